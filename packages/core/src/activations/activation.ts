@@ -1,0 +1,31 @@
+/**
+ * An element-wise activation: its forward function and its local derivative side by side
+ * (as micrograd does). Backends join a kernel to an activation by its `name`; the scalar
+ * functions here are the reference ("living definition") every backend must match.
+ */
+export interface Activation {
+  /** Stable name, used by backends to pick a fused kernel and by serialisation. */
+  readonly name: ActivationName;
+  /**
+   * a = f(z).
+   *
+   * @example
+   * ```ts
+   * relu.forward(-1); // 0
+   * ```
+   */
+  forward(z: number): number;
+  /**
+   * dL/dz given dL/da = `da` at pre-activation `z` (the notebook's `*_backward(dA, Z)`,
+   * one element at a time).
+   *
+   * @example
+   * ```ts
+   * relu.backward(0.5, 2); // 0.5
+   * ```
+   */
+  backward(da: number, z: number): number;
+}
+
+/** Names of the built-in activations. */
+export type ActivationName = "relu" | "sigmoid" | "tanh" | "leakyRelu" | "linear";
