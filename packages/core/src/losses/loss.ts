@@ -1,0 +1,39 @@
+import type { MatrixBackend } from "../backend.ts";
+
+/** Names of the built-in losses. */
+export type LossName = "binaryCrossEntropy" | "meanSquaredError";
+
+/**
+ * A loss over a batch laid out as **outputs x samples**.
+ *
+ * `cost` is the scalar averaged over the batch; `gradient` is dL/dŶ **per sample** (not yet
+ * divided by the batch size m, because the notebook's backward pass divides dW and db by m).
+ */
+export interface Loss {
+  /** Stable name, as accepted by `getCostValue` and `train`. */
+  readonly name: LossName;
+  /**
+   * Scalar cost of predictions `yHat` for targets `y` (same shape).
+   *
+   * @example
+   * ```ts
+   * binaryCrossEntropy.cost(typedArrayBackend, Matrix.row([0.5]), Matrix.row([1])); // ln 2
+   * ```
+   */
+  cost<M>(backend: MatrixBackend<M>, yHat: M, y: M): number;
+  /**
+   * dA of the output layer: the per-sample derivative of the loss with respect to `yHat`.
+   *
+   * @example
+   * ```ts
+   * binaryCrossEntropy.gradient(typedArrayBackend, Matrix.row([0.5]), Matrix.row([1])); // [[-2]]
+   * ```
+   */
+  gradient<M>(backend: MatrixBackend<M>, yHat: M, y: M): M;
+}
+
+/** Short and Keras/NumPy-style spellings accepted wherever a loss name is. */
+export type LossAlias = "bce" | "binary_crossentropy" | "binary_cross_entropy" | "mse" | "mean_squared_error";
+
+/** A loss given by name, alias or object. */
+export type LossLike = LossName | LossAlias | Loss;
