@@ -12,16 +12,41 @@ const runs = [
   ["deno", [bin("deno"), "run", "--quiet", "--no-prompt", `--allow-read=${root}`, script]],
 ];
 
+// Checks that cannot compare against a reference value (e.g. a trained network) print
+// `hash <name> <hex>` lines; every runtime must print the same set with the same values.
+const HASH_LINE = /^hash (\S+) ([0-9a-f]+)$/gm;
+const hashes = new Map(); // name -> Map(runtime -> hex)
+
 let failures = 0;
 for (const [name, [cmd, ...args]] of runs) {
   const r = spawnSync(cmd, args, {
     cwd: root,
-    stdio: "inherit",
+    stdio: ["inherit", "pipe", "inherit"],
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, NO_COLOR: "1" },
   });
+  process.stdout.write(r.stdout ?? "");
+  for (const [, check, hex] of (r.stdout ?? "").matchAll(HASH_LINE)) {
+    if (!hashes.has(check)) hashes.set(check, new Map());
+    hashes.get(check).set(name, hex);
+  }
   if (r.status !== 0) {
     console.error(`runtime suite failed under ${name} (exit ${r.status ?? r.signal})`);
     failures++;
+  }
+}
+for (const [check, byRuntime] of hashes) {
+  const missing = runs.map(([name]) => name).filter((name) => !byRuntime.has(name));
+  const values = new Set(byRuntime.values());
+  if (missing.length > 0 || values.size > 1) {
+    const seen = [...byRuntime].map(([rt, hex]) => `${rt} ${hex}`).join(", ");
+    console.error(
+      `hash ${check} differs across runtimes: ${seen}${missing.length > 0 ? `; missing under ${missing.join(", ")}` : ""}`,
+    );
+    failures++;
+  } else {
+    console.log(`hash ${check}: identical under ${runs.map(([name]) => name).join(", ")}`);
   }
 }
 process.exit(failures > 0 ? 1 : 0);

@@ -9,6 +9,9 @@ const runtime: string =
 
 const modules: { checks: RuntimeCheck[] }[] = await Promise.all([
   // Each concern adds its own module here.
+  import("./random.ts"),
+  import("./libm.ts"),
+  import("./network.ts"),
 ]);
 
 const failed = runChecks(
