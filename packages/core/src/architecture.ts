@@ -70,10 +70,14 @@ export function normalizeArchitecture(
     const inputDim = l.inputDim ?? l.input_dim;
     const outputDim = l.outputDim ?? l.output_dim;
     if (!isSize(inputDim)) {
-      throw new RangeError(`${where}: layer ${i} inputDim must be a positive integer, got ${describe(inputDim)}`);
+      throw new RangeError(
+        `${where}: layer ${i} inputDim must be a positive integer, got ${describe(inputDim)}`,
+      );
     }
     if (!isSize(outputDim)) {
-      throw new RangeError(`${where}: layer ${i} outputDim must be a positive integer, got ${describe(outputDim)}`);
+      throw new RangeError(
+        `${where}: layer ${i} outputDim must be a positive integer, got ${describe(outputDim)}`,
+      );
     }
     const act = l.activation;
     const activation =

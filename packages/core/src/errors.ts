@@ -21,17 +21,45 @@ export class TrainingDivergedError extends Error {
   /** The offending value (NaN, ±Infinity or the exploding magnitude). */
   readonly value: number;
 
-  constructor(epoch: number, layer: number, quantity: DivergedQuantity, value: number, detail = "") {
+  constructor(
+    epoch: number,
+    layer: number,
+    quantity: DivergedQuantity,
+    value: number,
+    detail = "",
+    suggestion: string = "Try a lower learning rate, scale the inputs (e.g. to zero mean and unit variance), " +
+      "or a smaller weight initialisation.",
+  ) {
     const where = layer >= 0 ? ` in layer ${layer}` : "";
     super(
-      `training diverged at epoch ${epoch}: ${quantity}${where} is ${value}${detail ? ` (${detail})` : ""}. ` +
-        "Try a lower learning rate, scale the inputs (e.g. to zero mean and unit variance), " +
-        "or a smaller weight initialisation.",
+      `training diverged at epoch ${epoch}: ${quantity}${where} is ${value}${detail ? ` (${detail})` : ""}. ${suggestion}`,
     );
     this.name = "TrainingDivergedError";
     this.epoch = epoch;
     this.layer = layer;
     this.quantity = quantity;
     this.value = value;
+  }
+}
+
+/**
+ * Thrown by `Network.fromJSON` (and the serialisation helpers) when a saved network is
+ * malformed: `path` points at the offending field (e.g. `"params[1].W.shape"`) and the message
+ * says what was expected and what was found.
+ *
+ * @example
+ * ```ts
+ * try { Network.fromJSON('{"format":"plainnet.network"}'); }
+ * catch (e) { if (e instanceof InvalidModelError) console.log(e.path); }
+ * ```
+ */
+export class InvalidModelError extends TypeError {
+  /** Where in the document the problem is, e.g. `"params[1].W.shape"` (`""` for the root). */
+  readonly path: string;
+
+  constructor(path: string, message: string) {
+    super(`Network.fromJSON: ${path === "" ? "" : `${path}: `}${message}`);
+    this.name = "InvalidModelError";
+    this.path = path;
   }
 }

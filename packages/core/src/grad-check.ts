@@ -1,8 +1,8 @@
 import { type Architecture, type LayerInput, normalizeArchitecture } from "./architecture.ts";
 import type { MatrixBackend } from "./backend.ts";
 import { typedArrayBackend } from "./backends/typed-array.ts";
-import { getLoss } from "./losses/registry.ts";
 import type { LossLike } from "./losses/loss.ts";
+import { getLoss } from "./losses/registry.ts";
 import type { Matrix } from "./matrix.ts";
 import { fullBackwardPropagation, fullForwardPropagation } from "./network.ts";
 import { checkParams, type LayerParams, type Params } from "./params.ts";
@@ -93,7 +93,9 @@ export function gradCheck<M = Matrix>(
         m.data[k] = orig;
         const numeric = (plus - minus) / (2 * h);
         const analytic = g.data[k] as number;
-        const rel = Math.abs(numeric - analytic) / Math.max(Math.abs(numeric) + Math.abs(analytic), GRAD_CHECK_FLOOR);
+        const rel =
+          Math.abs(numeric - analytic) /
+          Math.max(Math.abs(numeric) + Math.abs(analytic), GRAD_CHECK_FLOOR);
         checked++;
         if (rel > maxRel || checked === 1) {
           maxRel = Math.max(rel, maxRel);

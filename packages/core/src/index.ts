@@ -1,10 +1,17 @@
 // @plainnet/core: re-exports only.
-export type { Activation, ActivationName } from "./activations/activation.ts";
+// Network API (issue 7): softmax, categorical cross-entropy, initialisers, optimisers,
+// the Network class, serialisation.
+export type {
+  Activation,
+  ActivationName,
+  ElementwiseActivationName,
+} from "./activations/activation.ts";
 export { LEAKY_RELU_ALPHA, leakyRelu } from "./activations/leaky-relu.ts";
 export { linear } from "./activations/linear.ts";
 export { activationNames, activations, getActivation } from "./activations/registry.ts";
 export { relu } from "./activations/relu.ts";
 export { sigmoid } from "./activations/sigmoid.ts";
+export { isColumnwise, softmax } from "./activations/softmax.ts";
 export { tanh, tanhValue } from "./activations/tanh.ts";
 export type {
   Architecture,
@@ -17,19 +24,61 @@ export { architectureFromSizes, normalizeArchitecture, parameterCount } from "./
 export type { MatmulOptions, MatrixBackend } from "./backend.ts";
 export { typedArrayBackend } from "./backends/typed-array.ts";
 export type { DivergedQuantity } from "./errors.ts";
-export { TrainingDivergedError } from "./errors.ts";
+export { InvalidModelError, TrainingDivergedError } from "./errors.ts";
 export type { GradCheckOptions, GradCheckResult, GradCheckWorst } from "./grad-check.ts";
 export { GRAD_CHECK_FLOOR, gradCheck } from "./grad-check.ts";
 export type { InitOptions } from "./init.ts";
 export { initLayers } from "./init.ts";
+export { glorotUniformInit } from "./initializers/glorot-uniform.ts";
+export { heNormalInit } from "./initializers/he-normal.ts";
+export type {
+  InitializerConfig,
+  InitializerFn,
+  InitializerLike,
+  InitializerName,
+  LayerDraw,
+} from "./initializers/initializer.ts";
+export { notebookInit } from "./initializers/notebook.ts";
+export {
+  initializeParams,
+  initializerNames,
+  normalizeInitializer,
+} from "./initializers/registry.ts";
+export { cos } from "./libm/cos.ts";
+export { exp } from "./libm/exp.ts";
+export { log } from "./libm/log.ts";
+export { sin } from "./libm/sin.ts";
 export { BCE_EPSILON, binaryCrossEntropy } from "./losses/binary-cross-entropy.ts";
+export { categoricalCrossEntropy } from "./losses/categorical-cross-entropy.ts";
 export type { Loss, LossAlias, LossLike, LossName } from "./losses/loss.ts";
 export { meanSquaredError } from "./losses/mean-squared-error.ts";
 export { getLoss, losses } from "./losses/registry.ts";
-export { exp } from "./libm/exp.ts";
-export { log } from "./libm/log.ts";
 export { describe, Matrix } from "./matrix.ts";
 export { convertProbIntoClass, getAccuracyValue, getCostValue } from "./metrics.ts";
+export type { LabelledData, SamplesInput, TargetsInput } from "./model/data.ts";
+export type { EarlyStoppingConfig, EarlyStoppingOptions, Monitor } from "./model/early-stopping.ts";
+export { EarlyStopping, normalizeEarlyStopping } from "./model/early-stopping.ts";
+export type {
+  DatasetInfo,
+  FitCallbacks,
+  FitControl,
+  FitOptions,
+  FitSettings,
+} from "./model/fit-options.ts";
+export { checkDatasetInfo, normalizeFitOptions } from "./model/fit-options.ts";
+export type { BatchLog, EpochLog, StopReason } from "./model/history.ts";
+export { History } from "./model/history.ts";
+export type {
+  Evaluation,
+  FromJSONOptions,
+  NetworkOptions,
+  StandaloneForward,
+  ToFunctionOptions,
+} from "./model/network.ts";
+export { Network } from "./model/network.ts";
+export type { Task } from "./model/task.ts";
+export { taskOf } from "./model/task.ts";
+export { networkSource } from "./model/to-function.ts";
 export type {
   BackendOptions,
   ForwardResult,
@@ -44,11 +93,51 @@ export {
   singleLayerBackwardPropagation,
   singleLayerForwardPropagation,
 } from "./network.ts";
+export type { AdamOptions } from "./optimizers/adam.ts";
+export { Adam } from "./optimizers/adam.ts";
 export { update } from "./optimizers/gradient-descent.ts";
+export type {
+  AdamConfig,
+  OptimizerConfig,
+  OptimizerState,
+  OptimizerType,
+  RmsPropConfig,
+  RuleResult,
+  SgdConfig,
+  Slot,
+} from "./optimizers/optimizer.ts";
+export { checkRange, Optimizer } from "./optimizers/optimizer.ts";
+export { powInt } from "./optimizers/pow-int.ts";
+export type { OptimizerLike } from "./optimizers/registry.ts";
+export { createOptimizer } from "./optimizers/registry.ts";
+export type { RmsPropOptions } from "./optimizers/rmsprop.ts";
+export { RmsProp } from "./optimizers/rmsprop.ts";
+export type { LearningRateSchedule, ScheduleProgress } from "./optimizers/schedules.ts";
+export { normalizeSchedule, scheduledLearningRate } from "./optimizers/schedules.ts";
+export type { SgdOptions } from "./optimizers/sgd.ts";
+export { Sgd } from "./optimizers/sgd.ts";
 export type { Grads, LayerGrads, LayerParams, Params } from "./params.ts";
 export { checkParams } from "./params.ts";
 export type { NumericTypedArray, RandomStateSnapshot } from "./random.ts";
 export { RandomState } from "./random.ts";
+export type {
+  DatasetRecord,
+  DecodeLimits,
+  EncodeOptions,
+  Hyperparameters,
+  NetworkJSON,
+  NetworkSnapshot,
+  OptimizerJSON,
+  TensorJSON,
+  TrainingRecord,
+} from "./serialize.ts";
+export {
+  decodeNetwork,
+  encodeNetwork,
+  NETWORK_FORMAT,
+  NETWORK_FORMAT_VERSION,
+} from "./serialize.ts";
 export { pairwiseSum } from "./sum.ts";
 export type { EpochStats, TrainOptions, TrainResult } from "./train.ts";
 export { train } from "./train.ts";
+export { VERSION } from "./version.ts";

@@ -1,7 +1,7 @@
 import type { MatrixBackend } from "./backend.ts";
 import { typedArrayBackend } from "./backends/typed-array.ts";
-import { getLoss } from "./losses/registry.ts";
 import type { LossLike } from "./losses/loss.ts";
+import { getLoss } from "./losses/registry.ts";
 import type { Matrix } from "./matrix.ts";
 import { type BackendOptions, checkTargets } from "./network.ts";
 

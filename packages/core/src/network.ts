@@ -1,9 +1,12 @@
 import type { Activation } from "./activations/activation.ts";
+import { linear } from "./activations/linear.ts";
+import { isColumnwise } from "./activations/softmax.ts";
 import { type Architecture, type LayerInput, normalizeArchitecture } from "./architecture.ts";
 import type { MatrixBackend } from "./backend.ts";
 import { typedArrayBackend } from "./backends/typed-array.ts";
-import { getLoss } from "./losses/registry.ts";
+import { foreignMatrixHint } from "./input-hint.ts";
 import type { LossLike } from "./losses/loss.ts";
+import { getLoss } from "./losses/registry.ts";
 import { describe, type Matrix } from "./matrix.ts";
 import { checkParams, type Grads, type LayerGrads, type Params } from "./params.ts";
 
@@ -52,7 +55,7 @@ function checkInput<M>(be: MatrixBackend<M>, x: unknown, name: string, where: st
   if (!be.isMatrix(x)) {
     throw new TypeError(
       `${where}: ${name} must be a matrix of the ${be.name} backend, got ${describe(x)}` +
-        (Array.isArray(x) ? " (wrap nested arrays with Matrix.from)" : ""),
+        foreignMatrixHint(x, be.name),
     );
   }
   return x;
@@ -75,7 +78,19 @@ export function singleLayerForwardPropagation<M = Matrix>(
 ): LayerForwardResult<M> {
   const be = backendOf(options);
   const Z = be.addColumn(be.matmul(W, APrev), b);
-  return { A: be.activate(Z, activation), Z };
+  return { A: isColumnwise(activation) ? be.softmaxColumns(Z) : be.activate(Z, activation), Z };
+}
+
+/**
+ * dZ of a softmax layer from dA: the Jacobian-vector product `A ⊙ (dA − 1·(1ᵀ(dA ⊙ A)))`,
+ * one column (sample) at a time, built from backend ops.
+ */
+function softmaxBackward<M>(be: MatrixBackend<M>, dA: M, Z: M): M {
+  const A = be.softmaxColumns(Z);
+  const [k] = be.shape(Z);
+  const ones = be.map(be.zeros(k, 1), () => 1);
+  const dots = be.matmul(ones, be.mul(dA, A), { transposeA: true }); // 1 x m
+  return be.mul(A, be.sub(dA, be.matmul(ones, dots)));
 }
 
 /**
@@ -138,7 +153,9 @@ export function singleLayerBackwardPropagation<M = Matrix>(
 ): LayerBackwardResult<M> {
   const be = backendOf(options);
   const m = be.shape(APrev)[1];
-  const dZ = be.activateBackward(dA, Z, activation);
+  const dZ = isColumnwise(activation)
+    ? softmaxBackward(be, dA, Z)
+    : be.activateBackward(dA, Z, activation);
   const dW = be.map(be.matmul(dZ, APrev, { transposeB: true }), (v) => v / m);
   const db = be.map(be.rowSum(dZ), (v) => v / m);
   const dAPrev = be.matmul(W, dZ, { transposeA: true });
@@ -171,11 +188,16 @@ export function fullBackwardPropagation<M = Matrix>(
   checkParams(params, arch, be, where);
   checkTargets(be, Yhat, Y, where);
   const lossFn = getLoss(loss, where);
-  let dA = lossFn.gradient(be, Yhat, Y);
+  const last = arch.length - 1;
+  // A closed-form dL/dZ for the output layer (softmax + categorical cross-entropy: Ŷ − Y)
+  // replaces the loss gradient; the identity activation then passes it through unchanged.
+  const delta = lossFn.outputDelta?.(be, Yhat, Y, arch[last]!.activation);
+  let dA = delta ?? lossFn.gradient(be, Yhat, Y);
   const grads: LayerGrads<M>[] = new Array(arch.length);
-  for (let i = arch.length - 1; i >= 0; i--) {
+  for (let i = last; i >= 0; i--) {
     const p = params[i]!;
-    const r = singleLayerBackwardPropagation(dA, p.W, memory.Z[i]!, memory.A[i]!, arch[i]!.activation, {
+    const activation = i === last && delta !== undefined ? linear : arch[i]!.activation;
+    const r = singleLayerBackwardPropagation(dA, p.W, memory.Z[i]!, memory.A[i]!, activation, {
       backend: be,
     });
     grads[i] = { dW: r.dW, db: r.db };
@@ -192,7 +214,12 @@ export function fullBackwardPropagation<M = Matrix>(
  * checkTargets(typedArrayBackend, Yhat, Y, "getCostValue");
  * ```
  */
-export function checkTargets<M>(be: MatrixBackend<M>, Yhat: unknown, Y: unknown, where: string): void {
+export function checkTargets<M>(
+  be: MatrixBackend<M>,
+  Yhat: unknown,
+  Y: unknown,
+  where: string,
+): void {
   checkInput(be, Yhat, "Yhat", where);
   checkInput(be, Y, "Y", where);
   const [pr, pc] = be.shape(Yhat as M);

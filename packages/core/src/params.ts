@@ -1,5 +1,6 @@
 import type { Architecture } from "./architecture.ts";
 import type { MatrixBackend } from "./backend.ts";
+import { foreignMatrixHint } from "./input-hint.ts";
 import { describe, type Matrix } from "./matrix.ts";
 
 /** Weights and bias of one layer: `W` is outputDim x inputDim, `b` is outputDim x 1. */
@@ -36,7 +37,9 @@ export function checkParams<M>(
   where: string,
 ): void {
   if (!Array.isArray(params)) {
-    throw new TypeError(`${where}: expected params to be an array of { W, b }, got ${describe(params)}`);
+    throw new TypeError(
+      `${where}: expected params to be an array of { W, b }, got ${describe(params)}`,
+    );
   }
   if (params.length !== architecture.length) {
     throw new RangeError(
@@ -51,7 +54,7 @@ export function checkParams<M>(
     for (const key of ["W", "b"] as const) {
       if (!backend.isMatrix(p[key])) {
         throw new TypeError(
-          `${where}: params[${i}].${key} is ${describe(p[key])}, not a matrix of the ${backend.name} backend`,
+          `${where}: params[${i}].${key} is ${describe(p[key])}, not a matrix of the ${backend.name} backend${foreignMatrixHint(p[key], backend.name)}`,
         );
       }
     }
@@ -63,7 +66,9 @@ export function checkParams<M>(
     }
     const [br, bc] = backend.shape(p.b);
     if (br !== layer.outputDim || bc !== 1) {
-      throw new RangeError(`${where}: params[${i}].b is ${br}x${bc} but layer ${i} needs ${layer.outputDim}x1`);
+      throw new RangeError(
+        `${where}: params[${i}].b is ${br}x${bc} but layer ${i} needs ${layer.outputDim}x1`,
+      );
     }
   });
 }

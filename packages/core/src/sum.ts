@@ -11,7 +11,12 @@
  * pairwiseSum(new Float64Array([1, 2, 3]), 0, 3, 1); // 6
  * ```
  */
-export function pairwiseSum(data: ArrayLike<number>, offset: number, n: number, stride: number): number {
+export function pairwiseSum(
+  data: ArrayLike<number>,
+  offset: number,
+  n: number,
+  stride: number,
+): number {
   if (n < 8) {
     let res = 0;
     for (let i = 0; i < n; i++) res += data[offset + i * stride] as number;
@@ -44,5 +49,7 @@ export function pairwiseSum(data: ArrayLike<number>, offset: number, n: number, 
   }
   let n2 = Math.floor(n / 2);
   n2 -= n2 % 8;
-  return pairwiseSum(data, offset, n2, stride) + pairwiseSum(data, offset + n2 * stride, n - n2, stride);
+  return (
+    pairwiseSum(data, offset, n2, stride) + pairwiseSum(data, offset + n2 * stride, n - n2, stride)
+  );
 }

@@ -3,8 +3,9 @@ import type { MatrixBackend } from "./backend.ts";
 import { typedArrayBackend } from "./backends/typed-array.ts";
 import { TrainingDivergedError } from "./errors.ts";
 import { initLayers } from "./init.ts";
-import { getLoss } from "./losses/registry.ts";
+import { foreignMatrixHint } from "./input-hint.ts";
 import type { LossLike } from "./losses/loss.ts";
+import { getLoss } from "./losses/registry.ts";
 import { describe, type Matrix } from "./matrix.ts";
 import { getAccuracyValue } from "./metrics.ts";
 import { type BackendOptions, fullBackwardPropagation, fullForwardPropagation } from "./network.ts";
@@ -81,20 +82,28 @@ export function train<M = Matrix>(
 ): TrainResult<M> {
   const where = "train";
   if (typeof options !== "object" || options === null) {
-    throw new TypeError(`${where}: expected an options object { epochs, learningRate }, got ${describe(options)}`);
+    throw new TypeError(
+      `${where}: expected an options object { epochs, learningRate }, got ${describe(options)}`,
+    );
   }
   const be = (options.backend ?? typedArrayBackend) as MatrixBackend<M>;
   const arch: Architecture = normalizeArchitecture(architecture, where);
   const { epochs, learningRate } = options;
   if (typeof epochs !== "number" || !Number.isInteger(epochs) || epochs < 0) {
-    throw new RangeError(`${where}: epochs must be a non-negative integer, got ${describe(epochs)}`);
+    throw new RangeError(
+      `${where}: epochs must be a non-negative integer, got ${describe(epochs)}`,
+    );
   }
   if (typeof learningRate !== "number" || !Number.isFinite(learningRate) || learningRate <= 0) {
-    throw new RangeError(`${where}: learningRate must be a finite number > 0, got ${describe(learningRate)}`);
+    throw new RangeError(
+      `${where}: learningRate must be a finite number > 0, got ${describe(learningRate)}`,
+    );
   }
   const every = options.callbackEvery ?? 50;
   if (typeof every !== "number" || !Number.isInteger(every) || every < 1) {
-    throw new RangeError(`${where}: callbackEvery must be a positive integer, got ${describe(every)}`);
+    throw new RangeError(
+      `${where}: callbackEvery must be a positive integer, got ${describe(every)}`,
+    );
   }
   if (options.callback !== undefined && typeof options.callback !== "function") {
     throw new TypeError(`${where}: callback must be a function, got ${describe(options.callback)}`);
@@ -107,7 +116,7 @@ export function train<M = Matrix>(
     if (!be.isMatrix(m)) {
       throw new TypeError(
         `${where}: ${name} must be a matrix of the ${be.name} backend, got ${describe(m)}` +
-          (Array.isArray(m) ? " (wrap nested arrays with Matrix.from)" : ""),
+          foreignMatrixHint(m, be.name),
       );
     }
   }

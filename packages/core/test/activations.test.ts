@@ -11,7 +11,9 @@ describe.each(Object.values(activations))("activation $name", (act) => {
       const numeric = (act.forward(z + h) - act.forward(z - h)) / (2 * h);
       const da = 0.7;
       const analytic = act.backward(da, z);
-      expect(Math.abs(analytic - da * numeric)).toBeLessThan(1e-7 * Math.max(1, Math.abs(analytic)));
+      expect(Math.abs(analytic - da * numeric)).toBeLessThan(
+        1e-7 * Math.max(1, Math.abs(analytic)),
+      );
     }
   });
 
@@ -48,7 +50,9 @@ describe("activation values", () => {
       expect(tanhValue(-z)).toBe(-t);
       // Reference from the exact-rational identity in high-ish precision via Math.tanh:
       // engines differ by at most an ulp or two, which this bound allows.
-      expect(Math.abs(t - Math.tanh(z))).toBeLessThanOrEqual(4 * Number.EPSILON * Math.max(Math.abs(t), 1e-300));
+      expect(Math.abs(t - Math.tanh(z))).toBeLessThanOrEqual(
+        4 * Number.EPSILON * Math.max(Math.abs(t), 1e-300),
+      );
     }
     expect(tanhValue(0)).toBe(0);
     expect(tanhValue(1e-300)).toBe(1e-300);

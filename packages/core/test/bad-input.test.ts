@@ -24,11 +24,27 @@ const opts = { epochs: 3, learningRate: 0.1 };
 type Case = [name: string, run: () => unknown, type: ErrorConstructor, message: RegExp];
 
 const cases: Case[] = [
-  ["ragged X rows", () => Matrix.from([[1, 2], [3]]), RangeError, /ragged rows: row 0 has 2 values but row 1 has 1/],
-  ["NaN in X", () => Matrix.from([[1, Number.NaN]]), RangeError, /finite number at \[0\]\[1\], got NaN/],
+  [
+    "ragged X rows",
+    () => Matrix.from([[1, 2], [3]]),
+    RangeError,
+    /ragged rows: row 0 has 2 values but row 1 has 1/,
+  ],
+  [
+    "NaN in X",
+    () => Matrix.from([[1, Number.NaN]]),
+    RangeError,
+    /finite number at \[0\]\[1\], got NaN/,
+  ],
   [
     "NaN smuggled in through raw storage",
-    () => train(new Matrix(2, 2, new Float64Array([1, Number.NaN, 0, 1])), Matrix.row([0, 1]), arch, opts),
+    () =>
+      train(
+        new Matrix(2, 2, new Float64Array([1, Number.NaN, 0, 1])),
+        Matrix.row([0, 1]),
+        arch,
+        opts,
+      ),
     RangeError,
     /train: X must contain only finite numbers, found NaN at \[0\]\[1\]/,
   ],
@@ -46,7 +62,16 @@ const cases: Case[] = [
   ],
   [
     "Y has the wrong number of outputs",
-    () => train(X, Matrix.from([[0, 1, 1, 0], [1, 0, 0, 1]]), arch, opts),
+    () =>
+      train(
+        X,
+        Matrix.from([
+          [0, 1, 1, 0],
+          [1, 0, 0, 1],
+        ]),
+        arch,
+        opts,
+      ),
     RangeError,
     /Y is 2x4 but must be 1x4 \(outputDim of the last layer/,
   ],
@@ -74,19 +99,54 @@ const cases: Case[] = [
     RangeError,
     /layer 2 has inputDim 2 but layer 1 has outputDim 1/,
   ],
-  ["empty architecture", () => normalizeArchitecture([]), RangeError, /expected at least one layer/],
-  ["negative epochs", () => train(X, Y, arch, { ...opts, epochs: -1 }), RangeError, /epochs must be a non-negative integer, got -1/],
-  ["fractional epochs", () => train(X, Y, arch, { ...opts, epochs: 2.5 }), RangeError, /epochs must be a non-negative integer, got 2.5/],
+  [
+    "empty architecture",
+    () => normalizeArchitecture([]),
+    RangeError,
+    /expected at least one layer/,
+  ],
+  [
+    "negative epochs",
+    () => train(X, Y, arch, { ...opts, epochs: -1 }),
+    RangeError,
+    /epochs must be a non-negative integer, got -1/,
+  ],
+  [
+    "fractional epochs",
+    () => train(X, Y, arch, { ...opts, epochs: 2.5 }),
+    RangeError,
+    /epochs must be a non-negative integer, got 2.5/,
+  ],
   [
     "learning rate not finite",
     () => train(X, Y, arch, { ...opts, learningRate: Number.POSITIVE_INFINITY }),
     RangeError,
     /learningRate must be a finite number > 0, got Infinity/,
   ],
-  ["learning rate NaN", () => train(X, Y, arch, { ...opts, learningRate: Number.NaN }), RangeError, /learningRate must be a finite number > 0, got NaN/],
-  ["unknown loss", () => train(X, Y, arch, { ...opts, loss: "hinge" as "mse" as never }), RangeError, /options.loss: unknown loss "hinge"/],
-  ["callbackEvery 0", () => train(X, Y, arch, { ...opts, callbackEvery: 0 }), RangeError, /callbackEvery must be a positive integer, got 0/],
-  ["missing options", () => train(X, Y, arch, undefined as never), TypeError, /expected an options object/],
+  [
+    "learning rate NaN",
+    () => train(X, Y, arch, { ...opts, learningRate: Number.NaN }),
+    RangeError,
+    /learningRate must be a finite number > 0, got NaN/,
+  ],
+  [
+    "unknown loss",
+    () => train(X, Y, arch, { ...opts, loss: "hinge" as "mse" as never }),
+    RangeError,
+    /options.loss: unknown loss "hinge"/,
+  ],
+  [
+    "callbackEvery 0",
+    () => train(X, Y, arch, { ...opts, callbackEvery: 0 }),
+    RangeError,
+    /callbackEvery must be a positive integer, got 0/,
+  ],
+  [
+    "missing options",
+    () => train(X, Y, arch, undefined as never),
+    TypeError,
+    /expected an options object/,
+  ],
   [
     "nested arrays instead of a Matrix",
     () => fullForwardPropagation([[1], [2]] as never, params, arch),
@@ -95,11 +155,24 @@ const cases: Case[] = [
   ],
   [
     "params of the wrong shape",
-    () => fullForwardPropagation(X, initLayers([{ inputDim: 2, outputDim: 4, activation: "relu" }, { inputDim: 4, outputDim: 1, activation: "sigmoid" }]), arch),
+    () =>
+      fullForwardPropagation(
+        X,
+        initLayers([
+          { inputDim: 2, outputDim: 4, activation: "relu" },
+          { inputDim: 4, outputDim: 1, activation: "sigmoid" },
+        ]),
+        arch,
+      ),
     RangeError,
     /params\[0\].W is 4x2 but layer 0 needs 3x2/,
   ],
-  ["params missing a layer", () => fullForwardPropagation(X, params.slice(0, 1), arch), RangeError, /params has 1 layers but the architecture has 2/],
+  [
+    "params missing a layer",
+    () => fullForwardPropagation(X, params.slice(0, 1), arch),
+    RangeError,
+    /params has 1 layers but the architecture has 2/,
+  ],
   [
     "Yhat and Y shapes differ in backward",
     () => {
@@ -109,12 +182,18 @@ const cases: Case[] = [
     RangeError,
     /fullBackwardPropagation: Y is 1x2 but the network's output Yhat is 1x4/,
   ],
-  ["update with a non-finite learning rate", () => update(params, [], Number.NaN), RangeError, /update: learningRate must be a finite number, got NaN/],
+  [
+    "update with a non-finite learning rate",
+    () => update(params, [], Number.NaN),
+    RangeError,
+    /update: learningRate must be a finite number, got NaN/,
+  ],
   ["seed out of range", () => initLayers(arch, -1), RangeError, /seed/],
 ];
 
 describe("bad input gets a clear, typed error", () => {
-  it(`has at least 15 cases (${cases.length})`, () => expect(cases.length).toBeGreaterThanOrEqual(15));
+  it(`has at least 15 cases (${cases.length})`, () =>
+    expect(cases.length).toBeGreaterThanOrEqual(15));
   it.each(cases)("%s", (_name, run, type, message) => {
     let error: unknown;
     try {

@@ -28,4 +28,5 @@ export interface TrainingCase {
   final_params?: { W: number[][]; b: number[][] }[];
 }
 
-export const trainingCases: TrainingCase[] = (trainingJson as unknown as { cases: TrainingCase[] }).cases;
+export const trainingCases: TrainingCase[] = (trainingJson as unknown as { cases: TrainingCase[] })
+  .cases;

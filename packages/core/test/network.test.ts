@@ -10,8 +10,8 @@ import {
   type LossName,
   Matrix,
   RandomState,
-  singleLayerForwardPropagation,
   relu,
+  singleLayerForwardPropagation,
   update,
 } from "../src/index.ts";
 import { seedFixture } from "./fixtures.ts";
@@ -53,24 +53,38 @@ describe("seed.json: the notebook's init_layers(arch, 42) and forward pass", () 
     seedFixture.Z.forEach((z, i) => {
       const ours = memory.Z[i]!;
       expect(ours.shape).toEqual([z.length, 1]);
-      z.forEach((row, r) => expect(Math.abs(ours.get(r, 0) - row[0]!)).toBeLessThan(1e-15));
+      z.forEach((row, r) => {
+        expect(Math.abs(ours.get(r, 0) - row[0]!)).toBeLessThan(1e-15);
+      });
     });
     expect(memory.A[0]).toBe(X);
     expect(memory.A).toHaveLength(5);
   });
 
   it("is pure: forward and update leave their inputs untouched", () => {
-    const X = Matrix.from([[1, 0.5], [2, -1]]);
+    const X = Matrix.from([
+      [1, 0.5],
+      [2, -1],
+    ]);
     const before = params.map((p) => [p.W.data.slice(), p.b.data.slice()]);
     const { output, memory } = fullForwardPropagation(X, params, seedFixture.architecture);
-    const grads = fullBackwardPropagation(output, Matrix.row([1, 0]), memory, params, seedFixture.architecture);
+    const grads = fullBackwardPropagation(
+      output,
+      Matrix.row([1, 0]),
+      memory,
+      params,
+      seedFixture.architecture,
+    );
     const next = update(params, grads, 0.1);
     params.forEach((p, i) => {
       expect(p.W.data).toEqual(before[i]![0]);
       expect(p.b.data).toEqual(before[i]![1]);
       expect(next[i]!.W).not.toBe(p.W);
     });
-    expect(X.toArray()).toEqual([[1, 0.5], [2, -1]]);
+    expect(X.toArray()).toEqual([
+      [1, 0.5],
+      [2, -1],
+    ]);
   });
 
   it("update is W - lr*dW exactly (NumPy's `params -= lr * grads`)", () => {
@@ -82,17 +96,35 @@ describe("seed.json: the notebook's init_layers(arch, 42) and forward pass", () 
   });
 
   it("singleLayerForwardPropagation: Z = W·A + b, A = g(Z)", () => {
-    const W = Matrix.from([[1, -2], [0.5, 0.25]]);
+    const W = Matrix.from([
+      [1, -2],
+      [0.5, 0.25],
+    ]);
     const b = Matrix.from([[0.5], [-3]]);
-    const { A, Z } = singleLayerForwardPropagation(Matrix.from([[1, 2], [3, 4]]), W, b, relu);
-    expect(Z.toArray()).toEqual([[-4.5, -5.5], [-1.75, -1]]);
-    expect(A.toArray()).toEqual([[0, 0], [0, 0]]);
+    const { A, Z } = singleLayerForwardPropagation(
+      Matrix.from([
+        [1, 2],
+        [3, 4],
+      ]),
+      W,
+      b,
+      relu,
+    );
+    expect(Z.toArray()).toEqual([
+      [-4.5, -5.5],
+      [-1.75, -1],
+    ]);
+    expect(A.toArray()).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
   });
 });
 
 describe("gradient check: backprop against finite differences", () => {
   const cases: [ActivationName, LossName][] = [];
-  for (const a of activationNames) for (const l of ["binaryCrossEntropy", "meanSquaredError"] as LossName[]) cases.push([a, l]);
+  for (const a of activationNames)
+    for (const l of ["binaryCrossEntropy", "meanSquaredError"] as LossName[]) cases.push([a, l]);
 
   it.each(cases)("hidden %s with %s", (hidden, loss) => {
     const rng = new RandomState(7);
@@ -100,7 +132,8 @@ describe("gradient check: backprop against finite differences", () => {
     const X = new Matrix(3, m, rng.normal(0, 1, [3, m]) as Float64Array);
     const Y = Matrix.row(Array.from({ length: m }, (_, j) => (j % 2 === 0 ? 1 : 0)));
     // sigmoid keeps the BCE output in (0, 1); MSE may also use a linear output.
-    const output: ActivationName = loss === "meanSquaredError" && hidden === "linear" ? "linear" : "sigmoid";
+    const output: ActivationName =
+      loss === "meanSquaredError" && hidden === "linear" ? "linear" : "sigmoid";
     const arch: LayerSpec[] = [
       { inputDim: 3, outputDim: 5, activation: hidden },
       { inputDim: 5, outputDim: 4, activation: hidden },
@@ -120,8 +153,16 @@ describe("gradient check: backprop against finite differences", () => {
       backward: (da: number, z: number) => da / (1 + Math.exp(-z)),
     };
     const arch = [{ inputDim: 2, outputDim: 1, activation: broken }];
-    const X = Matrix.from([[0.5, -1, 2], [1, 0.3, -0.4]]);
-    const r = gradCheck(X, Matrix.row([1, 0, 1]), initLayers([{ inputDim: 2, outputDim: 1, activation: "sigmoid" }], 1), arch);
+    const X = Matrix.from([
+      [0.5, -1, 2],
+      [1, 0.3, -0.4],
+    ]);
+    const r = gradCheck(
+      X,
+      Matrix.row([1, 0, 1]),
+      initLayers([{ inputDim: 2, outputDim: 1, activation: "sigmoid" }], 1),
+      arch,
+    );
     expect(r.maxRelativeError).toBeGreaterThan(1e-3);
   });
 });

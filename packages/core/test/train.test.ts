@@ -6,8 +6,8 @@ import {
   getCostValue,
   initLayers,
   Matrix,
-  train,
   TrainingDivergedError,
+  train,
   update,
 } from "../src/index.ts";
 
@@ -89,10 +89,15 @@ describe("train", () => {
     ]);
     let error: unknown;
     try {
-      train(big, Matrix.row([1, 0, 1]), [
-        { inputDim: 2, outputDim: 3, activation: "linear" },
-        { inputDim: 3, outputDim: 1, activation: "linear" },
-      ], { epochs: 50, learningRate: 10, loss: "mse" });
+      train(
+        big,
+        Matrix.row([1, 0, 1]),
+        [
+          { inputDim: 2, outputDim: 3, activation: "linear" },
+          { inputDim: 3, outputDim: 1, activation: "linear" },
+        ],
+        { epochs: 50, learningRate: 10, loss: "mse" },
+      );
     } catch (e) {
       error = e;
     }

@@ -27,5 +27,11 @@ export interface Activation {
   backward(da: number, z: number): number;
 }
 
-/** Names of the built-in activations. */
-export type ActivationName = "relu" | "sigmoid" | "tanh" | "leakyRelu" | "linear";
+/** Names of the built-in element-wise activations. */
+export type ElementwiseActivationName = "relu" | "sigmoid" | "tanh" | "leakyRelu" | "linear";
+
+/**
+ * Names of the built-in activations: the element-wise ones and `"softmax"`, which works on
+ * whole columns (one column per sample) through the backend's `softmaxColumns`.
+ */
+export type ActivationName = ElementwiseActivationName | "softmax";

@@ -1,19 +1,21 @@
-import type { Activation, ActivationName } from "./activation.ts";
+import type { Activation, ActivationName, ElementwiseActivationName } from "./activation.ts";
 import { leakyRelu } from "./leaky-relu.ts";
 import { linear } from "./linear.ts";
 import { relu } from "./relu.ts";
 import { sigmoid } from "./sigmoid.ts";
+import { softmax } from "./softmax.ts";
 import { tanh } from "./tanh.ts";
 
 /**
- * Every built-in activation by name.
+ * Every built-in element-wise activation by name (softmax, which works on columns, is
+ * resolved by {@link getActivation} but is not listed here).
  *
  * @example
  * ```ts
  * activations.relu.forward(-1); // 0
  * ```
  */
-export const activations: Readonly<Record<ActivationName, Activation>> = Object.freeze({
+export const activations: Readonly<Record<ElementwiseActivationName, Activation>> = Object.freeze({
   relu,
   sigmoid,
   tanh,
@@ -21,10 +23,11 @@ export const activations: Readonly<Record<ActivationName, Activation>> = Object.
   linear,
 });
 
-/** Names accepted in an architecture, in the order documented. */
-export const activationNames: readonly ActivationName[] = Object.freeze(
-  Object.keys(activations) as ActivationName[],
-);
+/** Names accepted in an architecture, in the order documented (softmax last). */
+export const activationNames: readonly ActivationName[] = Object.freeze([
+  ...(Object.keys(activations) as ElementwiseActivationName[]),
+  "softmax" as const,
+]);
 
 /**
  * Looks an activation up by name (the notebook's spellings `"relu"`, `"sigmoid"` and also
@@ -38,7 +41,8 @@ export const activationNames: readonly ActivationName[] = Object.freeze(
 export function getActivation(name: unknown, where = "activation"): Activation {
   if (typeof name === "string") {
     const key = ALIASES[name] ?? name;
-    if (Object.hasOwn(activations, key)) return activations[key as ActivationName];
+    if (Object.hasOwn(activations, key)) return activations[key as ElementwiseActivationName];
+    if (key === "softmax") return softmax;
   }
   throw new RangeError(
     `${where}: unknown activation ${typeof name === "string" ? JSON.stringify(name) : String(name)}; expected one of ${activationNames.map((n) => `"${n}"`).join(", ")}`,

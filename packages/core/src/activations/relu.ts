@@ -12,6 +12,6 @@ import type { Activation } from "./activation.ts";
  */
 export const relu: Activation = {
   name: "relu",
-  forward: (z: number): number => (z > 0 ? z : z !== z ? z : 0),
+  forward: (z: number): number => (z > 0 ? z : Number.isNaN(z) ? z : 0),
   backward: (da: number, z: number): number => (z <= 0 ? 0 : da),
 };

@@ -11,7 +11,7 @@ import type { Activation } from "./activation.ts";
  * ```
  */
 export function tanhValue(z: number): number {
-  if (z !== z) return z;
+  if (Number.isNaN(z)) return z;
   const a = z < 0 ? -z : z;
   let t: number;
   if (a > 22) {

@@ -1,5 +1,6 @@
 import type { Activation } from "../activations/activation.ts";
 import type { MatmulOptions, MatrixBackend } from "../backend.ts";
+import { exp } from "../libm/exp.ts";
 import { describe, Matrix } from "../matrix.ts";
 import { pairwiseSum } from "../sum.ts";
 
@@ -7,7 +8,9 @@ function check(op: string, m: unknown, arg: string): Matrix {
   if (!(m instanceof Matrix)) {
     throw new TypeError(
       `typed-array backend: ${op} expected ${arg} to be a plainnet Matrix, got ${describe(m)}` +
-        (isMathjsLike(m) ? " (a mathjs matrix: use the mathjs backend from @plainnet/core/mathjs)" : ""),
+        (isMathjsLike(m)
+          ? " (a mathjs matrix: use the mathjs backend from @plainnet/core/mathjs)"
+          : ""),
     );
   }
   return m;
@@ -24,9 +27,7 @@ function isMathjsLike(m: unknown): boolean {
 
 function sameShape(op: string, a: Matrix, b: Matrix): void {
   if (a.rows !== b.rows || a.cols !== b.cols) {
-    throw new RangeError(
-      `${op}: shapes ${a.rows}x${a.cols} and ${b.rows}x${b.cols} must be equal`,
-    );
+    throw new RangeError(`${op}: shapes ${a.rows}x${a.cols} and ${b.rows}x${b.cols} must be equal`);
   }
 }
 
@@ -47,8 +48,10 @@ function elementwise(
 }
 
 /**
- * Matrix product op(a)·op(b) with optional transposes: the reference kernel. Each output
- * element is a plain left-to-right dot product over the shared dimension.
+ * Matrix product op(a)·op(b) with optional transposes: the reference kernel. Every output
+ * element is accumulated from 0 in ascending order of the shared index p,
+ * `c = ((0 + a₀b₀) + a₁b₁) + …`, whatever the transposes; the loop order of each case is only
+ * chosen so that the innermost loop walks memory contiguously.
  */
 function matmul(a: Matrix, b: Matrix, options: MatmulOptions = {}): Matrix {
   check("matmul", a, "a");
@@ -67,22 +70,47 @@ function matmul(a: Matrix, b: Matrix, options: MatmulOptions = {}): Matrix {
   const ad = a.data;
   const bd = b.data;
   const out = new Float64Array(m * n);
-  // Row strides of a and b in the "logical" (possibly transposed) layout.
-  const aRow = ta ? 1 : a.cols;
-  const aCol = ta ? a.cols : 1;
-  const bRow = tb ? 1 : b.cols;
-  const bCol = tb ? b.cols : 1;
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      let ai = i * aRow;
-      let bj = j * bCol;
+  if (!ta && !tb) {
+    // c[i,:] += a[i,p] * b[p,:]
+    for (let i = 0; i < m; i++) {
+      const ci = i * n;
       for (let p = 0; p < k; p++) {
-        s += (ad[ai] as number) * (bd[bj] as number);
-        ai += aCol;
-        bj += bRow;
+        const aip = ad[i * k + p] as number;
+        const bp = p * n;
+        for (let j = 0; j < n; j++)
+          out[ci + j] = (out[ci + j] as number) + aip * (bd[bp + j] as number);
       }
-      out[i * n + j] = s;
+    }
+  } else if (!ta && tb) {
+    // c[i,j] = a[i,:] · b[j,:]
+    for (let i = 0; i < m; i++) {
+      const ai = i * k;
+      for (let j = 0; j < n; j++) {
+        const bj = j * k;
+        let s = 0;
+        for (let p = 0; p < k; p++) s += (ad[ai + p] as number) * (bd[bj + p] as number);
+        out[i * n + j] = s;
+      }
+    }
+  } else if (ta && !tb) {
+    // c[i,:] += a[p,i] * b[p,:], a is k x m
+    for (let p = 0; p < k; p++) {
+      const bp = p * n;
+      for (let i = 0; i < m; i++) {
+        const api = ad[p * m + i] as number;
+        const ci = i * n;
+        for (let j = 0; j < n; j++)
+          out[ci + j] = (out[ci + j] as number) + api * (bd[bp + j] as number);
+      }
+    }
+  } else {
+    // c[i,j] = Σ_p a[p,i] b[j,p], a is k x m, b is n x k
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let p = 0; p < k; p++) s += (ad[p * m + i] as number) * (bd[j * k + p] as number);
+        out[i * n + j] = s;
+      }
     }
   }
   return new Matrix(m, n, out);
@@ -160,5 +188,25 @@ export const typedArrayBackend: MatrixBackend<Matrix> = {
   },
   activateBackward(dA, z, act: Activation) {
     return elementwise("activateBackward", dA, z, act.backward);
+  },
+  softmaxColumns(z) {
+    check("softmaxColumns", z, "z");
+    const { rows, cols, data } = z;
+    const out = new Float64Array(data.length);
+    for (let j = 0; j < cols; j++) {
+      let max = data[j] as number;
+      for (let i = 1; i < rows; i++) {
+        const v = data[i * cols + j] as number;
+        if (v > max) max = v;
+      }
+      let s = 0;
+      for (let i = 0; i < rows; i++) {
+        const e = exp((data[i * cols + j] as number) - max);
+        out[i * cols + j] = e;
+        s += e;
+      }
+      for (let i = 0; i < rows; i++) out[i * cols + j] = (out[i * cols + j] as number) / s;
+    }
+    return new Matrix(rows, cols, out);
   },
 };

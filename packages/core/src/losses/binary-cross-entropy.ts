@@ -10,7 +10,7 @@ import type { Loss } from "./loss.ts";
  */
 export const BCE_EPSILON: number = 2 ** -52;
 
-const clip = (p: number): number => (p < BCE_EPSILON ? BCE_EPSILON : p > 1 - BCE_EPSILON ? 1 - BCE_EPSILON : p);
+const clip = (p: number): number => (p < BCE_EPSILON ? BCE_EPSILON : Math.min(p, 1 - BCE_EPSILON));
 
 /**
  * Binary cross-entropy, the notebook's `get_cost_value`:

@@ -1,7 +1,8 @@
+import type { Activation } from "../activations/activation.ts";
 import type { MatrixBackend } from "../backend.ts";
 
 /** Names of the built-in losses. */
-export type LossName = "binaryCrossEntropy" | "meanSquaredError";
+export type LossName = "binaryCrossEntropy" | "categoricalCrossEntropy" | "meanSquaredError";
 
 /**
  * A loss over a batch laid out as **outputs x samples**.
@@ -30,10 +31,29 @@ export interface Loss {
    * ```
    */
   gradient<M>(backend: MatrixBackend<M>, yHat: M, y: M): M;
+  /**
+   * Optional closed form of dL/dZ for the output layer (per sample) when this loss follows
+   * `activation` — e.g. `Ŷ − Y` for softmax + categorical cross-entropy — or `undefined` to
+   * use `gradient` followed by the activation's backward pass.
+   *
+   * @example
+   * ```ts
+   * categoricalCrossEntropy.outputDelta?.(be, Yhat, Y, softmax); // Yhat − Y
+   * ```
+   */
+  outputDelta?<M>(backend: MatrixBackend<M>, yHat: M, y: M, activation: Activation): M | undefined;
 }
 
 /** Short and Keras/NumPy-style spellings accepted wherever a loss name is. */
-export type LossAlias = "bce" | "binary_crossentropy" | "binary_cross_entropy" | "mse" | "mean_squared_error";
+export type LossAlias =
+  | "bce"
+  | "binary_crossentropy"
+  | "binary_cross_entropy"
+  | "cce"
+  | "categorical_crossentropy"
+  | "categorical_cross_entropy"
+  | "mse"
+  | "mean_squared_error";
 
 /** A loss given by name, alias or object. */
 export type LossLike = LossName | LossAlias | Loss;

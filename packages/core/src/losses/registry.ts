@@ -1,4 +1,5 @@
 import { binaryCrossEntropy } from "./binary-cross-entropy.ts";
+import { categoricalCrossEntropy } from "./categorical-cross-entropy.ts";
 import type { Loss, LossName } from "./loss.ts";
 import { meanSquaredError } from "./mean-squared-error.ts";
 
@@ -12,6 +13,7 @@ import { meanSquaredError } from "./mean-squared-error.ts";
  */
 export const losses: Readonly<Record<LossName, Loss>> = Object.freeze({
   binaryCrossEntropy,
+  categoricalCrossEntropy,
   meanSquaredError,
 });
 
@@ -19,6 +21,9 @@ const ALIASES: Record<string, LossName> = {
   bce: "binaryCrossEntropy",
   binary_crossentropy: "binaryCrossEntropy",
   binary_cross_entropy: "binaryCrossEntropy",
+  cce: "categoricalCrossEntropy",
+  categorical_crossentropy: "categoricalCrossEntropy",
+  categorical_cross_entropy: "categoricalCrossEntropy",
   mse: "meanSquaredError",
   mean_squared_error: "meanSquaredError",
 };
@@ -41,6 +46,6 @@ export function getLoss(name: unknown, where = "loss"): Loss {
     if (Object.hasOwn(losses, key)) return losses[key as LossName];
   }
   throw new RangeError(
-    `${where}: unknown loss ${typeof name === "string" ? JSON.stringify(name) : String(name)}; expected one of "binaryCrossEntropy" ("bce"), "meanSquaredError" ("mse")`,
+    `${where}: unknown loss ${typeof name === "string" ? JSON.stringify(name) : String(name)}; expected one of "binaryCrossEntropy" ("bce"), "categoricalCrossEntropy" ("cce"), "meanSquaredError" ("mse")`,
   );
 }

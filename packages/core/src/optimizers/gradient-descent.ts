@@ -23,7 +23,9 @@ export function update<M = Matrix>(
 ): Params<M> {
   const be = (options?.backend ?? typedArrayBackend) as MatrixBackend<M>;
   if (typeof learningRate !== "number" || !Number.isFinite(learningRate)) {
-    throw new RangeError(`update: learningRate must be a finite number, got ${String(learningRate)}`);
+    throw new RangeError(
+      `update: learningRate must be a finite number, got ${String(learningRate)}`,
+    );
   }
   if (architecture !== undefined) {
     checkParams(params, normalizeArchitecture(architecture, "update"), be, "update");

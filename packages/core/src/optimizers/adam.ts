@@ -1,0 +1,81 @@
+import type { MatrixBackend } from "../backend.ts";
+import type { Matrix } from "../matrix.ts";
+import { type AdamConfig, checkRange, Optimizer, type RuleResult, type Slot } from "./optimizer.ts";
+import { powInt } from "./pow-int.ts";
+
+/** Options of {@link Adam} (all optional). */
+export interface AdamOptions<M = Matrix> {
+  /** Default 0.001. */
+  readonly learningRate?: number;
+  /** Default 0.9. */
+  readonly beta1?: number;
+  /** Default 0.999. */
+  readonly beta2?: number;
+  /** Default 1e-8. */
+  readonly epsilon?: number;
+  /** Default 0. */
+  readonly weightDecay?: number;
+  /** Default: the typed-array backend. */
+  readonly backend?: MatrixBackend<M>;
+}
+
+/**
+ * Adam (Kingma & Ba 2015, as PyTorch's `Adam`). At step t (1-based), per parameter p with
+ * gradient g (weights: g + λ·p) and moments m, v (initially 0):
+ * `m ← β1·m + (1−β1)·g`, `v ← β2·v + (1−β2)·g·g`, then
+ * `p ← p − (lr·(m / (1−β1ᵗ))) / (√(v / (1−β2ᵗ)) + ε)`, element by element in that order.
+ * `βᵗ` is computed by square-and-multiply so every engine gives the same bits.
+ *
+ * @example
+ * ```ts
+ * const adam = new Adam({ learningRate: 0.01 });
+ * params = adam.step(params, grads);
+ * ```
+ */
+export class Adam<M = Matrix> extends Optimizer<M> {
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly slotNames: readonly string[] = ["m", "v"];
+
+  /**
+   * Validates the options (a `RangeError` names the bad one).
+   *
+   * @example
+   * ```ts
+   * new Adam({ learningRate: 0.01, beta2: 0.99 });
+   * ```
+   */
+  constructor(options: AdamOptions<M> = {}) {
+    const where = "Adam";
+    const lr = checkRange(where, "learningRate", options.learningRate ?? 0.001, 0, Infinity, true);
+    const wd = checkRange(where, "weightDecay", options.weightDecay ?? 0, 0, Infinity, false);
+    super(lr, wd, options.backend);
+    this.beta1 = checkRange(where, "beta1", options.beta1 ?? 0.9, 0, 1, false);
+    this.beta2 = checkRange(where, "beta2", options.beta2 ?? 0.999, 0, 1, false);
+    this.epsilon = checkRange(where, "epsilon", options.epsilon ?? 1e-8, 0, Infinity, true);
+  }
+
+  config(): AdamConfig {
+    return {
+      type: "adam",
+      learningRate: this.learningRate,
+      beta1: this.beta1,
+      beta2: this.beta2,
+      epsilon: this.epsilon,
+      weightDecay: this.weightDecay,
+    };
+  }
+
+  protected update(p: M, g: M, slot: Slot<M> | undefined, t: number, lr: number): RuleResult<M> {
+    const be = this.backend;
+    const { beta1: b1, beta2: b2, epsilon: eps } = this;
+    const [r, c] = be.shape(p);
+    const m = be.zip(slot?.m ?? be.zeros(r, c), g, (mi, gi) => b1 * mi + (1 - b1) * gi);
+    const v = be.zip(slot?.v ?? be.zeros(r, c), g, (vi, gi) => b2 * vi + (1 - b2) * gi * gi);
+    const c1 = 1 - powInt(b1, t);
+    const c2 = 1 - powInt(b2, t);
+    const delta = be.zip(m, v, (mi, vi) => (lr * (mi / c1)) / (Math.sqrt(vi / c2) + eps));
+    return { param: be.sub(p, delta), slot: { m, v } };
+  }
+}

@@ -1,0 +1,313 @@
+import type { MatrixBackend } from "../backend.ts";
+import { typedArrayBackend } from "../backends/typed-array.ts";
+import { describe, Matrix } from "../matrix.ts";
+import type { Grads, LayerParams, Params } from "../params.ts";
+
+/** Names of the built-in optimisers. */
+export type OptimizerType = "sgd" | "adam" | "rmsprop";
+
+/** Settings of {@link Sgd}. */
+export interface SgdConfig {
+  readonly type: "sgd";
+  readonly learningRate: number;
+  /** Momentum μ in [0, 1); 0 is plain gradient descent (the notebook's `update`). */
+  readonly momentum: number;
+  /** Nesterov momentum (needs momentum > 0). */
+  readonly nesterov: boolean;
+  /** L2 weight decay λ ≥ 0 on weights (not biases): the gradient becomes `dW + λ·W`. */
+  readonly weightDecay: number;
+}
+
+/** Settings of {@link Adam}. */
+export interface AdamConfig {
+  readonly type: "adam";
+  readonly learningRate: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  /** L2 weight decay λ ≥ 0 on weights (not biases): the gradient becomes `dW + λ·W`. */
+  readonly weightDecay: number;
+}
+
+/** Settings of {@link RmsProp}. */
+export interface RmsPropConfig {
+  readonly type: "rmsprop";
+  readonly learningRate: number;
+  readonly rho: number;
+  readonly epsilon: number;
+  /** L2 weight decay λ ≥ 0 on weights (not biases): the gradient becomes `dW + λ·W`. */
+  readonly weightDecay: number;
+}
+
+/** The complete settings of an optimiser, as plain data (what `toJSON` saves). */
+export type OptimizerConfig = SgdConfig | AdamConfig | RmsPropConfig;
+
+/** Per-parameter state of an update rule (e.g. Adam's `m` and `v`), shaped like the parameter. */
+export type Slot<M = Matrix> = Readonly<Record<string, M>>;
+
+/** What an update rule returns for one parameter. */
+export interface RuleResult<M = Matrix> {
+  readonly param: M;
+  /** The new per-parameter state, or undefined for a stateless rule. */
+  readonly slot?: Slot<M>;
+}
+
+/**
+ * The optimiser state needed for an exact resume, as plain matrices: the number of steps
+ * taken, the current learning rate and each parameter's slot (`slots[layer].W` and `.b`;
+ * empty before the first step or for a stateless rule).
+ */
+export interface OptimizerState {
+  readonly iterations: number;
+  readonly learningRate: number;
+  readonly slots: readonly { readonly W: Slot<Matrix>; readonly b: Slot<Matrix> }[];
+}
+
+/**
+ * Base class of every optimiser (as tinygrad's `Optimizer`): {@link Optimizer.step} walks the
+ * layers, applies L2 weight decay to the weight gradients and calls the subclass's tiny
+ * per-parameter `update` rule with that parameter's state slot. `step` is pure with respect to
+ * its arguments (new parameters are returned); the optimiser keeps its own state (step count
+ * and slots), which {@link Optimizer.getState}/{@link Optimizer.setState} save and restore.
+ *
+ * @example
+ * ```ts
+ * const opt = new Adam({ learningRate: 0.01 });
+ * params = opt.step(params, grads);
+ * ```
+ */
+export abstract class Optimizer<M = Matrix> {
+  /** The backend the parameters, gradients and slots live on. */
+  readonly backend: MatrixBackend<M>;
+  /** The learning rate of the next step (a schedule may change it between epochs). */
+  learningRate: number;
+  /** L2 weight decay on weights. */
+  readonly weightDecay: number;
+  /** Names of the per-parameter slots this rule keeps (e.g. `["m", "v"]`). */
+  abstract readonly slotNames: readonly string[];
+  #iterations = 0;
+  #slots: { W: Slot<M> | undefined; b: Slot<M> | undefined }[] = [];
+
+  /**
+   * Sets the shared settings (validated by the subclass constructors).
+   *
+   * @example
+   * ```ts
+   * class Plain extends Optimizer { ... super(0.1, 0, typedArrayBackend); }
+   * ```
+   */
+  protected constructor(learningRate: number, weightDecay: number, backend?: MatrixBackend<M>) {
+    this.learningRate = learningRate;
+    this.weightDecay = weightDecay;
+    this.backend = (backend ?? typedArrayBackend) as MatrixBackend<M>;
+  }
+
+  /**
+   * The settings as plain data.
+   *
+   * @example
+   * ```ts
+   * new Adam().config().beta2; // 0.999
+   * ```
+   */
+  abstract config(): OptimizerConfig;
+
+  /**
+   * The rule for one parameter at step `t` (1-based) with learning rate `lr`: the new
+   * parameter and its new slot.
+   */
+  protected abstract update(
+    param: M,
+    grad: M,
+    slot: Slot<M> | undefined,
+    t: number,
+    lr: number,
+  ): RuleResult<M>;
+
+  /**
+   * Number of steps taken so far.
+   *
+   * @example
+   * ```ts
+   * new Sgd().iterations; // 0
+   * ```
+   */
+  get iterations(): number {
+    return this.#iterations;
+  }
+
+  /**
+   * One optimisation step: returns new parameters (the arguments are not changed) and
+   * advances the optimiser's own state.
+   *
+   * @example
+   * ```ts
+   * const next = new Sgd({ learningRate: 0.1, momentum: 0.9 }).step(params, grads);
+   * ```
+   */
+  step(params: Params<M>, grads: Grads<M>): Params<M> {
+    const where = `${this.config().type}.step`;
+    if (!Array.isArray(params) || !Array.isArray(grads)) {
+      throw new TypeError(
+        `${where}: expected params and grads to be arrays of layers, got ${describe(params)} and ${describe(grads)}`,
+      );
+    }
+    if (grads.length !== params.length) {
+      throw new RangeError(
+        `${where}: params has ${params.length} layers but grads has ${grads.length}`,
+      );
+    }
+    if (this.#slots.length !== 0 && this.#slots.length !== params.length) {
+      throw new RangeError(
+        `${where}: this optimiser holds state for ${this.#slots.length} layers but params has ${params.length}; use a new optimiser for a different network`,
+      );
+    }
+    const be = this.backend;
+    const t = this.#iterations + 1;
+    const lr = this.learningRate;
+    const slots = params.map((_, i) => this.#slots[i] ?? { W: undefined, b: undefined });
+    const next = params.map((p, i): LayerParams<M> => {
+      const g = grads[i]!;
+      const s = slots[i]!;
+      const dW = this.weightDecay > 0 ? be.axpy(this.weightDecay, p.W, g.dW) : g.dW;
+      const w = this.update(p.W, dW, s.W, t, lr);
+      const b = this.update(p.b, g.db, s.b, t, lr);
+      slots[i] = { W: w.slot, b: b.slot };
+      return { W: w.param, b: b.param };
+    });
+    this.#slots = slots;
+    this.#iterations = t;
+    return next;
+  }
+
+  /**
+   * A copy of the state (step count, current learning rate and slots as plain matrices).
+   *
+   * @example
+   * ```ts
+   * const saved = opt.getState();
+   * ```
+   */
+  getState(): OptimizerState {
+    const be = this.backend;
+    const copy = (s: Slot<M> | undefined): Slot<Matrix> => {
+      const out: Record<string, Matrix> = {};
+      for (const name of this.slotNames) {
+        const m = s?.[name];
+        if (m !== undefined) out[name] = be.toMatrix(m);
+      }
+      return out;
+    };
+    return {
+      iterations: this.#iterations,
+      learningRate: this.learningRate,
+      slots: this.#slots.map((s) => ({ W: copy(s.W), b: copy(s.b) })),
+    };
+  }
+
+  /**
+   * Restores a state from {@link Optimizer.getState} (validated: a non-negative integer step
+   * count, a finite learning rate > 0, and for each layer either no slots or every slot of
+   * this rule, as matrices of equal shape per parameter).
+   *
+   * @example
+   * ```ts
+   * opt.setState(saved);
+   * ```
+   */
+  setState(state: OptimizerState): void {
+    const where = `${this.config().type}.setState`;
+    if (typeof state !== "object" || state === null) {
+      throw new TypeError(`${where}: expected a state object, got ${describe(state)}`);
+    }
+    const { iterations, learningRate, slots } = state;
+    if (typeof iterations !== "number" || !Number.isInteger(iterations) || iterations < 0) {
+      throw new RangeError(
+        `${where}: iterations must be a non-negative integer, got ${describe(iterations)}`,
+      );
+    }
+    if (typeof learningRate !== "number" || !Number.isFinite(learningRate) || learningRate <= 0) {
+      throw new RangeError(
+        `${where}: learningRate must be a finite number > 0, got ${describe(learningRate)}`,
+      );
+    }
+    if (!Array.isArray(slots)) {
+      throw new TypeError(
+        `${where}: slots must be an array (one entry per layer), got ${describe(slots)}`,
+      );
+    }
+    const be = this.backend;
+    const load = (s: unknown, path: string): Slot<M> | undefined => {
+      if (typeof s !== "object" || s === null) {
+        throw new TypeError(`${where}: ${path} must be an object of matrices, got ${describe(s)}`);
+      }
+      const keys = Object.keys(s);
+      if (keys.length === 0) return undefined;
+      const out: Record<string, M> = {};
+      let shape: string | undefined;
+      for (const name of this.slotNames) {
+        const m = (s as Record<string, unknown>)[name];
+        if (!(m instanceof Matrix)) {
+          throw new TypeError(`${where}: ${path}.${name} must be a Matrix, got ${describe(m)}`);
+        }
+        const sh = `${m.rows}x${m.cols}`;
+        if (shape !== undefined && sh !== shape) {
+          throw new RangeError(
+            `${where}: ${path}.${name} is ${sh} but the other slots are ${shape}`,
+          );
+        }
+        shape = sh;
+        out[name] = be.fromMatrix(m);
+      }
+      for (const k of keys) {
+        if (!this.slotNames.includes(k)) {
+          throw new RangeError(
+            `${where}: ${path} has an unknown slot "${k}"; ${this.config().type} keeps ${this.slotNames.length === 0 ? "no slots" : this.slotNames.map((n) => `"${n}"`).join(", ")}`,
+          );
+        }
+      }
+      return out;
+    };
+    const loaded = slots.map((s, i) => {
+      if (typeof s !== "object" || s === null) {
+        throw new TypeError(`${where}: slots[${i}] must be { W, b }, got ${describe(s)}`);
+      }
+      return { W: load(s.W, `slots[${i}].W`), b: load(s.b, `slots[${i}].b`) };
+    });
+    this.#iterations = iterations;
+    this.learningRate = learningRate;
+    this.#slots = loaded;
+  }
+}
+
+/**
+ * Validates a number option of an optimiser: finite and within `[min, max)` (or `(min, max)`
+ * when `minExclusive`); throws a `RangeError` naming the option.
+ *
+ * @example
+ * ```ts
+ * checkRange("adam", "beta1", 0.9, 0, 1, false); // 0.9
+ * ```
+ */
+export function checkRange(
+  where: string,
+  name: string,
+  value: unknown,
+  min: number,
+  max: number,
+  minExclusive: boolean,
+): number {
+  const ok =
+    typeof value === "number" &&
+    Number.isFinite(value) &&
+    (minExclusive ? value > min : value >= min) &&
+    value < max;
+  if (!ok) {
+    const lo = minExclusive ? `> ${min}` : `>= ${min}`;
+    const hi = max === Infinity ? "" : ` and < ${max}`;
+    throw new RangeError(
+      `${where}: ${name} must be a finite number ${lo}${hi}, got ${describe(value)}`,
+    );
+  }
+  return value as number;
+}

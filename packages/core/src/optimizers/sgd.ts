@@ -1,0 +1,81 @@
+import type { MatrixBackend } from "../backend.ts";
+import { describe, type Matrix } from "../matrix.ts";
+import { checkRange, Optimizer, type RuleResult, type SgdConfig, type Slot } from "./optimizer.ts";
+
+/** Options of {@link Sgd} (all optional). */
+export interface SgdOptions<M = Matrix> {
+  /** Default 0.01 (the notebook's). */
+  readonly learningRate?: number;
+  /** Default 0 (plain gradient descent). */
+  readonly momentum?: number;
+  /** Default false. */
+  readonly nesterov?: boolean;
+  /** Default 0. */
+  readonly weightDecay?: number;
+  /** Default: the typed-array backend. */
+  readonly backend?: MatrixBackend<M>;
+}
+
+/**
+ * Stochastic gradient descent with optional (Nesterov) momentum, in PyTorch's formulation.
+ * Per parameter p with gradient g (weights: g + λ·p) and velocity v (initially 0):
+ * - momentum 0: `p ← p − lr·g` (exactly the notebook's `update`);
+ * - momentum μ: `v ← μ·v + g`, then `p ← p − lr·v`, or with Nesterov `p ← p − lr·(g + μ·v)`.
+ *
+ * @example
+ * ```ts
+ * const sgd = new Sgd({ learningRate: 0.1, momentum: 0.9, nesterov: true });
+ * params = sgd.step(params, grads);
+ * ```
+ */
+export class Sgd<M = Matrix> extends Optimizer<M> {
+  readonly momentum: number;
+  readonly nesterov: boolean;
+  readonly slotNames: readonly string[];
+
+  /**
+   * Validates the options (a `RangeError` names the bad one).
+   *
+   * @example
+   * ```ts
+   * new Sgd({ momentum: 0.9 });
+   * ```
+   */
+  constructor(options: SgdOptions<M> = {}) {
+    const where = "Sgd";
+    const lr = checkRange(where, "learningRate", options.learningRate ?? 0.01, 0, Infinity, true);
+    const wd = checkRange(where, "weightDecay", options.weightDecay ?? 0, 0, Infinity, false);
+    super(lr, wd, options.backend);
+    this.momentum = checkRange(where, "momentum", options.momentum ?? 0, 0, 1, false);
+    const nesterov = options.nesterov ?? false;
+    if (typeof nesterov !== "boolean") {
+      throw new TypeError(`${where}: nesterov must be a boolean, got ${describe(nesterov)}`);
+    }
+    if (nesterov && this.momentum === 0) {
+      throw new RangeError(`${where}: nesterov needs momentum > 0, got momentum 0`);
+    }
+    this.nesterov = nesterov;
+    this.slotNames = this.momentum > 0 ? ["velocity"] : [];
+  }
+
+  config(): SgdConfig {
+    return {
+      type: "sgd",
+      learningRate: this.learningRate,
+      momentum: this.momentum,
+      nesterov: this.nesterov,
+      weightDecay: this.weightDecay,
+    };
+  }
+
+  protected update(p: M, g: M, slot: Slot<M> | undefined, _t: number, lr: number): RuleResult<M> {
+    const be = this.backend;
+    const mu = this.momentum;
+    if (mu === 0) return { param: be.axpy(-lr, g, p) };
+    const [r, c] = be.shape(p);
+    const v0 = slot?.velocity ?? be.zeros(r, c);
+    const v = be.zip(v0, g, (vi, gi) => mu * vi + gi);
+    const direction = this.nesterov ? be.zip(g, v, (gi, vi) => gi + mu * vi) : v;
+    return { param: be.axpy(-lr, direction, p), slot: { velocity: v } };
+  }
+}
