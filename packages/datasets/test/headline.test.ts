@@ -1,0 +1,66 @@
+// The notebook's headline experiment, end to end, against NumPy/scikit-learn's run in
+// fixtures/training.json: make_moons(1000, noise=0.2, random_state=100) ->
+// train_test_split(test_size=0.1, random_state=42) -> 2-25-50-50-25-1 ReLU/sigmoid,
+// init seed 2, 10,000 epochs of full-batch gradient descent at learning rate 0.01.
+// Slow (about a minute or two on the reference backend) but part of every CI run.
+import { fullForwardPropagation, getAccuracyValue, train } from "@plainnet/core";
+import { describe, expect, it } from "vitest";
+import trainingJson from "../../../fixtures/training.json" with { type: "json" };
+import { makeMoons, toColumns, trainTestSplit } from "../src/index.ts";
+
+interface Case {
+  name: string;
+  dataset: { n_samples: number; noise: number; random_state: number };
+  split: { test_size: number; random_state: number };
+  architecture: { input_dim: number; output_dim: number; activation: string }[];
+  epochs: number;
+  learning_rate: number;
+  init_seed: number;
+  cost_at_epoch: Record<string, number>;
+  train_accuracy_at_epoch: Record<string, number>;
+  test_accuracy: number;
+}
+
+const headline = (trainingJson as unknown as { cases: Case[] }).cases.find((c) =>
+  c.name.startsWith("notebook headline"),
+)!;
+
+describe("the notebook's headline run", () => {
+  it(
+    "reproduces NumPy's costs (1e-9 relative), train accuracies and test accuracy 0.98",
+    () => {
+      const ds = makeMoons({
+        nSamples: headline.dataset.n_samples,
+        noise: headline.dataset.noise,
+        randomState: headline.dataset.random_state,
+      });
+      const split = trainTestSplit(ds.X, ds.y, {
+        testSize: headline.split.test_size,
+        randomState: headline.split.random_state,
+      });
+      const trainCols = toColumns({ X: split.XTrain, y: split.yTrain });
+      const testCols = toColumns({ X: split.XTest, y: split.yTest });
+      expect(trainCols.X.shape).toEqual([2, 900]);
+      expect(testCols.X.shape).toEqual([2, 100]);
+
+      const result = train(trainCols.X, trainCols.Y, headline.architecture, {
+        epochs: headline.epochs,
+        learningRate: headline.learning_rate,
+        seed: headline.init_seed,
+      });
+      expect(result.costHistory).toHaveLength(headline.epochs);
+      for (const [epoch, cost] of Object.entries(headline.cost_at_epoch)) {
+        const ours = result.costHistory[Number(epoch)]!;
+        expect(Math.abs(ours - cost) / cost, `cost at epoch ${epoch}`).toBeLessThan(1e-9);
+      }
+      for (const [epoch, acc] of Object.entries(headline.train_accuracy_at_epoch)) {
+        expect(result.accuracyHistory[Number(epoch)], `train accuracy at epoch ${epoch}`).toBe(acc);
+      }
+      const { output } = fullForwardPropagation(testCols.X, result.params, headline.architecture);
+      const testAccuracy = getAccuracyValue(output, testCols.Y);
+      expect(testAccuracy).toBe(headline.test_accuracy);
+      expect(testAccuracy).toBe(0.98);
+    },
+    20 * 60_000,
+  );
+});
