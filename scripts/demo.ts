@@ -32,4 +32,6 @@ const result = train(X, Y, xorArch, {
   verbose: true,
 });
 const p = fullForwardPropagation(X, result.params, xorArch).output;
-console.log(`predictions: ${Array.from(p.data, (v) => v.toFixed(3)).join(", ")} (targets 0, 1, 1, 0)`);
+console.log(
+  `predictions: ${Array.from(p.data, (v) => v.toFixed(3)).join(", ")} (targets 0, 1, 1, 0)`,
+);

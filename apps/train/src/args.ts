@@ -1,0 +1,302 @@
+import { type ActivationName, activationNames } from "@plainnet/core";
+import { UsageError } from "./usage.ts";
+
+/**
+ * Datasets the CLI can generate (scikit-learn's and TensorFlow Playground's).
+ *
+ * @example
+ * ```ts
+ * DATASET_NAMES.includes("moons"); // true
+ * ```
+ */
+export const DATASET_NAMES: readonly DatasetName[] = Object.freeze([
+  "moons",
+  "circles",
+  "blobs",
+  "circle",
+  "xor",
+  "gauss",
+  "spiral",
+]);
+
+/** A dataset the CLI can generate. */
+export type DatasetName = "moons" | "circles" | "blobs" | "circle" | "xor" | "gauss" | "spiral";
+
+/** Losses the CLI accepts (`bce`: binary cross-entropy, `mse`: mean squared error). */
+export type LossFlag = "bce" | "mse";
+
+/**
+ * Number of input features of every dataset the CLI generates (all are 2-D).
+ *
+ * @example
+ * ```ts
+ * DEFAULT_CONFIG.arch[0] === FEATURES; // true
+ * ```
+ */
+export const FEATURES = 2;
+
+/** Everything one run needs, with the defaults of the notebook's experiment filled in. */
+export interface TrainConfig {
+  readonly dataset: DatasetName;
+  readonly samples: number;
+  /** `undefined`: the dataset's default noise. */
+  readonly noise: number | undefined;
+  readonly testSize: number;
+  readonly dataSeed: number;
+  readonly splitSeed: number;
+  /** Layer sizes, input first. */
+  readonly arch: readonly number[];
+  /** Activation of the hidden layers (the output layer is sigmoid). */
+  readonly activation: ActivationName;
+  readonly loss: LossFlag;
+  readonly epochs: number;
+  readonly lr: number;
+  readonly seed: number;
+  /** Folder for the SVG/JSON files, or `undefined`. */
+  readonly out: string | undefined;
+  /** Number of boundary snapshots to write (0: none). */
+  readonly frames: number;
+  readonly json: boolean;
+  /** `undefined`: chosen from the number of epochs. */
+  readonly logEvery: number | undefined;
+  /** `undefined`: from the terminal width. */
+  readonly width: number | undefined;
+  readonly plot: boolean;
+  readonly color: boolean;
+}
+
+/** Result of {@link parseArgs}: run with a config, or show the help. */
+export type ParsedArgs =
+  | { readonly kind: "help" }
+  | { readonly kind: "run"; readonly config: TrainConfig };
+
+/**
+ * The notebook's experiment: moons(1000, noise 0.2, seed 100), split 0.1 (seed 42),
+ * 2-25-50-50-25-1 ReLU/sigmoid, init seed 2, 10,000 epochs, learning rate 0.01, BCE.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_CONFIG.epochs; // 10000
+ * ```
+ */
+export const DEFAULT_CONFIG: TrainConfig = Object.freeze({
+  dataset: "moons",
+  samples: 1000,
+  noise: undefined,
+  testSize: 0.1,
+  dataSeed: 100,
+  splitSeed: 42,
+  arch: Object.freeze([2, 25, 50, 50, 25, 1]),
+  activation: "relu",
+  loss: "bce",
+  epochs: 10000,
+  lr: 0.01,
+  seed: 2,
+  out: undefined,
+  frames: 0,
+  json: false,
+  logEvery: undefined,
+  width: undefined,
+  plot: true,
+  color: true,
+});
+
+const VALUE_FLAGS = [
+  "dataset",
+  "samples",
+  "noise",
+  "test-size",
+  "data-seed",
+  "split-seed",
+  "arch",
+  "activation",
+  "loss",
+  "epochs",
+  "lr",
+  "seed",
+  "out",
+  "frames",
+  "log-every",
+  "width",
+] as const;
+type ValueFlag = (typeof VALUE_FLAGS)[number];
+
+const BOOLEAN_FLAGS = ["json", "no-plot", "no-color", "help"] as const;
+
+/**
+ * Activations `--activation` accepts for the hidden layers (the core's, without those that only
+ * make sense on an output layer).
+ *
+ * @example
+ * ```ts
+ * HIDDEN_ACTIVATIONS.includes("relu"); // true
+ * ```
+ */
+export const HIDDEN_ACTIVATIONS: readonly ActivationName[] = Object.freeze(
+  activationNames.filter((name) => (name as string) !== "softmax"),
+);
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+function quote(s: string): string {
+  return JSON.stringify(s);
+}
+
+function number(flag: string, raw: string): number {
+  const n = NUMBER.test(raw.trim()) ? Number(raw) : Number.NaN;
+  if (!Number.isFinite(n)) {
+    throw new UsageError(`--${flag} must be a finite number, got ${quote(raw)}`);
+  }
+  return n;
+}
+
+function integer(flag: string, raw: string, min: number, max: number, what: string): number {
+  const n = NUMBER.test(raw.trim()) ? Number(raw) : Number.NaN;
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${flag} must be ${what}, got ${quote(raw)}`);
+  }
+  return n;
+}
+
+const SEED_MAX = 2 ** 32 - 1;
+const SEED_WHAT = "an integer seed 0..4294967295";
+
+function oneOf<T extends string>(flag: string, raw: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new UsageError(`--${flag} must be one of ${allowed.join(", ")}, got ${quote(raw)}`);
+  }
+  return raw as T;
+}
+
+function parseArch(raw: string): number[] {
+  const parts = raw.split(",").map((s) => s.trim());
+  const sizes = parts.map((p) => (/^\d+$/.test(p) ? Number(p) : Number.NaN));
+  if (sizes.length < 2 || sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 100000)) {
+    throw new UsageError(
+      `--arch must be at least two positive integer layer sizes separated by commas (e.g. 2,25,1), got ${quote(raw)}`,
+    );
+  }
+  if (sizes[0] !== FEATURES) {
+    throw new UsageError(
+      `--arch must start with ${FEATURES}, the number of features of every dataset, got ${quote(raw)}`,
+    );
+  }
+  if (sizes[sizes.length - 1] !== 1) {
+    throw new UsageError(
+      `--arch must end with 1 (one sigmoid output: the probability of class 1), got ${quote(raw)}`,
+    );
+  }
+  return sizes;
+}
+
+/**
+ * Parses the command line (without the runtime and script, e.g. `Deno.args`). Accepts
+ * `--flag value` and `--flag=value`. Throws a {@link UsageError} for an unknown flag, a missing
+ * or bad value, or a positional argument.
+ *
+ * @example
+ * ```ts
+ * const r = parseArgs(["--epochs", "300", "--dataset=circles"]);
+ * if (r.kind === "run") r.config.epochs; // 300
+ * ```
+ */
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const values = new Map<ValueFlag, string>();
+  const booleans = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i] as string;
+    if (token === "-h" || token === "--help") return { kind: "help" };
+    if (!token.startsWith("--")) {
+      throw new UsageError(`unexpected argument ${quote(token)}; options start with --`);
+    }
+    const eq = token.indexOf("=");
+    const name = token.slice(2, eq === -1 ? undefined : eq);
+    if ((BOOLEAN_FLAGS as readonly string[]).includes(name)) {
+      if (eq !== -1) throw new UsageError(`--${name} takes no value, got ${quote(token)}`);
+      booleans.add(name);
+      continue;
+    }
+    if (!(VALUE_FLAGS as readonly string[]).includes(name)) {
+      throw new UsageError(`unknown flag ${quote(`--${name}`)}`);
+    }
+    let value: string | undefined;
+    if (eq !== -1) {
+      value = token.slice(eq + 1);
+    } else {
+      value = argv[i + 1];
+      i++;
+    }
+    if (value === undefined || value === "") {
+      throw new UsageError(`--${name} needs a value`);
+    }
+    if (values.has(name as ValueFlag)) {
+      throw new UsageError(`--${name} is given twice`);
+    }
+    values.set(name as ValueFlag, value);
+  }
+
+  // The value of a flag, parsed, or the fallback when the flag is absent.
+  const opt = <T>(flag: ValueFlag, fallback: T, parse: (raw: string) => T): T => {
+    const raw = values.get(flag);
+    return raw === undefined ? fallback : parse(raw);
+  };
+  const d = DEFAULT_CONFIG;
+  const seed = (flag: ValueFlag, fallback: number): number =>
+    opt(flag, fallback, (raw) => integer(flag, raw, 0, SEED_MAX, SEED_WHAT));
+
+  const out = values.get("out");
+  const frames = opt("frames", 0, (raw) => integer("frames", raw, 2, 500, "an integer 2..500"));
+  if (frames > 0 && out === undefined) {
+    throw new UsageError("--frames needs --out DIR (the frames are written there)");
+  }
+  const config: TrainConfig = {
+    dataset: opt("dataset", d.dataset, (raw) => oneOf("dataset", raw, DATASET_NAMES)),
+    samples: opt("samples", d.samples, (raw) =>
+      integer("samples", raw, 10, 1_000_000, "an integer 10..1000000"),
+    ),
+    noise: opt<number | undefined>("noise", undefined, (raw) => {
+      const noise = number("noise", raw);
+      if (noise < 0 || noise > 10) {
+        throw new UsageError(`--noise must be a number 0..10, got ${quote(raw)}`);
+      }
+      return noise;
+    }),
+    testSize: opt("test-size", d.testSize, (raw) => {
+      const f = number("test-size", raw);
+      if (!(f > 0 && f < 1)) {
+        throw new UsageError(
+          `--test-size must be a fraction between 0 and 1 (exclusive), got ${quote(raw)}`,
+        );
+      }
+      return f;
+    }),
+    dataSeed: seed("data-seed", d.dataSeed),
+    splitSeed: seed("split-seed", d.splitSeed),
+    arch: opt("arch", d.arch, parseArch),
+    activation: opt("activation", d.activation, (raw) =>
+      oneOf("activation", raw, HIDDEN_ACTIVATIONS),
+    ),
+    loss: opt("loss", d.loss, (raw) => oneOf<LossFlag>("loss", raw, ["bce", "mse"])),
+    epochs: opt("epochs", d.epochs, (raw) =>
+      integer("epochs", raw, 1, 10_000_000, "a positive integer (1..10000000)"),
+    ),
+    lr: opt("lr", d.lr, (raw) => {
+      const lr = number("lr", raw);
+      if (!(lr > 0)) throw new UsageError(`--lr must be a finite number > 0, got ${quote(raw)}`);
+      return lr;
+    }),
+    seed: seed("seed", d.seed),
+    out,
+    frames,
+    json: booleans.has("json"),
+    logEvery: opt<number | undefined>("log-every", undefined, (raw) =>
+      integer("log-every", raw, 1, 10_000_000, "a positive integer"),
+    ),
+    width: opt<number | undefined>("width", undefined, (raw) =>
+      integer("width", raw, 16, 1000, "an integer 16..1000"),
+    ),
+    plot: !booleans.has("no-plot"),
+    color: !booleans.has("no-color"),
+  };
+  return { kind: "run", config };
+}

@@ -1,0 +1,255 @@
+import {
+  type Architecture,
+  architectureFromSizes,
+  fullForwardPropagation,
+  getAccuracyValue,
+  getCostValue,
+  initLayers,
+  type LossName,
+  type Matrix,
+  type Params,
+  train,
+} from "@plainnet/core";
+import {
+  type Dataset,
+  makeBlobs,
+  makeCircles,
+  makeMoons,
+  playgroundCircle,
+  playgroundGauss,
+  playgroundSpiral,
+  playgroundXor,
+  toColumns,
+  trainTestSplit,
+} from "@plainnet/datasets";
+import type { DatasetName, LossFlag, TrainConfig } from "./args.ts";
+import type { LabelledPoint } from "./grid.ts";
+import { UsageError } from "./usage.ts";
+
+/**
+ * Noise used when `--noise` is not given: the notebook's 0.2 for moons; for circles 0.1 (with
+ * factor 0.5); for blobs the cluster standard deviation 1; Playground sets 0.1 (its slider at 10%).
+ *
+ * @example
+ * ```ts
+ * DEFAULT_NOISE.moons; // 0.2
+ * ```
+ */
+export const DEFAULT_NOISE: Readonly<Record<DatasetName, number>> = Object.freeze({
+  moons: 0.2,
+  circles: 0.1,
+  blobs: 1,
+  circle: 0.1,
+  xor: 0.1,
+  gauss: 0.1,
+  spiral: 0.1,
+});
+
+/**
+ * Generates a dataset (samples x features, labels 0/1) as the CLI describes it.
+ *
+ * @example
+ * ```ts
+ * const { X, y } = generateDataset("moons", 1000, 0.2, 100); // the notebook's data
+ * ```
+ */
+export function generateDataset(
+  name: DatasetName,
+  samples: number,
+  noise: number,
+  seed: number,
+): Dataset {
+  const common = { nSamples: samples, noise, randomState: seed };
+  switch (name) {
+    case "moons":
+      return makeMoons(common);
+    case "circles":
+      return makeCircles({ ...common, factor: 0.5 });
+    case "blobs":
+      return makeBlobs({ nSamples: samples, centers: 2, clusterStd: noise, randomState: seed });
+    case "circle":
+      return playgroundCircle(common);
+    case "xor":
+      return playgroundXor(common);
+    case "gauss":
+      return playgroundGauss(common);
+    case "spiral":
+      return playgroundSpiral({ ...common, nClasses: 2 });
+  }
+}
+
+/** A dataset split and laid out for the core (features x samples), plus its points. */
+export interface ExperimentData {
+  readonly noise: number;
+  readonly XTrain: Matrix;
+  readonly YTrain: Matrix;
+  readonly XTest: Matrix;
+  readonly YTest: Matrix;
+  readonly trainPoints: readonly LabelledPoint[];
+  readonly testPoints: readonly LabelledPoint[];
+}
+
+function points(X: Matrix, y: readonly number[]): LabelledPoint[] {
+  return y.map((label, i) => ({
+    x: X.data[i * X.cols] as number,
+    y: X.data[i * X.cols + 1] as number,
+    label,
+  }));
+}
+
+/**
+ * The data of a run: generate, split (as scikit-learn's `train_test_split`) and transpose, as
+ * the notebook does before training.
+ *
+ * @example
+ * ```ts
+ * const data = prepareData(DEFAULT_CONFIG);
+ * data.XTrain.shape; // [2, 900]
+ * ```
+ */
+export function prepareData(config: TrainConfig): ExperimentData {
+  const noise = config.noise ?? DEFAULT_NOISE[config.dataset];
+  const ds = generateDataset(config.dataset, config.samples, noise, config.dataSeed);
+  const split = trainTestSplit(ds.X, ds.y, {
+    testSize: config.testSize,
+    randomState: config.splitSeed,
+  });
+  if (split.yTrain.length === 0 || split.yTest.length === 0) {
+    throw new UsageError(
+      `--test-size ${config.testSize} of ${config.samples} samples leaves ${split.yTrain.length} for training and ${split.yTest.length} for testing; both need at least one`,
+    );
+  }
+  const train = toColumns({ X: split.XTrain, y: split.yTrain });
+  const test = toColumns({ X: split.XTest, y: split.yTest });
+  return {
+    noise,
+    XTrain: train.X,
+    YTrain: train.Y,
+    XTest: test.X,
+    YTest: test.Y,
+    trainPoints: points(split.XTrain, split.yTrain),
+    testPoints: points(split.XTest, split.yTest),
+  };
+}
+
+/**
+ * The core's name of a `--loss` value.
+ *
+ * @example
+ * ```ts
+ * lossName("bce"); // "binaryCrossEntropy"
+ * ```
+ */
+export function lossName(flag: LossFlag): LossName {
+  return flag === "mse" ? "meanSquaredError" : "binaryCrossEntropy";
+}
+
+/**
+ * The network of a config: its sizes, the hidden activation, a sigmoid output.
+ *
+ * @example
+ * ```ts
+ * buildArchitecture(DEFAULT_CONFIG).length; // 5
+ * ```
+ */
+export function buildArchitecture(config: TrainConfig): Architecture {
+  return architectureFromSizes(config.arch, config.activation, "sigmoid");
+}
+
+/** Cost and accuracy of some parameters on a data set. */
+export interface Evaluation {
+  readonly cost: number;
+  readonly accuracy: number;
+}
+
+/**
+ * Cost and accuracy of `params` on X (features x samples) and Y (1 x samples).
+ *
+ * @example
+ * ```ts
+ * const { accuracy } = evaluate(params, arch, data.XTest, data.YTest, "bce"); // 0.98
+ * ```
+ */
+export function evaluate(
+  params: Params,
+  arch: Architecture,
+  X: Matrix,
+  Y: Matrix,
+  loss: LossFlag,
+): Evaluation {
+  const { output } = fullForwardPropagation(X, params, arch);
+  return { cost: getCostValue(output, Y, lossName(loss)), accuracy: getAccuracyValue(output, Y) };
+}
+
+/** Hooks called while training. */
+export interface ExperimentHooks {
+  /** After every epoch: `done` epochs finished, with that epoch's cost and accuracy (before its update). */
+  readonly onEpoch?: (done: number, cost: number, accuracy: number) => void;
+  /** Numbers of updates after which to call `onSnapshot` (0: the initial parameters). */
+  readonly snapshotAt?: readonly number[];
+  readonly onSnapshot?: (updates: number, params: Params) => void;
+}
+
+/** What a run produced. */
+export interface ExperimentResult {
+  readonly architecture: Architecture;
+  readonly params: Params;
+  readonly costHistory: readonly number[];
+  readonly accuracyHistory: readonly number[];
+  /** Final parameters on the training set. */
+  readonly train: Evaluation;
+  /** Final parameters on the test set. */
+  readonly test: Evaluation;
+  /** Wall time of the training loop (ms). */
+  readonly trainingMs: number;
+}
+
+/**
+ * Trains the network of `config` on `data` with the core's `train` (full-batch gradient
+ * descent, the notebook's loop) and evaluates the final parameters on both parts.
+ *
+ * @example
+ * ```ts
+ * const result = runExperiment(DEFAULT_CONFIG, prepareData(DEFAULT_CONFIG), {}, () => performance.now());
+ * result.test.accuracy; // 0.98
+ * ```
+ */
+export function runExperiment(
+  config: TrainConfig,
+  data: ExperimentData,
+  hooks: ExperimentHooks,
+  clock: () => number,
+): ExperimentResult {
+  const architecture = buildArchitecture(config);
+  const first = architecture[0];
+  if (first === undefined || first.inputDim !== data.XTrain.rows) {
+    throw new UsageError(
+      `--arch starts with ${first?.inputDim} inputs but dataset ${config.dataset} has ${data.XTrain.rows} features`,
+    );
+  }
+  const snapshots = new Set(hooks.snapshotAt ?? []);
+  const initial = initLayers(architecture, config.seed);
+  if (snapshots.has(0)) hooks.onSnapshot?.(0, initial);
+  const start = clock();
+  const result = train(data.XTrain, data.YTrain, architecture, {
+    epochs: config.epochs,
+    learningRate: config.lr,
+    initialParams: initial,
+    loss: lossName(config.loss),
+    callbackEvery: 1,
+    callback: (epoch, params, stats) => {
+      hooks.onEpoch?.(epoch + 1, stats.cost, stats.accuracy);
+      if (snapshots.has(epoch + 1)) hooks.onSnapshot?.(epoch + 1, params);
+    },
+  });
+  const trainingMs = clock() - start;
+  return {
+    architecture,
+    params: result.params,
+    costHistory: result.costHistory,
+    accuracyHistory: result.accuracyHistory,
+    train: evaluate(result.params, architecture, data.XTrain, data.YTrain, config.loss),
+    test: evaluate(result.params, architecture, data.XTest, data.YTest, config.loss),
+    trainingMs,
+  };
+}

@@ -1,0 +1,193 @@
+import { describe, expect, it } from "vitest";
+import { main } from "../src/cli.ts";
+import type { Runtime } from "../src/runtime.ts";
+import { stripAnsi } from "../src/terminal-plot.ts";
+import { elements, parseSvg } from "./xml.ts";
+
+interface Fake extends Runtime {
+  stdout: string;
+  stderr: string;
+  files: Map<string, string>;
+  exitCode: number | undefined;
+}
+
+function fakeRuntime(
+  args: string[],
+  opts: { tty?: boolean; noColor?: boolean; writable?: boolean } = {},
+): Fake {
+  const rt: Fake = {
+    name: "node",
+    args,
+    stdoutIsTerminal: opts.tty ?? false,
+    stderrIsTerminal: opts.tty ?? false,
+    noColor: opts.noColor ?? false,
+    columns: () => (opts.tty ? 100 : undefined),
+    stdout: "",
+    stderr: "",
+    files: new Map(),
+    exitCode: undefined,
+    writeStdout(text) {
+      rt.stdout += text;
+    },
+    writeStderr(text) {
+      rt.stderr += text;
+    },
+    canWrite: () => opts.writable ?? true,
+    writeTextFile(path, text) {
+      rt.files.set(path, text);
+    },
+    setExitCode(code) {
+      rt.exitCode = code;
+    },
+  };
+  return rt;
+}
+
+const SMALL = ["--samples", "100", "--arch", "2,6,1", "--epochs", "40", "--lr", "0.5"];
+
+describe("main: bad input", () => {
+  const cases: [string, string[]][] = [
+    ["unknown flag", ["--foo"]],
+    ["arch not starting with 2", ["--arch", "3,25,1"]],
+    ["negative epochs", ["--epochs", "-5"]],
+    ["non-numeric epochs", ["--epochs", "ten"]],
+    ["unknown dataset", ["--dataset", "mnist"]],
+  ];
+  for (const [what, args] of cases) {
+    it(`${what}: one line on stderr, exit code 2, nothing on stdout`, () => {
+      const rt = fakeRuntime(args);
+      expect(main(rt)).toBe(2);
+      expect(rt.exitCode).toBe(2);
+      expect(rt.stdout).toBe("");
+      expect(rt.stderr.endsWith("\n")).toBe(true);
+      expect(rt.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(rt.stderr).toMatch(/^train: .* \(see --help\)\n$/);
+      expect(rt.stderr).not.toMatch(/\bat .*:\d+/); // no stack trace
+    });
+  }
+
+  it("--out without write access: one line naming the -W flag, exit 2, before training", () => {
+    const rt = fakeRuntime(["--out", "out", ...SMALL], { writable: false });
+    expect(main(rt)).toBe(2);
+    expect(rt.stderr).toBe(
+      "train: --out out needs write access to that folder; run: deno run -W=out train.ts --out out\n",
+    );
+    expect(rt.stdout).toBe("");
+  });
+
+  it("training that diverges: one line, exit code 1", () => {
+    const rt = fakeRuntime([...SMALL.slice(0, 6), "--lr", "1e300", "--no-plot"]);
+    expect(main(rt)).toBe(1);
+    expect(rt.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(rt.stderr).toMatch(/^train: TrainingDivergedError: /);
+  });
+});
+
+describe("main: runs", () => {
+  it("--help prints the usage, exit 0", () => {
+    const rt = fakeRuntime(["--help"]);
+    expect(main(rt)).toBe(0);
+    expect(rt.stdout).toMatch(/^usage: deno run train\.ts/);
+    for (const flag of [
+      "--dataset",
+      "--samples",
+      "--noise",
+      "--test-size",
+      "--data-seed",
+      "--arch",
+      "--activation",
+      "--loss",
+      "--epochs",
+      "--lr",
+      "--seed",
+      "--out",
+      "--frames",
+      "--json",
+    ]) {
+      expect(rt.stdout).toContain(flag);
+    }
+  });
+
+  it("prints sizes, architecture, log lines, accuracies and a monochrome plot when not a terminal", () => {
+    const rt = fakeRuntime([...SMALL, "--width", "40"]);
+    expect(main(rt)).toBe(0);
+    const out = rt.stdout;
+    expect(out).not.toContain("\x1b");
+    expect(out).not.toContain("\r");
+    expect(out).toContain("dataset   moons: 100 samples, noise 0.2, seed 100");
+    expect(out).toContain("split     90 train / 10 test");
+    expect(out).toContain("network   2-6-1: 2 layers, relu → sigmoid, 25 parameters");
+    expect(out).toMatch(/epoch 40\/40 {2}cost \d\.\d{5} {2}acc \d\.\d{4}/);
+    expect(out).toMatch(/result {4}train accuracy \d\.\d{4} {3}test accuracy \d\.\d{4}/);
+    const plot = out.split("\n").filter((l) => /^[ ░ox*]{40}$/.test(l));
+    expect(plot.length).toBeGreaterThan(5);
+    expect(rt.stderr).toBe("");
+  });
+
+  it("draws in colour on a terminal unless NO_COLOR", () => {
+    const colour = fakeRuntime([...SMALL, "--width", "30"], { tty: true });
+    main(colour);
+    expect(colour.stdout).toContain("\x1b[38;5;");
+    expect(colour.stdout).toContain("\r");
+    const plain = fakeRuntime([...SMALL, "--width", "30"], { tty: true, noColor: true });
+    main(plain);
+    expect(plain.stdout).not.toContain("\x1b[38;5;");
+    expect(stripAnsi(plain.stdout)).toContain("o class 0");
+  });
+
+  it("--json prints one JSON object on stdout and nothing else", () => {
+    const rt = fakeRuntime([...SMALL, "--json"]);
+    expect(main(rt)).toBe(0);
+    const lines = rt.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(1);
+    const s = JSON.parse(lines[0]!);
+    expect(s.epochs).toBe(40);
+    expect(s.samples).toEqual({ train: 90, test: 10 });
+    expect(s.architecture).toEqual([2, 6, 1]);
+    expect(s.parameters).toBe(25);
+    for (const k of ["finalCost", "trainAccuracy", "testAccuracy", "wallTimeMs", "msPerEpoch"]) {
+      expect(Number.isFinite(s[k])).toBe(true);
+    }
+    expect(s.trainAccuracy).toBeGreaterThanOrEqual(0);
+    expect(s.testAccuracy).toBeLessThanOrEqual(1);
+    expect(s.msPerEpoch).toBeCloseTo(s.wallTimeMs / 40, 3);
+    expect(rt.stderr).toBe("");
+  });
+
+  it("--out writes boundary.svg, history.svg, model.json and with --frames the animation and frames", () => {
+    const rt = fakeRuntime([...SMALL, "--out", "out/", "--frames", "3", "--no-plot"]);
+    expect(main(rt)).toBe(0);
+    expect([...rt.files.keys()].sort()).toEqual([
+      "out/boundary.svg",
+      "out/frames/frame-000.svg",
+      "out/frames/frame-001.svg",
+      "out/frames/frame-002.svg",
+      "out/history.svg",
+      "out/model.json",
+      "out/training.svg",
+    ]);
+    const boundary = parseSvg(rt.files.get("out/boundary.svg")!);
+    expect(
+      elements(boundary, "g", "test").flatMap((g) => Array.from(g.getElementsByTagName("circle"))),
+    ).toHaveLength(10);
+    expect(
+      elements(boundary, "g", "train").flatMap((g) => Array.from(g.getElementsByTagName("circle"))),
+    ).toHaveLength(90);
+    const history = parseSvg(rt.files.get("out/history.svg")!);
+    expect(
+      elements(history, "polyline", "cost")[0]!.getAttribute("points")!.split(" "),
+    ).toHaveLength(40);
+    const anim = parseSvg(rt.files.get("out/training.svg")!);
+    expect(elements(anim, "g", "frame").map((g) => g.getAttribute("data-epoch"))).toEqual([
+      "0",
+      "20",
+      "40",
+    ]);
+    const model = JSON.parse(rt.files.get("out/model.json")!);
+    expect(model.params.map((p: { W: number[][] }) => [p.W.length, p.W[0]!.length])).toEqual([
+      [6, 2],
+      [1, 6],
+    ]);
+    expect(rt.stdout).toContain("wrote     out/boundary.svg");
+  });
+});

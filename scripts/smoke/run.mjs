@@ -1,0 +1,301 @@
+// `pnpm test:smoke`: the release smoke test. Builds and packs the publishable packages, installs
+// the tarballs with npm into an empty temporary project (no workspace links, no registry), and
+// runs the same consumer program (scripts/smoke/app.mjs: make moons, train a tiny network,
+// hash the trained parameters) under Node, Bun, Deno (npm: specifiers, resolved from the
+// project's node_modules) and, bundled with esbuild, in headless Chromium. Fails unless every
+// runtime ran and all four produced the same hashes.
+//
+// `node scripts/smoke/run.mjs --keep` keeps the temporary folder (its path is printed).
+import { spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { chromium } from "playwright-core";
+import { bin, buildPackages, cleanEnv, packPackages, run } from "../release/packages.mjs";
+import { CHROMIUM_ARGS, ensureChromium } from "./chromium.mjs";
+
+const here = new URL(".", import.meta.url);
+const MARK = "PLAINNET_SMOKE ";
+const RUN_TIMEOUT_MS = 60_000;
+const started = Date.now();
+const work = mkdtempSync(join(tmpdir(), "plainnet-smoke-"));
+const project = join(work, "project");
+const keep = process.argv.includes("--keep");
+
+const timings = [];
+async function timed(name, fn) {
+  const t0 = Date.now();
+  try {
+    return await fn();
+  } finally {
+    timings.push(`${name} ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  }
+}
+
+/** Parses the app's result line out of a runtime's output. */
+function parseResult(text, runtime) {
+  const line = text.split("\n").find((l) => l.startsWith(MARK));
+  if (line === undefined)
+    throw new Error(`${runtime}: no "${MARK.trim()}" line in its output:\n${text.slice(-2000)}`);
+  return JSON.parse(line.slice(MARK.length));
+}
+
+function runApp(runtime, cmd, args, extraEnv = {}) {
+  const r = spawnSync(cmd, args, {
+    cwd: project,
+    env: cleanEnv(extraEnv),
+    encoding: "utf8",
+    timeout: RUN_TIMEOUT_MS,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  if (r.error) throw new Error(`${runtime}: ${r.error.message}`);
+  if (r.status !== 0) {
+    throw new Error(
+      `${runtime}: exited with ${r.status ?? r.signal}\n${(r.stdout + r.stderr).slice(-3000)}`,
+    );
+  }
+  return parseResult(r.stdout, runtime);
+}
+
+async function runChromium(executablePath) {
+  const outfile = join(project, "dist", "app.js");
+  await build({
+    entryPoints: [join(project, "app.mjs")],
+    absWorkingDir: project,
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    outfile,
+    logLevel: "warning",
+  });
+  const bundle = readFileSync(outfile, "utf8");
+  if (/from\s*["']node:|require\(["']node:/.test(bundle))
+    throw new Error("chromium: the browser bundle imports node: modules");
+  const html =
+    '<!doctype html><meta charset="utf-8"><title>plainnet smoke</title><script type="module" src="/app.js"></script>';
+  const userDataDir = join(work, "chromium-profile");
+  mkdirSync(userDataDir);
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    const result = new Promise((resolve) => {
+      page.on("console", (m) => {
+        if (m.text().startsWith(MARK)) resolve(m.text());
+      });
+    });
+    // Served from memory by Playwright's router (a *.localhost origin is a secure context, so
+    // crypto.subtle is there); nothing goes to the network.
+    await page.route("http://plainnet-smoke.localhost/**", (route) => {
+      const path = new URL(route.request().url()).pathname;
+      if (path === "/app.js")
+        return route.fulfill({ contentType: "text/javascript", body: bundle });
+      if (path === "/") return route.fulfill({ contentType: "text/html", body: html });
+      return route.fulfill({ status: 404, body: "" });
+    });
+    // "commit": the module runs the whole training before the load event fires.
+    await page.goto("http://plainnet-smoke.localhost/", { waitUntil: "commit" });
+    const text = await Promise.race([
+      result,
+      new Promise((_, reject) =>
+        setTimeout(
+          () =>
+            reject(
+              new Error(
+                `chromium: no result after 60 s; page errors: ${errors.join("; ") || "none"}`,
+              ),
+            ),
+          60_000,
+        ),
+      ),
+    ]);
+    if (errors.length > 0) throw new Error(`chromium: page errors: ${errors.join("; ")}`);
+    return { ...parseResult(text, "chromium"), version: context.browser()?.version() };
+  } finally {
+    await context.close();
+  }
+}
+
+const results = new Map();
+const failures = [];
+async function attempt(runtime, fn) {
+  try {
+    const r = await timed(runtime, fn);
+    results.set(runtime, r);
+  } catch (e) {
+    failures.push(`${runtime}: ${e.message}`);
+  }
+}
+
+let exitCode = 1;
+try {
+  const executablePath = await timed("chromium check/install", () => ensureChromium());
+  const packed = await timed("build + pack", () => {
+    buildPackages();
+    mkdirSync(join(work, "packs"));
+    return packPackages(join(work, "packs"));
+  });
+
+  mkdirSync(project);
+  writeFileSync(
+    join(project, "package.json"),
+    `${JSON.stringify({ name: "plainnet-smoke-consumer", private: true, type: "module" }, null, 2)}\n`,
+  );
+  await timed("npm install (tarballs, offline)", () =>
+    run(
+      "npm",
+      [
+        "install",
+        "--offline",
+        "--no-audit",
+        "--no-fund",
+        "--no-update-notifier",
+        ...packed.map((p) => p.tarball),
+      ],
+      {
+        cwd: project,
+        env: cleanEnv({ npm_config_cache: join(work, "npm-cache") }),
+        capture: "all",
+      },
+    ),
+  );
+
+  // What npm installed: exactly the packed packages, one copy of core, core without dependencies.
+  const installed = readdirSync(join(project, "node_modules")).filter((d) => !d.startsWith("."));
+  if (installed.join(",") !== "@plainnet")
+    failures.push(`install: expected only @plainnet/*, found ${installed.join(", ")}`);
+  for (const pkg of packed) {
+    const manifest = JSON.parse(
+      readFileSync(join(project, "node_modules", pkg.name, "package.json"), "utf8"),
+    );
+    if (manifest.version !== pkg.version)
+      failures.push(`install: ${pkg.name} is ${manifest.version}, packed ${pkg.version}`);
+    if (existsSync(join(project, "node_modules", pkg.name, "node_modules"))) {
+      failures.push(
+        `install: ${pkg.name} got its own nested node_modules (a second copy of a dependency)`,
+      );
+    }
+    if (pkg.name === "@plainnet/core" && Object.keys(manifest.dependencies ?? {}).length > 0) {
+      failures.push(
+        `install: @plainnet/core has runtime dependencies: ${Object.keys(manifest.dependencies).join(", ")}`,
+      );
+    }
+  }
+
+  const app = readFileSync(new URL("app.mjs", here), "utf8");
+  writeFileSync(join(project, "app.mjs"), app);
+  const denoApp = app.replaceAll('from "@plainnet/', 'from "npm:@plainnet/');
+  if (denoApp.split('from "npm:@plainnet/').length - 1 !== 2)
+    throw new Error("app.mjs: expected two @plainnet imports");
+  writeFileSync(join(project, "app-deno.mjs"), denoApp);
+
+  // The published types, as a strict TypeScript consumer (NodeNext, no skipLibCheck) sees them.
+  writeFileSync(
+    join(project, "types.ts"),
+    [
+      'import { type Matrix, type TrainResult, train } from "@plainnet/core";',
+      'import { makeMoons, toColumns } from "@plainnet/datasets";',
+      "const { X, Y }: { X: Matrix; Y: Matrix } = toColumns(makeMoons({ nSamples: 10, noise: 0.1, randomState: 0 }));",
+      'const result: TrainResult = train(X, Y, [{ inputDim: 2, outputDim: 1, activation: "sigmoid" }], { epochs: 1, learningRate: 0.1 });',
+      "export const cost: number | undefined = result.costHistory[0];",
+      "",
+    ].join("\n"),
+  );
+  writeFileSync(
+    join(project, "tsconfig.json"),
+    `${JSON.stringify(
+      {
+        // A browser consumer: no @types/node, so the published types must not need Node's.
+        compilerOptions: {
+          target: "ES2022",
+          lib: ["ES2022", "DOM"],
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+        },
+        files: ["types.ts"],
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  await timed("tsc (consumer types)", () => {
+    try {
+      run(bin("tsc"), ["-p", "tsconfig.json"], { cwd: project, env: cleanEnv(), capture: "all" });
+    } catch (e) {
+      failures.push(`types: ${e.message}`);
+    }
+  });
+
+  await attempt("node", () => runApp("node", process.execPath, ["app.mjs"]));
+  await attempt("bun", () => runApp("bun", bin("bun"), ["app.mjs"]));
+  await attempt("deno", () =>
+    runApp(
+      "deno",
+      bin("deno"),
+      ["run", "--quiet", "--no-prompt", "--cached-only", "--no-remote", "app-deno.mjs"],
+      {
+        DENO_DIR: join(work, "deno-dir"),
+        DENO_NO_UPDATE_CHECK: "1",
+      },
+    ),
+  );
+  await attempt("chromium", () => runChromium(executablePath));
+
+  // Report, then compare every runtime with Node.
+  console.log(`smoke: project ${project}`);
+  for (const [runtime, r] of results) {
+    console.log(
+      `  ${runtime.padEnd(8)} params ${r.paramsHash}  data ${r.datasetHash.slice(0, 16)}  cost ${r.costHash.slice(0, 16)}` +
+        `  final cost ${r.finalCost}  accuracy ${r.finalAccuracy}${r.version ? `  (Chromium ${r.version})` : ""}`,
+    );
+  }
+  const reference = results.get("node");
+  if (reference !== undefined) {
+    if (!(reference.finalAccuracy >= 0.8))
+      failures.push(`node: trained accuracy ${reference.finalAccuracy} < 0.8`);
+    for (const [runtime, r] of results) {
+      if (runtime === "node") continue;
+      for (const key of ["datasetHash", "paramsHash", "costHash"]) {
+        if (r[key] !== reference[key])
+          failures.push(`${runtime}: ${key} ${r[key]} differs from node's ${reference[key]}`);
+      }
+    }
+  }
+  for (const runtime of ["node", "bun", "deno", "chromium"]) {
+    if (!results.has(runtime) && !failures.some((f) => f.startsWith(`${runtime}:`)))
+      failures.push(`${runtime}: did not run`);
+  }
+  exitCode = failures.length > 0 ? 1 : 0;
+} catch (e) {
+  failures.push(e.message);
+} finally {
+  console.log(`smoke: ${timings.join(", ")}; total ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  for (const f of failures) console.error(`smoke FAIL ${f}`);
+  const runtimes = ["node", "bun", "deno", "chromium"];
+  const bad = runtimes.filter(
+    (r) => !results.has(r) || failures.some((f) => f.startsWith(`${r}:`)),
+  );
+  console.log(`smoke: ${runtimes.length - bad.length} passed, ${bad.length} failed`);
+  if (keep || exitCode !== 0) console.log(`smoke: kept ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+}
+process.exit(failures.length > 0 ? 1 : exitCode);
