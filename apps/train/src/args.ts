@@ -22,6 +22,42 @@ export const DATASET_NAMES: readonly DatasetName[] = Object.freeze([
 /** A dataset the CLI can generate. */
 export type DatasetName = "moons" | "circles" | "blobs" | "circle" | "xor" | "gauss" | "spiral";
 
+/** Optimisers `--optimizer` accepts (`momentum`/`nesterov`: SGD with (Nesterov) momentum). */
+export type OptimizerFlag = "sgd" | "momentum" | "nesterov" | "adam" | "rmsprop";
+
+/**
+ * Optimisers `--optimizer` accepts.
+ *
+ * @example
+ * ```ts
+ * OPTIMIZER_NAMES.includes("adam"); // true
+ * ```
+ */
+export const OPTIMIZER_NAMES: readonly OptimizerFlag[] = Object.freeze([
+  "sgd",
+  "momentum",
+  "nesterov",
+  "adam",
+  "rmsprop",
+]);
+
+/** Weight initialisations `--init` accepts (the core's `Network` initialisers). */
+export type InitFlag = "notebook" | "glorotUniform" | "heNormal";
+
+/**
+ * Weight initialisations `--init` accepts.
+ *
+ * @example
+ * ```ts
+ * INIT_NAMES.includes("heNormal"); // true
+ * ```
+ */
+export const INIT_NAMES: readonly InitFlag[] = Object.freeze([
+  "notebook",
+  "glorotUniform",
+  "heNormal",
+]);
+
 /** Losses the CLI accepts (`bce`: binary cross-entropy, `mse`: mean squared error). */
 export type LossFlag = "bce" | "mse";
 
@@ -52,6 +88,14 @@ export interface TrainConfig {
   readonly epochs: number;
   readonly lr: number;
   readonly seed: number;
+  /** `sgd` (default): plain gradient descent, the notebook's. */
+  readonly optimizer: OptimizerFlag;
+  /** Samples per step; `undefined`: the full training set (the notebook's). */
+  readonly batchSize: number | undefined;
+  /** Momentum of `--optimizer momentum` / `nesterov`, in [0, 1). */
+  readonly momentum: number;
+  /** Weight initialisation; `notebook`: randn · 0.1 as the notebook's `init_layers`. */
+  readonly init: InitFlag;
   /** Folder for the SVG/JSON files, or `undefined`. */
   readonly out: string | undefined;
   /** Number of boundary snapshots to write (0: none). */
@@ -92,6 +136,10 @@ export const DEFAULT_CONFIG: TrainConfig = Object.freeze({
   epochs: 10000,
   lr: 0.01,
   seed: 2,
+  optimizer: "sgd",
+  batchSize: undefined,
+  momentum: 0.9,
+  init: "notebook",
   out: undefined,
   frames: 0,
   json: false,
@@ -114,6 +162,10 @@ const VALUE_FLAGS = [
   "epochs",
   "lr",
   "seed",
+  "optimizer",
+  "batch-size",
+  "momentum",
+  "init",
   "out",
   "frames",
   "log-every",
@@ -249,6 +301,26 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (frames > 0 && out === undefined) {
     throw new UsageError("--frames needs --out DIR (the frames are written there)");
   }
+  const optimizer = opt("optimizer", d.optimizer, (raw) =>
+    oneOf("optimizer", raw, OPTIMIZER_NAMES),
+  );
+  const momentum = opt("momentum", d.momentum, (raw) => {
+    const m = number("momentum", raw);
+    if (!(m >= 0 && m < 1)) {
+      throw new UsageError(`--momentum must be a number in [0, 1), got ${quote(raw)}`);
+    }
+    return m;
+  });
+  if (values.has("momentum") && optimizer !== "momentum" && optimizer !== "nesterov") {
+    throw new UsageError(
+      `--momentum applies to --optimizer momentum or nesterov, got --optimizer ${optimizer}`,
+    );
+  }
+  if (optimizer === "nesterov" && momentum === 0) {
+    throw new UsageError(
+      `--optimizer nesterov needs --momentum > 0, got ${quote(values.get("momentum") ?? "0")}`,
+    );
+  }
   const config: TrainConfig = {
     dataset: opt("dataset", d.dataset, (raw) => oneOf("dataset", raw, DATASET_NAMES)),
     samples: opt("samples", d.samples, (raw) =>
@@ -286,6 +358,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       return lr;
     }),
     seed: seed("seed", d.seed),
+    optimizer,
+    batchSize: opt<number | undefined>("batch-size", undefined, (raw) =>
+      integer("batch-size", raw, 1, 10_000_000, "a positive integer"),
+    ),
+    momentum,
+    init: opt("init", d.init, (raw) => oneOf("init", raw, INIT_NAMES)),
     out,
     frames,
     json: booleans.has("json"),
@@ -299,4 +377,22 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     color: !booleans.has("no-color"),
   };
   return { kind: "run", config };
+}
+
+/**
+ * Whether a config asks for more than the notebook's plain full-batch gradient descent with
+ * its initialisation (then the CLI trains with the core's `Network.fit`, else with `train`).
+ *
+ * @example
+ * ```ts
+ * usesNetwork(DEFAULT_CONFIG); // false
+ * usesNetwork({ ...DEFAULT_CONFIG, optimizer: "adam" }); // true
+ * ```
+ */
+export function usesNetwork(config: TrainConfig): boolean {
+  return (
+    config.optimizer !== DEFAULT_CONFIG.optimizer ||
+    config.batchSize !== undefined ||
+    config.init !== DEFAULT_CONFIG.init
+  );
 }

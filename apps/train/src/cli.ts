@@ -1,5 +1,5 @@
 import type { Params } from "@plainnet/core";
-import { parseArgs, type TrainConfig } from "./args.ts";
+import { parseArgs, type TrainConfig, usesNetwork } from "./args.ts";
 import {
   buildArchitecture,
   type ExperimentData,
@@ -11,7 +11,7 @@ import {
 import { type Bounds, cellCentreBounds, dataBounds, predictGrid } from "./grid.ts";
 import { modelToJson } from "./model-json.ts";
 import { createProgress, logInterval } from "./progress.ts";
-import { headerLines, jsonSummary, resultLines } from "./report.ts";
+import { headerLines, jsonSummary, resultLines, trainingMethod } from "./report.ts";
 import { now, type Runtime } from "./runtime.ts";
 import { boundarySvg } from "./svg-boundary.ts";
 import { animatedSvg, frameSvgs, type Snapshot, snapshotEpochs } from "./svg-frames.ts";
@@ -43,7 +43,8 @@ function gridSize(bounds: Bounds, nx: number): number {
 }
 
 function title(config: TrainConfig): string {
-  return `${config.dataset} · ${config.arch.join("-")} ${config.activation}/sigmoid · ${config.epochs} epochs, lr ${config.lr}`;
+  const method = usesNetwork(config) ? `${trainingMethod(config)}, ` : "";
+  return `${config.dataset} · ${config.arch.join("-")} ${config.activation}/sigmoid · ${config.epochs} epochs, ${method}lr ${config.lr}`;
 }
 
 function terminalPlot(
@@ -114,6 +115,12 @@ function writeOutputs(
     learningRate: config.lr,
     loss: config.loss,
     initSeed: config.seed,
+    optimizer: config.optimizer,
+    batchSize: config.batchSize ?? "full",
+    ...(config.optimizer === "momentum" || config.optimizer === "nesterov"
+      ? { momentum: config.momentum }
+      : {}),
+    init: config.init,
     trainAccuracy: result.train.accuracy,
     testAccuracy: result.test.accuracy,
     trainCost: result.train.cost,

@@ -7,6 +7,8 @@ import {
   initLayers,
   type LossName,
   type Matrix,
+  Network,
+  type OptimizerLike,
   type Params,
   train,
 } from "@plainnet/core";
@@ -22,7 +24,7 @@ import {
   toColumns,
   trainTestSplit,
 } from "@plainnet/datasets";
-import type { DatasetName, LossFlag, TrainConfig } from "./args.ts";
+import { type DatasetName, type LossFlag, type TrainConfig, usesNetwork } from "./args.ts";
 import type { LabelledPoint } from "./grid.ts";
 import { UsageError } from "./usage.ts";
 
@@ -119,6 +121,11 @@ export function prepareData(config: TrainConfig): ExperimentData {
       `--test-size ${config.testSize} of ${config.samples} samples leaves ${split.yTrain.length} for training and ${split.yTest.length} for testing; both need at least one`,
     );
   }
+  if (config.batchSize !== undefined && config.batchSize > split.yTrain.length) {
+    throw new UsageError(
+      `--batch-size must be at most the ${split.yTrain.length} training samples, got "${config.batchSize}"`,
+    );
+  }
   const train = toColumns({ X: split.XTrain, y: split.yTrain });
   const test = toColumns({ X: split.XTest, y: split.yTest });
   return {
@@ -205,8 +212,100 @@ export interface ExperimentResult {
 }
 
 /**
- * Trains the network of `config` on `data` with the core's `train` (full-batch gradient
- * descent, the notebook's loop) and evaluates the final parameters on both parts.
+ * The core's optimiser setting for `--optimizer` (and `--momentum`), with the learning rate.
+ *
+ * @example
+ * ```ts
+ * optimizerOf({ ...DEFAULT_CONFIG, optimizer: "nesterov" }); // { type: "sgd", momentum: 0.9, nesterov: true, learningRate: 0.01 }
+ * ```
+ */
+export function optimizerOf(config: TrainConfig): OptimizerLike {
+  const learningRate = config.lr;
+  switch (config.optimizer) {
+    case "sgd":
+      return { type: "sgd", learningRate };
+    case "momentum":
+      return { type: "sgd", learningRate, momentum: config.momentum };
+    case "nesterov":
+      return { type: "sgd", learningRate, momentum: config.momentum, nesterov: true };
+    case "adam":
+      return { type: "adam", learningRate };
+    case "rmsprop":
+      return { type: "rmsprop", learningRate };
+  }
+}
+
+/**
+ * A features x samples matrix as rows of samples (samples x features), for `Network.fit`.
+ *
+ * @example
+ * ```ts
+ * sampleRows(data.XTrain).length; // 900
+ * ```
+ */
+export function sampleRows(X: Matrix): number[][] {
+  const rows: number[][] = [];
+  for (let j = 0; j < X.cols; j++) {
+    const row: number[] = [];
+    for (let i = 0; i < X.rows; i++) row.push(X.data[i * X.cols + j] as number);
+    rows.push(row);
+  }
+  return rows;
+}
+
+// Trains with the core's Network.fit (optimisers, mini-batches, initialisers); the data is
+// given samples x features, the parameters come back in the notebook's layout.
+function fitNetwork(
+  config: TrainConfig,
+  data: ExperimentData,
+  architecture: Architecture,
+  hooks: ExperimentHooks,
+  clock: () => number,
+): { params: Params; costHistory: number[]; accuracyHistory: number[]; trainingMs: number } {
+  const net = new Network(config.arch, {
+    activation: config.activation,
+    outputActivation: "sigmoid",
+    loss: lossName(config.loss),
+    seed: config.seed,
+    initializer: config.init,
+  });
+  const snapshots = new Set(hooks.snapshotAt ?? []);
+  if (snapshots.has(0)) hooks.onSnapshot?.(0, net.params);
+  const X = sampleRows(data.XTrain);
+  const y = Array.from(data.YTrain.data);
+  const costHistory: number[] = [];
+  const accuracyHistory: number[] = [];
+  const start = clock();
+  net.fit(X, y, {
+    epochs: config.epochs,
+    batchSize: config.batchSize ?? "full",
+    optimizer: optimizerOf(config), // carries the learning rate
+    warn: false,
+    callbacks: {
+      onEpochEnd: (log, control) => {
+        const done = log.epoch + 1;
+        let accuracy = log.accuracy;
+        let params: Params | undefined;
+        if (accuracy === undefined || snapshots.has(done)) params = control.network.params;
+        // With --loss mse the core treats the output as regression: accuracy from the params.
+        if (accuracy === undefined && params !== undefined) {
+          accuracy = evaluate(params, architecture, data.XTrain, data.YTrain, config.loss).accuracy;
+        }
+        costHistory.push(log.loss);
+        accuracyHistory.push(accuracy as number);
+        hooks.onEpoch?.(done, log.loss, accuracy as number);
+        if (params !== undefined && snapshots.has(done)) hooks.onSnapshot?.(done, params);
+      },
+    },
+  });
+  const trainingMs = clock() - start;
+  return { params: net.params, costHistory, accuracyHistory, trainingMs };
+}
+
+/**
+ * Trains the network of `config` on `data` and evaluates the final parameters on both parts.
+ * With the notebook's settings (plain gradient descent, full batch, `notebook` init) this is
+ * the core's `train`, the notebook's loop; otherwise the core's `Network.fit`.
  *
  * @example
  * ```ts
@@ -226,6 +325,18 @@ export function runExperiment(
     throw new UsageError(
       `--arch starts with ${first?.inputDim} inputs but dataset ${config.dataset} has ${data.XTrain.rows} features`,
     );
+  }
+  if (usesNetwork(config)) {
+    const fitted = fitNetwork(config, data, architecture, hooks, clock);
+    return {
+      architecture,
+      params: fitted.params,
+      costHistory: fitted.costHistory,
+      accuracyHistory: fitted.accuracyHistory,
+      train: evaluate(fitted.params, architecture, data.XTrain, data.YTrain, config.loss),
+      test: evaluate(fitted.params, architecture, data.XTest, data.YTest, config.loss),
+      trainingMs: fitted.trainingMs,
+    };
   }
   const snapshots = new Set(hooks.snapshotAt ?? []);
   const initial = initLayers(architecture, config.seed);

@@ -1,5 +1,5 @@
 import { type Architecture, parameterCount } from "@plainnet/core";
-import type { TrainConfig } from "./args.ts";
+import { type TrainConfig, usesNetwork } from "./args.ts";
 import type { ExperimentData, ExperimentResult } from "./experiment.ts";
 import { formatDuration } from "./progress.ts";
 
@@ -24,6 +24,32 @@ export function activationSummary(arch: Architecture): string {
 }
 
 /**
+ * How the network is trained, in words: `full-batch gradient descent` (the notebook's) or e.g.
+ * `adam, batches of 32` or `nesterov momentum 0.9, full batch`.
+ *
+ * @example
+ * ```ts
+ * trainingMethod(DEFAULT_CONFIG); // "full-batch gradient descent"
+ * ```
+ */
+export function trainingMethod(config: TrainConfig): string {
+  const batch = config.batchSize === undefined ? "full batch" : `batches of ${config.batchSize}`;
+  switch (config.optimizer) {
+    case "sgd":
+      return config.batchSize === undefined
+        ? "full-batch gradient descent"
+        : `mini-batch gradient descent (${batch})`;
+    case "momentum":
+      return `momentum ${config.momentum}, ${batch}`;
+    case "nesterov":
+      return `nesterov momentum ${config.momentum}, ${batch}`;
+    case "adam":
+    case "rmsprop":
+      return `${config.optimizer}, ${batch}`;
+  }
+}
+
+/**
  * The lines printed before training: dataset, split, network, training setup.
  *
  * @example
@@ -44,7 +70,7 @@ export function headerLines(
     `dataset   ${config.dataset}: ${nTrain + nTest} samples, noise ${data.noise}, seed ${config.dataSeed}`,
     `split     ${nTrain} train / ${nTest} test (test size ${config.testSize}, seed ${config.splitSeed})`,
     `network   ${config.arch.join("-")}: ${arch.length} layers, ${activationSummary(arch)}, ${parameterCount(arch).toLocaleString("en-US")} parameters`,
-    `training  ${config.epochs} epochs of full-batch gradient descent, lr ${config.lr}, ${LOSS_TEXT[config.loss]}, init seed ${config.seed}`,
+    `training  ${config.epochs} epochs of ${trainingMethod(config)}, lr ${config.lr}, ${LOSS_TEXT[config.loss]}, ${usesNetwork(config) ? `init ${config.init} ` : "init "}seed ${config.seed}`,
   ];
 }
 
@@ -73,10 +99,23 @@ export interface JsonSummary {
   readonly loss: string;
   readonly learningRate: number;
   readonly seed: number;
+  /** `sgd` (plain gradient descent), `momentum`, `nesterov`, `adam` or `rmsprop`. */
+  readonly optimizer: string;
+  /** Samples per step, or `"full"`. */
+  readonly batchSize: number | "full";
+  /** Momentum (`momentum` and `nesterov` only, else null). */
+  readonly momentum: number | null;
+  /** Weight initialisation. */
+  readonly init: string;
+  /** Trained with the core's `train` (the notebook's loop) or `Network.fit`. */
+  readonly trainer: "train" | "Network.fit";
   readonly epochs: number;
   /** Cost of the final parameters on the training set. */
   readonly finalCost: number;
-  /** Cost recorded at the last epoch (before its update), as the notebook's `cost_history[-1]`. */
+  /**
+   * Cost recorded at the last epoch (before its update), as the notebook's `cost_history[-1]`;
+   * with mini-batches the mean of that epoch's batch costs.
+   */
   readonly lastEpochCost: number | null;
   readonly trainAccuracy: number;
   readonly testAccuracy: number;
@@ -111,6 +150,12 @@ export function jsonSummary(
     loss: config.loss,
     learningRate: config.lr,
     seed: config.seed,
+    optimizer: config.optimizer,
+    batchSize: config.batchSize ?? "full",
+    momentum:
+      config.optimizer === "momentum" || config.optimizer === "nesterov" ? config.momentum : null,
+    init: config.init,
+    trainer: usesNetwork(config) ? "Network.fit" : "train",
     epochs: config.epochs,
     finalCost: result.train.cost,
     lastEpochCost: result.costHistory[result.costHistory.length - 1] ?? null,

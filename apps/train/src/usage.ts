@@ -46,7 +46,8 @@ export function usageText(): string {
        (also: pnpm train [options], npx tsx train.ts [options], bun train.ts [options])
 
 Trains a fully connected network on a 2-D toy dataset with full-batch gradient descent,
-as the "neural network in plain NumPy" notebook does. With no options it runs the notebook's
+as the "neural network in plain NumPy" notebook does (or, with --optimizer, --batch-size or
+--init, with the core's Network.fit). With no options it runs the notebook's
 experiment (moons, 2-25-50-50-25-1, 10,000 epochs) and should reach test accuracy 0.98.
 
 data
@@ -63,9 +64,15 @@ network and training
   --activation NAME   hidden activation: relu | tanh | sigmoid | leakyRelu | linear (relu)
                       (the output layer is always sigmoid)
   --loss NAME         bce | mse                                                  (bce)
-  --epochs N          full-batch gradient-descent steps                        (10000)
+  --epochs N          passes over the training data                            (10000)
   --lr X              learning rate                                             (0.01)
   --seed N            seed of the weight initialisation                            (2)
+  --optimizer NAME    sgd | momentum | nesterov | adam | rmsprop                 (sgd)
+                      (sgd: plain gradient descent, the notebook's)
+  --batch-size N      samples per step, 1..training samples                     (full)
+  --momentum X        momentum of momentum / nesterov, 0 <= X < 1               (0.9)
+  --init NAME         weight initialisation: notebook | glorotUniform | heNormal
+                      (notebook: randn · 0.1)                              (notebook)
 
 output
   --out DIR           write boundary.svg, history.svg and model.json into DIR

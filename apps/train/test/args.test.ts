@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CONFIG, parseArgs, type TrainConfig } from "../src/args.ts";
+import { DEFAULT_CONFIG, parseArgs, type TrainConfig, usesNetwork } from "../src/args.ts";
 import { UsageError } from "../src/usage.ts";
 
 const fixture = JSON.parse(
@@ -109,6 +109,10 @@ describe("parseArgs flags", () => {
       epochs: 1000,
       lr: 0.5,
       seed: 3,
+      optimizer: "sgd",
+      batchSize: undefined,
+      momentum: 0.9,
+      init: "notebook",
       out: "out",
       frames: 5,
       json: true,
@@ -117,6 +121,46 @@ describe("parseArgs flags", () => {
       plot: false,
       color: false,
     });
+  });
+
+  it("defaults to the notebook's training: plain gradient descent, full batch, notebook init", () => {
+    const c = run([]);
+    expect(c.optimizer).toBe("sgd");
+    expect(c.batchSize).toBeUndefined();
+    expect(c.momentum).toBe(0.9);
+    expect(c.init).toBe("notebook");
+    expect(usesNetwork(c)).toBe(false);
+    // Naming the defaults keeps the notebook's code path.
+    expect(usesNetwork(run(["--optimizer", "sgd", "--init", "notebook"]))).toBe(false);
+  });
+
+  it("reads --optimizer, --batch-size, --momentum and --init", () => {
+    const c = run([
+      "--optimizer",
+      "nesterov",
+      "--batch-size=32",
+      "--momentum",
+      "0.5",
+      "--init",
+      "heNormal",
+    ]);
+    expect([c.optimizer, c.batchSize, c.momentum, c.init]).toEqual([
+      "nesterov",
+      32,
+      0.5,
+      "heNormal",
+    ]);
+    expect(usesNetwork(c)).toBe(true);
+    for (const o of ["sgd", "momentum", "nesterov", "adam", "rmsprop"]) {
+      expect(run(["--optimizer", o]).optimizer).toBe(o);
+    }
+    for (const i of ["notebook", "glorotUniform", "heNormal"]) {
+      expect(run(["--init", i]).init).toBe(i);
+    }
+    expect(run(["--optimizer", "momentum", "--momentum", "0"]).momentum).toBe(0);
+    expect(usesNetwork(run(["--optimizer", "adam"]))).toBe(true);
+    expect(usesNetwork(run(["--batch-size", "64"]))).toBe(true);
+    expect(usesNetwork(run(["--init", "glorotUniform"]))).toBe(true);
   });
 
   it("accepts every dataset name", () => {
@@ -181,6 +225,30 @@ describe("parseArgs bad input", () => {
     expect(usageError(["--epochs="])).toBe("--epochs needs a value");
     expect(usageError(["--epochs", "3", "--epochs", "4"])).toBe("--epochs is given twice");
     expect(usageError(["--json=1"])).toContain("takes no value");
+  });
+
+  it("rejects an unknown optimizer or init", () => {
+    expect(usageError(["--optimizer", "adagrad"])).toBe(
+      '--optimizer must be one of sgd, momentum, nesterov, adam, rmsprop, got "adagrad"',
+    );
+    expect(usageError(["--init", "zeros"])).toContain("--init must be one of");
+  });
+
+  it("rejects a batch size that is not a positive integer", () => {
+    for (const bad of ["0", "-3", "2.5", "abc", "full"]) {
+      expect(usageError(["--batch-size", bad])).toBe(
+        `--batch-size must be a positive integer, got ${JSON.stringify(bad)}`,
+      );
+    }
+  });
+
+  it("rejects a momentum outside [0, 1) or without a momentum optimizer", () => {
+    for (const bad of ["1", "1.5", "-0.1", "x"]) {
+      expect(usageError(["--optimizer", "momentum", "--momentum", bad])).toContain("--momentum");
+    }
+    expect(usageError(["--momentum", "0.5"])).toContain("--optimizer momentum or nesterov");
+    expect(usageError(["--optimizer", "adam", "--momentum", "0.5"])).toContain("adam");
+    expect(usageError(["--optimizer", "nesterov", "--momentum", "0"])).toContain("nesterov");
   });
 
   it("needs --out for --frames", () => {

@@ -43,7 +43,14 @@ function fakeRuntime(
   return rt;
 }
 
-const SMALL = ["--samples", "100", "--arch", "2,6,1", "--epochs", "40", "--lr", "0.5"];
+const SMALL_DATA = ["--samples", "100"];
+const SMALL = [...SMALL_DATA, "--arch", "2,6,1", "--epochs", "40", "--lr", "0.5"];
+
+function jsonOf(rt: Fake): Record<string, unknown> {
+  const lines = rt.stdout.trimEnd().split("\n");
+  expect(lines).toHaveLength(1);
+  return JSON.parse(lines[0]!) as Record<string, unknown>;
+}
 
 describe("main: bad input", () => {
   const cases: [string, string[]][] = [
@@ -52,6 +59,10 @@ describe("main: bad input", () => {
     ["negative epochs", ["--epochs", "-5"]],
     ["non-numeric epochs", ["--epochs", "ten"]],
     ["unknown dataset", ["--dataset", "mnist"]],
+    ["unknown optimizer", ["--optimizer", "adagrad"]],
+    ["batch size not a positive integer", ["--batch-size", "0"]],
+    ["batch size larger than the training set", [...SMALL_DATA, "--batch-size", "91"]],
+    ["momentum outside [0, 1)", ["--optimizer", "momentum", "--momentum", "1"]],
   ];
   for (const [what, args] of cases) {
     it(`${what}: one line on stderr, exit code 2, nothing on stdout`, () => {
@@ -103,6 +114,10 @@ describe("main: runs", () => {
       "--out",
       "--frames",
       "--json",
+      "--optimizer",
+      "--batch-size",
+      "--momentum",
+      "--init",
     ]) {
       expect(rt.stdout).toContain(flag);
     }
@@ -189,5 +204,92 @@ describe("main: runs", () => {
       [1, 6],
     ]);
     expect(rt.stdout).toContain("wrote     out/boundary.svg");
+  });
+});
+
+describe("main: optimisers and mini-batches (Network.fit)", () => {
+  it("one full batch of plain gradient descent through Network.fit gives the notebook path's numbers bit for bit", () => {
+    // --batch-size 90 = the whole training set: same maths, but through Network.fit (samples x features).
+    const notebook = fakeRuntime([...SMALL, "--json"]);
+    const network = fakeRuntime([...SMALL, "--json", "--batch-size", "90"]);
+    expect(main(notebook)).toBe(0);
+    expect(main(network)).toBe(0);
+    const a = jsonOf(notebook);
+    const b = jsonOf(network);
+    expect(a.trainer).toBe("train");
+    expect(b.trainer).toBe("Network.fit");
+    for (const k of ["finalCost", "lastEpochCost", "trainAccuracy", "testAccuracy", "testCost"]) {
+      expect(Object.is(b[k], a[k]), k).toBe(true);
+    }
+  });
+
+  it("--optimizer adam --batch-size 32 --epochs 30 learns the moons (test accuracy >= 0.85)", () => {
+    const rt = fakeRuntime([
+      "--optimizer",
+      "adam",
+      "--batch-size",
+      "32",
+      "--epochs",
+      "30",
+      "--json",
+    ]);
+    expect(main(rt)).toBe(0);
+    expect(rt.stderr).toBe("");
+    const s = jsonOf(rt);
+    expect(s.optimizer).toBe("adam");
+    expect(s.batchSize).toBe(32);
+    expect(s.trainer).toBe("Network.fit");
+    expect(s.epochs).toBe(30);
+    expect(s.samples).toEqual({ train: 900, test: 100 });
+    expect(s.testAccuracy).toBeGreaterThanOrEqual(0.85);
+    expect(s.testAccuracy).toBeLessThanOrEqual(1);
+    expect(Number.isFinite(s.finalCost)).toBe(true);
+  }, 120_000);
+
+  it("keeps progress, plot and files working: momentum, mini-batches, He init, --out --frames", () => {
+    const rt = fakeRuntime([
+      ...SMALL,
+      "--optimizer",
+      "momentum",
+      "--momentum",
+      "0.5",
+      "--batch-size",
+      "16",
+      "--init",
+      "heNormal",
+      "--width",
+      "40",
+      "--out",
+      "out",
+      "--frames",
+      "3",
+    ]);
+    expect(main(rt)).toBe(0);
+    expect(rt.stdout).toContain("training  40 epochs of momentum 0.5, batches of 16, lr 0.5");
+    expect(rt.stdout).toContain("init heNormal seed 2");
+    expect(rt.stdout).toMatch(/epoch 40\/40 {2}cost \d\.\d{5} {2}acc \d\.\d{4}/);
+    expect(rt.stdout.split("\n").filter((l) => /^[ ░ox*]{40}$/.test(l)).length).toBeGreaterThan(5);
+    const history = parseSvg(rt.files.get("out/history.svg")!);
+    expect(
+      elements(history, "polyline", "cost")[0]!.getAttribute("points")!.split(" "),
+    ).toHaveLength(40);
+    const anim = parseSvg(rt.files.get("out/training.svg")!);
+    expect(elements(anim, "g", "frame").map((g) => g.getAttribute("data-epoch"))).toEqual([
+      "0",
+      "20",
+      "40",
+    ]);
+    const model = JSON.parse(rt.files.get("out/model.json")!);
+    expect(model.params.map((p: { W: number[][] }) => [p.W.length, p.W[0]!.length])).toEqual([
+      [6, 2],
+      [1, 6],
+    ]);
+    expect(model.training).toMatchObject({
+      optimizer: "momentum",
+      momentum: 0.5,
+      batchSize: 16,
+      init: "heNormal",
+    });
+    expect(rt.stderr).toBe("");
   });
 });
