@@ -23,6 +23,8 @@ export type {
 export { architectureFromSizes, normalizeArchitecture, parameterCount } from "./architecture.ts";
 export type { MatmulOptions, MatrixBackend } from "./backend.ts";
 export { typedArrayBackend } from "./backends/typed-array.ts";
+export { wasmBackend } from "./backends/wasm/backend.ts";
+export { WasmMatrix } from "./backends/wasm/wasm-matrix.ts";
 export type { DivergedQuantity } from "./errors.ts";
 export { InvalidModelError, TrainingDivergedError } from "./errors.ts";
 export type { GradCheckOptions, GradCheckResult, GradCheckWorst } from "./grad-check.ts";

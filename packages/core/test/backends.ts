@@ -1,7 +1,7 @@
 // Every MatrixBackend that must pass the conformance and parity suites: adding a backend is
 // adding it to the array below.
 import type { MatrixBackend } from "../src/index.ts";
-import { typedArrayBackend } from "../src/index.ts";
+import { typedArrayBackend, wasmBackend } from "../src/index.ts";
 import { mathjsBackend } from "../src/mathjs.ts";
 
 /** A backend under test; `describe.each(backends)("$name", ...)` names a suite after it. */
@@ -10,7 +10,7 @@ export interface BackendCase {
   readonly backend: MatrixBackend<unknown>;
 }
 
-const list: readonly MatrixBackend<unknown>[] = [typedArrayBackend, mathjsBackend];
+const list: readonly MatrixBackend<unknown>[] = [typedArrayBackend, mathjsBackend, wasmBackend];
 
 export const backends: readonly BackendCase[] = list.map((backend) => ({
   name: backend.name,

@@ -1,0 +1,79 @@
+// The WebAssembly SIMD backend's kernels: the committed kernels.generated.ts is the assembly of
+// kernels.wat (rebuilt here in memory with the pinned wabt, as scripts/build-wasm.mjs does), the
+// kernels load in this runtime (so the conformance suite tests them, not the JS fallback), and
+// products (large enough to grow its memory) are bitwise the reference's.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import wabtInit from "wabt";
+import { decodeBase64, kernelBytes, wasmKernels } from "../src/backends/wasm/kernels.ts";
+import { Matrix, typedArrayBackend, wasmBackend } from "../src/index.ts";
+
+const watUrl = new URL("../src/backends/wasm/kernels.wat", import.meta.url);
+
+describe("wasm kernels module", () => {
+  it("kernels.generated.ts holds exactly the assembly of kernels.wat (run node scripts/build-wasm.mjs)", async () => {
+    const wabt = await wabtInit();
+    const mod = wabt.parseWat("kernels.wat", readFileSync(watUrl, "utf8"), { simd: true });
+    mod.validate();
+    const { buffer } = mod.toBinary({ log: false, write_debug_names: false });
+    mod.destroy();
+    expect(Array.from(kernelBytes())).toEqual(Array.from(buffer));
+  });
+
+  it("decodeBase64 agrees with Node's Buffer", () => {
+    for (const bytes of [[], [0], [0, 255], [1, 2, 3], [250, 251, 252, 253, 254]]) {
+      const text = Buffer.from(bytes).toString("base64");
+      expect(Array.from(decodeBase64(text))).toEqual(bytes);
+    }
+    expect(() => decodeBase64("AB*C")).toThrow(RangeError);
+  });
+
+  it("compiles and instantiates in this runtime (SIMD available: the suites test the kernels)", () => {
+    const k = wasmKernels();
+    expect(k).not.toBeNull();
+    expect(typeof k?.matmul).toBe("function");
+  });
+});
+
+function grid(rows: number, cols: number, seed: number, specials = false): Matrix {
+  let s = seed >>> 0;
+  const data = new Float64Array(rows * cols);
+  const special = [Number.NaN, Infinity, -Infinity, 0, -0];
+  for (let i = 0; i < data.length; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    const u = s / 2 ** 32;
+    data[i] = specials && u < 0.01 ? (special[Math.floor(u * 500)] as number) : u - 0.5;
+  }
+  return new Matrix(rows, cols, data);
+}
+
+// Sizes past the initial 64 KiB memory (so it grows) and n = 103 = 12·8 + 3·2 + 1 (every
+// column path of the kernel). The kernel adds in the reference's order without fused
+// multiply-add, so its products are the reference's bit for bit (Object.is: -0 and NaN too).
+describe("wasm-simd matmul is bitwise the typed-array reference's", () => {
+  const cases = [
+    { name: "a·b", a: [97, 131], b: [131, 103], opts: {} },
+    { name: "a·bᵀ", a: [97, 131], b: [103, 131], opts: { transposeB: true } },
+    { name: "aᵀ·b", a: [131, 97], b: [131, 103], opts: { transposeA: true } },
+    { name: "aᵀ·bᵀ", a: [131, 97], b: [103, 131], opts: { transposeA: true, transposeB: true } },
+  ] as const;
+  for (const { name, a: sa, b: sb, opts } of cases) {
+    for (const specials of [false, true]) {
+      it(`${name}${specials ? " with NaN, ±Infinity and ±0" : ""}`, () => {
+        const a = grid(sa[0], sa[1], sa[0] + sb[1], specials);
+        const b = grid(sb[0], sb[1], sa[1] + sb[0], specials);
+        const ours = wasmBackend.toMatrix(
+          wasmBackend.matmul(wasmBackend.fromMatrix(a), wasmBackend.fromMatrix(b), opts),
+        );
+        const ref = typedArrayBackend.matmul(a, b, opts);
+        expect(ours.shape).toEqual(ref.shape);
+        let differing = 0;
+        for (let i = 0; i < ref.data.length; i++) {
+          if (!Object.is(ours.data[i], ref.data[i])) differing++;
+        }
+        expect(differing).toBe(0);
+        if (specials) expect(ref.data.some(Number.isNaN)).toBe(true);
+      });
+    }
+  }
+});
