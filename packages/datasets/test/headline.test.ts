@@ -2,8 +2,10 @@
 // fixtures/training.json: make_moons(1000, noise=0.2, random_state=100) ->
 // train_test_split(test_size=0.1, random_state=42) -> 2-25-50-50-25-1 ReLU/sigmoid,
 // init seed 2, 10,000 epochs of full-batch gradient descent at learning rate 0.01.
-// Slow (about a minute or two on the reference backend) but part of every CI run.
-import { fullForwardPropagation, getAccuracyValue, train } from "@plainnet/core";
+// It runs on the WebAssembly SIMD backend, whose every op is bitwise equal to the typed-array
+// reference (test/conformance.test.ts, test/wasm-kernels.test.ts in core), so these are the
+// reference's numbers, three to six times sooner. Still the slowest test of the suite.
+import { fullForwardPropagation, getAccuracyValue, train, wasmBackend } from "@plainnet/core";
 import { describe, expect, it } from "vitest";
 import trainingJson from "../../../fixtures/training.json" with { type: "json" };
 import { makeMoons, toColumns, trainTestSplit } from "../src/index.ts";
@@ -43,11 +45,18 @@ describe("the notebook's headline run", () => {
       expect(trainCols.X.shape).toEqual([2, 900]);
       expect(testCols.X.shape).toEqual([2, 100]);
 
-      const result = train(trainCols.X, trainCols.Y, headline.architecture, {
-        epochs: headline.epochs,
-        learningRate: headline.learning_rate,
-        seed: headline.init_seed,
-      });
+      const be = wasmBackend;
+      const result = train(
+        be.fromMatrix(trainCols.X),
+        be.fromMatrix(trainCols.Y),
+        headline.architecture,
+        {
+          epochs: headline.epochs,
+          learningRate: headline.learning_rate,
+          seed: headline.init_seed,
+          backend: be,
+        },
+      );
       expect(result.costHistory).toHaveLength(headline.epochs);
       for (const [epoch, cost] of Object.entries(headline.cost_at_epoch)) {
         const ours = result.costHistory[Number(epoch)]!;
@@ -56,8 +65,15 @@ describe("the notebook's headline run", () => {
       for (const [epoch, acc] of Object.entries(headline.train_accuracy_at_epoch)) {
         expect(result.accuracyHistory[Number(epoch)], `train accuracy at epoch ${epoch}`).toBe(acc);
       }
-      const { output } = fullForwardPropagation(testCols.X, result.params, headline.architecture);
-      const testAccuracy = getAccuracyValue(output, testCols.Y);
+      const { output } = fullForwardPropagation(
+        be.fromMatrix(testCols.X),
+        result.params,
+        headline.architecture,
+        {
+          backend: be,
+        },
+      );
+      const testAccuracy = getAccuracyValue(output, be.fromMatrix(testCols.Y), { backend: be });
       expect(testAccuracy).toBe(headline.test_accuracy);
       expect(testAccuracy).toBe(0.98);
     },
