@@ -1,0 +1,132 @@
+// NumPy: the notebook's own algorithm (apps/bench/python/notebook.py) run by python3 with
+// single-threaded BLAS. Reported as not available when python3 or NumPy is missing.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
+import type { Matrix, Params } from "@plainnet/core";
+import { BENCH_DIR } from "../runtime.ts";
+import type { CandidateRun, PlainLayer } from "../types.ts";
+import { type Candidate, type JobContext, rowsOf } from "./candidate.ts";
+
+/** The Python interpreter: $PLAINNET_BENCH_PYTHON or python3. */
+const PYTHON = process.env.PLAINNET_BENCH_PYTHON || "python3";
+
+/** BLAS and OpenMP pinned to one thread: with two, a busy second core makes NumPy erratic. */
+const ENV: Record<string, string> = {
+  OPENBLAS_NUM_THREADS: "1",
+  OMP_NUM_THREADS: "1",
+  MKL_NUM_THREADS: "1",
+};
+
+const plainParams = (params: Params): PlainLayer[] =>
+  params.map((p) => ({ W: rowsOf(p.W.data, p.W.rows, p.W.cols), b: Array.from(p.b.data) }));
+
+const plainMatrix = (m: Matrix): number[][] => rowsOf(m.data, m.rows, m.cols);
+
+/** Runs python asynchronously (the worker's event loop waits, nothing spins). */
+function runPython(
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(PYTHON, args, {
+      env: { ...process.env, ...ENV },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const out: string[] = [];
+    let stderr = "";
+    child.stdout.setEncoding("utf8");
+    child.stderr.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => out.push(chunk));
+    child.stderr.on("data", (chunk: string) => {
+      stderr = (stderr + chunk).slice(-4000);
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout: out.join(""), stderr }));
+  });
+}
+
+interface PythonOutput {
+  samplesMs: number[];
+  skipped?: string;
+  finalParams?: PlainLayer[];
+  outputs?: number[];
+  peakRssBytes?: number;
+  version: string;
+}
+
+async function run(job: JobContext): Promise<CandidateRun> {
+  const data = job.train ?? job.predict;
+  if (!data) throw new RangeError(`numpy candidate: workload ${job.spec.id} has no data`);
+  const payload = {
+    mode: job.train ? "train" : "predict",
+    X: plainMatrix(data.X),
+    Y: job.train ? plainMatrix(job.train.Y) : undefined,
+    architecture: data.architecture.map((l) => ({
+      input_dim: l.inputDim,
+      output_dim: l.outputDim,
+      activation: l.activation.name,
+    })),
+    params: plainParams(
+      job.train ? job.train.initialParams : (job.predict as { params: Params }).params,
+    ),
+    learningRate: job.spec.learningRate,
+    ...job.plan,
+  };
+  const dir = mkdtempSync(join(tmpdir(), "plainnet-bench-"));
+  try {
+    const file = join(dir, "job.json");
+    writeFileSync(file, JSON.stringify(payload));
+    const r = await runPython([join(BENCH_DIR, "python", "notebook.py"), file]);
+    if (r.code !== 0) {
+      throw new Error(
+        `${PYTHON} python/notebook.py exited with ${r.code}: ${r.stderr.trim().slice(-800)}`,
+      );
+    }
+    const out = JSON.parse(r.stdout) as PythonOutput;
+    const version = `${out.version}, OPENBLAS_NUM_THREADS=1`;
+    const base = {
+      samplesMs: out.samplesMs,
+      precision: "float64" as const,
+      version,
+      ...(out.peakRssBytes !== undefined ? { peakRssBytes: out.peakRssBytes } : {}),
+    };
+    if (out.skipped) return { ...base, skipped: out.skipped };
+    return {
+      ...base,
+      ...(out.finalParams ? { finalParams: out.finalParams } : {}),
+      ...(out.outputs ? { outputs: out.outputs } : {}),
+      notes: ["the notebook's code; cost and accuracy every epoch"],
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The NumPy candidate.
+ *
+ * @example
+ * ```ts
+ * await numpyCandidate.available(); // null, or "python3 not found: ..."
+ * ```
+ */
+export const numpyCandidate: Candidate = {
+  id: "numpy",
+  label: "NumPy (notebook code)",
+  plainnet: false,
+  kinds: ["train", "predict"],
+  async available() {
+    const r = spawnSync(PYTHON, ["-c", "import numpy; print(numpy.__version__)"], {
+      encoding: "utf8",
+      env: { ...process.env, ...ENV },
+    });
+    if (r.error) return `${PYTHON} not found (${r.error.message})`;
+    if (r.status !== 0) {
+      return `${PYTHON} has no NumPy (${(r.stderr || "").trim().split("\n").pop() ?? ""})`;
+    }
+    return null;
+  },
+  run,
+};

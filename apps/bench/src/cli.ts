@@ -1,0 +1,169 @@
+// Command-line arguments of the benchmark runner.
+import type { RuntimeName } from "./types.ts";
+
+/** Parsed command line. */
+export interface CliOptions {
+  /** Reduced epochs and samples (seconds, for CI). */
+  readonly quick: boolean;
+  /** Terms selecting jobs (see {@link matchesFilter}); empty: every job. */
+  readonly filters: readonly string[];
+  /** Print results.json's content on stdout instead of the table. */
+  readonly json: boolean;
+  /** Directory for results.json, results.md and chart.svg; null: the default. */
+  readonly out: string | null;
+  /** Runtimes the jobs run under; null: the one running the CLI. */
+  readonly runtimes: readonly RuntimeName[] | null;
+  /** Override of the number of timed samples per job. */
+  readonly samples: number | null;
+  readonly help: boolean;
+}
+
+/**
+ * The usage text printed by --help.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(USAGE);
+ * ```
+ */
+export const USAGE: string = `Usage: bun run bench [options]
+
+Runs plainnet's backends and the peers (TensorFlow.js cpu/wasm, brain.js, NumPy) on the
+notebook's workloads and prints a table of ms/epoch.
+
+Options:
+  --quick               reduced epochs and samples (seconds; for CI)
+  --filter TERMS        only jobs matching a comma-separated list of terms; a term matches a
+                        workload or candidate id containing it, "workload/candidate" both
+                        (e.g. --filter headline, --filter tfjs, --filter wide/numpy)
+  --json                print the results as JSON on stdout instead of the table
+  --out DIR             write results.json, results.md and chart.svg to DIR (default: apps/bench/out)
+  --runtimes LIST       run every job under each of node,bun,deno (default: the current runtime)
+  --samples N           timed samples per job (default: per workload)
+  --help                this text
+`;
+
+const RUNTIMES: readonly RuntimeName[] = ["node", "bun", "deno"];
+
+/**
+ * Parses the arguments after the script name. Throws a RangeError naming the option for an
+ * unknown option, a missing value or a bad value.
+ *
+ * @example
+ * ```ts
+ * parseArgs(["--quick", "--filter", "headline,wide"]).filters; // ["headline", "wide"]
+ * ```
+ */
+export function parseArgs(argv: readonly string[]): CliOptions {
+  let quick = false;
+  let json = false;
+  let help = false;
+  let out: string | null = null;
+  let runtimes: RuntimeName[] | null = null;
+  let samples: number | null = null;
+  const filters: string[] = [];
+  for (let k = 0; k < argv.length; k++) {
+    const arg = argv[k] as string;
+    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const next = argv[k + 1];
+      if (next === undefined || next.startsWith("--")) {
+        throw new RangeError(`bench: option ${name} needs a value`);
+      }
+      k++;
+      return next;
+    };
+    const flag = (): true => {
+      if (inline !== undefined) {
+        throw new RangeError(`bench: option ${name} takes no value, got "${inline}"`);
+      }
+      return true;
+    };
+    switch (name) {
+      case "--quick":
+        quick = flag();
+        break;
+      case "--json":
+        json = flag();
+        break;
+      case "--help":
+      case "-h":
+        help = flag();
+        break;
+      case "--out": {
+        const v = value();
+        if (v.trim() === "")
+          throw new RangeError("bench: --out needs a directory, got an empty string");
+        out = v;
+        break;
+      }
+      case "--filter": {
+        const terms = value()
+          .split(",")
+          .map((t) => t.trim())
+          .filter((t) => t !== "");
+        if (terms.length === 0) throw new RangeError("bench: --filter needs at least one term");
+        filters.push(...terms);
+        break;
+      }
+      case "--runtimes": {
+        const list = value()
+          .split(",")
+          .map((t) => t.trim())
+          .filter((t) => t !== "");
+        for (const r of list) {
+          if (!(RUNTIMES as readonly string[]).includes(r)) {
+            throw new RangeError(`bench: --runtimes accepts ${RUNTIMES.join(", ")}; got "${r}"`);
+          }
+        }
+        if (list.length === 0) throw new RangeError("bench: --runtimes needs at least one runtime");
+        runtimes = [...new Set(list)] as RuntimeName[];
+        break;
+      }
+      case "--samples": {
+        const v = value();
+        const n = Number(v);
+        if (!/^\d+$/.test(v) || !Number.isInteger(n) || n < 1) {
+          throw new RangeError(`bench: --samples must be a positive integer, got "${v}"`);
+        }
+        samples = n;
+        break;
+      }
+      default:
+        throw new RangeError(`bench: unknown option "${arg}" (see --help)`);
+    }
+  }
+  return { quick, filters, json, out, runtimes, samples, help };
+}
+
+/**
+ * True when a job (workload id, candidate id) is selected: no terms select everything; a term
+ * "a/b" needs the workload id to contain a and the candidate id to contain b; any other term
+ * needs the workload or the candidate id to contain it. Case-insensitive.
+ *
+ * @example
+ * ```ts
+ * matchesFilter(["wide/numpy"], "wide", "numpy"); // true
+ * matchesFilter(["tfjs"], "headline", "brain"); // false
+ * ```
+ */
+export function matchesFilter(
+  filters: readonly string[],
+  workload: string,
+  candidate: string,
+): boolean {
+  if (filters.length === 0) return true;
+  const w = workload.toLowerCase();
+  const c = candidate.toLowerCase();
+  return filters.some((raw) => {
+    const term = raw.toLowerCase();
+    const slash = term.indexOf("/");
+    if (slash >= 0) {
+      return w.includes(term.slice(0, slash)) && c.includes(term.slice(slash + 1));
+    }
+    return w.includes(term) || c.includes(term);
+  });
+}

@@ -1,0 +1,93 @@
+// Starts a worker process for one job and collects what it wrote.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
+import { BENCH_DIR, scriptCommand } from "./runtime.ts";
+import type { RuntimeName } from "./types.ts";
+import type { WorkerJob, WorkerResult } from "./worker.ts";
+
+/** The most telling line of a crashed worker's output: its last error line, else its last line. */
+function lastError(output: string): string {
+  const lines = output
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
+  const error = [...lines].reverse().find((l) => /error/i.test(l));
+  return (error ?? lines[lines.length - 1] ?? "(no output)").slice(0, 300);
+}
+
+/**
+ * Runs `src/worker.ts` for one job under `runtime` and returns its result. A worker that
+ * crashes or writes nothing gives a "failed" result with the end of its output; one that
+ * outlives `timeoutMs` is killed (its whole process group) and reported as "skipped".
+ *
+ * @example
+ * ```ts
+ * const r = await runJob("bun", { workload: "headline", candidate: "numpy", quick: true, samples: null }, 120_000);
+ * ```
+ */
+export async function runJob(
+  runtime: RuntimeName,
+  job: Omit<WorkerJob, "resultFile">,
+  timeoutMs: number,
+): Promise<WorkerResult> {
+  const dir = mkdtempSync(join(tmpdir(), "plainnet-bench-job-"));
+  const jobFile = join(dir, "job.json");
+  const resultFile = join(dir, "result.json");
+  writeFileSync(jobFile, JSON.stringify({ ...job, resultFile } satisfies WorkerJob));
+  const { cmd, args } = scriptCommand(runtime, join(BENCH_DIR, "src", "worker.ts"));
+  try {
+    const { code, output, timedOut } = await new Promise<{
+      code: number | null;
+      output: string;
+      timedOut: boolean;
+    }>((resolve) => {
+      const child = spawn(cmd, [...args, jobFile], {
+        cwd: BENCH_DIR,
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: process.platform !== "win32",
+        env: { ...process.env, NO_COLOR: "1" },
+      });
+      let output = "";
+      const keep = (chunk: Buffer | string): void => {
+        output = (output + chunk.toString()).slice(-4000);
+      };
+      child.stdout?.on("data", keep);
+      child.stderr?.on("data", keep);
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        try {
+          if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+        } catch {
+          child.kill("SIGKILL");
+        }
+      }, timeoutMs);
+      child.on("error", (e) => keep(`\n${e.message}`));
+      child.on("close", (code) => {
+        clearTimeout(timer);
+        resolve({ code, output, timedOut });
+      });
+    });
+    const runtimeText = `${runtime} (${cmd})`;
+    if (timedOut) {
+      return {
+        status: "skipped",
+        reason: `did not finish within its time limit of ${(timeoutMs / 1000).toFixed(0)} s`,
+        runtime: runtimeText,
+      };
+    }
+    if (!existsSync(resultFile)) {
+      return {
+        status: "failed",
+        reason: `worker exited with ${code} without a result: ${lastError(output)}`,
+        runtime: runtimeText,
+      };
+    }
+    return JSON.parse(readFileSync(resultFile, "utf8")) as WorkerResult;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

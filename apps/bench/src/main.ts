@@ -1,0 +1,245 @@
+// plainnet's benchmark runner: `bun src/main.ts [--quick] [--filter ...] [--json] [--out DIR]`.
+// Every job (workload x candidate x runtime) runs in a worker process of its own; this process
+// only schedules them, checks their results and writes the report.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import process from "node:process";
+import type { Candidate } from "./candidates/candidate.ts";
+import { REFERENCE_ID } from "./candidates/plainnet.ts";
+import { allCandidates } from "./candidates/registry.ts";
+import { matchesFilter, parseArgs, USAGE } from "./cli.ts";
+import { runJob } from "./jobs.ts";
+import { buildRows, type JobOutcome, workloadFlops } from "./report.ts";
+import { BENCH_DIR, currentRuntime, machineDescription, now } from "./runtime.ts";
+import { median } from "./stats.ts";
+import { type Bar, barChart, type Panel } from "./svg.ts";
+import { formatNumber, resultsTable, runtimeMatrix, unitOf } from "./table.ts";
+import type { ResultRow, RuntimeName, WorkloadKind, WorkloadSpec } from "./types.ts";
+import type { WorkerResult } from "./worker.ts";
+import { planOf, predictData, trainData, WORKLOADS } from "./workloads.ts";
+
+/** Candidates of a workload: the selected ones plus whatever their checks need. */
+function jobsOf(
+  spec: WorkloadSpec,
+  candidates: readonly Candidate[],
+  filters: readonly string[],
+): {
+  list: Candidate[];
+  referenceId: string;
+} {
+  const fits = candidates.filter((c) => c.kinds.includes(spec.kind));
+  const picked = fits.filter((c) => matchesFilter(filters, spec.id, c.id));
+  if (picked.length === 0) return { list: [], referenceId: REFERENCE_ID };
+  if (spec.kind === "libm") {
+    // Each plainnet function is compared with its Math.* twin.
+    const fns = new Set(picked.map((c) => c.id.split("-")[0]));
+    return { list: fits.filter((c) => fns.has(c.id.split("-")[0])), referenceId: "" };
+  }
+  // The reference always runs: every other candidate's check needs it.
+  const list = fits.filter((c) => c.id === REFERENCE_ID || picked.includes(c));
+  return { list, referenceId: REFERENCE_ID };
+}
+
+function progress(text: string): void {
+  process.stderr.write(`${text}\n`);
+}
+
+function chartOf(rows: readonly ResultRow[], kinds: Record<string, WorkloadKind>): Panel[] {
+  const multi = new Set(rows.map((r) => r.runtime)).size > 1;
+  const panels: Panel[] = [];
+  for (const spec of WORKLOADS) {
+    const mine = rows.filter((r) => r.workload === spec.id);
+    if (mine.length === 0) continue;
+    const bars: Bar[] = mine.map((r) => ({
+      label: multi ? `${r.label} (${r.runtime})` : r.label,
+      plainnet: r.plainnet,
+      ...(r.status === "ok" && r.medianMs !== undefined ? { value: r.medianMs } : {}),
+      ...(r.status !== "ok" ? { note: r.status === "failed" ? "FAILED" : r.status } : {}),
+      ...(r.status === "ok" && r.candidate === "brainjs" ? { note: "per-sample updates" } : {}),
+    }));
+    panels.push({ title: spec.id, unit: unitOf(kinds[spec.id] ?? "train"), bars });
+  }
+  return panels;
+}
+
+async function main(): Promise<number> {
+  let opts: ReturnType<typeof parseArgs>;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
+    return 2;
+  }
+  if (opts.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const started = now();
+  const host = currentRuntime();
+  const runtimes: readonly RuntimeName[] = opts.runtimes ?? [host.name];
+  const candidates = await allCandidates();
+  const machine = machineDescription();
+  const args = process.argv.slice(2).join(" ");
+  const launcher =
+    host.name === "bun"
+      ? "cd apps/bench && bun run bench"
+      : host.name === "deno"
+        ? "deno run -A apps/bench/src/main.ts"
+        : "tsx apps/bench/src/main.ts";
+  const command = `${launcher}${args ? ` ${args}` : ""}`;
+  progress(`plainnet bench (${opts.quick ? "quick" : "full"}) on ${machine}`);
+  progress(`runner: ${host.name} ${host.version}; jobs under: ${runtimes.join(", ")}`);
+
+  const rows: ResultRow[] = [];
+  const kinds: Record<string, WorkloadKind> = {};
+  const workloads: unknown[] = [];
+  const versions = new Map<string, string>();
+  // The last measured speed of each candidate, used to skip a job that would exceed its budget
+  // without starting it (e.g. the mathjs adapter on the wide net in a quick run).
+  const speeds = new Map<string, { gflops: number; workload: string }>();
+  for (const spec of WORKLOADS) {
+    const { list, referenceId } = jobsOf(spec, candidates, opts.filters);
+    if (list.length === 0) continue;
+    kinds[spec.id] = spec.kind;
+    const plan = planOf(spec, opts.quick, opts.samples);
+    workloads.push({
+      id: spec.id,
+      kind: spec.kind,
+      description: spec.description,
+      sizes: spec.sizes,
+      samples: spec.samples,
+      learningRate: spec.learningRate,
+      plan,
+      flopsPerStep: workloadFlops(spec),
+    });
+    const outcomes: JobOutcome[] = [];
+    // Hard limit per job: its budget twice, plus start-up, data and library loading.
+    const timeoutMs = plan.budgetMs * 2 + 30_000;
+    const steps = plan.warmupEpochs + plan.samples * plan.epochsPerSample;
+    for (const runtime of runtimes) {
+      for (const c of list) {
+        const t0 = now();
+        const known = speeds.get(`${c.id} ${runtime}`);
+        const estimateMs =
+          known && spec.kind !== "libm" ? (steps * workloadFlops(spec)) / (known.gflops * 1e6) : 0;
+        const result: WorkerResult =
+          estimateMs > plan.budgetMs && c.id !== REFERENCE_ID
+            ? {
+                status: "skipped",
+                reason: `at its ${formatNumber(known?.gflops ?? 0)} GFLOP/s on ${known?.workload}, ${steps} epochs (or passes) would take ~${(estimateMs / 1000).toFixed(0)} s (budget ${(plan.budgetMs / 1000).toFixed(0)} s)`,
+                runtime,
+              }
+            : await runJob(
+                runtime,
+                { workload: spec.id, candidate: c.id, quick: opts.quick, samples: opts.samples },
+                timeoutMs,
+              );
+        if (result.status === "ok") versions.set(`${runtime}`, result.runtime);
+        const secs = ((now() - t0) / 1000).toFixed(1);
+        let what: string;
+        if (result.status !== "ok") {
+          what = `${result.status}: ${result.reason.split("\n")[0]}`;
+        } else if (result.run.skipped || result.run.samplesMs.length === 0) {
+          what = `skipped: ${result.run.skipped ?? "no samples"}`;
+        } else {
+          const per = median(result.run.samplesMs) / plan.epochsPerSample;
+          what = `${formatNumber(per)} ${unitOf(spec.kind)}`;
+          if (result.cpuSeconds !== undefined && result.wallSeconds) {
+            what += `, worker CPU ${((100 * result.cpuSeconds) / result.wallSeconds).toFixed(0)}% of wall time`;
+          }
+          // Small nets are dominated by per-call overhead: only larger ones predict others.
+          if (spec.kind !== "libm" && workloadFlops(spec) >= 1e7) {
+            speeds.set(`${c.id} ${runtime}`, {
+              gflops: workloadFlops(spec) / per / 1e6,
+              workload: spec.id,
+            });
+          }
+        }
+        progress(`  ${spec.id} / ${c.id} (${runtime}): ${what} [${secs} s]`);
+        outcomes.push({
+          candidate: { id: c.id, label: c.label, plainnet: c.plainnet },
+          runtime,
+          result,
+        });
+      }
+    }
+    rows.push(
+      ...buildRows({
+        spec,
+        plan,
+        referenceId,
+        outcomes,
+        ...(spec.kind === "train" ? { train: trainData(spec) } : {}),
+        ...(spec.kind === "predict" ? { predict: predictData(spec) } : {}),
+      }),
+    );
+  }
+  if (rows.length === 0) {
+    process.stderr.write(`bench: no job matches --filter ${opts.filters.join(",")}\n`);
+    return 2;
+  }
+  const elapsedS = (now() - started) / 1000;
+  const table = resultsTable(rows, kinds);
+  const matrices =
+    runtimes.length > 1
+      ? Object.keys(kinds)
+          .map(
+            (id) =>
+              `### ${id} (${unitOf(kinds[id] ?? "train")}, median)\n\n${runtimeMatrix(rows, id)}`,
+          )
+          .join("\n\n")
+      : "";
+  const runtimeLines = [...versions.values()].map((v) => `- ${v}`).join("\n");
+  const markdown = [
+    `Machine: ${machine}`,
+    "",
+    `Runtimes:\n${runtimeLines}`,
+    "",
+    `Command: \`${command}\` (${opts.quick ? "quick" : "full"} run, ${elapsedS.toFixed(0)} s)`,
+    "",
+    table,
+    ...(matrices ? ["", matrices] : []),
+    "",
+  ].join("\n");
+  const results = {
+    date: new Date().toISOString(),
+    command,
+    mode: opts.quick ? "quick" : "full",
+    machine,
+    runner: `${host.name} ${host.version}`,
+    runtimes: Object.fromEntries(versions),
+    elapsedSeconds: elapsedS,
+    workloads,
+    rows,
+  };
+  const out = resolve(opts.out ?? join(BENCH_DIR, "out"));
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(out, "results.md"), markdown);
+  writeFileSync(
+    join(out, "chart.svg"),
+    barChart(
+      `plainnet bench (${opts.quick ? "quick" : "full"} run): median time per epoch, pass or call`,
+      chartOf(rows, kinds),
+      `${machine}; ${[...versions.values()].join("; ")}`,
+    ),
+  );
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  } else {
+    process.stdout.write(`${markdown}\n`);
+  }
+  progress(
+    `wrote ${join(out, "results.json")}, results.md and chart.svg (${elapsedS.toFixed(0)} s)`,
+  );
+  const failed = rows.filter((r) => r.status === "failed");
+  if (failed.length > 0) {
+    progress(`bench: ${failed.length} job(s) FAILED:`);
+    for (const r of failed)
+      progress(`  ${r.workload} / ${r.candidate} (${r.runtime}): ${r.reason}`);
+    return 1;
+  }
+  return 0;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,217 @@
+// Turns workers' results into report rows: statistics, GFLOP/s, correctness checks against the
+// reference, and ratios to NumPy and to the fastest peer of the same run.
+import {
+  type CheckResult,
+  checkOwnLoss,
+  checkPredictions,
+  checkProbabilities,
+  checkTraining,
+  fromParams,
+  lossOf,
+  toParams,
+} from "./checks.ts";
+import { forwardFlops, gflopsPerSecond, trainingEpochFlops } from "./flops.ts";
+import { summarize } from "./stats.ts";
+import type { Plan, ResultRow, RuntimeName, WorkloadSpec } from "./types.ts";
+import type { WorkerResult } from "./worker.ts";
+import type { PredictData, TrainData } from "./workloads.ts";
+
+/** One finished job. */
+export interface JobOutcome {
+  readonly candidate: { readonly id: string; readonly label: string; readonly plainnet: boolean };
+  readonly runtime: RuntimeName;
+  readonly result: WorkerResult;
+}
+
+/** What the rows of one workload are computed from. */
+export interface WorkloadOutcomes {
+  readonly spec: WorkloadSpec;
+  readonly plan: Plan;
+  /** The id of the candidate every other one is checked against. */
+  readonly referenceId: string;
+  readonly outcomes: readonly JobOutcome[];
+  readonly train?: TrainData;
+  readonly predict?: PredictData;
+}
+
+/**
+ * FLOPs of one epoch (train) or one pass (predict) of a workload; 0 for libm.
+ *
+ * @example
+ * ```ts
+ * workloadFlops(getWorkload("headline")) > 27e6; // true
+ * ```
+ */
+export function workloadFlops(spec: WorkloadSpec): number {
+  if (spec.kind === "train") return trainingEpochFlops(spec.sizes, spec.samples).total;
+  if (spec.kind === "predict") return forwardFlops(spec.sizes, spec.samples).total;
+  return 0;
+}
+
+function failedRow(base: ResultRow, reason: string): ResultRow {
+  return {
+    workload: base.workload,
+    candidate: base.candidate,
+    label: base.label,
+    plainnet: base.plainnet,
+    runtime: base.runtime,
+    status: "failed",
+    reason,
+    ...(base.version ? { version: base.version } : {}),
+    ...(base.finalLoss !== undefined ? { finalLoss: base.finalLoss } : {}),
+  };
+}
+
+/**
+ * The rows of one workload, for every runtime it ran under.
+ *
+ * @example
+ * ```ts
+ * const rows = buildRows({ spec, plan, referenceId: "plainnet-typed-array", outcomes, train });
+ * ```
+ */
+export function buildRows(w: WorkloadOutcomes): ResultRow[] {
+  const { spec, plan } = w;
+  const flops = workloadFlops(spec);
+  const rows: ResultRow[] = [];
+  const runtimes = [...new Set(w.outcomes.map((o) => o.runtime))];
+  for (const runtime of runtimes) {
+    const mine = w.outcomes.filter((o) => o.runtime === runtime);
+    const ref = mine.find((o) => o.candidate.id === w.referenceId)?.result;
+    const refRun = ref?.status === "ok" && !ref.run.skipped ? ref.run : undefined;
+    let refInitial = Number.NaN;
+    let refFinal = Number.NaN;
+    if (w.train) {
+      const { X, Y, architecture, initialParams } = w.train;
+      refInitial = lossOf(initialParams, X, Y, architecture);
+      if (refRun?.finalParams) {
+        refFinal = lossOf(toParams(refRun.finalParams, architecture), X, Y, architecture);
+      }
+    }
+    const step: ResultRow[] = [];
+    for (const o of mine) {
+      const base: ResultRow = {
+        workload: spec.id,
+        candidate: o.candidate.id,
+        label: o.candidate.label,
+        plainnet: o.candidate.plainnet,
+        runtime,
+        status: "ok",
+      };
+      const r = o.result;
+      if (r.status !== "ok") {
+        step.push({ ...base, status: r.status, reason: r.reason.split("\n")[0] ?? r.reason });
+        continue;
+      }
+      const run = r.run;
+      const withVersion: ResultRow = {
+        ...base,
+        version: run.version,
+        precision: run.precision,
+        ...(run.notes ? { notes: run.notes } : {}),
+      };
+      if (run.skipped) {
+        step.push({ ...withVersion, status: "skipped", reason: run.skipped });
+        continue;
+      }
+      let check: CheckResult;
+      let finalLoss: number | undefined;
+      try {
+        if (spec.kind === "train" && w.train) {
+          const { X, Y, architecture, initialParams } = w.train;
+          if (run.ownLoss) {
+            finalLoss = run.ownLoss.final;
+            check = checkOwnLoss(run.ownLoss);
+          } else if (!run.finalParams) {
+            check = { ok: false, message: "the candidate returned no parameters" };
+          } else if (!refRun) {
+            check = { ok: false, message: "no reference result to check against" };
+          } else {
+            const f32 = run.precision === "float32";
+            finalLoss = lossOf(toParams(run.finalParams, architecture), X, Y, architecture);
+            const initial = f32
+              ? lossOf(toParams(fromParams(initialParams), architecture, true), X, Y, architecture)
+              : refInitial;
+            check = checkTraining({
+              initial,
+              final: finalLoss,
+              refInitial,
+              refFinal,
+              precision: run.precision,
+            });
+          }
+        } else if (spec.kind === "predict") {
+          if (!run.outputs) check = { ok: false, message: "the candidate returned no outputs" };
+          else if (o.candidate.id === "brainjs") check = checkProbabilities(run.outputs);
+          else if (!refRun?.outputs)
+            check = { ok: false, message: "no reference result to check against" };
+          else check = checkPredictions(run.outputs, refRun.outputs, run.precision);
+        } else {
+          check = run.selfCheck ?? { ok: true, message: "" };
+        }
+      } catch (e) {
+        check = { ok: false, message: e instanceof Error ? e.message : String(e) };
+      }
+      const withLoss: ResultRow = {
+        ...withVersion,
+        ...(finalLoss !== undefined ? { finalLoss } : {}),
+      };
+      if (!check.ok) {
+        step.push(failedRow(withLoss, check.message));
+        continue;
+      }
+      if (run.samplesMs.length === 0) {
+        step.push(failedRow(withLoss, "no timed samples"));
+        continue;
+      }
+      const s = summarize(run.samplesMs.map((ms) => ms / plan.epochsPerSample));
+      const peak = run.peakRssBytes ?? r.peakRssBytes ?? undefined;
+      step.push({
+        ...withLoss,
+        samplesMs: run.samplesMs,
+        medianMs: s.median,
+        minMs: s.min,
+        maxMs: s.max,
+        ...(flops > 0 ? { gflops: gflopsPerSecond(flops, s.median) } : {}),
+        ...(peak !== undefined ? { peakRssBytes: peak } : {}),
+        ...(r.cpuSeconds !== undefined && r.wallSeconds
+          ? { workerCpuShare: r.cpuSeconds / r.wallSeconds }
+          : {}),
+        ...(check.message ? { check: check.message } : {}),
+      });
+    }
+    rows.push(...withRatios(spec, step));
+  }
+  return rows;
+}
+
+/** Adds vs-NumPy and vs-best-peer ratios (train, predict) or the Math.* ratio (libm). */
+function withRatios(spec: WorkloadSpec, rows: readonly ResultRow[]): ResultRow[] {
+  if (spec.kind === "libm") {
+    return rows.map((r) => {
+      if (!r.plainnet || r.medianMs === undefined) return r;
+      const fn = r.candidate.split("-")[0];
+      const math = rows.find((x) => x.candidate === `${fn}-math`)?.medianMs;
+      if (math === undefined) return r;
+      return {
+        ...r,
+        vsBestPeer: r.medianMs / math,
+        check: `${(r.medianMs / math).toFixed(2)}x the time of Math.${fn}; ${r.check ?? ""}`,
+      };
+    });
+  }
+  const numpy = rows.find((r) => r.candidate === "numpy" && r.medianMs !== undefined)?.medianMs;
+  const peers = rows
+    .filter((r) => !r.plainnet && r.medianMs !== undefined)
+    .map((r) => r.medianMs as number);
+  const best = peers.length ? Math.min(...peers) : undefined;
+  return rows.map((r) =>
+    r.medianMs === undefined
+      ? r
+      : {
+          ...r,
+          ...(numpy !== undefined ? { vsNumpy: r.medianMs / numpy } : {}),
+          ...(best !== undefined ? { vsBestPeer: r.medianMs / best } : {}),
+        },
+  );
+}

@@ -1,0 +1,64 @@
+// The measuring method: untimed warm-up, then repeated timed samples.
+import { now } from "./runtime.ts";
+import type { Plan } from "./types.ts";
+
+/** Timed samples, or why the samples were not taken. */
+export type Measurement =
+  | { readonly samplesMs: number[]; readonly warmupMs: number }
+  | { readonly skipped: string; readonly warmupMs: number };
+
+/**
+ * Runs `warmupEpochs` untimed epochs (the first two as single calls of `step(1)`, then the
+ * rest at once), then `samples` timed calls of `step(epochsPerSample)`, and returns each
+ * sample's milliseconds. `onWarmupDone` runs after the warm-up, untimed.
+ *
+ * Budget: the warm-up predicts how long the plan would take, more precisely as compilation
+ * and caches settle: the plan is abandoned (`skipped` says why) when the first epoch predicts
+ * more than five times `plan.budgetMs` for the whole plan, the faster of the first two more
+ * than twice, or the rest of the warm-up more than the budget for the timed samples.
+ *
+ * @example
+ * ```ts
+ * const m = await measure(plan, (epochs) => { params = trainEpochs(params, epochs); });
+ * ```
+ */
+export async function measure(
+  plan: Plan,
+  step: (epochs: number) => unknown | Promise<unknown>,
+  onWarmupDone?: () => void,
+): Promise<Measurement> {
+  const timed = plan.samples * plan.epochsPerSample;
+  const total = plan.warmupEpochs + timed;
+  const budget = (plan.budgetMs / 1000).toFixed(0);
+  const t0 = now();
+  const skip = (what: string, ms: number, count: number, factor: number): Measurement => ({
+    skipped: `${what} took ${ms.toFixed(0)} ms per epoch (or pass), so ${count} would take ~${((ms * count) / 1000).toFixed(0)} s${factor > 1 ? `, over ${factor} times` : ""} (budget ${budget} s)`,
+    warmupMs: now() - t0,
+  });
+  let fastest = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < Math.min(2, plan.warmupEpochs); k++) {
+    const t = now();
+    await step(1);
+    // The faster of the two: one epoch slowed down by another process is not a verdict.
+    fastest = Math.min(fastest, now() - t);
+    const factor = k === 0 ? 5 : 2;
+    if (fastest * total > plan.budgetMs * factor) {
+      return skip(k === 0 ? "epoch 1" : "the faster of epochs 1 and 2", fastest, total, factor);
+    }
+  }
+  if (plan.warmupEpochs > 2) {
+    const t = now();
+    await step(plan.warmupEpochs - 2);
+    const ms = (now() - t) / (plan.warmupEpochs - 2);
+    if (ms * timed > plan.budgetMs) return skip("the rest of the warm-up", ms, timed, 1);
+  }
+  const warmupMs = now() - t0;
+  onWarmupDone?.();
+  const samplesMs: number[] = [];
+  for (let s = 0; s < plan.samples; s++) {
+    const t = now();
+    await step(plan.epochsPerSample);
+    samplesMs.push(now() - t);
+  }
+  return { samplesMs, warmupMs };
+}

@@ -1,0 +1,103 @@
+// Shared data shapes of the benchmark: what a workload is, what a candidate returns, what a
+// row of the report holds. Types only.
+
+/** Which JavaScript runtime runs a worker. */
+export type RuntimeName = "node" | "bun" | "deno";
+
+/** What a workload measures: training epochs, forward passes, or scalar exp/log calls. */
+export type WorkloadKind = "train" | "predict" | "libm";
+
+/** How many epochs (or passes) a candidate runs: untimed warm-up, then timed samples. */
+export interface Plan {
+  /** Untimed epochs before the first sample (JIT, caches, allocator). */
+  readonly warmupEpochs: number;
+  /** Number of timed samples. */
+  readonly samples: number;
+  /** Epochs (or passes) per timed sample; a sample's time is divided by this. */
+  readonly epochsPerSample: number;
+  /** A candidate whose warm-up predicts more than this many ms for its samples is skipped. */
+  readonly budgetMs: number;
+}
+
+/** A workload as the CLI and the report know it. */
+export interface WorkloadSpec {
+  readonly id: string;
+  readonly kind: WorkloadKind;
+  /** One line for the report. */
+  readonly description: string;
+  /** Layer sizes, e.g. [2, 25, 50, 50, 25, 1] (train/predict). */
+  readonly sizes: readonly number[];
+  /** Samples per epoch (train), grid points (predict) or calls per pass (libm). */
+  readonly samples: number;
+  readonly learningRate: number;
+  readonly quick: Plan;
+  readonly full: Plan;
+}
+
+/** Numeric precision a candidate computes in; it sets the tolerance of its check. */
+export type Precision = "float64" | "float32";
+
+/** Parameters of one layer as plain arrays: W is outputDim x inputDim, b has outputDim values. */
+export interface PlainLayer {
+  readonly W: number[][];
+  readonly b: number[];
+}
+
+/** What a candidate's run returns to the runner. */
+export interface CandidateRun {
+  /** Milliseconds of each timed sample (each `epochsPerSample` epochs). */
+  readonly samplesMs: number[];
+  readonly precision: Precision;
+  /** Library and version, e.g. "TensorFlow.js 4.22.0 (wasm, SIMD)". */
+  readonly version: string;
+  /** Parameters after all epochs (train workloads whose model matches the reference). */
+  readonly finalParams?: PlainLayer[];
+  /** Outputs of the last pass (predict, libm). */
+  readonly outputs?: number[];
+  /** The candidate's own loss before and after training, when its model is not the reference's. */
+  readonly ownLoss?: { readonly initial: number; readonly final: number };
+  /** Peak resident memory of the process that did the work, when it is not the worker itself. */
+  readonly peakRssBytes?: number;
+  /** Differences from the reference algorithm, shown in the report. */
+  readonly notes?: string[];
+  /** A check the candidate made itself (libm: agreement with Math.exp/Math.log). */
+  readonly selfCheck?: { readonly ok: boolean; readonly message: string };
+  /** Set when the run was stopped after the warm-up because it would exceed its budget. */
+  readonly skipped?: string;
+}
+
+/** The outcome of one (workload, candidate, runtime) job. */
+export type JobStatus = "ok" | "failed" | "not available" | "skipped";
+
+/** One row of the report. */
+export interface ResultRow {
+  readonly workload: string;
+  readonly candidate: string;
+  readonly label: string;
+  /** True for plainnet's own backends, false for peers (TensorFlow.js, brain.js, NumPy). */
+  readonly plainnet: boolean;
+  readonly runtime: RuntimeName;
+  readonly status: JobStatus;
+  /** Why a job failed, was skipped or is not available. */
+  readonly reason?: string;
+  readonly version?: string;
+  readonly precision?: Precision;
+  readonly samplesMs?: number[];
+  /** Per epoch (train), per pass (predict) or per call in ns (libm): median, min, max. */
+  readonly medianMs?: number;
+  readonly minMs?: number;
+  readonly maxMs?: number;
+  readonly gflops?: number;
+  readonly peakRssBytes?: number;
+  /** The worker's CPU time over its wall time: well below 1 when other processes competed for
+   * the cores (NumPy's worker only waits for Python, so its share is always low). */
+  readonly workerCpuShare?: number;
+  /** Median divided by NumPy's median in the same run (> 1: slower than NumPy). */
+  readonly vsNumpy?: number;
+  /** Median divided by the fastest peer's median in the same run. */
+  readonly vsBestPeer?: number;
+  readonly finalLoss?: number;
+  /** What the correctness check compared, e.g. "loss drop within 3e-12 of the reference". */
+  readonly check?: string;
+  readonly notes?: string[];
+}

@@ -1,0 +1,249 @@
+// The benchmark's workloads: what each measures, how many epochs it runs, and its data.
+import {
+  type Architecture,
+  architectureFromSizes,
+  initLayers,
+  Matrix,
+  type Params,
+} from "@plainnet/core";
+import { makeMoons, toColumns, trainTestSplit } from "@plainnet/datasets";
+import type { Plan, WorkloadSpec } from "./types.ts";
+
+/**
+ * The notebook's learning rate.
+ *
+ * @example
+ * ```ts
+ * LEARNING_RATE; // 0.01
+ * ```
+ */
+export const LEARNING_RATE = 0.01;
+/**
+ * The notebook's `train` seeds `init_layers` with 2.
+ *
+ * @example
+ * ```ts
+ * initLayers(architecture, INIT_SEED);
+ * ```
+ */
+export const INIT_SEED = 2;
+
+const HEADLINE = [2, 25, 50, 50, 25, 1] as const;
+
+const plan = (
+  warmupEpochs: number,
+  samples: number,
+  epochsPerSample: number,
+  budgetMs: number,
+): Plan => ({
+  warmupEpochs,
+  samples,
+  epochsPerSample,
+  budgetMs,
+});
+
+/**
+ * Every workload, in report order. Each candidate runs `warmupEpochs` untimed epochs and then
+ * `samples` timed samples of `epochsPerSample` epochs, all from the same initial parameters.
+ *
+ * @example
+ * ```ts
+ * WORKLOADS.map((w) => w.id); // ["seed-net", "headline", "wide", "predict", "libm"]
+ * ```
+ */
+export const WORKLOADS: readonly WorkloadSpec[] = [
+  {
+    id: "seed-net",
+    kind: "train",
+    description: "the seed notebook's 2-4-6-6-4-1, two moons, 900 samples, full batch",
+    sizes: [2, 4, 6, 6, 4, 1],
+    samples: 900,
+    learningRate: LEARNING_RATE,
+    quick: plan(5, 3, 5, 10_000),
+    full: plan(20, 10, 40, 60_000),
+  },
+  {
+    id: "headline",
+    kind: "train",
+    description: "the notebook's 2-25-50-50-25-1, two moons, 900 samples, full batch",
+    sizes: HEADLINE,
+    samples: 900,
+    learningRate: LEARNING_RATE,
+    quick: plan(2, 3, 2, 15_000),
+    full: plan(10, 10, 10, 60_000),
+  },
+  {
+    id: "wide",
+    kind: "train",
+    description: "2-256-256-1, two moons, 4096 samples, full batch",
+    sizes: [2, 256, 256, 1],
+    samples: 4096,
+    learningRate: LEARNING_RATE,
+    // Quick: the slowest candidates (mathjs, TensorFlow.js cpu) are skipped from their headline
+    // speed. Full: the mathjs adapter needs ~10 s per epoch; the larger budget lets it finish.
+    quick: plan(1, 2, 1, 15_000),
+    full: plan(2, 5, 1, 150_000),
+  },
+  {
+    id: "predict",
+    kind: "predict",
+    description: "forward pass of the headline net over the boundary plot's 100x100 grid",
+    sizes: HEADLINE,
+    samples: 10_000,
+    learningRate: LEARNING_RATE,
+    quick: plan(2, 3, 1, 15_000),
+    full: plan(5, 10, 5, 60_000),
+  },
+  {
+    id: "libm",
+    kind: "libm",
+    description: "plainnet's correctly rounded exp/log against Math.exp/Math.log",
+    sizes: [],
+    samples: 1_000_000,
+    learningRate: LEARNING_RATE,
+    quick: plan(1, 3, 1, 10_000),
+    full: plan(3, 10, 1, 60_000),
+  },
+];
+
+/**
+ * The workload with this id; throws a RangeError listing the ids for an unknown one.
+ *
+ * @example
+ * ```ts
+ * getWorkload("headline").sizes; // [2, 25, 50, 50, 25, 1]
+ * ```
+ */
+export function getWorkload(id: string): WorkloadSpec {
+  const w = WORKLOADS.find((x) => x.id === id);
+  if (!w) {
+    throw new RangeError(
+      `getWorkload: unknown workload "${id}"; expected one of ${WORKLOADS.map((x) => x.id).join(", ")}`,
+    );
+  }
+  return w;
+}
+
+/**
+ * The plan of a workload in quick or full mode, with an optional sample-count override.
+ *
+ * @example
+ * ```ts
+ * planOf(getWorkload("wide"), true).samples; // 3
+ * ```
+ */
+export function planOf(spec: WorkloadSpec, quick: boolean, samples?: number | null): Plan {
+  const p = quick ? spec.quick : spec.full;
+  return samples ? { ...p, samples } : p;
+}
+
+/** Data of a training workload, in plainnet's layout (features x samples). */
+export interface TrainData {
+  readonly X: Matrix;
+  readonly Y: Matrix;
+  readonly architecture: Architecture;
+  /** `initLayers(architecture, 2)`: every candidate starts here. */
+  readonly initialParams: Params;
+}
+
+/** Data of the predict workload. */
+export interface PredictData {
+  /** 2 x 10000 grid points. */
+  readonly X: Matrix;
+  readonly architecture: Architecture;
+  readonly params: Params;
+}
+
+/**
+ * The notebook's data set: `make_moons(1000, noise=0.2, random_state=100)` split with
+ * `test_size=0.1, random_state=42`; the 900 training samples as columns.
+ */
+function notebookMoons(): { X: Matrix; Y: Matrix } {
+  const data = makeMoons({ nSamples: 1000, noise: 0.2, randomState: 100 });
+  const split = trainTestSplit(data.X, data.y, { testSize: 0.1, randomState: 42 });
+  return toColumns({ X: split.XTrain, y: split.yTrain });
+}
+
+/**
+ * Builds a training workload's data (deterministic: the same in every process).
+ *
+ * @example
+ * ```ts
+ * const { X, Y } = trainData(getWorkload("headline")); // X: 2 x 900, Y: 1 x 900
+ * ```
+ */
+export function trainData(spec: WorkloadSpec): TrainData {
+  const architecture = architectureFromSizes([...spec.sizes]);
+  const { X, Y } =
+    spec.samples === 900
+      ? notebookMoons()
+      : toColumns(makeMoons({ nSamples: spec.samples, noise: 0.2, randomState: 100 }));
+  if (X.cols !== spec.samples) {
+    throw new RangeError(`trainData: ${spec.id} expects ${spec.samples} samples, built ${X.cols}`);
+  }
+  const initialParams = initLayers(architecture, INIT_SEED);
+  return { X, Y, architecture, initialParams };
+}
+
+/**
+ * The boundary plot's grid: `n x n` points over [-1.5, 2.5] x [-1, 2] (the notebook's plot
+ * range), as a 2 x n² matrix, x varying slowest.
+ *
+ * @example
+ * ```ts
+ * grid(100).shape; // [2, 10000]
+ * ```
+ */
+export function grid(n: number): Matrix {
+  if (!Number.isInteger(n) || n < 2) {
+    throw new RangeError(`grid: n must be an integer >= 2, got ${String(n)}`);
+  }
+  const data = new Float64Array(2 * n * n);
+  for (let i = 0; i < n; i++) {
+    const x = -1.5 + (4 * i) / (n - 1);
+    for (let j = 0; j < n; j++) {
+      const y = -1 + (3 * j) / (n - 1);
+      data[i * n + j] = x;
+      data[n * n + i * n + j] = y;
+    }
+  }
+  return new Matrix(2, n * n, data);
+}
+
+/**
+ * The predict workload's data: the grid and the headline net's `initLayers(arch, 2)` weights.
+ *
+ * @example
+ * ```ts
+ * predictData(getWorkload("predict")).X.shape; // [2, 10000]
+ * ```
+ */
+export function predictData(spec: WorkloadSpec): PredictData {
+  const n = Math.round(Math.sqrt(spec.samples));
+  const architecture = architectureFromSizes([...spec.sizes]);
+  return { X: grid(n), architecture, params: initLayers(architecture, INIT_SEED) };
+}
+
+/**
+ * Inputs of the libm workload: `count` values of a fixed xorshift sequence, in [-40, 40] for
+ * `exp` (sigmoid's range of interest) and in (0, 1] for `log` (the loss's).
+ *
+ * @example
+ * ```ts
+ * libmInputs("log", 3).every((v) => v > 0 && v <= 1); // true
+ * ```
+ */
+export function libmInputs(fn: "exp" | "log", count: number): Float64Array {
+  const out = new Float64Array(count);
+  let s = 0x9e3779b9 >>> 0;
+  for (let i = 0; i < count; i++) {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    const u = (s + 1) / 4294967296; // (0, 1]
+    out[i] = fn === "exp" ? -40 + 80 * u : u;
+  }
+  return out;
+}

@@ -1,0 +1,127 @@
+import { architectureFromSizes } from "@plainnet/core";
+import { describe, expect, it } from "vitest";
+import {
+  bceLoss,
+  checkOwnLoss,
+  checkPredictions,
+  checkProbabilities,
+  checkTraining,
+  TOLERANCE,
+  toParams,
+} from "../src/checks.ts";
+
+describe("bceLoss", () => {
+  it("is the mean negative log-likelihood", () => {
+    expect(bceLoss([0.9, 0.2], [1, 0])).toBeCloseTo(-(Math.log(0.9) + Math.log(0.8)) / 2, 15);
+    expect(bceLoss([0.5], [1])).toBeCloseTo(Math.LN2, 15);
+  });
+
+  it("stays finite for probabilities of exactly 0 and 1", () => {
+    expect(Number.isFinite(bceLoss([0, 1], [1, 0]))).toBe(true);
+  });
+
+  it("rejects mismatched lengths", () => {
+    expect(() => bceLoss([0.5], [1, 0])).toThrow(RangeError);
+  });
+});
+
+describe("checkTraining", () => {
+  const base = { refInitial: 0.7, refFinal: 0.6, initial: 0.7 };
+
+  it("accepts a loss drop equal to the reference's within the tolerance", () => {
+    expect(checkTraining({ ...base, final: 0.6, precision: "float64" }).ok).toBe(true);
+    expect(checkTraining({ ...base, final: 0.6 + 0.1 * 1e-9, precision: "float64" }).ok).toBe(true);
+    expect(checkTraining({ ...base, final: 0.6 + 0.1 * 1e-4, precision: "float32" }).ok).toBe(true);
+  });
+
+  it("fails a drop off by more than the tolerance, naming both drops", () => {
+    const r = checkTraining({ ...base, final: 0.6 + 0.1 * 1e-5, precision: "float64" });
+    expect(r.ok).toBe(false);
+    expect(r.message).toMatch(/differs from the reference's/);
+    expect(checkTraining({ ...base, final: 0.6 + 0.1 * 1e-2, precision: "float32" }).ok).toBe(
+      false,
+    );
+  });
+
+  it("fails training that did not happen and non-finite losses", () => {
+    expect(checkTraining({ ...base, final: 0.7, precision: "float32" }).ok).toBe(false);
+    expect(checkTraining({ ...base, final: Number.NaN, precision: "float64" }).ok).toBe(false);
+  });
+
+  it("fails when the reference itself did not improve", () => {
+    const r = checkTraining({
+      refInitial: 0.7,
+      refFinal: 0.7,
+      initial: 0.7,
+      final: 0.6,
+      precision: "float64",
+    });
+    expect(r.ok).toBe(false);
+    expect(r.message).toMatch(/reference's loss did not decrease/);
+  });
+
+  it("has a looser tolerance for float32 than for float64", () => {
+    expect(TOLERANCE.float32).toBeGreaterThan(TOLERANCE.float64);
+  });
+});
+
+describe("checkPredictions", () => {
+  const ref = [0.1, 0.5, 0.9];
+
+  it("compares the worst difference with the spread of the reference", () => {
+    expect(checkPredictions([0.1, 0.5, 0.9], ref, "float64").ok).toBe(true);
+    // Spread 0.8: 1e-5 off is 1.25e-5 of it, inside float32's tolerance, outside float64's.
+    expect(checkPredictions([0.1, 0.50001, 0.9], ref, "float32").ok).toBe(true);
+    expect(checkPredictions([0.1, 0.50001, 0.9], ref, "float64").ok).toBe(false);
+  });
+
+  it("fails wrong lengths and non-finite outputs", () => {
+    expect(checkPredictions([0.1], ref, "float64").ok).toBe(false);
+    expect(checkPredictions([0.1, Number.NaN, 0.9], ref, "float32").message).toMatch(/output 1/);
+  });
+});
+
+describe("own-loss and probability checks", () => {
+  it("needs a finite, decreasing loss", () => {
+    expect(checkOwnLoss({ initial: 0.7, final: 0.69 }).ok).toBe(true);
+    expect(checkOwnLoss({ initial: 0.7, final: 0.7 }).ok).toBe(false);
+    expect(checkOwnLoss({ initial: 0.7, final: Number.POSITIVE_INFINITY }).ok).toBe(false);
+  });
+
+  it("needs outputs within [0, 1]", () => {
+    expect(checkProbabilities([0, 0.3, 1]).ok).toBe(true);
+    expect(checkProbabilities([0.3, 1.2]).ok).toBe(false);
+    expect(checkProbabilities([Number.NaN]).ok).toBe(false);
+  });
+});
+
+describe("toParams", () => {
+  const arch = architectureFromSizes([2, 1]);
+
+  it("builds matrices, optionally rounded to float32", () => {
+    const p = toParams([{ W: [[0.1, 0.2]], b: [0.3] }], arch);
+    expect(p[0]?.W.toArray()).toEqual([[0.1, 0.2]]);
+    expect(p[0]?.b.toArray()).toEqual([[0.3]]);
+    const f = toParams([{ W: [[0.1, 0.2]], b: [0.3] }], arch, true);
+    expect(f[0]?.W.get(0, 0)).toBe(Math.fround(0.1));
+  });
+
+  it("rejects wrong shapes and non-finite values, naming the layer", () => {
+    expect(() => toParams([], arch)).toThrow(/expected 1 layers/);
+    expect(() => toParams([{ W: [[0.1, 0.2]], b: [Number.NaN] }], arch)).toThrow(/layer 0/);
+    expect(() =>
+      toParams(
+        [
+          {
+            W: [
+              [0.1, 0.2],
+              [0, 0],
+            ],
+            b: [0],
+          },
+        ],
+        arch,
+      ),
+    ).toThrow(/layer 0/);
+  });
+});
