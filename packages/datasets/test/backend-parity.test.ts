@@ -14,28 +14,11 @@ import {
   train,
 } from "@plainnet/core";
 import { describe, expect, it } from "vitest";
-import trainingJson from "../../../fixtures/training.json" with { type: "json" };
 import { backends } from "../../core/test/backends.ts";
+import { trainingCases } from "../../core/test/fixtures.ts";
 import { makeMoons, toColumns, trainTestSplit } from "../src/index.ts";
 
-interface TrainingCase {
-  name: string;
-  dataset: { kind: string; n_samples: number; noise: number; random_state: number };
-  split: { test_size: number; random_state: number };
-  architecture: { input_dim: number; output_dim: number; activation: string }[];
-  epochs: number;
-  learning_rate: number;
-  init_seed: number;
-  cost_at_epoch: Record<string, number>;
-  train_accuracy_at_epoch: Record<string, number>;
-  test_accuracy: number;
-  grads_epoch0: { dW: number[][]; db: number[][] }[];
-  final_params: { W: number[][]; b: number[][] }[];
-}
-
-const small = (trainingJson as unknown as { cases: TrainingCase[] }).cases.find((c) =>
-  c.name.startsWith("small"),
-) as TrainingCase;
+const small = trainingCases.find((c) => c.name.startsWith("small"))!;
 const arch = small.architecture as LayerInput[];
 
 function data(): { train: { X: Matrix; Y: Matrix }; test: { X: Matrix; Y: Matrix } } {
@@ -83,7 +66,7 @@ describe.each(backends)('$name backend: training.json case "small"', ({ backend:
     const grads = fullBackwardPropagation(output, Y, memory, params, arch, "binaryCrossEntropy", {
       backend: be,
     });
-    small.grads_epoch0.forEach((ref, layer) => {
+    small.grads_epoch0!.forEach((ref, layer) => {
       expect(be.isMatrix(grads[layer]!.dW)).toBe(true);
       expect(maxAbsDiff(be.toMatrix(grads[layer]!.dW), ref.dW)).toBeLessThanOrEqual(1e-12);
       expect(maxAbsDiff(be.toMatrix(grads[layer]!.db), ref.db)).toBeLessThanOrEqual(1e-12);
@@ -105,7 +88,7 @@ describe.each(backends)('$name backend: training.json case "small"', ({ backend:
     for (const [epoch, accuracy] of Object.entries(small.train_accuracy_at_epoch)) {
       expect(result.accuracyHistory[Number(epoch)], `epoch ${epoch}`).toBe(accuracy);
     }
-    small.final_params.forEach((ref, layer) => {
+    small.final_params!.forEach((ref, layer) => {
       const p = result.params[layer]!;
       expect(be.isMatrix(p.W)).toBe(true);
       expect(maxAbsDiff(be.toMatrix(p.W), ref.W)).toBeLessThanOrEqual(1e-9);

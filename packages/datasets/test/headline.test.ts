@@ -7,25 +7,10 @@
 // reference's numbers, three to six times sooner. Still the slowest test of the suite.
 import { fullForwardPropagation, getAccuracyValue, train, wasmBackend } from "@plainnet/core";
 import { describe, expect, it } from "vitest";
-import trainingJson from "../../../fixtures/training.json" with { type: "json" };
+import { trainingCases } from "../../core/test/fixtures.ts";
 import { makeMoons, toColumns, trainTestSplit } from "../src/index.ts";
 
-interface Case {
-  name: string;
-  dataset: { n_samples: number; noise: number; random_state: number };
-  split: { test_size: number; random_state: number };
-  architecture: { input_dim: number; output_dim: number; activation: string }[];
-  epochs: number;
-  learning_rate: number;
-  init_seed: number;
-  cost_at_epoch: Record<string, number>;
-  train_accuracy_at_epoch: Record<string, number>;
-  test_accuracy: number;
-}
-
-const headline = (trainingJson as unknown as { cases: Case[] }).cases.find((c) =>
-  c.name.startsWith("notebook headline"),
-)!;
+const headline = trainingCases.find((c) => c.name.startsWith("notebook headline"))!;
 
 describe("the notebook's headline run", () => {
   it(
