@@ -58,6 +58,23 @@ export const INIT_NAMES: readonly InitFlag[] = Object.freeze([
   "heNormal",
 ]);
 
+/**
+ * Matrix backends `--backend` accepts for the notebook path: `wasm` (the core's WebAssembly
+ * SIMD backend; every op bitwise equal to the reference, falls back to it where WebAssembly
+ * SIMD is missing) or `typed-array` (the reference, plain Float64Array loops).
+ */
+export type BackendFlag = "wasm" | "typed-array";
+
+/**
+ * Backends `--backend` accepts.
+ *
+ * @example
+ * ```ts
+ * BACKEND_NAMES.includes("typed-array"); // true
+ * ```
+ */
+export const BACKEND_NAMES: readonly BackendFlag[] = Object.freeze(["wasm", "typed-array"]);
+
 /** Losses the CLI accepts (`bce`: binary cross-entropy, `mse`: mean squared error). */
 export type LossFlag = "bce" | "mse";
 
@@ -96,6 +113,8 @@ export interface TrainConfig {
   readonly momentum: number;
   /** Weight initialisation; `notebook`: randn · 0.1 as the notebook's `init_layers`. */
   readonly init: InitFlag;
+  /** Matrix backend of the notebook path (`train`); results are the same bits on both. */
+  readonly backend: BackendFlag;
   /** Folder for the SVG/JSON files, or `undefined`. */
   readonly out: string | undefined;
   /** Number of boundary snapshots to write (0: none). */
@@ -140,6 +159,7 @@ export const DEFAULT_CONFIG: TrainConfig = Object.freeze({
   batchSize: undefined,
   momentum: 0.9,
   init: "notebook",
+  backend: "wasm",
   out: undefined,
   frames: 0,
   json: false,
@@ -166,6 +186,7 @@ const VALUE_FLAGS = [
   "batch-size",
   "momentum",
   "init",
+  "backend",
   "out",
   "frames",
   "log-every",
@@ -364,6 +385,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     ),
     momentum,
     init: opt("init", d.init, (raw) => oneOf("init", raw, INIT_NAMES)),
+    backend: opt("backend", d.backend, (raw) => oneOf("backend", raw, BACKEND_NAMES)),
     out,
     frames,
     json: booleans.has("json"),

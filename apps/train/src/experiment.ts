@@ -7,10 +7,13 @@ import {
   initLayers,
   type LossName,
   type Matrix,
+  type MatrixBackend,
   Network,
   type OptimizerLike,
   type Params,
   train,
+  typedArrayBackend,
+  wasmBackend,
 } from "@plainnet/core";
 import {
   type Dataset,
@@ -341,26 +344,34 @@ export function runExperiment(
   const snapshots = new Set(hooks.snapshotAt ?? []);
   const initial = initLayers(architecture, config.seed);
   if (snapshots.has(0)) hooks.onSnapshot?.(0, initial);
+  // Train on the chosen backend; convert to plain matrices at the edges only.
+  const be = (
+    config.backend === "wasm" ? wasmBackend : typedArrayBackend
+  ) as MatrixBackend<unknown>;
+  const toPlain = (ps: Params<unknown>): Params =>
+    ps.map((p) => ({ W: be.toMatrix(p.W), b: be.toMatrix(p.b) }));
   const start = clock();
-  const result = train(data.XTrain, data.YTrain, architecture, {
+  const result = train(be.fromMatrix(data.XTrain), be.fromMatrix(data.YTrain), architecture, {
     epochs: config.epochs,
     learningRate: config.lr,
-    initialParams: initial,
+    initialParams: initial.map((p) => ({ W: be.fromMatrix(p.W), b: be.fromMatrix(p.b) })),
     loss: lossName(config.loss),
+    backend: be,
     callbackEvery: 1,
     callback: (epoch, params, stats) => {
       hooks.onEpoch?.(epoch + 1, stats.cost, stats.accuracy);
-      if (snapshots.has(epoch + 1)) hooks.onSnapshot?.(epoch + 1, params);
+      if (snapshots.has(epoch + 1)) hooks.onSnapshot?.(epoch + 1, toPlain(params));
     },
   });
   const trainingMs = clock() - start;
+  const params = toPlain(result.params);
   return {
     architecture,
-    params: result.params,
+    params,
     costHistory: result.costHistory,
     accuracyHistory: result.accuracyHistory,
-    train: evaluate(result.params, architecture, data.XTrain, data.YTrain, config.loss),
-    test: evaluate(result.params, architecture, data.XTest, data.YTest, config.loss),
+    train: evaluate(params, architecture, data.XTrain, data.YTrain, config.loss),
+    test: evaluate(params, architecture, data.XTest, data.YTest, config.loss),
     trainingMs,
   };
 }

@@ -109,6 +109,8 @@ export interface JsonSummary {
   readonly init: string;
   /** Trained with the core's `train` (the notebook's loop) or `Network.fit`. */
   readonly trainer: "train" | "Network.fit";
+  /** Matrix backend of the `train` path (`Network.fit` uses the typed-array reference). */
+  readonly backend: string;
   readonly epochs: number;
   /** Cost of the final parameters on the training set. */
   readonly finalCost: number;
@@ -156,6 +158,7 @@ export function jsonSummary(
       config.optimizer === "momentum" || config.optimizer === "nesterov" ? config.momentum : null,
     init: config.init,
     trainer: usesNetwork(config) ? "Network.fit" : "train",
+    backend: usesNetwork(config) ? "typed-array" : config.backend,
     epochs: config.epochs,
     finalCost: result.train.cost,
     lastEpochCost: result.costHistory[result.costHistory.length - 1] ?? null,

@@ -73,6 +73,8 @@ network and training
   --momentum X        momentum of momentum / nesterov, 0 <= X < 1               (0.9)
   --init NAME         weight initialisation: notebook | glorotUniform | heNormal
                       (notebook: randn · 0.1)                              (notebook)
+  --backend NAME      wasm | typed-array: matrix backend of the notebook path    (wasm)
+                      (same bits on both; typed-array is the plain-loop reference)
 
 output
   --out DIR           write boundary.svg, history.svg and model.json into DIR

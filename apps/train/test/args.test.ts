@@ -95,6 +95,8 @@ describe("parseArgs flags", () => {
       "--width=40",
       "--no-plot",
       "--no-color",
+      "--backend",
+      "typed-array",
     ]);
     expect(c).toEqual({
       dataset: "circles",
@@ -113,6 +115,7 @@ describe("parseArgs flags", () => {
       batchSize: undefined,
       momentum: 0.9,
       init: "notebook",
+      backend: "typed-array",
       out: "out",
       frames: 5,
       json: true,

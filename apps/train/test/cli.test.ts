@@ -63,6 +63,7 @@ describe("main: bad input", () => {
     ["batch size not a positive integer", ["--batch-size", "0"]],
     ["batch size larger than the training set", [...SMALL_DATA, "--batch-size", "91"]],
     ["momentum outside [0, 1)", ["--optimizer", "momentum", "--momentum", "1"]],
+    ["unknown backend", ["--backend", "gpu"]],
   ];
   for (const [what, args] of cases) {
     it(`${what}: one line on stderr, exit code 2, nothing on stdout`, () => {
@@ -204,6 +205,21 @@ describe("main: runs", () => {
       [1, 6],
     ]);
     expect(rt.stdout).toContain("wrote     out/boundary.svg");
+  });
+});
+
+describe("main: --backend", () => {
+  it("wasm (the default) and typed-array give the same numbers bit for bit", () => {
+    const wasm = fakeRuntime([...SMALL, "--json"]);
+    const ref = fakeRuntime([...SMALL, "--json", "--backend", "typed-array"]);
+    expect(main(wasm)).toBe(0);
+    expect(main(ref)).toBe(0);
+    const a = jsonOf(wasm);
+    const b = jsonOf(ref);
+    expect([a.backend, b.backend]).toEqual(["wasm", "typed-array"]);
+    for (const k of ["finalCost", "lastEpochCost", "trainAccuracy", "testAccuracy", "testCost"]) {
+      expect(Object.is(b[k], a[k]), k).toBe(true);
+    }
   });
 });
 
