@@ -2,36 +2,7 @@ import { describe, expect, it } from "vitest";
 import fixture from "../../../fixtures/random.json" with { type: "json" };
 import { RandomState } from "../src/index.ts";
 import type { RandomStateSnapshot } from "../src/random.ts";
-
-interface FixtureCall {
-  call: string;
-  shape?: number[];
-  n?: number;
-  loc?: number;
-  scale?: number;
-  low?: number;
-  high?: number;
-  out: unknown;
-}
-
-/** Runs one fixture call on `rng` and returns the values drawn, flat. */
-function replay(rng: RandomState, c: FixtureCall): number[] {
-  const shape = c.shape ?? [];
-  switch (c.call) {
-    case "randn":
-      return Array.from(rng.randn(...shape));
-    case "random_sample":
-      return Array.from(rng.randomSample(...shape));
-    case "normal":
-      return Array.from(rng.normal(c.loc, c.scale, shape));
-    case "uniform":
-      return Array.from(rng.uniform(c.low, c.high, shape));
-    case "permutation":
-      return rng.permutation(c.n as number);
-    default:
-      throw new Error(`unknown fixture call ${c.call}`);
-  }
-}
+import { type FixtureCall, replay } from "./random-replay.ts";
 
 function flat(out: unknown): number[] {
   return (Array.isArray(out) ? out.flat(Number.POSITIVE_INFINITY) : [out]) as number[];

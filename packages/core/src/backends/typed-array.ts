@@ -3,6 +3,7 @@ import type { MatmulOptions, MatrixBackend } from "../backend.ts";
 import { exp } from "../libm/exp.ts";
 import { describe, Matrix } from "../matrix.ts";
 import { pairwiseSum } from "../sum.ts";
+import { matmulShape } from "./matmul-shape.ts";
 
 function check(op: string, m: unknown, arg: string): Matrix {
   if (!(m instanceof Matrix)) {
@@ -56,17 +57,13 @@ function elementwise(
 function matmul(a: Matrix, b: Matrix, options: MatmulOptions = {}): Matrix {
   check("matmul", a, "a");
   check("matmul", b, "b");
-  const ta = options.transposeA === true;
-  const tb = options.transposeB === true;
-  const m = ta ? a.cols : a.rows;
-  const k = ta ? a.rows : a.cols;
-  const k2 = tb ? b.cols : b.rows;
-  const n = tb ? b.rows : b.cols;
-  if (k !== k2) {
-    throw new RangeError(
-      `matmul: inner dimensions differ: ${ta ? "aᵀ" : "a"} is ${m}x${k} and ${tb ? "bᵀ" : "b"} is ${k2}x${n}`,
-    );
-  }
+  const {
+    m,
+    k,
+    n,
+    transposeA: ta,
+    transposeB: tb,
+  } = matmulShape([a.rows, a.cols], [b.rows, b.cols], options);
   const ad = a.data;
   const bd = b.data;
   const out = new Float64Array(m * n);

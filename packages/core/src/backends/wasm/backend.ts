@@ -1,6 +1,7 @@
 import type { Activation } from "../../activations/activation.ts";
 import type { MatmulOptions, MatrixBackend } from "../../backend.ts";
 import { describe, Matrix } from "../../matrix.ts";
+import { matmulShape } from "../matmul-shape.ts";
 import { typedArrayBackend as ref } from "../typed-array.ts";
 import { wasmKernels } from "./kernels.ts";
 import { WasmMatrix } from "./wasm-matrix.ts";
@@ -64,14 +65,15 @@ function put(mem: Float64Array, at: number, src: WasmMatrix, transpose: boolean)
 function matmul(a: WasmMatrix, b: WasmMatrix, options: MatmulOptions = {}): WasmMatrix {
   check("matmul", a, "a");
   check("matmul", b, "b");
-  const ta = options.transposeA === true;
-  const tb = options.transposeB === true;
-  const m = ta ? a.cols : a.rows;
-  const k = ta ? a.rows : a.cols;
-  const k2 = tb ? b.cols : b.rows;
-  const n = tb ? b.rows : b.cols;
+  const {
+    m,
+    k,
+    n,
+    transposeA: ta,
+    transposeB: tb,
+  } = matmulShape([a.rows, a.cols], [b.rows, b.cols], options);
   const kernels = wasmKernels();
-  if (k !== k2 || kernels === null) return wrap(ref.matmul(view(a), view(b), options));
+  if (kernels === null) return wrap(ref.matmul(view(a), view(b), options));
   const la = a.data.length;
   const lb = b.data.length;
   const lc = m * n;
