@@ -1,0 +1,74 @@
+/**
+ * The kernel contract of plainnet's fused training engine: a few dense primitives that work
+ * **in place** on one flat heap of float64 or float32 values, addressed by element offsets.
+ * The engine plans every buffer of a training run once (`alloc`), then runs epochs with no
+ * allocation at all. Two kernel sets implement it: plain JavaScript typed arrays
+ * (`jsKernels`) and WebAssembly SIMD (`wasmKernels`), in float64 and float32.
+ *
+ * Every kernel set gives the same bits as the typed-array reference backend for float64
+ * (each sum is taken from 0 in ascending order of its inner index, each product rounded before
+ * its addition, no fused multiply-add). In float32 every product, sum, bias add and comparison
+ * is rounded to float32 at each step (as `Math.fround` on every operation), so the JavaScript
+ * and WebAssembly float32 sets also agree bit for bit.
+ */
+
+/** Element type of a kernel set's heap. */
+export type Dtype = "float64" | "float32";
+
+/** The heap a kernel set computes in. */
+export type Heap = Float64Array | Float32Array;
+
+/** "none" for the optional offsets of {@link Kernels.gemm}. */
+export const NONE = -1;
+
+/**
+ * One kernel set over its own heap.
+ *
+ * @example
+ * ```ts
+ * const k = jsKernels("float64");
+ * const a = k.alloc(4), b = k.alloc(4), c = k.alloc(4);
+ * k.heap().set([1, 2, 3, 4], a); // A = [[1, 2], [3, 4]]
+ * k.heap().set([1, 0, 0, 1], b); // B = I
+ * k.gemm(a, 2, 1, b, c, 2, 2, 2, NONE, NONE, NONE);
+ * k.heap().subarray(c, c + 4); // [1, 2, 3, 4]
+ * ```
+ */
+export interface Kernels {
+  /** e.g. `"js-f64"`, `"wasm-simd-f32"`. */
+  readonly name: string;
+  readonly dtype: Dtype;
+  /**
+   * Reserves `length` zeroed elements and returns the element offset of the first one,
+   * aligned to 16 bytes. May grow (and so replace) the heap: call {@link heap} again after.
+   */
+  alloc(length: number): number;
+  /** The current heap view (replaced when `alloc` grows the heap). */
+  heap(): Heap;
+  /**
+   * `C = op(A) · B` with optional fused epilogues, every matrix row-major in the heap:
+   * - `A(i, p)` is `heap[a + i*aRowStride + p*aColStride]` (so `aRowStride = k, aColStride = 1`
+   *   reads an m x k matrix, `aRowStride = 1, aColStride = m` reads the transpose of a k x m one);
+   * - `B` is k x n at `b`, `C` is m x n at `c` (written, never read);
+   * - `s = 0; for p in 0..k-1: s = s + A(i,p)*B(p,j)`;
+   * - `bias` ≠ NONE: `s = s + heap[bias + i]` (an m x 1 column broadcast over the row);
+   * - `mask` ≠ NONE: `s = heap[mask + i*n + j] <= 0 ? 0 : s` (ReLU's backward, mask = Z);
+   * - `C(i,j) = s`; `reluOut` ≠ NONE: `heap[reluOut + i*n + j] = s > 0 ? s : (s is NaN ? s : 0)`.
+   * `m`, `k`, `n` are at least 1. The kernel does not check offsets: the engine's plan does.
+   */
+  gemm(
+    a: number,
+    aRowStride: number,
+    aColStride: number,
+    b: number,
+    c: number,
+    m: number,
+    k: number,
+    n: number,
+    bias: number,
+    mask: number,
+    reluOut: number,
+  ): void;
+  /** `out` (cols x rows) = transpose of the rows x cols matrix at `a` (no overlap). */
+  transpose(a: number, out: number, rows: number, cols: number): void;
+}

@@ -1,0 +1,377 @@
+import type { Activation } from "../activations/activation.ts";
+import { linear } from "../activations/linear.ts";
+import { relu } from "../activations/relu.ts";
+import { isColumnwise } from "../activations/softmax.ts";
+import type { Architecture } from "../architecture.ts";
+import { TrainingDivergedError } from "../errors.ts";
+import { log } from "../libm/log.ts";
+import { BCE_EPSILON, binaryCrossEntropy } from "../losses/binary-cross-entropy.ts";
+import type { Loss } from "../losses/loss.ts";
+import { meanSquaredError } from "../losses/mean-squared-error.ts";
+import { Matrix } from "../matrix.ts";
+import type { LayerParams, Params } from "../params.ts";
+import { pairwiseSum } from "../sum.ts";
+import { type Kernels, NONE } from "./kernels.ts";
+
+/** Cost and accuracy of one fused epoch, measured before its update. */
+export interface FusedEpochStats {
+  readonly cost: number;
+  readonly accuracy: number;
+}
+
+/** Where one layer's buffers live in the heap (element offsets). */
+interface LayerPlan {
+  readonly inputs: number;
+  readonly outputs: number;
+  readonly activation: Activation;
+  /** "relu" and "linear" run fused in the kernels; "js" applies the activation per element. */
+  readonly kind: "relu" | "linear" | "js";
+  readonly W: number;
+  readonly b: number;
+  readonly Z: number;
+  /** This layer's output (aliases Z for a linear layer). */
+  readonly A: number;
+  readonly dZ: number;
+  /** dA of this layer's output before the activation derivative ("js" layers only). */
+  readonly dA: number;
+  readonly dW: number;
+  readonly db: number;
+  /** The transpose of this layer's input (samples x inputs), for dW = dZ·Aᵀ. */
+  readonly inputT: number;
+}
+
+/**
+ * Why a network cannot run on the fused engine, or `null` when it can. The engine runs dense
+ * layers with element-wise activations (softmax is column-wise) and the built-in binary
+ * cross-entropy or mean-squared-error losses.
+ *
+ * @example
+ * ```ts
+ * fusedUnsupportedReason(normalizeArchitecture(arch), binaryCrossEntropy); // null
+ * ```
+ */
+export function fusedUnsupportedReason(arch: Architecture, loss: Loss): string | null {
+  for (let i = 0; i < arch.length; i++) {
+    if (isColumnwise(arch[i]!.activation)) {
+      return `layer ${i} uses the column-wise activation "${arch[i]!.activation.name}"`;
+    }
+  }
+  if (loss !== binaryCrossEntropy && loss !== meanSquaredError) {
+    return `the loss "${loss.name}" is not binaryCrossEntropy or meanSquaredError`;
+  }
+  return null;
+}
+
+/**
+ * The fused, zero-allocation training engine: the notebook's full-batch gradient descent on
+ * one heap of a {@link Kernels} set, planned once for an architecture and a number of samples.
+ * Each {@link epoch} runs forward, cost, accuracy, backward, the divergence checks and the
+ * update in place, allocating nothing.
+ *
+ * With a float64 kernel set every value is bitwise the reference path's (`train` with the
+ * typed-array backend): the products and sums are taken in the reference's order, the
+ * element-wise steps use the same expressions, and bias gradients and costs use the same
+ * pairwise sums. A float32 set stores every matrix in float32 and rounds each operation to
+ * float32; costs and accuracies are still summed in float64.
+ *
+ * @example
+ * ```ts
+ * const t = new FusedTrainer(normalizeArchitecture(arch), 900, jsKernels("float64"), binaryCrossEntropy);
+ * t.setParams(initLayers(arch, 2));
+ * t.setData(X, Y);
+ * const { cost } = t.epoch(0, 0.01);
+ * const params = t.params();
+ * ```
+ */
+export class FusedTrainer {
+  /** The kernel set this trainer computes with. */
+  readonly kernels: Kernels;
+  /** Number of samples (columns of X). */
+  readonly samples: number;
+  private readonly arch: Architecture;
+  private readonly loss: Loss;
+  private readonly layers: LayerPlan[];
+  private readonly X: number;
+  private readonly Y: number;
+  private readonly terms: Float64Array;
+  private readonly terms2: Float64Array;
+
+  constructor(arch: Architecture, samples: number, kernels: Kernels, loss: Loss) {
+    const reason = fusedUnsupportedReason(arch, loss);
+    if (reason !== null) {
+      throw new RangeError(`FusedTrainer: cannot fuse this network: ${reason}`);
+    }
+    if (!Number.isInteger(samples) || samples < 1) {
+      throw new RangeError(`FusedTrainer: samples must be a positive integer, got ${samples}`);
+    }
+    this.arch = arch;
+    this.loss = loss;
+    this.kernels = kernels;
+    this.samples = samples;
+    const m = samples;
+    const k = kernels;
+    this.X = k.alloc(arch[0]!.inputDim * m);
+    this.Y = k.alloc(arch[arch.length - 1]!.outputDim * m);
+    const layers: LayerPlan[] = [];
+    for (let l = 0; l < arch.length; l++) {
+      const { inputDim: i, outputDim: o, activation } = arch[l]!;
+      const kind = activation === relu ? "relu" : activation === linear ? "linear" : "js";
+      const Z = k.alloc(o * m);
+      layers.push({
+        inputs: i,
+        outputs: o,
+        activation,
+        kind,
+        W: k.alloc(o * i),
+        b: k.alloc(o),
+        Z,
+        A: kind === "linear" ? Z : k.alloc(o * m),
+        dZ: k.alloc(o * m),
+        dA: kind === "js" ? k.alloc(o * m) : NONE,
+        dW: k.alloc(o * i),
+        db: k.alloc(o),
+        inputT: k.alloc(m * i),
+      });
+    }
+    this.layers = layers;
+    const outputs = arch[arch.length - 1]!.outputDim * m;
+    this.terms = new Float64Array(outputs);
+    this.terms2 = new Float64Array(outputs);
+  }
+
+  /** The input of layer `l` (X for layer 0). */
+  private inputOf(l: number): number {
+    return l === 0 ? this.X : this.layers[l - 1]!.A;
+  }
+
+  /**
+   * Copies parameters in (one `{ W, b }` per layer, shapes as the architecture).
+   *
+   * @example
+   * ```ts
+   * trainer.setParams(initLayers(arch, 42));
+   * ```
+   */
+  setParams(params: Params<Matrix>): void {
+    const h = this.kernels.heap();
+    this.layers.forEach((L, l) => {
+      const p = params[l]!;
+      h.set(p.W.data, L.W);
+      h.set(p.b.data, L.b);
+    });
+  }
+
+  /**
+   * Copies the training data in: X is features x samples, Y is outputs x samples.
+   *
+   * @example
+   * ```ts
+   * trainer.setData(X, Y);
+   * ```
+   */
+  setData(X: Matrix, Y: Matrix): void {
+    const h = this.kernels.heap();
+    h.set(X.data, this.X);
+    h.set(Y.data, this.Y);
+    // X never changes during training: its transpose (for layer 0's dW) is taken once here.
+    this.kernels.transpose(this.X, this.layers[0]!.inputT, this.arch[0]!.inputDim, this.samples);
+  }
+
+  /**
+   * The current parameters, copied out as float64 matrices.
+   *
+   * @example
+   * ```ts
+   * trainer.params()[0].W.shape; // [25, 2]
+   * ```
+   */
+  params(): Params<Matrix> {
+    const h = this.kernels.heap();
+    return this.layers.map(
+      (L): LayerParams<Matrix> => ({
+        W: new Matrix(L.outputs, L.inputs, Float64Array.from(h.subarray(L.W, L.W + L.outputs * L.inputs))),
+        b: new Matrix(L.outputs, 1, Float64Array.from(h.subarray(L.b, L.b + L.outputs))),
+      }),
+    );
+  }
+
+  /**
+   * The network's output for the current data (outputs x samples), as computed by the last
+   * {@link epoch} or {@link forward}.
+   *
+   * @example
+   * ```ts
+   * trainer.forward();
+   * trainer.output().shape; // [1, 900]
+   * ```
+   */
+  output(): Matrix {
+    const L = this.layers[this.layers.length - 1]!;
+    const h = this.kernels.heap();
+    const n = L.outputs * this.samples;
+    return new Matrix(L.outputs, this.samples, Float64Array.from(h.subarray(L.A, L.A + n)));
+  }
+
+  /**
+   * Forward pass over the current data, in place: `Z = W·A_prev + b`, `A = g(Z)` per layer.
+   *
+   * @example
+   * ```ts
+   * trainer.forward();
+   * ```
+   */
+  forward(): void {
+    const k = this.kernels;
+    const m = this.samples;
+    for (let l = 0; l < this.layers.length; l++) {
+      const L = this.layers[l]!;
+      const input = this.inputOf(l);
+      const fusedRelu = L.kind === "relu" ? L.A : NONE;
+      k.gemm(L.W, L.inputs, 1, input, L.Z, L.outputs, L.inputs, m, L.b, NONE, fusedRelu);
+      if (L.kind === "js") {
+        const h = k.heap();
+        const f = L.activation.forward;
+        const end = L.outputs * m;
+        for (let q = 0; q < end; q++) h[L.A + q] = f(h[L.Z + q] as number);
+      }
+    }
+  }
+
+  /** Cost and accuracy of the current output (the reference loss's exact expressions). */
+  private costAndAccuracy(): FusedEpochStats {
+    const h = this.kernels.heap();
+    const last = this.layers[this.layers.length - 1]!;
+    const rows = last.outputs;
+    const m = this.samples;
+    const n = rows * m;
+    const P = last.A;
+    const Y = this.Y;
+    const terms = this.terms;
+    let cost: number;
+    if (this.loss === binaryCrossEntropy) {
+      const terms2 = this.terms2;
+      for (let q = 0; q < n; q++) {
+        const t = h[Y + q] as number;
+        const c = clip(h[P + q] as number);
+        terms[q] = t * log(c);
+        terms2[q] = (1 - t) * log(1 - c);
+      }
+      const pos = pairwiseSum(terms, 0, n, 1);
+      const neg = pairwiseSum(terms2, 0, n, 1);
+      cost = (-1 / m) * (pos + neg);
+    } else {
+      for (let q = 0; q < n; q++) {
+        const d = (h[P + q] as number) - (h[Y + q] as number);
+        terms[q] = d * d;
+      }
+      cost = pairwiseSum(terms, 0, n, 1) / (rows * m);
+    }
+    let correct = 0;
+    for (let j = 0; j < m; j++) {
+      let all = true;
+      for (let i = 0; i < rows; i++) {
+        const cls = (h[P + i * m + j] as number) > 0.5 ? 1 : 0;
+        if (cls !== h[Y + i * m + j]) {
+          all = false;
+          break;
+        }
+      }
+      if (all) correct++;
+    }
+    return { cost, accuracy: correct / m };
+  }
+
+  /** Backward pass into dW and db of every layer (the parameters are not changed). */
+  private backward(): void {
+    const k = this.kernels;
+    const m = this.samples;
+    const layers = this.layers;
+    const last = layers.length - 1;
+    let h = k.heap();
+    // Output layer: dZ = g'(Z) ⊙ dL/dA, the loss gradient and the derivative in one pass.
+    {
+      const L = layers[last]!;
+      const n = L.outputs * m;
+      const back = L.activation.backward;
+      const P = L.A;
+      const Y = this.Y;
+      if (this.loss === binaryCrossEntropy) {
+        for (let q = 0; q < n; q++) {
+          const t = h[Y + q] as number;
+          const c = clip(h[P + q] as number);
+          h[L.dZ + q] = back(-(t / c - (1 - t) / (1 - c)), h[L.Z + q] as number);
+        }
+      } else {
+        const rows = L.outputs;
+        for (let q = 0; q < n; q++) {
+          const d = (2 * ((h[P + q] as number) - (h[Y + q] as number))) / rows;
+          h[L.dZ + q] = back(d, h[L.Z + q] as number);
+        }
+      }
+    }
+    for (let l = last; l >= 0; l--) {
+      const L = layers[l]!;
+      const { inputs: i, outputs: o } = L;
+      // dA_prev = Wᵀ·dZ first (it needs this layer's W; dW does not touch it).
+      if (l > 0) {
+        const P = layers[l - 1]!;
+        if (P.kind === "relu") {
+          k.gemm(L.W, 1, i, L.dZ, P.dZ, i, o, m, NONE, P.Z, NONE);
+        } else if (P.kind === "linear") {
+          k.gemm(L.W, 1, i, L.dZ, P.dZ, i, o, m, NONE, NONE, NONE);
+        } else {
+          k.gemm(L.W, 1, i, L.dZ, P.dA, i, o, m, NONE, NONE, NONE);
+          h = k.heap();
+          const back = P.activation.backward;
+          const end = i * m;
+          for (let q = 0; q < end; q++) {
+            h[P.dZ + q] = back(h[P.dA + q] as number, h[P.Z + q] as number);
+          }
+        }
+        k.transpose(P.A, L.inputT, i, m);
+      }
+      // dW = dZ·A_prevᵀ / m, db = Σ_samples dZ / m.
+      k.gemm(L.dZ, m, 1, L.inputT, L.dW, o, m, i, NONE, NONE, NONE);
+      h = k.heap();
+      const nW = o * i;
+      for (let q = 0; q < nW; q++) h[L.dW + q] = (h[L.dW + q] as number) / m;
+      for (let r = 0; r < o; r++) h[L.db + r] = pairwiseSum(h, L.dZ + r * m, m, 1) / m;
+    }
+  }
+
+  /**
+   * One epoch of full-batch gradient descent, in place: forward, cost and accuracy (before the
+   * update, as the notebook), backward, then `W ← W − η·dW`, `b ← b − η·db`. A non-finite
+   * cost or gradient throws a {@link TrainingDivergedError} before any parameter changes.
+   *
+   * @example
+   * ```ts
+   * for (let e = 0; e < 100; e++) trainer.epoch(e, 0.01);
+   * ```
+   */
+  epoch(epoch: number, learningRate: number): FusedEpochStats {
+    this.forward();
+    const stats = this.costAndAccuracy();
+    if (!Number.isFinite(stats.cost)) {
+      throw new TrainingDivergedError(epoch, -1, "cost", stats.cost);
+    }
+    this.backward();
+    const h = this.kernels.heap();
+    for (let l = 0; l < this.layers.length; l++) {
+      const L = this.layers[l]!;
+      const s = pairwiseSum(h, L.dW, L.outputs * L.inputs, 1) + pairwiseSum(h, L.db, L.outputs, 1);
+      if (!Number.isFinite(s)) throw new TrainingDivergedError(epoch, l, "gradient", s);
+    }
+    const alpha = -learningRate;
+    for (const L of this.layers) {
+      const nW = L.outputs * L.inputs;
+      for (let q = 0; q < nW; q++) h[L.W + q] = alpha * (h[L.dW + q] as number) + (h[L.W + q] as number);
+      for (let q = 0; q < L.outputs; q++) h[L.b + q] = alpha * (h[L.db + q] as number) + (h[L.b + q] as number);
+    }
+    return stats;
+  }
+}
+
+function clip(p: number): number {
+  return p < BCE_EPSILON ? BCE_EPSILON : Math.min(p, 1 - BCE_EPSILON);
+}
