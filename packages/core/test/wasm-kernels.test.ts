@@ -2,7 +2,9 @@
 // kernels.wat (rebuilt here in memory with the pinned wabt, as scripts/build-wasm.mjs does), the
 // kernels load in this runtime (so the conformance suite tests them, not the JS fallback), and
 // products (large enough to grow its memory) are bitwise the reference's.
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import wabtInit from "wabt";
 import { decodeBase64, kernelBytes, wasmKernels } from "../src/backends/wasm/kernels.ts";
@@ -18,6 +20,14 @@ describe("wasm kernels module", () => {
     const { buffer } = mod.toBinary({ log: false, write_debug_names: false });
     mod.destroy();
     expect(Array.from(kernelBytes())).toEqual(Array.from(buffer));
+  });
+
+  it("every generated module (backend and fused engine, f64 and f32) is current: build-wasm --check", () => {
+    const script = fileURLToPath(new URL("../../../scripts/build-wasm.mjs", import.meta.url));
+    // Regenerates the engine's WAT from scripts/gen-engine-wat.mjs and every module's bytes in
+    // memory, and exits 1 naming any committed file that differs.
+    const out = execFileSync(process.execPath, [script, "--check"], { encoding: "utf8" });
+    expect(out).toContain("every generated wasm module is up to date");
   });
 
   it("decodeBase64 agrees with Node's Buffer", () => {

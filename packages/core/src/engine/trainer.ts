@@ -9,7 +9,7 @@ import { BCE_EPSILON, binaryCrossEntropy } from "../losses/binary-cross-entropy.
 import type { Loss } from "../losses/loss.ts";
 import { meanSquaredError } from "../losses/mean-squared-error.ts";
 import { Matrix } from "../matrix.ts";
-import type { LayerParams, Params } from "../params.ts";
+import type { Grads, LayerGrads, LayerParams, Params } from "../params.ts";
 import { pairwiseSum } from "../sum.ts";
 import { type Kernels, NONE } from "./kernels.ts";
 
@@ -17,6 +17,12 @@ import { type Kernels, NONE } from "./kernels.ts";
 export interface FusedEpochStats {
   readonly cost: number;
   readonly accuracy: number;
+}
+
+/** Cost of the current output and the number of samples predicted right (every output unit thresholded at 0.5). */
+export interface FusedEvaluation {
+  readonly cost: number;
+  readonly correct: number;
 }
 
 /** Where one layer's buffers live in the heap (element offsets). */
@@ -86,8 +92,9 @@ export function fusedUnsupportedReason(arch: Architecture, loss: Loss): string |
 export class FusedTrainer {
   /** The kernel set this trainer computes with. */
   readonly kernels: Kernels;
-  /** Number of samples (columns of X). */
-  readonly samples: number;
+  /** Most samples one {@link setData} may hold. */
+  readonly capacity: number;
+  #samples: number;
   private readonly arch: Architecture;
   private readonly loss: Loss;
   private readonly layers: LayerPlan[];
@@ -95,6 +102,11 @@ export class FusedTrainer {
   private readonly Y: number;
   private readonly terms: Float64Array;
   private readonly terms2: Float64Array;
+
+  /** Number of samples (columns of X) of the current data. */
+  get samples(): number {
+    return this.#samples;
+  }
 
   constructor(arch: Architecture, samples: number, kernels: Kernels, loss: Loss) {
     const reason = fusedUnsupportedReason(arch, loss);
@@ -107,7 +119,8 @@ export class FusedTrainer {
     this.arch = arch;
     this.loss = loss;
     this.kernels = kernels;
-    this.samples = samples;
+    this.capacity = samples;
+    this.#samples = samples;
     const m = samples;
     const k = kernels;
     this.X = k.alloc(arch[0]!.inputDim * m);
@@ -162,7 +175,8 @@ export class FusedTrainer {
   }
 
   /**
-   * Copies the training data in: X is features x samples, Y is outputs x samples.
+   * Copies the training data in: X is features x samples, Y is outputs x samples, with at
+   * most {@link capacity} samples (a smaller last mini-batch is fine).
    *
    * @example
    * ```ts
@@ -170,6 +184,21 @@ export class FusedTrainer {
    * ```
    */
   setData(X: Matrix, Y: Matrix): void {
+    const m = X.cols;
+    if (m < 1 || m > this.capacity || Y.cols !== m) {
+      throw new RangeError(
+        `FusedTrainer.setData: X has ${X.cols} and Y ${Y.cols} samples; both must be the same, from 1 to ${this.capacity}`,
+      );
+    }
+    if (
+      X.rows !== this.arch[0]!.inputDim ||
+      Y.rows !== this.arch[this.arch.length - 1]!.outputDim
+    ) {
+      throw new RangeError(
+        `FusedTrainer.setData: X is ${X.rows}x${X.cols} and Y ${Y.rows}x${Y.cols}, expected ${this.arch[0]!.inputDim} and ${this.arch[this.arch.length - 1]!.outputDim} rows`,
+      );
+    }
+    this.#samples = m;
     const h = this.kernels.heap();
     h.set(X.data, this.X);
     h.set(Y.data, this.Y);
@@ -189,7 +218,11 @@ export class FusedTrainer {
     const h = this.kernels.heap();
     return this.layers.map(
       (L): LayerParams<Matrix> => ({
-        W: new Matrix(L.outputs, L.inputs, Float64Array.from(h.subarray(L.W, L.W + L.outputs * L.inputs))),
+        W: new Matrix(
+          L.outputs,
+          L.inputs,
+          Float64Array.from(h.subarray(L.W, L.W + L.outputs * L.inputs)),
+        ),
         b: new Matrix(L.outputs, 1, Float64Array.from(h.subarray(L.b, L.b + L.outputs))),
       }),
     );
@@ -237,8 +270,17 @@ export class FusedTrainer {
     }
   }
 
-  /** Cost and accuracy of the current output (the reference loss's exact expressions). */
-  private costAndAccuracy(): FusedEpochStats {
+  /**
+   * Cost of the current output (the reference loss's exact expressions and pairwise sums) and
+   * the number of samples predicted right. Run {@link forward} first.
+   *
+   * @example
+   * ```ts
+   * trainer.forward();
+   * const { cost, correct } = trainer.evaluate();
+   * ```
+   */
+  evaluate(): FusedEvaluation {
     const h = this.kernels.heap();
     const last = this.layers[this.layers.length - 1]!;
     const rows = last.outputs;
@@ -278,11 +320,21 @@ export class FusedTrainer {
       }
       if (all) correct++;
     }
-    return { cost, accuracy: correct / m };
+    return { cost, correct };
   }
 
-  /** Backward pass into dW and db of every layer (the parameters are not changed). */
-  private backward(): void {
+  /**
+   * Backward pass into dW and db of every layer (parameters unchanged); run {@link forward}
+   * first.
+   *
+   * @example
+   * ```ts
+   * trainer.forward();
+   * trainer.backward();
+   * const grads = trainer.gradients();
+   * ```
+   */
+  backward(): void {
     const k = this.kernels;
     const m = this.samples;
     const layers = this.layers;
@@ -340,6 +392,47 @@ export class FusedTrainer {
   }
 
   /**
+   * The gradients of the last {@link backward}, copied out as float64 matrices.
+   *
+   * @example
+   * ```ts
+   * trainer.gradients()[0].dW.shape; // [25, 2]
+   * ```
+   */
+  gradients(): Grads<Matrix> {
+    const h = this.kernels.heap();
+    return this.layers.map(
+      (L): LayerGrads<Matrix> => ({
+        dW: new Matrix(
+          L.outputs,
+          L.inputs,
+          Float64Array.from(h.subarray(L.dW, L.dW + L.outputs * L.inputs)),
+        ),
+        db: new Matrix(L.outputs, 1, Float64Array.from(h.subarray(L.db, L.db + L.outputs))),
+      }),
+    );
+  }
+
+  /**
+   * The first layer whose gradient is not finite, as `[layer, Σ dW + Σ db]` (the reference's
+   * check), or `null` when all are finite.
+   *
+   * @example
+   * ```ts
+   * trainer.nonFiniteGradient(); // null
+   * ```
+   */
+  nonFiniteGradient(): [number, number] | null {
+    const h = this.kernels.heap();
+    for (let l = 0; l < this.layers.length; l++) {
+      const L = this.layers[l]!;
+      const s = pairwiseSum(h, L.dW, L.outputs * L.inputs, 1) + pairwiseSum(h, L.db, L.outputs, 1);
+      if (!Number.isFinite(s)) return [l, s];
+    }
+    return null;
+  }
+
+  /**
    * One epoch of full-batch gradient descent, in place: forward, cost and accuracy (before the
    * update, as the notebook), backward, then `W ← W − η·dW`, `b ← b − η·db`. A non-finite
    * cost or gradient throws a {@link TrainingDivergedError} before any parameter changes.
@@ -351,24 +444,21 @@ export class FusedTrainer {
    */
   epoch(epoch: number, learningRate: number): FusedEpochStats {
     this.forward();
-    const stats = this.costAndAccuracy();
-    if (!Number.isFinite(stats.cost)) {
-      throw new TrainingDivergedError(epoch, -1, "cost", stats.cost);
-    }
+    const { cost, correct } = this.evaluate();
+    if (!Number.isFinite(cost)) throw new TrainingDivergedError(epoch, -1, "cost", cost);
     this.backward();
+    const bad = this.nonFiniteGradient();
+    if (bad !== null) throw new TrainingDivergedError(epoch, bad[0], "gradient", bad[1]);
     const h = this.kernels.heap();
-    for (let l = 0; l < this.layers.length; l++) {
-      const L = this.layers[l]!;
-      const s = pairwiseSum(h, L.dW, L.outputs * L.inputs, 1) + pairwiseSum(h, L.db, L.outputs, 1);
-      if (!Number.isFinite(s)) throw new TrainingDivergedError(epoch, l, "gradient", s);
-    }
     const alpha = -learningRate;
     for (const L of this.layers) {
       const nW = L.outputs * L.inputs;
-      for (let q = 0; q < nW; q++) h[L.W + q] = alpha * (h[L.dW + q] as number) + (h[L.W + q] as number);
-      for (let q = 0; q < L.outputs; q++) h[L.b + q] = alpha * (h[L.db + q] as number) + (h[L.b + q] as number);
+      for (let q = 0; q < nW; q++)
+        h[L.W + q] = alpha * (h[L.dW + q] as number) + (h[L.W + q] as number);
+      for (let q = 0; q < L.outputs; q++)
+        h[L.b + q] = alpha * (h[L.db + q] as number) + (h[L.b + q] as number);
     }
-    return stats;
+    return { cost, accuracy: correct / this.#samples };
   }
 }
 

@@ -8,6 +8,15 @@ import {
 } from "../architecture.ts";
 import type { MatrixBackend } from "../backend.ts";
 import { typedArrayBackend } from "../backends/typed-array.ts";
+import type { Dtype } from "../engine/kernels.ts";
+import {
+  checkDtype,
+  checkEngine,
+  createKernels,
+  type EngineName,
+  hasWasmSimd,
+} from "../engine/select.ts";
+import { FusedTrainer, fusedUnsupportedReason } from "../engine/trainer.ts";
 import { TrainingDivergedError } from "../errors.ts";
 import type { InitializerConfig, InitializerLike } from "../initializers/initializer.ts";
 import { initializeParams, normalizeInitializer } from "../initializers/registry.ts";
@@ -18,7 +27,7 @@ import { fullBackwardPropagation, fullForwardPropagation, type Memory } from "..
 import type { Optimizer, OptimizerConfig, OptimizerState } from "../optimizers/optimizer.ts";
 import { createOptimizer } from "../optimizers/registry.ts";
 import { type LearningRateSchedule, scheduledLearningRate } from "../optimizers/schedules.ts";
-import type { Params } from "../params.ts";
+import type { Grads, Params } from "../params.ts";
 import { RandomState, type RandomStateSnapshot } from "../random.ts";
 import {
   type DatasetRecord,
@@ -78,6 +87,21 @@ export interface NetworkOptions {
   readonly initializer?: InitializerLike;
   /** Backend doing the arithmetic; default the typed-array reference. */
   readonly backend?: MatrixBackend<unknown>;
+  /**
+   * What computes each batch's forward and backward pass in `fit`. Default `"auto"` (without
+   * `backend`): plainnet's fused engine on WebAssembly SIMD where available, else on
+   * JavaScript typed arrays — in float64 bit for bit the reference path's results, only
+   * faster; networks it does not fuse (softmax, categorical cross-entropy, a custom loss) use
+   * the reference path. `"wasm"` or `"js"` force a fused engine, `"reference"` the generic
+   * path (the default when `backend` is given).
+   */
+  readonly engine?: EngineName;
+  /**
+   * Element type of the fused engine's forward and backward pass, default `"float64"`. With
+   * `"float32"` the gradients are computed in float32 while parameters and optimiser state
+   * stay float64.
+   */
+  readonly dtype?: Dtype;
 }
 
 /** Result of {@link Network.evaluate}. */
@@ -195,6 +219,10 @@ export class Network {
   #logs: EpochLog[] = [];
   #hyperparameters: Hyperparameters | null = null;
   #dataset: DatasetRecord | null = null;
+  /** The fused engine fit uses, or null for the reference path. */
+  readonly #engine: { readonly engine: EngineName; readonly dtype: Dtype } | null;
+  /** The fused trainer of the last fit (reused while the batch capacity fits). */
+  #trainer: FusedTrainer | null = null;
 
   /**
    * Builds a network from layer sizes (`[2, 25, 50, 50, 25, 1]`, with `activation` for hidden
@@ -216,7 +244,16 @@ export class Network {
     if (typeof options !== "object" || options === null) {
       throw new TypeError(`${where}: options must be an object, got ${describe(options)}`);
     }
-    const allowed = ["activation", "outputActivation", "loss", "seed", "initializer", "backend"];
+    const allowed = [
+      "activation",
+      "outputActivation",
+      "loss",
+      "seed",
+      "initializer",
+      "backend",
+      "engine",
+      "dtype",
+    ];
     for (const key of Object.keys(options)) {
       if (!allowed.includes(key)) {
         throw new RangeError(
@@ -266,6 +303,32 @@ export class Network {
       throw new TypeError(`${where}: backend must be a MatrixBackend, got ${describe(backend)}`);
     }
     this.backend = backend;
+    const engine =
+      options.engine === undefined
+        ? options.backend === undefined
+          ? "auto"
+          : "reference"
+        : checkEngine(options.engine, `${where}: engine`);
+    const dtype = checkDtype(options.dtype ?? "float64", `${where}: dtype`);
+    if (engine !== "reference" && options.backend !== undefined) {
+      throw new RangeError(
+        `${where}: engine "${engine}" trains with its own kernels and cannot use backend ${backend.name}: omit backend, or set engine: "reference"`,
+      );
+    }
+    if (engine === "reference" && dtype !== "float64") {
+      throw new RangeError(
+        `${where}: dtype "${dtype}" needs a fused engine ("auto", "wasm" or "js"), not engine "reference"`,
+      );
+    }
+    const unfused =
+      engine === "reference" ? null : fusedUnsupportedReason(this.architecture, this.loss);
+    if (unfused !== null && (engine !== "auto" || dtype !== "float64")) {
+      throw new RangeError(
+        `${where}: the fused engine cannot train this network (${unfused}); use engine "reference" (float64)`,
+      );
+    }
+    if (engine === "wasm") createKernels("wasm", dtype, where); // fails now where SIMD is missing
+    this.#engine = engine === "reference" || unfused !== null ? null : { engine, dtype };
     this.#rng = new RandomState(seed);
     this.#params = initializeParams(this.architecture, this.#rng, this.initializer, backend);
   }
@@ -802,11 +865,45 @@ export class Network {
     return session;
   }
 
+  /** A fused trainer for batches of up to `capacity` samples, or null on the reference path. */
+  #fusedTrainer(capacity: number): FusedTrainer | null {
+    const e = this.#engine;
+    if (e === null) return null;
+    const t = this.#trainer;
+    if (t !== null && t.capacity === capacity && t.kernels.dtype === e.dtype) return t;
+    this.#trainer = new FusedTrainer(
+      this.architecture,
+      capacity,
+      createKernels(e.engine, e.dtype, "fit"),
+      this.loss,
+    );
+    return this.#trainer;
+  }
+
+  /**
+   * What trains this network in `fit`: a fused kernel set (`"wasm-simd-f64"`, `"js-f64"`,
+   * `"wasm-simd-f32"`, `"js-f32"`) or `"reference:<backend name>"`.
+   *
+   * @example
+   * ```ts
+   * new Network([2, 25, 1]).engine; // "wasm-simd-f64" where WebAssembly SIMD is available
+   * new Network([2, 3, 3]).engine; // "reference:typed-array" (softmax output)
+   * ```
+   */
+  get engine(): string {
+    const e = this.#engine;
+    if (e === null) return `reference:${this.backend.name}`;
+    const bits = e.dtype === "float64" ? "f64" : "f32";
+    return e.engine === "js" || !hasWasmSimd() ? `js-${bits}` : `wasm-simd-${bits}`;
+  }
+
   *#train(s: Session): Generator<TrainEvent, void, void> {
     const be = this.backend;
     const arch = this.architecture;
     const opt = s.optimizer;
     const n = s.train.X.rows;
+    const trainer = this.#fusedTrainer(s.batchSize);
+    trainer?.setParams(this.#params as Params<Matrix>);
     for (let k = 0; k < s.settings.epochs; k++) {
       const epoch = this.#epoch;
       const lr = scheduledLearningRate(s.schedule, s.baseLearningRate, {
@@ -826,16 +923,35 @@ export class Network {
         const Xb = s.full ? s.full.X : this.#toBackend(gatherColumns(s.train.X, order, start, end));
         const Yb = s.full ? s.full.Y : this.#toBackend(gatherColumns(s.train.Y, order, start, end));
         const params = this.#params;
-        const { output, memory } = fullForwardPropagation(Xb, params, arch, { backend: be });
-        const cost = this.loss.cost(be, output, Yb);
-        if (Number.isNaN(s.divergenceLimit))
-          s.divergenceLimit = s.settings.divergenceFactor * Math.max(cost, 1);
-        if (!Number.isFinite(cost) || cost > s.divergenceLimit)
-          this.#diverged(epoch, cost, memory, lr, s);
-        if (this.task !== "regression") correct += this.#correct(output, Yb);
-        const grads = fullBackwardPropagation(output, Yb, memory, params, arch, this.loss, {
-          backend: be,
-        });
+        let cost: number;
+        let grads: Grads<unknown>;
+        if (trainer !== null) {
+          // The fused engine (the backend is the typed-array reference: batches are Matrix).
+          if (!s.full || (k === 0 && b === 0)) trainer.setData(Xb as Matrix, Yb as Matrix);
+          trainer.forward();
+          const ev = trainer.evaluate();
+          cost = ev.cost;
+          if (Number.isNaN(s.divergenceLimit))
+            s.divergenceLimit = s.settings.divergenceFactor * Math.max(cost, 1);
+          if (!Number.isFinite(cost) || cost > s.divergenceLimit) {
+            const { memory } = fullForwardPropagation(Xb, params, arch, { backend: be });
+            this.#diverged(epoch, cost, memory, lr, s);
+          }
+          if (this.task !== "regression") correct += ev.correct;
+          trainer.backward();
+          grads = trainer.gradients();
+        } else {
+          const { output, memory } = fullForwardPropagation(Xb, params, arch, { backend: be });
+          cost = this.loss.cost(be, output, Yb);
+          if (Number.isNaN(s.divergenceLimit))
+            s.divergenceLimit = s.settings.divergenceFactor * Math.max(cost, 1);
+          if (!Number.isFinite(cost) || cost > s.divergenceLimit)
+            this.#diverged(epoch, cost, memory, lr, s);
+          if (this.task !== "regression") correct += this.#correct(output, Yb);
+          grads = fullBackwardPropagation(output, Yb, memory, params, arch, this.loss, {
+            backend: be,
+          });
+        }
         grads.forEach((g, layer) => {
           const sum = be.sum(g.dW) + be.sum(g.db);
           if (!Number.isFinite(sum)) {
@@ -864,6 +980,7 @@ export class Network {
           }
         });
         this.#params = next;
+        trainer?.setParams(next as Params<Matrix>);
         this.#samplesSeen += m;
         weighted += cost * m;
         lastCost = cost;

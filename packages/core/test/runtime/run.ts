@@ -12,6 +12,7 @@ const modules: { checks: RuntimeCheck[] }[] = await Promise.all([
   import("./random.ts"),
   import("./libm.ts"),
   import("./network.ts"),
+  import("./engine.ts"),
 ]);
 
 const failed = runChecks(

@@ -1,0 +1,506 @@
+// Conformance of every kernel set of the fused engine (engine-kernel-sets.ts) to the contract in
+// src/engine/kernels.ts. The oracle below is the contract written as a plain triple loop (with
+// Math.fround on every operation in float32); kernel results must be its bits exactly (Object.is
+// on every element of the whole heap: -0 vs +0 and NaN count, and nothing outside C and reluOut
+// may change). Float64 gemm is also checked against the typed-array reference backend.
+import { describe, expect, it } from "vitest";
+import type { Dtype, Heap, Kernels } from "../src/engine/kernels.ts";
+import { NONE } from "../src/engine/kernels.ts";
+import { Matrix, typedArrayBackend } from "../src/index.ts";
+import { type KernelSetCase, kernelSets } from "./engine-kernel-sets.ts";
+
+// ---------------------------------------------------------------------------------------------
+// Oracle
+
+function oracleGemm(
+  h: Heap,
+  dtype: Dtype,
+  a: number,
+  aRowStride: number,
+  aColStride: number,
+  b: number,
+  c: number,
+  m: number,
+  k: number,
+  n: number,
+  bias: number,
+  mask: number,
+  reluOut: number,
+): void {
+  const r = dtype === "float32" ? Math.fround : (x: number) => x;
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) {
+        const aip = h[a + i * aRowStride + p * aColStride] as number;
+        const bpj = h[b + p * n + j] as number;
+        s = r(s + r(aip * bpj));
+      }
+      if (bias !== NONE) s = r(s + (h[bias + i] as number));
+      if (mask !== NONE && (h[mask + i * n + j] as number) <= 0) s = 0;
+      h[c + i * n + j] = s;
+      if (reluOut !== NONE) h[reluOut + i * n + j] = s > 0 ? s : Number.isNaN(s) ? s : 0;
+    }
+  }
+}
+
+function oracleTranspose(h: Heap, a: number, out: number, rows: number, cols: number): void {
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) h[out + j * rows + i] = h[a + i * cols + j] as number;
+  }
+}
+
+/** The first element where the two heaps differ (Object.is), or null. */
+function firstDifference(actual: Heap, expected: Heap): string | null {
+  if (actual.length !== expected.length) {
+    return `heap length ${actual.length}, expected ${expected.length}`;
+  }
+  for (let i = 0; i < actual.length; i++) {
+    if (!Object.is(actual[i], expected[i])) {
+      return `element ${i}: got ${Object.is(actual[i], -0) ? "-0" : actual[i]}, expected ${
+        Object.is(expected[i], -0) ? "-0" : expected[i]
+      }`;
+    }
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+
+/** Deterministic uniform [0, 1) with 53 random bits (two steps of a 32-bit LCG). */
+function uniform(seed: number): () => number {
+  let s = seed >>> 0;
+  const next = (): number => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s;
+  };
+  return () => ((next() >>> 5) * 2 ** 26 + (next() >>> 6)) / 2 ** 53;
+}
+
+const SPECIALS = [Number.NaN, Infinity, -Infinity, 0, -0];
+const MASK_VALUES = [0, -0, -1, -0.5, Number.NaN, Infinity, -Infinity, 1, 0.25, 1e-30, -1e-30];
+
+interface Source {
+  /** A value with a random sign, 53-bit mantissa and exponent in [-4, 3]; special at `rate`. */
+  value(rate: number): number;
+  /** A mask value: one of MASK_VALUES half the time. */
+  maskValue(): number;
+}
+
+function source(seed: number): Source {
+  const u = uniform(seed);
+  const value = (rate: number): number => {
+    if (u() < rate) return SPECIALS[Math.floor(u() * SPECIALS.length)] as number;
+    return (u() * 2 - 1) * 2 ** (Math.floor(u() * 8) - 4);
+  };
+  return {
+    value,
+    maskValue: () =>
+      u() < 0.5 ? (MASK_VALUES[Math.floor(u() * MASK_VALUES.length)] as number) : value(0),
+  };
+}
+
+function fill(h: Heap, at: number, length: number, f: () => number): void {
+  for (let i = 0; i < length; i++) h[at + i] = f();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cases
+
+/** Element offsets of one gemm's operands (sized for the largest case that uses them). */
+interface Workspace {
+  readonly a: number;
+  readonly b: number;
+  readonly c: number;
+  readonly bias: number;
+  readonly mask: number;
+  readonly relu: number;
+}
+
+function workspace(k: Kernels, shapes: readonly (readonly [number, number, number])[]): Workspace {
+  const most = (f: (s: readonly [number, number, number]) => number): number =>
+    Math.max(...shapes.map(f));
+  const mn = most(([m, , n]) => m * n);
+  return {
+    a: k.alloc(most(([m, kk]) => m * kk)),
+    b: k.alloc(most(([, kk, n]) => kk * n)),
+    c: k.alloc(mn),
+    bias: k.alloc(most(([m]) => m)),
+    mask: k.alloc(mn),
+    relu: k.alloc(mn),
+  };
+}
+
+interface GemmCase {
+  readonly m: number;
+  readonly k: number;
+  readonly n: number;
+  /** A read as the transpose of a stored k x m matrix (aRowStride = 1, aColStride = m). */
+  readonly transposedA: boolean;
+  readonly bias: boolean;
+  readonly mask: boolean;
+  readonly relu: boolean;
+  /** Probability of NaN / ±Infinity / ±0 in A, B and bias. */
+  readonly specials: number;
+  readonly seed: number;
+}
+
+function label(g: GemmCase): string {
+  const flags = [g.bias ? "bias" : "", g.mask ? "mask" : "", g.relu ? "relu" : ""].filter(Boolean);
+  return `${g.m}x${g.k}x${g.n}${g.transposedA ? " Aᵀ" : ""} ${flags.join("+") || "plain"}${
+    g.specials > 0 ? " specials" : ""
+  } seed ${g.seed}`;
+}
+
+/** Runs one gemm on the kernel and on the oracle (over a copy of the heap); null when equal. */
+function checkGemm(kernels: Kernels, w: Workspace, g: GemmCase): string | null {
+  const src = source(g.seed);
+  const h = kernels.heap();
+  fill(h, w.a, g.m * g.k, () => src.value(g.specials));
+  fill(h, w.b, g.k * g.n, () => src.value(g.specials));
+  fill(h, w.bias, g.m, () => src.value(g.specials));
+  fill(h, w.mask, g.m * g.n, () => src.maskValue());
+  // C and reluOut start as garbage, so that an entry the kernel forgets to write shows.
+  fill(h, w.c, g.m * g.n, () => src.value(0.1));
+  fill(h, w.relu, g.m * g.n, () => src.value(0.1));
+  const args = [
+    w.a,
+    g.transposedA ? 1 : g.k,
+    g.transposedA ? g.m : 1,
+    w.b,
+    w.c,
+    g.m,
+    g.k,
+    g.n,
+    g.bias ? w.bias : NONE,
+    g.mask ? w.mask : NONE,
+    g.relu ? w.relu : NONE,
+  ] as const;
+  const expected = h.slice();
+  oracleGemm(expected, kernels.dtype, ...args);
+  kernels.gemm(...args);
+  const diff = firstDifference(kernels.heap(), expected);
+  return diff === null ? null : `${label(g)}: ${diff}`;
+}
+
+const FLAG_SETS = [0, 1, 2, 3, 4, 5, 6, 7].map((f) => ({
+  bias: (f & 1) !== 0,
+  mask: (f & 2) !== 0,
+  relu: (f & 4) !== 0,
+}));
+
+/** Every flag combination x both layouts of A for one shape. */
+function variants(m: number, k: number, n: number, specials: number, seed: number): GemmCase[] {
+  const out: GemmCase[] = [];
+  for (const transposedA of [false, true]) {
+    for (const flags of FLAG_SETS) {
+      out.push({ m, k, n, transposedA, ...flags, specials, seed: seed + out.length });
+    }
+  }
+  return out;
+}
+
+function instance(set: KernelSetCase): Kernels {
+  const k = set.make();
+  if (k === null) throw new Error(`${set.name}: make() returned null in this runtime`);
+  return k;
+}
+
+/** Collects the failures of a list of cases (so one assertion reports the first few). */
+function failures(kernels: Kernels, w: Workspace, cases: readonly GemmCase[]): string[] {
+  const out: string[] = [];
+  for (const g of cases) {
+    const diff = checkGemm(kernels, w, g);
+    if (diff !== null && out.length < 5) out.push(diff);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe.each(kernelSets)("$name kernel set", (set) => {
+  it("is available here, and its name, dtype and heap type agree", () => {
+    const k = set.make();
+    expect(k).not.toBeNull();
+    expect(k?.name).toBe(set.name);
+    expect(["float64", "float32"]).toContain(k?.dtype);
+    const heapType = k?.dtype === "float64" ? Float64Array : Float32Array;
+    expect(k?.heap()).toBeInstanceOf(heapType);
+  });
+
+  it("gemm: every m, n in 1..9 (and wider n), k in {1, 3, 8}, both A layouts, every epilogue", () => {
+    const k = instance(set);
+    const w = workspace(k, [[9, 8, 33]]);
+    const cases: GemmCase[] = [];
+    let seed = 1;
+    for (const kk of [1, 3, 8]) {
+      for (let m = 1; m <= 9; m++) {
+        for (let n = 1; n <= 9; n++) {
+          cases.push(...variants(m, kk, n, kk === 3 ? 0.1 : 0, seed));
+          seed += 16;
+        }
+      }
+    }
+    // Columns past one or two register blocks of the SIMD sets (8 or 16 columns) and their
+    // every leftover width.
+    for (const m of [1, 2, 3, 4, 7]) {
+      for (const n of [10, 11, 12, 13, 14, 15, 16, 17, 31, 33]) {
+        cases.push(...variants(m, 3, n, 0.05, seed));
+        seed += 16;
+      }
+    }
+    expect(failures(k, w, cases)).toEqual([]);
+  });
+
+  it("gemm: odd and headline-sized shapes, with and without NaN / ±Infinity / ±0", () => {
+    const odd: (readonly [number, number, number])[] = [
+      [7, 13, 19],
+      [13, 1, 17],
+      [11, 29, 5],
+    ];
+    // The headline network's (2-25-50-50-25-1, 900 samples) forward, dW and dA shapes.
+    const headline: (readonly [number, number, number])[] = [
+      [25, 2, 900],
+      [25, 50, 900],
+      [1, 25, 900],
+      [50, 900, 50],
+      [25, 900, 2],
+      [1, 900, 25],
+    ];
+    const k = instance(set);
+    const w = workspace(k, [...odd, ...headline]);
+    let seed = 100_000;
+    const cases: GemmCase[] = [];
+    for (const [m, kk, n] of odd) {
+      for (const specials of [0, 0.05]) {
+        cases.push(...variants(m, kk, n, specials, seed));
+        seed += 16;
+      }
+    }
+    // Large shapes: a few epilogue/layout mixes each (the oracle is slow), one with specials.
+    for (const [m, kk, n] of headline) {
+      const all = variants(m, kk, n, 0, seed);
+      seed += 16;
+      const pick = (transposedA: boolean, bias: boolean, mask: boolean, relu: boolean) =>
+        all.find(
+          (g) =>
+            g.transposedA === transposedA && g.bias === bias && g.mask === mask && g.relu === relu,
+        ) as GemmCase;
+      cases.push(
+        pick(false, true, false, true),
+        pick(false, false, false, false),
+        pick(true, false, true, false),
+        { ...pick(true, true, true, true), specials: 0.02 },
+      );
+    }
+    expect(failures(k, w, cases)).toEqual([]);
+  }, 60_000);
+
+  it("gemm adds in ascending order of p with each step rounded (no reassociation)", () => {
+    // Row [2^t, 1, -2^t] · [1, 1, 1] with t = 53 (float64) or 24 (float32): in order,
+    // (0 + 2^t) + 1 rounds back to 2^t (a tie to even), so the sum is exactly 0; any other order
+    // (or an unrounded accumulator) gives 1.
+    const k = instance(set);
+    const t = k.dtype === "float64" ? 53 : 24;
+    const a = k.alloc(3);
+    const b = k.alloc(3);
+    const c = k.alloc(1);
+    k.heap().set([2 ** t, 1, -(2 ** t)], a);
+    k.heap().set([1, 1, 1], b);
+    k.heap()[c] = 42;
+    k.gemm(a, 3, 1, b, c, 1, 3, 1, NONE, NONE, NONE);
+    expect(Object.is(k.heap()[c], 0)).toBe(true);
+    // The same through the transposed-A read: A stored as the 3 x 1 column.
+    k.gemm(a, 1, 1, b, c, 1, 3, 1, NONE, NONE, NONE);
+    expect(Object.is(k.heap()[c], 0)).toBe(true);
+  });
+
+  it("gemm epilogue: mask <= 0 (0, -0, negative, -Infinity) gives +0, NaN mask passes s", () => {
+    const k = instance(set);
+    const masks = [0, -0, -2, -Infinity, Number.NaN, 3, Infinity];
+    const n = masks.length;
+    const a = k.alloc(1);
+    const b = k.alloc(n);
+    const c = k.alloc(n);
+    const mask = k.alloc(n);
+    const relu = k.alloc(n);
+    const h = k.heap();
+    h[a] = 1;
+    h.set([-5, -5, -5, -5, -5, -5, Number.NaN], b);
+    h.set(masks, mask);
+    k.gemm(a, 1, 1, b, c, 1, 1, n, NONE, mask, relu);
+    const out = Array.from(k.heap().subarray(c, c + n));
+    const reluOut = Array.from(k.heap().subarray(relu, relu + n));
+    // s = 0 + 1·b(j): masked to +0 for the first four, kept (-5) for NaN and 3, NaN for the last.
+    const want = [0, 0, 0, 0, -5, -5, Number.NaN];
+    expect(out.map((x, j) => Object.is(x, want[j]))).toEqual(want.map(() => true));
+    // reluOut: +0 for every non-positive s, NaN passes.
+    const wantRelu = [0, 0, 0, 0, 0, 0, Number.NaN];
+    expect(reluOut.map((x, j) => Object.is(x, wantRelu[j]))).toEqual(wantRelu.map(() => true));
+  });
+
+  it("transpose: several shapes, bitwise (NaN, ±0, ±Infinity included), nothing else written", () => {
+    const shapes: [number, number][] = [
+      [1, 1],
+      [1, 7],
+      [7, 1],
+      [3, 5],
+      [16, 16],
+      [17, 33],
+      [50, 900],
+      [900, 2],
+    ];
+    const k = instance(set);
+    const a = k.alloc(50 * 900);
+    const out = k.alloc(50 * 900);
+    let seed = 7;
+    for (const [rows, cols] of shapes) {
+      const src = source(seed++);
+      const h = k.heap();
+      fill(h, a, rows * cols, () => src.value(0.1));
+      fill(h, out, rows * cols, () => src.value(0));
+      const expected = h.slice();
+      oracleTranspose(expected, a, out, rows, cols);
+      k.transpose(a, out, rows, cols);
+      expect(firstDifference(k.heap(), expected), `${rows}x${cols}`).toBeNull();
+    }
+  });
+
+  it("alloc: zeroed, non-overlapping blocks aligned to 16 bytes", () => {
+    const k = instance(set);
+    let end = -1;
+    for (const length of [0, 1, 2, 3, 4, 5, 7, 9, 15, 16, 17, 31, 33, 0, 1]) {
+      const offset = k.alloc(length);
+      const h = k.heap();
+      expect(Number.isInteger(offset)).toBe(true);
+      expect((offset * h.BYTES_PER_ELEMENT) % 16).toBe(0);
+      expect(offset).toBeGreaterThanOrEqual(end);
+      expect(offset + length).toBeLessThanOrEqual(h.length);
+      for (let i = 0; i < length; i++) expect(Object.is(h[offset + i], 0)).toBe(true);
+      h.fill(-1, offset, offset + length); // the next block must still come back zeroed
+      end = offset + length;
+    }
+  });
+
+  it("alloc rejects a negative, fractional or non-finite length with a RangeError naming alloc", () => {
+    const k = instance(set);
+    for (const bad of [-1, 1.5, Number.NaN, Infinity, -Infinity]) {
+      expect(() => k.alloc(bad)).toThrow(RangeError);
+      expect(() => k.alloc(bad)).toThrow(new RegExp(`alloc.*${String(bad).replace(".", "\\.")}`));
+    }
+    expect(() => k.alloc("3" as unknown as number)).toThrow(/alloc/);
+  });
+
+  it("the heap grows between allocs: old contents kept, old and new offsets both work", () => {
+    const k = instance(set);
+    // A 3 x 2 matrix A and a 2 x 2 B before any growth.
+    const a = k.alloc(6);
+    const b = k.alloc(4);
+    k.heap().set([1, 2, 3, 4, 5, 6], a);
+    k.heap().set([0.5, -1, 2, 0.25], b);
+    const before = k.heap();
+    const blocks: { offset: number; length: number; base: number }[] = [];
+    let grew = false;
+    for (let step = 0; step < 10_000 && !grew; step++) {
+      const length = 1000 + step;
+      const offset = k.alloc(length);
+      const h = k.heap();
+      for (let i = 0; i < length; i++) expect(Object.is(h[offset + i], 0)).toBe(true);
+      // Integers below 2^24, so exact in float32 too.
+      const base = (step % 2000) * 2048;
+      for (let i = 0; i < length; i++) h[offset + i] = base + i;
+      blocks.push({ offset, length, base });
+      grew = h.length > before.length || h.buffer !== before.buffer;
+    }
+    expect(grew).toBe(true);
+    // A single request much larger than the heap (several doublings at once).
+    const big = k.alloc(3 * k.heap().length);
+    const c = k.alloc(6);
+    const h = k.heap();
+    expect(h.length).toBeGreaterThanOrEqual(c + 6);
+    expect(Object.is(h[big], 0) && Object.is(h[big + 1], 0)).toBe(true);
+    expect(Array.from(h.subarray(a, a + 6))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(Array.from(h.subarray(b, b + 4))).toEqual([0.5, -1, 2, 0.25]);
+    for (const { offset, length, base } of blocks) {
+      let ok = true;
+      for (let i = 0; i < length; i++) ok &&= h[offset + i] === base + i;
+      expect(ok, `block at ${offset}`).toBe(true);
+    }
+    // C (3 x 2, allocated after the growth) = A · B from operands allocated before it.
+    const expected = h.slice();
+    oracleGemm(expected, k.dtype, a, 2, 1, b, c, 3, 2, 2, NONE, NONE, NONE);
+    k.gemm(a, 2, 1, b, c, 3, 2, 2, NONE, NONE, NONE);
+    expect(firstDifference(k.heap(), expected)).toBeNull();
+    expect(Array.from(k.heap().subarray(c, c + 6))).toEqual([4.5, -0.5, 9.5, -2, 14.5, -3.5]);
+  });
+
+  it("two instances do not share a heap", () => {
+    const k1 = instance(set);
+    const k2 = instance(set);
+    const a1 = k1.alloc(8);
+    const a2 = k2.alloc(8);
+    expect(k1.heap().buffer).not.toBe(k2.heap().buffer);
+    k1.heap().fill(7, a1, a1 + 8);
+    expect(Array.from(k2.heap().subarray(a2, a2 + 8))).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    const b1 = k1.alloc(8);
+    const c1 = k1.alloc(8);
+    k1.heap().fill(1, b1, b1 + 8);
+    const snapshot = k2.heap().slice();
+    k1.gemm(a1, 1, 1, b1, c1, 1, 1, 8, NONE, NONE, NONE);
+    k1.transpose(a1, c1, 2, 4);
+    expect(firstDifference(k2.heap(), snapshot)).toBeNull();
+  });
+});
+
+// The typed-array backend is the definition: float64 gemm (+ bias) must be its matmul (+
+// addColumn) bit for bit, for both layouts of A.
+const float64Sets = kernelSets.filter((set) => set.make()?.dtype === "float64");
+
+describe.each(float64Sets)("$name gemm is bitwise typedArrayBackend.matmul + addColumn", (set) => {
+  const shapes: [number, number, number][] = [
+    [7, 13, 19],
+    [25, 50, 900],
+    [50, 900, 25],
+  ];
+  for (const [m, kk, n] of shapes) {
+    for (const transposedA of [false, true]) {
+      it(`${m}x${kk}x${n}${transposedA ? " (Aᵀ)" : ""}`, () => {
+        const k = instance(set);
+        const src = source(m * 1000 + kk + n + (transposedA ? 1 : 0));
+        // A as stored: m x k, or k x m read transposed.
+        const A = new Matrix(transposedA ? kk : m, transposedA ? m : kk);
+        const B = new Matrix(kk, n);
+        const bias = new Matrix(m, 1);
+        fill(A.data, 0, A.data.length, () => src.value(0.01));
+        fill(B.data, 0, B.data.length, () => src.value(0.01));
+        fill(bias.data, 0, m, () => src.value(0.01));
+        const be = typedArrayBackend;
+        const product = be.matmul(A, B, { transposeA: transposedA });
+        const withBias = be.addColumn(product, bias);
+
+        const a = k.alloc(m * kk);
+        const b = k.alloc(kk * n);
+        const biasAt = k.alloc(m);
+        const c = k.alloc(m * n);
+        const h = k.heap();
+        h.set(A.data, a);
+        h.set(B.data, b);
+        h.set(bias.data, biasAt);
+        const [rs, cs] = transposedA ? [1, m] : [kk, 1];
+        for (const [withB, want] of [
+          [false, product],
+          [true, withBias],
+        ] as const) {
+          k.gemm(a, rs, cs, b, c, m, kk, n, withB ? biasAt : NONE, NONE, NONE);
+          const got = k.heap().subarray(c, c + m * n);
+          let diff = -1;
+          for (let i = 0; i < m * n && diff < 0; i++) {
+            if (!Object.is(got[i], want.data[i])) diff = i;
+          }
+          expect(diff, withB ? "with bias" : "no bias").toBe(-1);
+        }
+      });
+    }
+  }
+});

@@ -1,0 +1,301 @@
+// The fused engine against the reference path: in float64 every fused kernel set must give the
+// reference's costs, accuracies and parameters bit for bit (the engine only reorders memory,
+// never arithmetic), in train() and in Network.fit; float32 stays within its documented
+// tolerance; bad options fail with errors that name them.
+import { describe, expect, it } from "vitest";
+import { jsKernels } from "../src/engine/js-kernels.ts";
+import { wasmKernels } from "../src/engine/wasm-kernels.ts";
+import {
+  type LayerInput,
+  Matrix,
+  Network,
+  type Params,
+  TrainingDivergedError,
+  train,
+  typedArrayBackend,
+} from "../src/index.ts";
+
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** Two noisy interleaved classes, features x samples. */
+function data(features: number, samples: number, outputs: number, seed: number): [Matrix, Matrix] {
+  const r = lcg(seed);
+  const X = new Matrix(features, samples);
+  const Y = new Matrix(outputs, samples);
+  for (let j = 0; j < samples; j++) {
+    let s = 0;
+    for (let i = 0; i < features; i++) {
+      const v = 4 * r() - 2;
+      X.data[i * samples + j] = v;
+      s += Math.sin(1.3 * v + i);
+    }
+    for (let o = 0; o < outputs; o++) Y.data[o * samples + j] = s + 0.3 * o > 0 ? 1 : 0;
+  }
+  return [X, Y];
+}
+
+function expectSameParams(a: Params, b: Params): void {
+  expect(a.length).toBe(b.length);
+  a.forEach((p, i) => {
+    for (const key of ["W", "b"] as const) {
+      const x = p[key].data;
+      const y = b[i]![key].data;
+      let differing = 0;
+      for (let q = 0; q < x.length; q++) if (!Object.is(x[q], y[q])) differing++;
+      expect(differing, `layer ${i} ${key}`).toBe(0);
+    }
+  });
+}
+
+const engines = ["wasm", "js"] as const;
+
+const cases: {
+  name: string;
+  arch: LayerInput[];
+  samples: number;
+  loss: "binaryCrossEntropy" | "meanSquaredError";
+  lr: number;
+}[] = [
+  {
+    name: "the notebook's headline shape (relu, sigmoid, BCE)",
+    arch: [
+      { input_dim: 2, output_dim: 25, activation: "relu" },
+      { input_dim: 25, output_dim: 50, activation: "relu" },
+      { input_dim: 50, output_dim: 50, activation: "relu" },
+      { input_dim: 50, output_dim: 25, activation: "relu" },
+      { input_dim: 25, output_dim: 1, activation: "sigmoid" },
+    ],
+    samples: 97,
+    loss: "binaryCrossEntropy",
+    lr: 0.05,
+  },
+  {
+    name: "every element-wise activation, odd sizes, two outputs (MSE)",
+    arch: [
+      { inputDim: 3, outputDim: 7, activation: "tanh" },
+      { inputDim: 7, outputDim: 9, activation: "leakyRelu" },
+      { inputDim: 9, outputDim: 5, activation: "sigmoid" },
+      { inputDim: 5, outputDim: 6, activation: "linear" },
+      { inputDim: 6, outputDim: 3, activation: "relu" },
+      { inputDim: 3, outputDim: 2, activation: "linear" },
+    ],
+    samples: 33,
+    loss: "meanSquaredError",
+    lr: 0.02,
+  },
+  {
+    name: "one sample, relu after linear (BCE, two sigmoid outputs)",
+    arch: [
+      { inputDim: 2, outputDim: 5, activation: "linear" },
+      { inputDim: 5, outputDim: 4, activation: "relu" },
+      { inputDim: 4, outputDim: 2, activation: "sigmoid" },
+    ],
+    samples: 1,
+    loss: "binaryCrossEntropy",
+    lr: 0.1,
+  },
+];
+
+describe("train: every fused engine is bitwise the reference path in float64", () => {
+  for (const c of cases) {
+    for (const engine of engines) {
+      it(`${engine}: ${c.name}`, () => {
+        const inputs = c.arch[0] as { input_dim?: number; inputDim?: number };
+        const features = inputs.input_dim ?? inputs.inputDim ?? 0;
+        const last = c.arch[c.arch.length - 1] as { output_dim?: number; outputDim?: number };
+        const outputs = last.output_dim ?? last.outputDim ?? 0;
+        const [X, Y] = data(features, c.samples, outputs, c.samples + features);
+        const options = { epochs: 40, learningRate: c.lr, seed: 7, loss: c.loss };
+        const ref = train(X, Y, c.arch, { ...options, engine: "reference" });
+        const fused = train(X, Y, c.arch, { ...options, engine });
+        expect(ref.engine).toBe("reference:typed-array");
+        expect(fused.engine).toBe(engine === "js" ? "js-f64" : "wasm-simd-f64");
+        expect(fused.costHistory).toEqual(ref.costHistory);
+        expect(fused.accuracyHistory).toEqual(ref.accuracyHistory);
+        for (let e = 0; e < ref.costHistory.length; e++) {
+          expect(Object.is(fused.costHistory[e], ref.costHistory[e])).toBe(true);
+        }
+        expectSameParams(fused.params, ref.params);
+        // Training did something (the test would pass vacuously on a frozen network otherwise).
+        expect(ref.costHistory.at(-1)).not.toBe(ref.costHistory[0]);
+      });
+    }
+  }
+
+  it('the default ("auto") is a fused engine, and the callback sees the same parameters', () => {
+    const arch = cases[0]!.arch;
+    const [X, Y] = data(2, 50, 1, 3);
+    const seenRef: Params[] = [];
+    const seenAuto: Params[] = [];
+    const base = { epochs: 12, learningRate: 0.05, callbackEvery: 5 };
+    train(X, Y, arch, { ...base, engine: "reference", callback: (_e, p) => seenRef.push(p) });
+    const auto = train(X, Y, arch, { ...base, callback: (_e, p) => seenAuto.push(p) });
+    expect(auto.engine).toMatch(/^(wasm-simd|js)-f64$/);
+    expect(seenAuto.length).toBe(3);
+    seenAuto.forEach((p, i) => {
+      expectSameParams(p, seenRef[i]!);
+    });
+  });
+
+  it('falls back to the reference path for a network it does not fuse (softmax) under "auto"', () => {
+    const arch = [
+      { inputDim: 2, outputDim: 4, activation: "relu" as const },
+      { inputDim: 4, outputDim: 3, activation: "softmax" as const },
+    ];
+    const [X] = data(2, 10, 1, 1);
+    const Y = new Matrix(3, 10);
+    for (let j = 0; j < 10; j++) Y.data[(j % 3) * 10 + j] = 1;
+    const r = train(X, Y, arch, { epochs: 3, learningRate: 0.1, loss: "categoricalCrossEntropy" });
+    expect(r.engine).toBe("reference:typed-array");
+    expect(() =>
+      train(X, Y, arch, {
+        epochs: 3,
+        learningRate: 0.1,
+        loss: "categoricalCrossEntropy",
+        engine: "js",
+      }),
+    ).toThrow(/layer 1 uses the column-wise activation "softmax"/);
+  });
+});
+
+describe("train: divergence on the fused engine", () => {
+  it("throws the reference's TrainingDivergedError (same epoch, layer and quantity)", () => {
+    const arch = [
+      { inputDim: 2, outputDim: 8, activation: "relu" as const },
+      { inputDim: 8, outputDim: 1, activation: "linear" as const },
+    ];
+    const [X, Y] = data(2, 40, 1, 9);
+    const options = { epochs: 200, learningRate: 50, loss: "meanSquaredError" as const };
+    const errors = (["reference", "wasm", "js"] as const).map((engine) => {
+      try {
+        train(X, Y, arch, { ...options, engine });
+      } catch (e) {
+        return e;
+      }
+      return null;
+    });
+    for (const e of errors) expect(e).toBeInstanceOf(TrainingDivergedError);
+    const [ref, ...fused] = errors as TrainingDivergedError[];
+    for (const e of fused) {
+      expect(e.message).toBe(ref!.message);
+      expect([e.epoch, e.layer, e.quantity]).toEqual([ref!.epoch, ref!.layer, ref!.quantity]);
+    }
+  });
+});
+
+describe("train: float32", () => {
+  it("wasm and js float32 agree bit for bit, and stay within 1e-5 relative of float64", () => {
+    const c = cases[0]!;
+    const [X, Y] = data(2, 200, 1, 11);
+    const options = { epochs: 300, learningRate: 0.05, seed: 2 };
+    const f64 = train(X, Y, c.arch, options);
+    const w32 = train(X, Y, c.arch, { ...options, engine: "wasm", dtype: "float32" });
+    const j32 = train(X, Y, c.arch, { ...options, engine: "js", dtype: "float32" });
+    expect(w32.engine).toBe("wasm-simd-f32");
+    expect(j32.engine).toBe("js-f32");
+    expect(w32.costHistory).toEqual(j32.costHistory);
+    expectSameParams(w32.params, j32.params);
+    let worst = 0;
+    f64.costHistory.forEach((c64, e) => {
+      worst = Math.max(worst, Math.abs(w32.costHistory[e]! - c64) / c64);
+    });
+    expect(worst).toBeLessThan(1e-5);
+    expect(worst).toBeGreaterThan(0); // it really computed in float32
+    // Every stored parameter is a float32 value.
+    for (const p of w32.params) for (const v of p.W.data) expect(Math.fround(v)).toBe(v);
+  });
+});
+
+describe("train: engine options", () => {
+  const arch = cases[0]!.arch;
+  const [X, Y] = data(2, 5, 1, 1);
+  const base = { epochs: 1, learningRate: 0.1 };
+  it("names a bad engine or dtype and what is accepted", () => {
+    expect(() => train(X, Y, arch, { ...base, engine: "gpu" as never })).toThrow(
+      'train: options.engine must be one of "auto", "wasm", "js", "reference", got string "gpu"',
+    );
+    expect(() => train(X, Y, arch, { ...base, dtype: "float16" as never })).toThrow(
+      /train: options\.dtype must be "float64" or "float32", got string "float16"/,
+    );
+  });
+  it("refuses a fused engine with a backend, and float32 on the reference path", () => {
+    expect(() =>
+      train(X, Y, arch, { ...base, engine: "wasm", backend: typedArrayBackend }),
+    ).toThrow(
+      'train: options.engine "wasm" trains with its own kernels and cannot use options.backend (the typed-array backend): omit backend, or set engine: "reference"',
+    );
+    // With a backend and no engine, the reference path runs on that backend.
+    expect(train(X, Y, arch, { ...base, backend: typedArrayBackend }).engine).toBe(
+      "reference:typed-array",
+    );
+    expect(() => train(X, Y, arch, { ...base, engine: "reference", dtype: "float32" })).toThrow(
+      /dtype "float32" needs a fused engine/,
+    );
+  });
+});
+
+describe("Network.fit on the fused engine", () => {
+  const [X, Y] = data(2, 150, 1, 5);
+  const samples = Array.from({ length: 150 }, (_, j) => [X.get(0, j), X.get(1, j)]);
+  const labels = Array.from({ length: 150 }, (_, j) => Y.get(0, j));
+  const settings = [
+    { name: "full-batch SGD", fit: { epochs: 30, learningRate: 0.05 } },
+    {
+      name: "shuffled mini-batches of 32 with Adam and a validation split",
+      fit: {
+        epochs: 8,
+        batchSize: 32,
+        optimizer: "adam" as const,
+        learningRate: 0.01,
+        validationSplit: 0.2,
+      },
+    },
+  ];
+  for (const { name, fit } of settings) {
+    for (const engine of engines) {
+      it(`${engine}: ${name} is bitwise the reference path`, () => {
+        const ref = new Network([2, 16, 16, 1], { engine: "reference", seed: 3 });
+        const fused = new Network([2, 16, 16, 1], { engine, seed: 3 });
+        expect(ref.engine).toBe("reference:typed-array");
+        expect(fused.engine).toBe(engine === "js" ? "js-f64" : "wasm-simd-f64");
+        const a = ref.fit(samples, labels, fit);
+        const b = fused.fit(samples, labels, fit);
+        expect(b.loss).toEqual(a.loss);
+        expect(b.accuracy).toEqual(a.accuracy);
+        expect(b.valLoss).toEqual(a.valLoss);
+        expect(a.loss.length).toBe(fit.epochs);
+        expectSameParams(fused.params, ref.params);
+      });
+    }
+  }
+
+  it("uses the reference path for softmax networks and names bad engine options", () => {
+    expect(new Network([2, 4, 3]).engine).toBe("reference:typed-array");
+    expect(() => new Network([2, 4, 3], { engine: "wasm" })).toThrow(/softmax/);
+    expect(() => new Network([2, 4, 1], { engine: "cuda" as never })).toThrow(
+      /new Network: engine must be one of "auto", "wasm", "js", "reference", got string "cuda"/,
+    );
+    expect(() => new Network([2, 4, 1], { engine: "reference", dtype: "float32" })).toThrow(
+      /dtype "float32" needs a fused engine/,
+    );
+  });
+});
+
+describe("kernel sets are independent", () => {
+  it("each call owns its heap", () => {
+    for (const make of [() => wasmKernels("float64")!, () => jsKernels("float64")]) {
+      const a = make();
+      const b = make();
+      const pa = a.alloc(4);
+      b.alloc(4);
+      a.heap()[pa] = 5;
+      expect(b.heap()[pa]).toBe(0);
+    }
+  });
+});

@@ -1,0 +1,86 @@
+// Cross-runtime determinism of the fused training engine: the same seeded train() on every
+// fused kernel set (WebAssembly SIMD and JavaScript, float64 and float32) under Node, Bun and
+// Deno must give the same parameter bits. Within a runtime, every float64 engine must equal the
+// reference path and the two float32 engines must equal each other; each check also prints
+// `hash <name> <fnv1a-hex>`, which scripts/runtimes.mjs compares across runtimes.
+import type { LayerInput } from "../../src/architecture.ts";
+import { Matrix } from "../../src/matrix.ts";
+import type { Params } from "../../src/params.ts";
+import { RandomState } from "../../src/random.ts";
+import { train } from "../../src/train.ts";
+import type { RuntimeCheck } from "./harness.ts";
+import { assert } from "./harness.ts";
+
+/** FNV-1a (32-bit) over the little-endian float64 bytes of every parameter (W, then b). */
+function hashParams(params: Params): string {
+  let h = 0x811c9dc5;
+  const bytes = new DataView(new ArrayBuffer(8));
+  for (const p of params) {
+    for (const m of [p.W, p.b]) {
+      for (const v of m.data) {
+        bytes.setFloat64(0, v, true);
+        for (let k = 0; k < 8; k++) {
+          h ^= bytes.getUint8(k);
+          h = Math.imul(h, 0x01000193) >>> 0;
+        }
+      }
+    }
+  }
+  return h.toString(16).padStart(8, "0");
+}
+
+const arch: LayerInput[] = [
+  { inputDim: 2, outputDim: 24, activation: "relu" },
+  { inputDim: 24, outputDim: 17, activation: "tanh" },
+  { inputDim: 17, outputDim: 9, activation: "relu" },
+  { inputDim: 9, outputDim: 1, activation: "sigmoid" },
+];
+
+function moonsLike(seed: number, n: number): [Matrix, Matrix] {
+  const rng = new RandomState(seed);
+  const X = new Matrix(2, n);
+  const Y = new Matrix(1, n);
+  for (let j = 0; j < n; j++) {
+    const a = rng.uniform(-1.5, 1.5);
+    const b = rng.uniform(-1.5, 1.5) + 0.1 * rng.randn();
+    X.data[j] = a;
+    X.data[n + j] = b;
+    Y.data[j] = b > 0.5 * a * a - 0.5 ? 1 : 0;
+  }
+  return [X, Y];
+}
+
+function run(
+  engine: "reference" | "wasm" | "js",
+  dtype: "float64" | "float32",
+): { hash: string; name: string } {
+  const [X, Y] = moonsLike(21, 301);
+  const r = train(X, Y, arch, { epochs: 60, learningRate: 0.05, seed: 4, engine, dtype });
+  assert(r.costHistory.at(-1)! < r.costHistory[0]!, `${engine}/${dtype}: cost did not decrease`);
+  return { hash: hashParams(r.params), name: r.engine };
+}
+
+export const checks: RuntimeCheck[] = [
+  {
+    name: "engine: float64 wasm and js fused engines are bitwise the reference path",
+    run(): void {
+      const ref = run("reference", "float64");
+      const wasm = run("wasm", "float64");
+      const js = run("js", "float64");
+      assert(wasm.name === "wasm-simd-f64", `the wasm engine did not load: ${wasm.name}`);
+      assert(wasm.hash === ref.hash, `wasm-f64 ${wasm.hash} != reference ${ref.hash}`);
+      assert(js.hash === ref.hash, `js-f64 ${js.hash} != reference ${ref.hash}`);
+      console.log(`hash engine-f64 ${ref.hash}`);
+    },
+  },
+  {
+    name: "engine: float32 wasm and js fused engines agree bit for bit",
+    run(): void {
+      const wasm = run("wasm", "float32");
+      const js = run("js", "float32");
+      assert(wasm.name === "wasm-simd-f32", `the wasm engine did not load: ${wasm.name}`);
+      assert(wasm.hash === js.hash, `wasm-f32 ${wasm.hash} != js-f32 ${js.hash}`);
+      console.log(`hash engine-f32 ${wasm.hash}`);
+    },
+  },
+];
