@@ -19,6 +19,10 @@ const flag = (name, fallback) => {
 };
 const ROWS = flag("--rows", 3);
 const VECS = flag("--vecs", 4);
+/** Steps of the inner (p) loop per iteration: 1 or 2. */
+const UNROLL = flag("--unroll", 1);
+/** 1: load B's vectors inside each multiply instead of holding them in locals (fewer registers). */
+const INLINE_B = flag("--inline-b", 0) === 1;
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), "../packages/core/src/engine/wasm");
 
@@ -35,40 +39,84 @@ export function engineWat(T, rows = ROWS, vecs = VECS) {
 
   // A vector block: rr rows x vv vectors starting at column $j.
   function vectorBlock(rr, vv) {
-    for (let r = 0; r < rr; r++) for (let v = 0; v < vv; v++) emit(`(local.set ${acc(r, v)} (v128.const ${V} ${Array(L).fill(0).join(" ")}))`);
+    for (let r = 0; r < rr; r++)
+      for (let v = 0; v < vv; v++)
+        emit(`(local.set ${acc(r, v)} (v128.const ${V} ${Array(L).fill(0).join(" ")}))`);
     emit(`(local.set $ap (local.get $arow))`);
-    emit(`(local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const ${Math.log2(SZ)}))))`);
-    emit(`(local.set $p (local.get $k))`);
-    emit(`(block $pend (loop $ploop`);
-    for (let v = 0; v < vv; v++) emit(`  (local.set $bv${v} (v128.load offset=${v * 16} (local.get $bp)))`);
-    for (let r = 0; r < rr; r++) {
-      const addr = r === 0 ? `(local.get $ap)` : `(i32.add (local.get $ap) (local.get $sai${r}))`;
-      emit(`  (local.set $av (${splatLoad} ${addr}))`);
-      for (let v = 0; v < vv; v++) {
-        emit(`  (local.set ${acc(r, v)} (${V}.add (local.get ${acc(r, v)}) (${V}.mul (local.get $av) (local.get $bv${v}))))`);
+    emit(
+      `(local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const ${Math.log2(SZ)}))))`,
+    );
+    const step = () => {
+      for (let v = 0; v < vv && !INLINE_B; v++)
+        emit(`  (local.set $bv${v} (v128.load offset=${v * 16} (local.get $bp)))`);
+      for (let r = 0; r < rr; r++) {
+        const addr = r === 0 ? `(local.get $ap)` : `(i32.add (local.get $ap) (local.get $sai${r}))`;
+        emit(`  (local.set $av (${splatLoad} ${addr}))`);
+        for (let v = 0; v < vv; v++) {
+          const bv = INLINE_B
+            ? `(v128.load offset=${v * 16} (local.get $bp))`
+            : `(local.get $bv${v})`;
+          emit(
+            `  (local.set ${acc(r, v)} (${V}.add (local.get ${acc(r, v)}) (${V}.mul (local.get $av) ${bv})))`,
+          );
+        }
       }
-    }
-    emit(`  (local.set $ap (i32.add (local.get $ap) (local.get $sap)))`);
-    emit(`  (local.set $bp (i32.add (local.get $bp) (local.get $rowBytes)))`);
-    emit(`  (local.set $p (i32.sub (local.get $p) (i32.const 1)))`);
-    emit(`  (br_if $ploop (local.get $p))))`);
-    // epilogue: bias, mask, store, relu
-    emit(`(local.set $off (i32.add (i32.mul (local.get $i) (local.get $rowBytes)) (i32.shl (local.get $j) (i32.const ${Math.log2(SZ)}))))`);
-    for (let r = 0; r < rr; r++) {
-      const rowOff = r === 0 ? `(local.get $off)` : `(i32.add (local.get $off) (i32.mul (local.get $rowBytes) (i32.const ${r})))`;
-      emit(`(local.set $o ${rowOff})`);
-      emit(`(if (local.get $bias) (then (local.set $av (${splatLoad} (i32.add (local.get $bias) (i32.shl (i32.add (local.get $i) (i32.const ${r})) (i32.const ${Math.log2(SZ)})))))`);
-      for (let v = 0; v < vv; v++) emit(`  (local.set ${acc(r, v)} (${V}.add (local.get ${acc(r, v)}) (local.get $av)))`);
+      emit(`  (local.set $ap (i32.add (local.get $ap) (local.get $sap)))`);
+      emit(`  (local.set $bp (i32.add (local.get $bp) (local.get $rowBytes)))`);
+    };
+    if (UNROLL === 2) {
+      // p ascending: one step first when k is odd, then two steps per iteration.
+      emit(`(if (i32.and (local.get $k) (i32.const 1)) (then`);
+      step();
       emit(`))`);
-      emit(`(if (local.get $mask) (then (local.set $mp (i32.add (local.get $mask) (local.get $o)))`);
+      emit(`(local.set $p (i32.shr_u (local.get $k) (i32.const 1)))`);
+      emit(`(if (local.get $p) (then (loop $ploop`);
+      step();
+      step();
+      emit(`  (local.set $p (i32.sub (local.get $p) (i32.const 1)))`);
+      emit(`  (br_if $ploop (local.get $p)))))`);
+    } else {
+      emit(`(local.set $p (local.get $k))`);
+      emit(`(loop $ploop`);
+      step();
+      emit(`  (local.set $p (i32.sub (local.get $p) (i32.const 1)))`);
+      emit(`  (br_if $ploop (local.get $p)))`);
+    }
+    // epilogue: bias, mask, store, relu
+    emit(
+      `(local.set $off (i32.add (i32.mul (local.get $i) (local.get $rowBytes)) (i32.shl (local.get $j) (i32.const ${Math.log2(SZ)}))))`,
+    );
+    for (let r = 0; r < rr; r++) {
+      const rowOff =
+        r === 0
+          ? `(local.get $off)`
+          : `(i32.add (local.get $off) (i32.mul (local.get $rowBytes) (i32.const ${r})))`;
+      emit(`(local.set $o ${rowOff})`);
+      emit(
+        `(if (local.get $bias) (then (local.set $av (${splatLoad} (i32.add (local.get $bias) (i32.shl (i32.add (local.get $i) (i32.const ${r})) (i32.const ${Math.log2(SZ)})))))`,
+      );
+      for (let v = 0; v < vv; v++)
+        emit(`  (local.set ${acc(r, v)} (${V}.add (local.get ${acc(r, v)}) (local.get $av)))`);
+      emit(`))`);
+      emit(
+        `(if (local.get $mask) (then (local.set $mp (i32.add (local.get $mask) (local.get $o)))`,
+      );
       for (let v = 0; v < vv; v++) {
-        emit(`  (local.set ${acc(r, v)} (v128.andnot (local.get ${acc(r, v)}) (${V}.le (v128.load offset=${v * 16} (local.get $mp)) (local.get $zero))))`);
+        emit(
+          `  (local.set ${acc(r, v)} (v128.andnot (local.get ${acc(r, v)}) (${V}.le (v128.load offset=${v * 16} (local.get $mp)) (local.get $zero))))`,
+        );
       }
       emit(`))`);
       emit(`(local.set $cp (i32.add (local.get $c) (local.get $o)))`);
-      for (let v = 0; v < vv; v++) emit(`(v128.store offset=${v * 16} (local.get $cp) (local.get ${acc(r, v)}))`);
-      emit(`(if (local.get $relu) (then (local.set $cp (i32.add (local.get $relu) (local.get $o)))`);
-      for (let v = 0; v < vv; v++) emit(`  (v128.store offset=${v * 16} (local.get $cp) (${V}.max (local.get ${acc(r, v)}) (local.get $zero)))`);
+      for (let v = 0; v < vv; v++)
+        emit(`(v128.store offset=${v * 16} (local.get $cp) (local.get ${acc(r, v)}))`);
+      emit(
+        `(if (local.get $relu) (then (local.set $cp (i32.add (local.get $relu) (local.get $o)))`,
+      );
+      for (let v = 0; v < vv; v++)
+        emit(
+          `  (v128.store offset=${v * 16} (local.get $cp) (${V}.max (local.get ${acc(r, v)}) (local.get $zero)))`,
+        );
       emit(`))`);
     }
     emit(`(local.set $j (i32.add (local.get $j) (i32.const ${vv * L})))`);
@@ -78,27 +126,42 @@ export function engineWat(T, rows = ROWS, vecs = VECS) {
   function scalarBlock(rr) {
     for (let r = 0; r < rr; r++) emit(`(local.set ${sacc(r)} (${T}.const 0))`);
     emit(`(local.set $ap (local.get $arow))`);
-    emit(`(local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const ${Math.log2(SZ)}))))`);
+    emit(
+      `(local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const ${Math.log2(SZ)}))))`,
+    );
     emit(`(local.set $p (local.get $k))`);
     emit(`(block $pend (loop $ploop`);
     emit(`  (local.set $x (${T}.load (local.get $bp)))`);
     for (let r = 0; r < rr; r++) {
       const addr = r === 0 ? `(local.get $ap)` : `(i32.add (local.get $ap) (local.get $sai${r}))`;
-      emit(`  (local.set ${sacc(r)} (${T}.add (local.get ${sacc(r)}) (${T}.mul (${T}.load ${addr}) (local.get $x))))`);
+      emit(
+        `  (local.set ${sacc(r)} (${T}.add (local.get ${sacc(r)}) (${T}.mul (${T}.load ${addr}) (local.get $x))))`,
+      );
     }
     emit(`  (local.set $ap (i32.add (local.get $ap) (local.get $sap)))`);
     emit(`  (local.set $bp (i32.add (local.get $bp) (local.get $rowBytes)))`);
     emit(`  (local.set $p (i32.sub (local.get $p) (i32.const 1)))`);
     emit(`  (br_if $ploop (local.get $p))))`);
-    emit(`(local.set $off (i32.add (i32.mul (local.get $i) (local.get $rowBytes)) (i32.shl (local.get $j) (i32.const ${Math.log2(SZ)}))))`);
+    emit(
+      `(local.set $off (i32.add (i32.mul (local.get $i) (local.get $rowBytes)) (i32.shl (local.get $j) (i32.const ${Math.log2(SZ)}))))`,
+    );
     for (let r = 0; r < rr; r++) {
       const s = sacc(r);
-      const rowOff = r === 0 ? `(local.get $off)` : `(i32.add (local.get $off) (i32.mul (local.get $rowBytes) (i32.const ${r})))`;
+      const rowOff =
+        r === 0
+          ? `(local.get $off)`
+          : `(i32.add (local.get $off) (i32.mul (local.get $rowBytes) (i32.const ${r})))`;
       emit(`(local.set $o ${rowOff})`);
-      emit(`(if (local.get $bias) (then (local.set ${s} (${T}.add (local.get ${s}) (${T}.load (i32.add (local.get $bias) (i32.shl (i32.add (local.get $i) (i32.const ${r})) (i32.const ${Math.log2(SZ)}))))))))`);
-      emit(`(if (local.get $mask) (then (if (${T}.le (${T}.load (i32.add (local.get $mask) (local.get $o))) (${T}.const 0)) (then (local.set ${s} (${T}.const 0))))))`);
+      emit(
+        `(if (local.get $bias) (then (local.set ${s} (${T}.add (local.get ${s}) (${T}.load (i32.add (local.get $bias) (i32.shl (i32.add (local.get $i) (i32.const ${r})) (i32.const ${Math.log2(SZ)}))))))))`,
+      );
+      emit(
+        `(if (local.get $mask) (then (if (${T}.le (${T}.load (i32.add (local.get $mask) (local.get $o))) (${T}.const 0)) (then (local.set ${s} (${T}.const 0))))))`,
+      );
       emit(`(${T}.store (i32.add (local.get $c) (local.get $o)) (local.get ${s}))`);
-      emit(`(if (local.get $relu) (then (${T}.store (i32.add (local.get $relu) (local.get $o)) (select (local.get ${s}) (${T}.const 0) (i32.or (${T}.gt (local.get ${s}) (${T}.const 0)) (${T}.ne (local.get ${s}) (local.get ${s})))))))`);
+      emit(
+        `(if (local.get $relu) (then (${T}.store (i32.add (local.get $relu) (local.get $o)) (select (local.get ${s}) (${T}.const 0) (i32.or (${T}.gt (local.get ${s}) (${T}.const 0)) (${T}.ne (local.get ${s}) (local.get ${s})))))))`,
+      );
     }
     emit(`(local.set $j (i32.add (local.get $j) (i32.const 1)))`);
   }
@@ -109,7 +172,9 @@ export function engineWat(T, rows = ROWS, vecs = VECS) {
     emit(`(local.set $j (i32.const 0))`);
     if (vecs > 1) {
       emit(`(block $wend (loop $wloop`);
-      emit(`  (br_if $wend (i32.gt_u (i32.add (local.get $j) (i32.const ${vecs * L})) (local.get $n)))`);
+      emit(
+        `  (br_if $wend (i32.gt_u (i32.add (local.get $j) (i32.const ${vecs * L})) (local.get $n)))`,
+      );
       vectorBlock(rr, vecs);
       emit(`  (br $wloop)))`);
     }
@@ -124,23 +189,37 @@ export function engineWat(T, rows = ROWS, vecs = VECS) {
   }
 
   const accLocals = [];
-  for (let r = 0; r < rows; r++) for (let v = 0; v < vecs; v++) accLocals.push(`(local ${acc(r, v)} v128)`);
+  for (let r = 0; r < rows; r++)
+    for (let v = 0; v < vecs; v++) accLocals.push(`(local ${acc(r, v)} v128)`);
   const bvLocals = Array.from({ length: vecs }, (_, v) => `(local $bv${v} v128)`);
   const sLocals = Array.from({ length: rows }, (_, r) => `(local ${sacc(r)} ${T})`);
   const saiLocals = Array.from({ length: rows - 1 }, (_, r) => `(local $sai${r + 1} i32)`);
 
   emit(`;; GENERATED by scripts/gen-engine-wat.mjs (${rows} x ${vecs} blocking): do not edit.`);
-  emit(`;; plainnet's fused-engine kernels, ${T} (${V}); contract: packages/core/src/engine/kernels.ts.`);
-  emit(`;; Pointers and strides are in bytes; a zero pointer means "none" (bytes 0..15 are reserved).`);
+  emit(
+    `;; plainnet's fused-engine kernels, ${T} (${V}); contract: packages/core/src/engine/kernels.ts.`,
+  );
+  emit(
+    `;; Pointers and strides are in bytes; a zero pointer means "none" (bytes 0..15 are reserved).`,
+  );
   emit(`(module`);
   emit(`(memory (export "memory") 1)`);
-  emit(`;; gemm(a, sai, sap, b, c, m, k, n, bias, mask, relu): C = op(A)·B, A(i,p) at a + i*sai + p*sap.`);
+  emit(
+    `;; gemm(a, sai, sap, b, c, m, k, n, bias, mask, relu): C = op(A)·B, A(i,p) at a + i*sai + p*sap.`,
+  );
   emit(`(func (export "gemm")`);
-  emit(`(param $a i32) (param $sai i32) (param $sap i32) (param $b i32) (param $c i32) (param $m i32) (param $k i32) (param $n i32) (param $bias i32) (param $mask i32) (param $relu i32)`);
-  emit(`(local $i i32) (local $j i32) (local $p i32) (local $rowBytes i32) (local $arow i32) (local $ap i32) (local $bp i32) (local $off i32) (local $o i32) (local $cp i32) (local $mp i32)`);
-  emit(`(local $av v128) (local $zero v128) (local $x ${T}) ${[...accLocals, ...bvLocals, ...sLocals, ...saiLocals].join(" ")}`);
+  emit(
+    `(param $a i32) (param $sai i32) (param $sap i32) (param $b i32) (param $c i32) (param $m i32) (param $k i32) (param $n i32) (param $bias i32) (param $mask i32) (param $relu i32)`,
+  );
+  emit(
+    `(local $i i32) (local $j i32) (local $p i32) (local $rowBytes i32) (local $arow i32) (local $ap i32) (local $bp i32) (local $off i32) (local $o i32) (local $cp i32) (local $mp i32)`,
+  );
+  emit(
+    `(local $av v128) (local $zero v128) (local $x ${T}) ${[...accLocals, ...bvLocals, ...sLocals, ...saiLocals].join(" ")}`,
+  );
   emit(`(local.set $rowBytes (i32.shl (local.get $n) (i32.const ${Math.log2(SZ)})))`);
-  for (let r = 1; r < rows; r++) emit(`(local.set $sai${r} (i32.mul (local.get $sai) (i32.const ${r})))`);
+  for (let r = 1; r < rows; r++)
+    emit(`(local.set $sai${r} (i32.mul (local.get $sai) (i32.const ${r})))`);
   emit(`(block $rend (loop $rloop`);
   emit(`  (br_if $rend (i32.gt_u (i32.add (local.get $i) (i32.const ${rows})) (local.get $m)))`);
   rowBlock(rows);
@@ -152,11 +231,19 @@ export function engineWat(T, rows = ROWS, vecs = VECS) {
   emit(`  (local.set $i (i32.add (local.get $i) (i32.const 1)))`);
   emit(`  (br $r1loop)))`);
   emit(`)`);
-  emit(`;; transpose(a, out, rows, cols): out (cols x rows) = aᵀ, in ${L} x ${L} tiles of SIMD shuffles,`);
+  emit(
+    `;; transpose(a, out, rows, cols): out (cols x rows) = aᵀ, in ${L} x ${L} tiles of SIMD shuffles,`,
+  );
   emit(`;; then the leftover rows and columns one element at a time.`);
-  emit(`(func (export "transpose") (param $a i32) (param $out i32) (param $rows i32) (param $cols i32)`);
-  emit(`(local $i i32) (local $j i32) (local $rowsT i32) (local $colsT i32) (local $src i32) (local $dst i32) (local $inRow i32) (local $outRow i32)`);
-  emit(`${Array.from({ length: L }, (_, r) => `(local $r${r} v128) (local $t${r} v128)`).join(" ")}`);
+  emit(
+    `(func (export "transpose") (param $a i32) (param $out i32) (param $rows i32) (param $cols i32)`,
+  );
+  emit(
+    `(local $i i32) (local $j i32) (local $rowsT i32) (local $colsT i32) (local $src i32) (local $dst i32) (local $inRow i32) (local $outRow i32)`,
+  );
+  emit(
+    `${Array.from({ length: L }, (_, r) => `(local $r${r} v128) (local $t${r} v128)`).join(" ")}`,
+  );
   emit(`(local.set $inRow (i32.shl (local.get $cols) (i32.const ${Math.log2(SZ)})))`);
   emit(`(local.set $outRow (i32.shl (local.get $rows) (i32.const ${Math.log2(SZ)})))`);
   emit(`(local.set $rowsT (i32.and (local.get $rows) (i32.const ${-L})))`);
@@ -166,17 +253,24 @@ export function engineWat(T, rows = ROWS, vecs = VECS) {
   emit(`  (local.set $j (i32.const 0))`);
   emit(`  (block $jend (loop $jloop`);
   emit(`    (br_if $jend (i32.ge_u (local.get $j) (local.get $colsT)))`);
-  emit(`    (local.set $src (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $cols)) (local.get $j)) (i32.const ${Math.log2(SZ)}))))`);
+  emit(
+    `    (local.set $src (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $cols)) (local.get $j)) (i32.const ${Math.log2(SZ)}))))`,
+  );
   for (let r = 0; r < L; r++) {
     emit(`    (local.set $r${r} (v128.load (local.get $src)))`);
     if (r < L - 1) emit(`    (local.set $src (i32.add (local.get $src) (local.get $inRow)))`);
   }
-  emit(`    (local.set $dst (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $rows)) (local.get $i)) (i32.const ${Math.log2(SZ)}))))`);
+  emit(
+    `    (local.set $dst (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $rows)) (local.get $i)) (i32.const ${Math.log2(SZ)}))))`,
+  );
   const lo64 = "0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23";
   const hi64 = "8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31";
   let outs;
   if (L === 2) {
-    outs = [`(i8x16.shuffle ${lo64} (local.get $r0) (local.get $r1))`, `(i8x16.shuffle ${hi64} (local.get $r0) (local.get $r1))`];
+    outs = [
+      `(i8x16.shuffle ${lo64} (local.get $r0) (local.get $r1))`,
+      `(i8x16.shuffle ${hi64} (local.get $r0) (local.get $r1))`,
+    ];
   } else {
     const unpLo = "0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23";
     const unpHi = "8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31";
@@ -207,8 +301,12 @@ export function engineWat(T, rows = ROWS, vecs = VECS) {
     emit(`  (local.set $j ${jFrom})`);
     emit(`  (block $je (loop $jl`);
     emit(`    (br_if $je (i32.ge_u (local.get $j) (local.get $cols)))`);
-    emit(`    (${T}.store (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $rows)) (local.get $i)) (i32.const ${Math.log2(SZ)})))`);
-    emit(`      (${T}.load (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $cols)) (local.get $j)) (i32.const ${Math.log2(SZ)})))))`);
+    emit(
+      `    (${T}.store (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $rows)) (local.get $i)) (i32.const ${Math.log2(SZ)})))`,
+    );
+    emit(
+      `      (${T}.load (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $cols)) (local.get $j)) (i32.const ${Math.log2(SZ)})))))`,
+    );
     emit(`    (local.set $j (i32.add (local.get $j) (i32.const 1)))`);
     emit(`    (br $jl)))`);
     emit(`  (local.set $i (i32.add (local.get $i) (i32.const 1)))`);
@@ -221,8 +319,12 @@ export function engineWat(T, rows = ROWS, vecs = VECS) {
   emit(`  (local.set $j (local.get $colsT))`);
   emit(`  (block $je (loop $jl`);
   emit(`    (br_if $je (i32.ge_u (local.get $j) (local.get $cols)))`);
-  emit(`    (${T}.store (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $rows)) (local.get $i)) (i32.const ${Math.log2(SZ)})))`);
-  emit(`      (${T}.load (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $cols)) (local.get $j)) (i32.const ${Math.log2(SZ)})))))`);
+  emit(
+    `    (${T}.store (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $rows)) (local.get $i)) (i32.const ${Math.log2(SZ)})))`,
+  );
+  emit(
+    `      (${T}.load (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $cols)) (local.get $j)) (i32.const ${Math.log2(SZ)})))))`,
+  );
   emit(`    (local.set $j (i32.add (local.get $j) (i32.const 1)))`);
   emit(`    (br $jl)))`);
   emit(`  (local.set $i (i32.add (local.get $i) (i32.const 1)))`);

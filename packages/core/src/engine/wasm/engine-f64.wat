@@ -32,7 +32,7 @@
 (local.set $ap (local.get $arow))
 (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
 (local.set $p (local.get $k))
-(block $pend (loop $ploop
+(loop $ploop
   (local.set $bv0 (v128.load offset=0 (local.get $bp)))
   (local.set $bv1 (v128.load offset=16 (local.get $bp)))
   (local.set $bv2 (v128.load offset=32 (local.get $bp)))
@@ -55,7 +55,7 @@
   (local.set $ap (i32.add (local.get $ap) (local.get $sap)))
   (local.set $bp (i32.add (local.get $bp) (local.get $rowBytes)))
   (local.set $p (i32.sub (local.get $p) (i32.const 1)))
-  (br_if $ploop (local.get $p))))
+  (br_if $ploop (local.get $p)))
 (local.set $off (i32.add (i32.mul (local.get $i) (local.get $rowBytes)) (i32.shl (local.get $j) (i32.const 3))))
 (local.set $o (local.get $off))
 (if (local.get $bias) (then (local.set $av (v128.load64_splat (i32.add (local.get $bias) (i32.shl (i32.add (local.get $i) (i32.const 0)) (i32.const 3)))))
@@ -139,7 +139,7 @@
 (local.set $ap (local.get $arow))
 (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
 (local.set $p (local.get $k))
-(block $pend (loop $ploop
+(loop $ploop
   (local.set $bv0 (v128.load offset=0 (local.get $bp)))
   (local.set $av (v128.load64_splat (local.get $ap)))
   (local.set $acc0_0 (f64x2.add (local.get $acc0_0) (f64x2.mul (local.get $av) (local.get $bv0))))
@@ -150,7 +150,7 @@
   (local.set $ap (i32.add (local.get $ap) (local.get $sap)))
   (local.set $bp (i32.add (local.get $bp) (local.get $rowBytes)))
   (local.set $p (i32.sub (local.get $p) (i32.const 1)))
-  (br_if $ploop (local.get $p))))
+  (br_if $ploop (local.get $p)))
 (local.set $off (i32.add (i32.mul (local.get $i) (local.get $rowBytes)) (i32.shl (local.get $j) (i32.const 3))))
 (local.set $o (local.get $off))
 (if (local.get $bias) (then (local.set $av (v128.load64_splat (i32.add (local.get $bias) (i32.shl (i32.add (local.get $i) (i32.const 0)) (i32.const 3)))))
@@ -240,7 +240,7 @@
 (local.set $ap (local.get $arow))
 (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
 (local.set $p (local.get $k))
-(block $pend (loop $ploop
+(loop $ploop
   (local.set $bv0 (v128.load offset=0 (local.get $bp)))
   (local.set $bv1 (v128.load offset=16 (local.get $bp)))
   (local.set $bv2 (v128.load offset=32 (local.get $bp)))
@@ -253,7 +253,7 @@
   (local.set $ap (i32.add (local.get $ap) (local.get $sap)))
   (local.set $bp (i32.add (local.get $bp) (local.get $rowBytes)))
   (local.set $p (i32.sub (local.get $p) (i32.const 1)))
-  (br_if $ploop (local.get $p))))
+  (br_if $ploop (local.get $p)))
 (local.set $off (i32.add (i32.mul (local.get $i) (local.get $rowBytes)) (i32.shl (local.get $j) (i32.const 3))))
 (local.set $o (local.get $off))
 (if (local.get $bias) (then (local.set $av (v128.load64_splat (i32.add (local.get $bias) (i32.shl (i32.add (local.get $i) (i32.const 0)) (i32.const 3)))))
@@ -287,14 +287,14 @@
 (local.set $ap (local.get $arow))
 (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
 (local.set $p (local.get $k))
-(block $pend (loop $ploop
+(loop $ploop
   (local.set $bv0 (v128.load offset=0 (local.get $bp)))
   (local.set $av (v128.load64_splat (local.get $ap)))
   (local.set $acc0_0 (f64x2.add (local.get $acc0_0) (f64x2.mul (local.get $av) (local.get $bv0))))
   (local.set $ap (i32.add (local.get $ap) (local.get $sap)))
   (local.set $bp (i32.add (local.get $bp) (local.get $rowBytes)))
   (local.set $p (i32.sub (local.get $p) (i32.const 1)))
-  (br_if $ploop (local.get $p))))
+  (br_if $ploop (local.get $p)))
 (local.set $off (i32.add (i32.mul (local.get $i) (local.get $rowBytes)) (i32.shl (local.get $j) (i32.const 3))))
 (local.set $o (local.get $off))
 (if (local.get $bias) (then (local.set $av (v128.load64_splat (i32.add (local.get $bias) (i32.shl (i32.add (local.get $i) (i32.const 0)) (i32.const 3)))))
