@@ -30,6 +30,14 @@ describe("wasm kernels module", () => {
     expect(out).toContain("every generated wasm module is up to date");
   });
 
+  it("the fused engine's modules stay under 4 KiB, so browsers compile them synchronously on the main thread", async () => {
+    const { engineF64Base64 } = await import("../src/engine/wasm/engine-f64.generated.ts");
+    const { engineF32Base64 } = await import("../src/engine/wasm/engine-f32.generated.ts");
+    for (const b64 of [engineF64Base64, engineF32Base64]) {
+      expect(decodeBase64(b64).length).toBeLessThanOrEqual(4096);
+    }
+  });
+
   it("decodeBase64 agrees with Node's Buffer", () => {
     for (const bytes of [[], [0], [0, 255], [1, 2, 3], [250, 251, 252, 253, 254]]) {
       const text = Buffer.from(bytes).toString("base64");
