@@ -59,21 +59,44 @@ export const INIT_NAMES: readonly InitFlag[] = Object.freeze([
 ]);
 
 /**
- * Matrix backends `--backend` accepts for the notebook path: `wasm` (the core's WebAssembly
- * SIMD backend; every op bitwise equal to the reference, falls back to it where WebAssembly
- * SIMD is missing) or `typed-array` (the reference, plain Float64Array loops).
+ * Training engines `--engine` accepts (the core's `engine` option): `auto` (the fused,
+ * zero-allocation engine on WebAssembly SIMD where the runtime has it, else on JavaScript typed
+ * arrays), `wasm` / `js` (that fused engine, forced), or `reference` (the generic path, one pure
+ * typed-array op at a time). In float64 all four give the same numbers bit for bit.
  */
-export type BackendFlag = "wasm" | "typed-array";
+export type EngineFlag = "auto" | "wasm" | "js" | "reference";
 
 /**
- * Backends `--backend` accepts.
+ * Engines `--engine` accepts.
  *
  * @example
  * ```ts
- * BACKEND_NAMES.includes("typed-array"); // true
+ * ENGINE_NAMES.includes("reference"); // true
  * ```
  */
-export const BACKEND_NAMES: readonly BackendFlag[] = Object.freeze(["wasm", "typed-array"]);
+export const ENGINE_NAMES: readonly EngineFlag[] = Object.freeze([
+  "auto",
+  "wasm",
+  "js",
+  "reference",
+]);
+
+/**
+ * Element types `--dtype` accepts (the core's `dtype` option): `float64` (the notebook's, bitwise
+ * reproducible) or `float32` (faster on WebAssembly SIMD, close to float64 but not bitwise; needs
+ * a fused engine, i.e. not `--engine reference`).
+ */
+export type DtypeFlag = "float64" | "float32";
+
+/**
+ * Element types `--dtype` accepts.
+ *
+ * @example
+ * ```ts
+ * DTYPE_NAMES.includes("float32"); // true
+ * ```
+ */
+export const DTYPE_NAMES: readonly DtypeFlag[] = Object.freeze(["float64", "float32"]);
 
 /** Losses the CLI accepts (`bce`: binary cross-entropy, `mse`: mean squared error). */
 export type LossFlag = "bce" | "mse";
@@ -113,8 +136,10 @@ export interface TrainConfig {
   readonly momentum: number;
   /** Weight initialisation; `notebook`: randn · 0.1 as the notebook's `init_layers`. */
   readonly init: InitFlag;
-  /** Matrix backend of the notebook path (`train`); results are the same bits on both. */
-  readonly backend: BackendFlag;
+  /** Training engine (both paths); `auto`: the fastest this runtime has. */
+  readonly engine: EngineFlag;
+  /** Element type of the fused engine; `float32` needs an engine other than `reference`. */
+  readonly dtype: DtypeFlag;
   /** Folder for the SVG/JSON files, or `undefined`. */
   readonly out: string | undefined;
   /** Number of boundary snapshots to write (0: none). */
@@ -159,7 +184,8 @@ export const DEFAULT_CONFIG: TrainConfig = Object.freeze({
   batchSize: undefined,
   momentum: 0.9,
   init: "notebook",
-  backend: "wasm",
+  engine: "auto",
+  dtype: "float64",
   out: undefined,
   frames: 0,
   json: false,
@@ -186,7 +212,8 @@ const VALUE_FLAGS = [
   "batch-size",
   "momentum",
   "init",
-  "backend",
+  "engine",
+  "dtype",
   "out",
   "frames",
   "log-every",
@@ -342,6 +369,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       `--optimizer nesterov needs --momentum > 0, got ${quote(values.get("momentum") ?? "0")}`,
     );
   }
+  const engine = opt("engine", d.engine, (raw) => oneOf("engine", raw, ENGINE_NAMES));
+  const dtype = opt("dtype", d.dtype, (raw) => oneOf("dtype", raw, DTYPE_NAMES));
+  if (engine === "reference" && dtype !== "float64") {
+    throw new UsageError(
+      `--dtype ${dtype} needs a fused engine (--engine auto, wasm or js), got --engine reference`,
+    );
+  }
   const config: TrainConfig = {
     dataset: opt("dataset", d.dataset, (raw) => oneOf("dataset", raw, DATASET_NAMES)),
     samples: opt("samples", d.samples, (raw) =>
@@ -385,7 +419,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     ),
     momentum,
     init: opt("init", d.init, (raw) => oneOf("init", raw, INIT_NAMES)),
-    backend: opt("backend", d.backend, (raw) => oneOf("backend", raw, BACKEND_NAMES)),
+    engine,
+    dtype,
     out,
     frames,
     json: booleans.has("json"),

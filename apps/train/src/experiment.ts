@@ -4,16 +4,14 @@ import {
   fullForwardPropagation,
   getAccuracyValue,
   getCostValue,
+  hasWasmSimd,
   initLayers,
   type LossName,
   type Matrix,
-  type MatrixBackend,
   Network,
   type OptimizerLike,
   type Params,
   train,
-  typedArrayBackend,
-  wasmBackend,
 } from "@plainnet/core";
 import {
   type Dataset,
@@ -212,6 +210,11 @@ export interface ExperimentResult {
   readonly test: Evaluation;
   /** Wall time of the training loop (ms). */
   readonly trainingMs: number;
+  /**
+   * The engine that trained, as the core names it: `wasm-simd-f64`, `wasm-simd-f32`, `js-f64`,
+   * `js-f32` or `reference:typed-array`.
+   */
+  readonly engine: string;
 }
 
 /**
@@ -264,13 +267,21 @@ function fitNetwork(
   architecture: Architecture,
   hooks: ExperimentHooks,
   clock: () => number,
-): { params: Params; costHistory: number[]; accuracyHistory: number[]; trainingMs: number } {
+): {
+  params: Params;
+  costHistory: number[];
+  accuracyHistory: number[];
+  trainingMs: number;
+  engine: string;
+} {
   const net = new Network(config.arch, {
     activation: config.activation,
     outputActivation: "sigmoid",
     loss: lossName(config.loss),
     seed: config.seed,
     initializer: config.init,
+    engine: config.engine,
+    dtype: config.dtype,
   });
   const snapshots = new Set(hooks.snapshotAt ?? []);
   if (snapshots.has(0)) hooks.onSnapshot?.(0, net.params);
@@ -302,13 +313,15 @@ function fitNetwork(
     },
   });
   const trainingMs = clock() - start;
-  return { params: net.params, costHistory, accuracyHistory, trainingMs };
+  return { params: net.params, costHistory, accuracyHistory, trainingMs, engine: net.engine };
 }
 
 /**
  * Trains the network of `config` on `data` and evaluates the final parameters on both parts.
  * With the notebook's settings (plain gradient descent, full batch, `notebook` init) this is
- * the core's `train`, the notebook's loop; otherwise the core's `Network.fit`.
+ * the core's `train`, the notebook's loop; otherwise the core's `Network.fit`. Both train on
+ * `config.engine` and `config.dtype`. Throws a UsageError for `--engine wasm` where the runtime
+ * has no WebAssembly SIMD, before training.
  *
  * @example
  * ```ts
@@ -329,6 +342,11 @@ export function runExperiment(
       `--arch starts with ${first?.inputDim} inputs but dataset ${config.dataset} has ${data.XTrain.rows} features`,
     );
   }
+  if (config.engine === "wasm" && !hasWasmSimd()) {
+    throw new UsageError(
+      "--engine wasm needs WebAssembly with fixed-width SIMD, which this runtime does not provide; use --engine auto or js",
+    );
+  }
   if (usesNetwork(config)) {
     const fitted = fitNetwork(config, data, architecture, hooks, clock);
     return {
@@ -339,32 +357,32 @@ export function runExperiment(
       train: evaluate(fitted.params, architecture, data.XTrain, data.YTrain, config.loss),
       test: evaluate(fitted.params, architecture, data.XTest, data.YTest, config.loss),
       trainingMs: fitted.trainingMs,
+      engine: fitted.engine,
     };
   }
   const snapshots = new Set(hooks.snapshotAt ?? []);
   const initial = initLayers(architecture, config.seed);
   if (snapshots.has(0)) hooks.onSnapshot?.(0, initial);
-  // Train on the chosen backend; convert to plain matrices at the edges only.
-  const be = (
-    config.backend === "wasm" ? wasmBackend : typedArrayBackend
-  ) as MatrixBackend<unknown>;
-  const toPlain = (ps: Params<unknown>): Params =>
-    ps.map((p) => ({ W: be.toMatrix(p.W), b: be.toMatrix(p.b) }));
+  // Cost and accuracy come back in the result; a per-epoch callback only when a hook needs it.
+  const perEpoch = hooks.onEpoch !== undefined || snapshots.size > 0;
   const start = clock();
-  const result = train(be.fromMatrix(data.XTrain), be.fromMatrix(data.YTrain), architecture, {
+  const result = train(data.XTrain, data.YTrain, architecture, {
     epochs: config.epochs,
     learningRate: config.lr,
-    initialParams: initial.map((p) => ({ W: be.fromMatrix(p.W), b: be.fromMatrix(p.b) })),
+    initialParams: initial,
     loss: lossName(config.loss),
-    backend: be,
+    engine: config.engine,
+    dtype: config.dtype,
     callbackEvery: 1,
-    callback: (epoch, params, stats) => {
-      hooks.onEpoch?.(epoch + 1, stats.cost, stats.accuracy);
-      if (snapshots.has(epoch + 1)) hooks.onSnapshot?.(epoch + 1, toPlain(params));
-    },
+    callback: perEpoch
+      ? (epoch, params, stats) => {
+          hooks.onEpoch?.(epoch + 1, stats.cost, stats.accuracy);
+          if (snapshots.has(epoch + 1)) hooks.onSnapshot?.(epoch + 1, params);
+        }
+      : undefined,
   });
   const trainingMs = clock() - start;
-  const params = toPlain(result.params);
+  const params = result.params;
   return {
     architecture,
     params,
@@ -373,5 +391,6 @@ export function runExperiment(
     train: evaluate(params, architecture, data.XTrain, data.YTrain, config.loss),
     test: evaluate(params, architecture, data.XTest, data.YTest, config.loss),
     trainingMs,
+    engine: result.engine,
   };
 }

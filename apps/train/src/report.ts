@@ -75,7 +75,7 @@ export function headerLines(
 }
 
 /**
- * The lines printed after training: accuracies, cost, time.
+ * The lines printed after training: accuracies, cost, time and the engine that trained.
  *
  * @example
  * ```ts
@@ -85,7 +85,7 @@ export function headerLines(
 export function resultLines(result: ExperimentResult, epochs: number): string[] {
   return [
     `result    train accuracy ${result.train.accuracy.toFixed(4)}   test accuracy ${result.test.accuracy.toFixed(4)}   (train cost ${result.train.cost.toFixed(5)}, test cost ${result.test.cost.toFixed(5)})`,
-    `time      ${formatDuration(result.trainingMs)} for ${epochs} epochs, ${(result.trainingMs / epochs).toFixed(3)} ms/epoch`,
+    `time      ${formatDuration(result.trainingMs)} for ${epochs} epochs, ${(result.trainingMs / epochs).toFixed(3)} ms/epoch on ${result.engine}`,
   ];
 }
 
@@ -109,8 +109,13 @@ export interface JsonSummary {
   readonly init: string;
   /** Trained with the core's `train` (the notebook's loop) or `Network.fit`. */
   readonly trainer: "train" | "Network.fit";
-  /** Matrix backend of the `train` path (`Network.fit` uses the typed-array reference). */
-  readonly backend: string;
+  /**
+   * The engine that trained (both paths), as the core names it: `wasm-simd-f64`,
+   * `wasm-simd-f32`, `js-f64`, `js-f32` or `reference:typed-array`.
+   */
+  readonly engine: string;
+  /** Element type of the training (`float64` or `float32`). */
+  readonly dtype: string;
   readonly epochs: number;
   /** Cost of the final parameters on the training set. */
   readonly finalCost: number;
@@ -158,7 +163,8 @@ export function jsonSummary(
       config.optimizer === "momentum" || config.optimizer === "nesterov" ? config.momentum : null,
     init: config.init,
     trainer: usesNetwork(config) ? "Network.fit" : "train",
-    backend: usesNetwork(config) ? "typed-array" : config.backend,
+    engine: result.engine,
+    dtype: config.dtype,
     epochs: config.epochs,
     finalCost: result.train.cost,
     lastEpochCost: result.costHistory[result.costHistory.length - 1] ?? null,

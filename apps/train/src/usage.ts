@@ -73,8 +73,13 @@ network and training
   --momentum X        momentum of momentum / nesterov, 0 <= X < 1               (0.9)
   --init NAME         weight initialisation: notebook | glorotUniform | heNormal
                       (notebook: randn · 0.1)                              (notebook)
-  --backend NAME      wasm | typed-array: matrix backend of the notebook path    (wasm)
-                      (same bits on both; typed-array is the plain-loop reference)
+  --engine NAME       auto | wasm | js | reference: what trains                 (auto)
+                      (auto: the fused engine on WebAssembly SIMD where available,
+                      else on JS typed arrays; reference: the generic per-op path;
+                      in float64 all give the same numbers bit for bit)
+  --dtype NAME        float64 | float32: element type of the fused engine    (float64)
+                      (float32: faster on wasm, close to float64 but not bitwise;
+                      not with --engine reference)
 
 output
   --out DIR           write boundary.svg, history.svg and model.json into DIR

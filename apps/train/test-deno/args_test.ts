@@ -25,6 +25,14 @@ Deno.test("--flag value and --flag=value", () => {
   strictEqual(r.config.json, true);
 });
 
+Deno.test("--engine and --dtype: auto / float64 by default", () => {
+  strictEqual(DEFAULT_CONFIG.engine, "auto");
+  strictEqual(DEFAULT_CONFIG.dtype, "float64");
+  const r = parseArgs(["--engine", "js", "--dtype=float32"]);
+  if (r.kind !== "run") throw new Error("expected a run");
+  deepStrictEqual([r.config.engine, r.config.dtype], ["js", "float32"]);
+});
+
 Deno.test("bad input throws a UsageError with a one-line message", () => {
   const bad: [string[], RegExp][] = [
     [["--foo"], /unknown flag "--foo"/],
@@ -32,6 +40,10 @@ Deno.test("bad input throws a UsageError with a one-line message", () => {
     [["--epochs", "-5"], /--epochs must be a positive integer/],
     [["--epochs", "ten"], /--epochs must be a positive integer/],
     [["--dataset", "mnist"], /--dataset must be one of/],
+    [["--engine", "gpu"], /--engine must be one of auto, wasm, js, reference/],
+    [["--dtype", "float16"], /--dtype must be one of float64, float32/],
+    [["--engine", "reference", "--dtype", "float32"], /--dtype float32.*--engine reference/],
+    [["--backend", "wasm"], /unknown flag "--backend"/],
   ];
   for (const [argv, message] of bad) {
     throws(

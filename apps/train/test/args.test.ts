@@ -1,6 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CONFIG, parseArgs, type TrainConfig, usesNetwork } from "../src/args.ts";
+import {
+  DEFAULT_CONFIG,
+  DTYPE_NAMES,
+  ENGINE_NAMES,
+  parseArgs,
+  type TrainConfig,
+  usesNetwork,
+} from "../src/args.ts";
 import { UsageError } from "../src/usage.ts";
 
 const fixture = JSON.parse(
@@ -95,8 +102,9 @@ describe("parseArgs flags", () => {
       "--width=40",
       "--no-plot",
       "--no-color",
-      "--backend",
-      "typed-array",
+      "--engine",
+      "js",
+      "--dtype=float32",
     ]);
     expect(c).toEqual({
       dataset: "circles",
@@ -115,7 +123,8 @@ describe("parseArgs flags", () => {
       batchSize: undefined,
       momentum: 0.9,
       init: "notebook",
-      backend: "typed-array",
+      engine: "js",
+      dtype: "float32",
       out: "out",
       frames: 5,
       json: true,
@@ -164,6 +173,22 @@ describe("parseArgs flags", () => {
     expect(usesNetwork(run(["--optimizer", "adam"]))).toBe(true);
     expect(usesNetwork(run(["--batch-size", "64"]))).toBe(true);
     expect(usesNetwork(run(["--init", "glorotUniform"]))).toBe(true);
+  });
+
+  it("defaults to --engine auto --dtype float64 and reads every engine and dtype", () => {
+    expect([DEFAULT_CONFIG.engine, DEFAULT_CONFIG.dtype]).toEqual(["auto", "float64"]);
+    expect(ENGINE_NAMES).toEqual(["auto", "wasm", "js", "reference"]);
+    expect(DTYPE_NAMES).toEqual(["float64", "float32"]);
+    for (const e of ENGINE_NAMES) {
+      expect(run(["--engine", e]).engine).toBe(e);
+      expect(run([`--engine=${e}`, "--dtype", "float64"]).dtype).toBe("float64");
+    }
+    for (const e of ["auto", "wasm", "js"]) {
+      const c = run(["--engine", e, "--dtype", "float32"]);
+      expect([c.engine, c.dtype]).toEqual([e, "float32"]);
+    }
+    // The engine is not a reason to leave the notebook's loop.
+    expect(usesNetwork(run(["--engine", "js", "--dtype", "float32"]))).toBe(false);
   });
 
   it("accepts every dataset name", () => {
@@ -252,6 +277,29 @@ describe("parseArgs bad input", () => {
     expect(usageError(["--momentum", "0.5"])).toContain("--optimizer momentum or nesterov");
     expect(usageError(["--optimizer", "adam", "--momentum", "0.5"])).toContain("adam");
     expect(usageError(["--optimizer", "nesterov", "--momentum", "0"])).toContain("nesterov");
+  });
+
+  it("rejects an unknown engine or dtype, naming the flag", () => {
+    expect(usageError(["--engine", "gpu"])).toBe(
+      '--engine must be one of auto, wasm, js, reference, got "gpu"',
+    );
+    expect(usageError(["--engine", "typed-array"])).toContain("--engine must be one of");
+    expect(usageError(["--dtype", "float16"])).toBe(
+      '--dtype must be one of float64, float32, got "float16"',
+    );
+    expect(usageError(["--dtype", "f32"])).toContain("--dtype");
+    expect(usageError(["--backend", "wasm"])).toBe('unknown flag "--backend"');
+  });
+
+  it("rejects --dtype float32 with --engine reference, naming both flags", () => {
+    for (const argv of [
+      ["--engine", "reference", "--dtype", "float32"],
+      ["--dtype=float32", "--engine=reference"],
+    ]) {
+      const message = usageError(argv);
+      expect(message).toContain("--dtype float32");
+      expect(message).toContain("--engine reference");
+    }
   });
 
   it("needs --out for --frames", () => {

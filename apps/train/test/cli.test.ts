@@ -1,3 +1,4 @@
+import { hasWasmSimd } from "@plainnet/core";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/cli.ts";
 import type { Runtime } from "../src/runtime.ts";
@@ -63,7 +64,10 @@ describe("main: bad input", () => {
     ["batch size not a positive integer", ["--batch-size", "0"]],
     ["batch size larger than the training set", [...SMALL_DATA, "--batch-size", "91"]],
     ["momentum outside [0, 1)", ["--optimizer", "momentum", "--momentum", "1"]],
-    ["unknown backend", ["--backend", "gpu"]],
+    ["the removed --backend flag", ["--backend", "typed-array"]],
+    ["unknown engine", ["--engine", "gpu"]],
+    ["unknown dtype", ["--dtype", "float16"]],
+    ["float32 on the reference engine", [...SMALL, "--engine", "reference", "--dtype", "float32"]],
   ];
   for (const [what, args] of cases) {
     it(`${what}: one line on stderr, exit code 2, nothing on stdout`, () => {
@@ -77,6 +81,24 @@ describe("main: bad input", () => {
       expect(rt.stderr).not.toMatch(/\bat .*:\d+/); // no stack trace
     });
   }
+
+  it("names the flag of a bad engine or dtype, and both flags of a bad combination", () => {
+    const engine = fakeRuntime(["--engine", "gpu"]);
+    expect(main(engine)).toBe(2);
+    expect(engine.stderr).toBe(
+      'train: --engine must be one of auto, wasm, js, reference, got "gpu" (see --help)\n',
+    );
+    const dtype = fakeRuntime(["--dtype", "float16"]);
+    expect(main(dtype)).toBe(2);
+    expect(dtype.stderr).toBe(
+      'train: --dtype must be one of float64, float32, got "float16" (see --help)\n',
+    );
+    const both = fakeRuntime([...SMALL, "--engine", "reference", "--dtype", "float32"]);
+    expect(main(both)).toBe(2);
+    expect(both.stderr).toContain("--dtype float32");
+    expect(both.stderr).toContain("--engine reference");
+    expect(both.stdout).toBe(""); // stopped before the header, before any training
+  });
 
   it("--out without write access: one line naming the -W flag, exit 2, before training", () => {
     const rt = fakeRuntime(["--out", "out", ...SMALL], { writable: false });
@@ -119,6 +141,8 @@ describe("main: runs", () => {
       "--batch-size",
       "--momentum",
       "--init",
+      "--engine",
+      "--dtype",
     ]) {
       expect(rt.stdout).toContain(flag);
     }
@@ -208,18 +232,87 @@ describe("main: runs", () => {
   });
 });
 
-describe("main: --backend", () => {
-  it("wasm (the default) and typed-array give the same numbers bit for bit", () => {
-    const wasm = fakeRuntime([...SMALL, "--json"]);
-    const ref = fakeRuntime([...SMALL, "--json", "--backend", "typed-array"]);
-    expect(main(wasm)).toBe(0);
+// The trained parameters of a run with `--out out`, every bit (model.json keeps them all).
+function paramsOf(rt: Fake): number[][][] {
+  const model = JSON.parse(rt.files.get("out/model.json")!) as {
+    params: { W: number[][]; b: number[][] }[];
+  };
+  return model.params.flatMap((p) => [p.W, p.b]);
+}
+
+function sameBits(a: number[][][], b: number[][][]): boolean {
+  const x = a.flat(2);
+  const y = b.flat(2);
+  return x.length === y.length && x.length > 0 && x.every((v, i) => Object.is(v, y[i]));
+}
+
+const COSTS = ["finalCost", "lastEpochCost", "trainAccuracy", "testAccuracy", "testCost"];
+
+describe("main: --engine and --dtype", () => {
+  const fastest = hasWasmSimd() ? "wasm-simd" : "js";
+
+  it("--engine reference and the default (auto) give the same final params and costs bit for bit", () => {
+    const auto = fakeRuntime([...SMALL, "--json", "--out", "out"]);
+    const ref = fakeRuntime([...SMALL, "--json", "--out", "out", "--engine", "reference"]);
+    expect(main(auto)).toBe(0);
     expect(main(ref)).toBe(0);
-    const a = jsonOf(wasm);
+    const a = jsonOf(auto);
     const b = jsonOf(ref);
-    expect([a.backend, b.backend]).toEqual(["wasm", "typed-array"]);
-    for (const k of ["finalCost", "lastEpochCost", "trainAccuracy", "testAccuracy", "testCost"]) {
-      expect(Object.is(b[k], a[k]), k).toBe(true);
+    expect([a.engine, a.dtype]).toEqual([`${fastest}-f64`, "float64"]);
+    expect([b.engine, b.dtype]).toEqual(["reference:typed-array", "float64"]);
+    expect(a.trainer).toBe("train");
+    for (const k of COSTS) expect(Object.is(b[k], a[k]), k).toBe(true);
+    expect(sameBits(paramsOf(auto), paramsOf(ref))).toBe(true);
+    // And so does the cost of every epoch (history.svg is drawn from it).
+    expect(ref.files.get("out/history.svg")).toBe(auto.files.get("out/history.svg"));
+  });
+
+  it("the same on the Network.fit path (adam, mini-batches), and --engine js too", () => {
+    const fit = [...SMALL, "--json", "--out", "out", "--optimizer", "adam", "--batch-size", "16"];
+    const runs = ["auto", "js", "reference"].map((engine) => {
+      const rt = fakeRuntime([...fit, "--engine", engine]);
+      expect(main(rt)).toBe(0);
+      return rt;
+    });
+    const [a, js, ref] = runs.map(jsonOf) as [
+      Record<string, unknown>,
+      Record<string, unknown>,
+      Record<string, unknown>,
+    ];
+    expect([a.trainer, a.engine]).toEqual(["Network.fit", `${fastest}-f64`]);
+    expect(js.engine).toBe("js-f64");
+    expect(ref.engine).toBe("reference:typed-array");
+    for (const other of [js, ref]) {
+      for (const k of COSTS) expect(Object.is(other[k], a[k]), k).toBe(true);
     }
+    const [pa, pjs, pref] = runs.map(paramsOf) as [number[][][], number[][][], number[][][]];
+    expect(sameBits(pjs, pa)).toBe(true);
+    expect(sameBits(pref, pa)).toBe(true);
+  });
+
+  it("--dtype float32 trains on an -f32 engine, within 1e-4 of float64's final cost", () => {
+    const f64 = fakeRuntime([...SMALL, "--json"]);
+    const f32 = fakeRuntime([...SMALL, "--json", "--dtype", "float32"]);
+    const jsF32 = fakeRuntime([...SMALL, "--json", "--engine", "js", "--dtype", "float32"]);
+    for (const rt of [f64, f32, jsF32]) expect(main(rt)).toBe(0);
+    const a = jsonOf(f64);
+    const b = jsonOf(f32);
+    const c = jsonOf(jsF32);
+    expect([b.engine, b.dtype]).toEqual([`${fastest}-f32`, "float32"]);
+    expect([c.engine, c.dtype]).toEqual(["js-f32", "float32"]);
+    for (const s of [b, c]) {
+      expect(String(s.engine).endsWith("-f32")).toBe(true);
+      const rel =
+        Math.abs((s.finalCost as number) - (a.finalCost as number)) / (a.finalCost as number);
+      expect(rel).toBeLessThan(1e-4);
+      expect(Object.is(s.finalCost, a.finalCost)).toBe(false); // float32 really rounds
+    }
+  });
+
+  it("the terminal summary names the engine", () => {
+    const rt = fakeRuntime([...SMALL, "--no-plot", "--engine", "js"]);
+    expect(main(rt)).toBe(0);
+    expect(rt.stdout).toMatch(/^time {6}.* ms\/epoch on js-f64$/m);
   });
 });
 
