@@ -28,6 +28,8 @@ export { WasmMatrix } from "./backends/wasm/wasm-matrix.ts";
 export { jsKernels } from "./engine/js-kernels.ts";
 export type { Dtype, Heap, Kernels } from "./engine/kernels.ts";
 export { NONE } from "./engine/kernels.ts";
+export type { ParallelOptions } from "./engine/parallel.ts";
+export { ParallelTrainer } from "./engine/parallel.ts";
 export type { EngineName } from "./engine/select.ts";
 export { checkDtype, checkEngine, createKernels, hasWasmSimd } from "./engine/select.ts";
 export type { FusedEpochStats, FusedEvaluation } from "./engine/trainer.ts";
@@ -150,4 +152,6 @@ export {
 export { pairwiseSum } from "./sum.ts";
 export type { EpochStats, TrainOptions, TrainResult } from "./train.ts";
 export { train } from "./train.ts";
+export type { TrainParallelOptions } from "./train-parallel.ts";
+export { trainParallel } from "./train-parallel.ts";
 export { VERSION } from "./version.ts";

@@ -12,6 +12,7 @@ import {
   type Params,
   TrainingDivergedError,
   train,
+  trainParallel,
   typedArrayBackend,
 } from "../src/index.ts";
 
@@ -297,5 +298,52 @@ describe("kernel sets are independent", () => {
       a.heap()[pa] = 5;
       expect(b.heap()[pa]).toBe(0);
     }
+  });
+});
+
+describe("trainParallel and ParallelTrainer: bad input is named before any worker starts", () => {
+  const arch = cases[0]!.arch;
+  const [X, Y] = data(2, 6, 1, 2);
+  const base = { epochs: 1, learningRate: 0.1 };
+  it("rejects bad threads, engine, shapes and non-finite data", async () => {
+    await expect(trainParallel(X, Y, arch, { ...base, threads: 0 })).rejects.toThrow(
+      "ParallelTrainer.create: threads must be an integer from 1 to 64, got 0",
+    );
+    await expect(trainParallel(X, Y, arch, { ...base, threads: 7 })).rejects.toThrow(
+      "ParallelTrainer.create: 7 threads need at least 7 samples, got 6",
+    );
+    await expect(
+      trainParallel(X, Y, arch, { ...base, engine: "reference" as never }),
+    ).rejects.toThrow(/engine must be "auto", "wasm" or "js", got "reference"/);
+    await expect(trainParallel(Y, Y, arch, base)).rejects.toThrow(
+      /X has 1 rows but layer 0 expects inputDim 2/,
+    );
+    const bad = X.clone();
+    bad.data[3] = Number.NaN;
+    await expect(trainParallel(bad, Y, arch, base)).rejects.toThrow(
+      "trainParallel: X must contain only finite numbers, found NaN at [0][3]",
+    );
+  });
+  it("rejects a network the engine cannot fuse", async () => {
+    const softmaxArch = [
+      { inputDim: 2, outputDim: 3, activation: "relu" as const },
+      { inputDim: 3, outputDim: 2, activation: "softmax" as const },
+    ];
+    const Y2 = new Matrix(2, 6);
+    await expect(
+      trainParallel(X, Y2, softmaxArch, { ...base, loss: "categoricalCrossEntropy" }),
+    ).rejects.toThrow(
+      /cannot fuse this network: layer 1 uses the column-wise activation "softmax"/,
+    );
+  });
+  it("with one thread it is the single-thread engine, bit for bit", async () => {
+    const [X2, Y2] = data(2, 64, 1, 4);
+    const options = { epochs: 25, learningRate: 0.05, seed: 3 };
+    const one = await trainParallel(X2, Y2, arch, { ...options, threads: 1 });
+    const single = train(X2, Y2, arch, options);
+    expect(one.engine).toMatch(/x1 threads$/);
+    // One shard: the gradient sums are the whole batch's, divided by m once, as the engine does.
+    expect(one.costHistory).toEqual(single.costHistory);
+    expectSameParams(one.params, single.params);
   });
 });

@@ -335,6 +335,25 @@ export class FusedTrainer {
    * ```
    */
   backward(): void {
+    this.#backward(this.#samples);
+  }
+
+  /**
+   * Backward pass leaving the undivided sums `dZ·A_prevᵀ` and `Σ_samples dZ` in dW and db
+   * (what data-parallel training adds across shards before dividing by the total count).
+   *
+   * @example
+   * ```ts
+   * trainer.forward();
+   * trainer.backwardSums();
+   * trainer.gradientsInto(flat, 0);
+   * ```
+   */
+  backwardSums(): void {
+    this.#backward(1);
+  }
+
+  #backward(divisor: number): void {
     const k = this.kernels;
     const m = this.samples;
     const layers = this.layers;
@@ -386,9 +405,116 @@ export class FusedTrainer {
       k.gemm(L.dZ, m, 1, L.inputT, L.dW, o, m, i, NONE, NONE, NONE);
       h = k.heap();
       const nW = o * i;
-      for (let q = 0; q < nW; q++) h[L.dW + q] = (h[L.dW + q] as number) / m;
-      for (let r = 0; r < o; r++) h[L.db + r] = pairwiseSum(h, L.dZ + r * m, m, 1) / m;
+      if (divisor !== 1) {
+        for (let q = 0; q < nW; q++) h[L.dW + q] = (h[L.dW + q] as number) / divisor;
+      }
+      for (let r = 0; r < o; r++) h[L.db + r] = pairwiseSum(h, L.dZ + r * m, m, 1) / divisor;
     }
+  }
+
+  /**
+   * Number of parameters (every W, then b, layer by layer: the flat layout of
+   * {@link setParamsFlat} and {@link gradientsInto}).
+   *
+   * @example
+   * ```ts
+   * trainer.parameterCount; // 4101 for 2-25-50-50-25-1
+   * ```
+   */
+  get parameterCount(): number {
+    let n = 0;
+    for (const L of this.layers) n += L.outputs * L.inputs + L.outputs;
+    return n;
+  }
+
+  /**
+   * Copies parameters in from a flat array (layer by layer, W row-major then b).
+   *
+   * @example
+   * ```ts
+   * trainer.setParamsFlat(flat, 0);
+   * ```
+   */
+  setParamsFlat(src: Float64Array, offset: number): void {
+    const h = this.kernels.heap();
+    let o = offset;
+    for (const L of this.layers) {
+      const nW = L.outputs * L.inputs;
+      h.set(src.subarray(o, o + nW), L.W);
+      o += nW;
+      h.set(src.subarray(o, o + L.outputs), L.b);
+      o += L.outputs;
+    }
+  }
+
+  /**
+   * Copies the last backward pass's dW and db out into a flat array (layout as
+   * {@link setParamsFlat}).
+   *
+   * @example
+   * ```ts
+   * trainer.gradientsInto(flat, 0);
+   * ```
+   */
+  gradientsInto(out: Float64Array, offset: number): void {
+    const h = this.kernels.heap();
+    let o = offset;
+    for (const L of this.layers) {
+      const nW = L.outputs * L.inputs;
+      for (let q = 0; q < nW; q++) out[o + q] = h[L.dW + q] as number;
+      o += nW;
+      for (let q = 0; q < L.outputs; q++) out[o + q] = h[L.db + q] as number;
+      o += L.outputs;
+    }
+  }
+
+  /**
+   * Writes the loss's per-element cost terms of the current output into `pos` (and `neg` for
+   * binary cross-entropy: the `(1 − y)·log(1 − ŷ)` terms) at the columns `column ..` of a
+   * `rows x stride` layout, and returns the number of samples predicted right. Summing the
+   * terms of every shard pairwise gives the full batch's cost bit for bit.
+   *
+   * @example
+   * ```ts
+   * const correct = trainer.costTermsInto(pos, neg, 900, 450);
+   * ```
+   */
+  costTermsInto(pos: Float64Array, neg: Float64Array, stride: number, column: number): number {
+    const h = this.kernels.heap();
+    const last = this.layers[this.layers.length - 1]!;
+    const rows = last.outputs;
+    const m = this.#samples;
+    const P = last.A;
+    const Y = this.Y;
+    const bce = this.loss === binaryCrossEntropy;
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < m; j++) {
+        const q = i * m + j;
+        const at = i * stride + column + j;
+        const t = h[Y + q] as number;
+        if (bce) {
+          const c = clip(h[P + q] as number);
+          pos[at] = t * log(c);
+          neg[at] = (1 - t) * log(1 - c);
+        } else {
+          const d = (h[P + q] as number) - t;
+          pos[at] = d * d;
+        }
+      }
+    }
+    let correct = 0;
+    for (let j = 0; j < m; j++) {
+      let all = true;
+      for (let i = 0; i < rows; i++) {
+        const cls = (h[P + i * m + j] as number) > 0.5 ? 1 : 0;
+        if (cls !== h[Y + i * m + j]) {
+          all = false;
+          break;
+        }
+      }
+      if (all) correct++;
+    }
+    return correct;
   }
 
   /**

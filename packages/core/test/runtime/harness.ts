@@ -4,16 +4,16 @@
  */
 export interface RuntimeCheck {
   readonly name: string;
-  run(): void;
+  run(): void | Promise<void>;
 }
 
 /** Runs every check, prints one line per failure and a closing `N passed, N failed` line. */
-export function runChecks(runtime: string, checks: readonly RuntimeCheck[]): number {
+export async function runChecks(runtime: string, checks: readonly RuntimeCheck[]): Promise<number> {
   let passed = 0;
   let failed = 0;
   for (const check of checks) {
     try {
-      check.run();
+      await check.run();
       passed++;
     } catch (error) {
       failed++;

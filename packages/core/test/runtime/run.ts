@@ -13,9 +13,10 @@ const modules: { checks: RuntimeCheck[] }[] = await Promise.all([
   import("./libm.ts"),
   import("./network.ts"),
   import("./engine.ts"),
+  import("./parallel.ts"),
 ]);
 
-const failed = runChecks(
+const failed = await runChecks(
   runtime,
   modules.flatMap((m) => m.checks),
 );

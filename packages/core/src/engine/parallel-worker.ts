@@ -1,0 +1,93 @@
+// The worker side of ParallelTrainer (parallel.ts): one thread's FusedTrainer over its shard of
+// the batch, driven through shared memory. Runs as a Web Worker (Bun, Deno) or a Node
+// worker_threads Worker. It receives one init message, answers "ready", then loops: wait for
+// the next generation, run shardStep, count itself done — until asked to stop.
+import { normalizeArchitecture } from "../architecture.ts";
+import { getLoss } from "../losses/registry.ts";
+import { Matrix } from "../matrix.ts";
+import type { Dtype } from "./kernels.ts";
+import { CTRL, ERROR_BYTES, shardStep, shardViews, sharedLayout } from "./parallel-shared.ts";
+import { createKernels, type EngineName } from "./select.ts";
+import { FusedTrainer } from "./trainer.ts";
+
+/** What the main thread sends a worker once. */
+export interface WorkerInit {
+  readonly thread: number;
+  readonly layers: readonly { inputDim: number; outputDim: number; activation: string }[];
+  readonly loss: string;
+  readonly engine: EngineName;
+  readonly dtype: Dtype;
+  readonly samples: number;
+  readonly column: number;
+  readonly shard: number;
+  readonly X: Float64Array;
+  readonly Y: Float64Array;
+  readonly P: number;
+  readonly threads: number;
+  readonly control: SharedArrayBuffer;
+  readonly data: SharedArrayBuffer;
+  readonly errors: SharedArrayBuffer;
+}
+
+function run(init: WorkerInit, reply: (message: unknown) => void): void {
+  const ctrl = new Int32Array(init.control);
+  const errorText = new Uint8Array(init.errors);
+  let trainer: FusedTrainer;
+  try {
+    const arch = normalizeArchitecture(init.layers as never, "ParallelTrainer worker");
+    const kernels = createKernels(init.engine, init.dtype, "ParallelTrainer worker");
+    trainer = new FusedTrainer(arch, init.shard, kernels, getLoss(init.loss));
+    const first = arch[0]!.inputDim;
+    const last = arch[arch.length - 1]!.outputDim;
+    trainer.setData(new Matrix(first, init.shard, init.X), new Matrix(last, init.shard, init.Y));
+  } catch (e) {
+    reply({ error: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  const layout = sharedLayout(init.P, init.threads, init.samples, init.layers.at(-1)!.outputDim);
+  const views = shardViews(new Float64Array(init.data), layout);
+  reply({ ready: true });
+  let gen = 0;
+  for (;;) {
+    Atomics.wait(ctrl, CTRL.GEN, gen);
+    gen = Atomics.load(ctrl, CTRL.GEN);
+    if (Atomics.load(ctrl, CTRL.STOP) === 1) break;
+    try {
+      ctrl[CTRL.CORRECT + init.thread] = shardStep(
+        trainer,
+        views,
+        layout,
+        init.thread,
+        init.column,
+      );
+    } catch (e) {
+      const bytes = new TextEncoder().encode(
+        `worker ${init.thread}: ${e instanceof Error ? e.message : String(e)}`,
+      );
+      errorText.set(bytes.subarray(0, ERROR_BYTES));
+      Atomics.store(ctrl, CTRL.ERROR, init.thread + 1);
+    }
+    Atomics.add(ctrl, CTRL.DONE, 1);
+    Atomics.notify(ctrl, CTRL.DONE);
+  }
+}
+
+interface WebWorkerScope {
+  onmessage: ((event: { data: WorkerInit }) => void) | null;
+  postMessage(message: unknown): void;
+}
+
+// Web Workers (Bun, Deno, browsers) have `self`; Node's worker_threads (Node 20) do not.
+const scope = globalThis as unknown as { self?: Partial<WebWorkerScope> };
+if (scope.self !== undefined && typeof scope.self.postMessage === "function") {
+  const web = scope.self as WebWorkerScope;
+  web.onmessage = (event) => {
+    web.onmessage = null;
+    run(event.data, (m) => web.postMessage(m));
+  };
+} else {
+  const { parentPort } = await import("node:worker_threads");
+  parentPort?.once("message", (init: WorkerInit) => {
+    run(init, (m) => parentPort.postMessage(m));
+  });
+}

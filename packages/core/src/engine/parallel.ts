@@ -1,0 +1,439 @@
+import type { Architecture } from "../architecture.ts";
+import { TrainingDivergedError } from "../errors.ts";
+import { binaryCrossEntropy } from "../losses/binary-cross-entropy.ts";
+import type { Loss } from "../losses/loss.ts";
+import { Matrix } from "../matrix.ts";
+import type { LayerParams, Params } from "../params.ts";
+import { pairwiseSum } from "../sum.ts";
+import type { Dtype } from "./kernels.ts";
+import {
+  CTRL,
+  ERROR_BYTES,
+  type ShardViews,
+  type SharedLayout,
+  shardStep,
+  shardViews,
+  sharedLayout,
+} from "./parallel-shared.ts";
+import type { WorkerInit } from "./parallel-worker.ts";
+import { createKernels, type EngineName } from "./select.ts";
+import type { FusedEpochStats } from "./trainer.ts";
+import { FusedTrainer, fusedUnsupportedReason } from "./trainer.ts";
+
+/** Options of {@link ParallelTrainer.create}. */
+export interface ParallelOptions {
+  /** Threads in all, the calling thread included (default 2). */
+  readonly threads?: number;
+  /** Fused engine of every thread (default `"auto"`). */
+  readonly engine?: Exclude<EngineName, "reference">;
+  /** Default `"float64"`. */
+  readonly dtype?: Dtype;
+  /** Milliseconds to wait for a worker before giving up (default 60,000). */
+  readonly timeoutMs?: number;
+}
+
+/** The few operations parallel training needs from a worker, in every runtime. */
+interface WorkerHandle {
+  post(message: unknown): void;
+  next(): Promise<{ ready?: boolean; error?: string }>;
+  terminate(): void;
+  unref(): void;
+}
+
+function isNodeWorkerless(): boolean {
+  const g = globalThis as {
+    Deno?: unknown;
+    Bun?: unknown;
+    process?: { versions?: { node?: string } };
+  };
+  return g.Deno === undefined && g.Bun === undefined && g.process?.versions?.node !== undefined;
+}
+
+/** Starts a worker running parallel-worker (a Web Worker, or a Node worker_threads Worker). */
+async function spawn(): Promise<WorkerHandle> {
+  // The same folder holds parallel-worker.ts (sources: Bun, Deno, tsx) or .js (the built package).
+  const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
+  const url = new URL(`./parallel-worker.${ext}`, import.meta.url);
+  const queue: { ready?: boolean; error?: string }[] = [];
+  let wake: (() => void) | null = null;
+  const push = (m: { ready?: boolean; error?: string }): void => {
+    queue.push(m);
+    wake?.();
+  };
+  const next = async (): Promise<{ ready?: boolean; error?: string }> => {
+    while (queue.length === 0) await new Promise<void>((r) => (wake = r));
+    return queue.shift()!;
+  };
+  if (isNodeWorkerless()) {
+    const { Worker } = await import("node:worker_threads");
+    // Started through a tiny eval'd script that first registers the parent's `--import` modules
+    // as module hooks (Node 20 workers do not inherit customization hooks: tsx, running the
+    // TypeScript sources, registers its own on the main thread only), then imports the worker.
+    const argv = (globalThis as { process?: { execArgv?: string[] } }).process?.execArgv ?? [];
+    const preload = argv.flatMap((a, i) => (a === "--import" && argv[i + 1] ? [argv[i + 1]!] : []));
+    const code = `(async () => { const { register } = await import("node:module"); for (const m of ${JSON.stringify(preload)}) { try { register(m); } catch {} } await import(${JSON.stringify(url.href)}); })();`;
+    const w = new Worker(code, { eval: true, execArgv: [] });
+    w.on("message", (m: { ready?: boolean; error?: string }) => push(m));
+    w.on("error", (e: Error) => push({ error: e.message }));
+    return {
+      post: (m) => w.postMessage(m),
+      next,
+      terminate: () => void w.terminate(),
+      unref: () => w.unref(),
+    };
+  }
+  const WorkerCtor = (globalThis as { Worker?: typeof Worker }).Worker;
+  if (WorkerCtor === undefined) {
+    throw new RangeError("ParallelTrainer: this runtime has no Worker");
+  }
+  const w = new WorkerCtor(url, { type: "module" });
+  w.addEventListener("message", (e) => push((e as MessageEvent).data));
+  w.addEventListener("error", (e) => push({ error: (e as ErrorEvent).message }));
+  return {
+    post: (m) => w.postMessage(m),
+    next,
+    terminate: () => w.terminate(),
+    unref: () => (w as unknown as { unref?: () => void }).unref?.(),
+  };
+}
+
+/**
+ * Data-parallel training over worker threads: the batch is split into one contiguous shard of
+ * samples per thread (the calling thread computes the first), each thread runs its own fused
+ * engine, and the threads meet in shared memory once per epoch. The main thread then sums the
+ * gradient shards in a fixed order (thread 0, 1, ...), divides by the sample count and updates
+ * the parameters, so a run is deterministic for a given thread count.
+ *
+ * Forward values, costs and accuracies are exactly the single-thread engine's for the same
+ * parameters (each sample's forward pass does not depend on the others, and the cost terms are
+ * summed pairwise over the whole batch as the reference does). Gradients add their sums in a
+ * different order (shard by shard), so parameters drift from the single-thread run by
+ * rounding: about 1e-15 relative per epoch.
+ *
+ * Node, Bun and Deno only (it blocks the calling thread with `Atomics.wait` while the workers
+ * run, which browsers forbid on their main thread). Call {@link close} when done.
+ *
+ * @example
+ * ```ts
+ * const pt = await ParallelTrainer.create(arch, X, Y, binaryCrossEntropy, { threads: 2 });
+ * pt.setParams(initLayers(arch, 2));
+ * for (let e = 0; e < 10000; e++) pt.epoch(e, 0.01);
+ * const params = pt.params();
+ * pt.close();
+ * ```
+ */
+export class ParallelTrainer {
+  /** Threads in all, the calling one included. */
+  readonly threads: number;
+  /** The main thread's kernel set name (every thread uses the same), e.g. `"wasm-simd-f64"`. */
+  readonly engine: string;
+  readonly #arch: Architecture;
+  readonly #loss: Loss;
+  readonly #main: FusedTrainer;
+  readonly #workers: WorkerHandle[];
+  readonly #ctrl: Int32Array;
+  readonly #errors: Uint8Array;
+  readonly #layout: SharedLayout;
+  readonly #views: ShardViews;
+  readonly #reduced: Float64Array;
+  readonly #timeoutMs: number;
+  #closed = false;
+
+  private constructor(
+    arch: Architecture,
+    loss: Loss,
+    main: FusedTrainer,
+    workers: WorkerHandle[],
+    ctrl: Int32Array,
+    errors: Uint8Array,
+    layout: SharedLayout,
+    views: ShardViews,
+    timeoutMs: number,
+  ) {
+    this.threads = workers.length + 1;
+    this.engine = main.kernels.name;
+    this.#arch = arch;
+    this.#loss = loss;
+    this.#main = main;
+    this.#workers = workers;
+    this.#ctrl = ctrl;
+    this.#errors = errors;
+    this.#layout = layout;
+    this.#views = views;
+    this.#reduced = new Float64Array(layout.P);
+    this.#timeoutMs = timeoutMs;
+  }
+
+  /**
+   * Plans the shards, starts `threads − 1` workers and waits until every one is ready.
+   *
+   * @example
+   * ```ts
+   * const pt = await ParallelTrainer.create(arch, X, Y, binaryCrossEntropy);
+   * ```
+   */
+  static async create(
+    arch: Architecture,
+    X: Matrix,
+    Y: Matrix,
+    loss: Loss,
+    options: ParallelOptions = {},
+  ): Promise<ParallelTrainer> {
+    const where = "ParallelTrainer.create";
+    const threads = options.threads ?? 2;
+    const m = X.cols;
+    if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
+      throw new RangeError(`${where}: threads must be an integer from 1 to 64, got ${threads}`);
+    }
+    if (threads > m) {
+      throw new RangeError(
+        `${where}: ${threads} threads need at least ${threads} samples, got ${m}`,
+      );
+    }
+    const reason = fusedUnsupportedReason(arch, loss);
+    if (reason !== null) throw new RangeError(`${where}: cannot fuse this network: ${reason}`);
+    for (let i = 0; i < arch.length; i++) {
+      const name = arch[i]!.activation.name;
+      if (!["relu", "sigmoid", "tanh", "leakyRelu", "linear"].includes(name)) {
+        throw new RangeError(
+          `${where}: layer ${i}'s activation "${name}" is not a built-in one (workers rebuild activations by name)`,
+        );
+      }
+    }
+    const g = globalThis as { window?: unknown; document?: unknown };
+    if (g.window !== undefined && g.document !== undefined) {
+      throw new RangeError(
+        `${where}: parallel training needs Node, Bun or Deno (a browser's main thread may not block in Atomics.wait); train on one thread instead`,
+      );
+    }
+    if (typeof SharedArrayBuffer !== "function") {
+      throw new RangeError(`${where}: this runtime has no SharedArrayBuffer`);
+    }
+    const engine = options.engine ?? "auto";
+    const dtype = options.dtype ?? "float64";
+    const timeoutMs = options.timeoutMs ?? 60_000;
+    const rows = Y.rows;
+    // Contiguous shards of columns, the first ones one sample larger when m % threads ≠ 0.
+    const base = Math.floor(m / threads);
+    const extra = m % threads;
+    const shards: [number, number][] = [];
+    let column = 0;
+    for (let t = 0; t < threads; t++) {
+      const size = base + (t < extra ? 1 : 0);
+      shards.push([column, size]);
+      column += size;
+    }
+    const shardOf = (src: Matrix, [c, size]: [number, number]): Float64Array => {
+      const out = new Float64Array(src.rows * size);
+      for (let i = 0; i < src.rows; i++) {
+        out.set(src.data.subarray(i * src.cols + c, i * src.cols + c + size), i * size);
+      }
+      return out;
+    };
+    const [c0, s0] = shards[0]!;
+    const main = new FusedTrainer(arch, s0, createKernels(engine, dtype, where), loss);
+    main.setData(
+      new Matrix(X.rows, s0, shardOf(X, [c0, s0])),
+      new Matrix(rows, s0, shardOf(Y, [c0, s0])),
+    );
+    const P = main.parameterCount;
+    const layout = sharedLayout(P, threads, m, rows);
+    const control = new SharedArrayBuffer(4 * (CTRL.CORRECT + threads));
+    const data = new SharedArrayBuffer(8 * layout.length);
+    const errors = new SharedArrayBuffer(ERROR_BYTES);
+    const layers = arch.map((l) => ({
+      inputDim: l.inputDim,
+      outputDim: l.outputDim,
+      activation: l.activation.name,
+    }));
+    const workers: WorkerHandle[] = [];
+    try {
+      for (let t = 1; t < threads; t++) workers.push(await spawn());
+      workers.forEach((w, i) => {
+        const t = i + 1;
+        const [c, size] = shards[t]!;
+        const init: WorkerInit = {
+          thread: t,
+          layers,
+          loss: loss.name,
+          engine,
+          dtype,
+          samples: m,
+          column: c,
+          shard: size,
+          X: shardOf(X, [c, size]),
+          Y: shardOf(Y, [c, size]),
+          P,
+          threads,
+          control,
+          data,
+          errors,
+        };
+        w.post(init);
+      });
+      for (const w of workers) {
+        const answer = await w.next();
+        if (answer.ready !== true) {
+          throw new Error(`${where}: a worker failed to start: ${answer.error ?? "no answer"}`);
+        }
+      }
+    } catch (e) {
+      for (const w of workers) w.terminate();
+      throw e;
+    }
+    for (const w of workers) w.unref();
+    return new ParallelTrainer(
+      arch,
+      loss,
+      main,
+      workers,
+      new Int32Array(control),
+      new Uint8Array(errors),
+      layout,
+      shardViews(new Float64Array(data), layout),
+      timeoutMs,
+    );
+  }
+
+  /**
+   * Sets the parameters (copied into shared memory).
+   *
+   * @example
+   * ```ts
+   * pt.setParams(initLayers(arch, 2));
+   * ```
+   */
+  setParams(params: Params<Matrix>): void {
+    const shared = this.#views.shared;
+    let o = this.#layout.params;
+    for (const p of params) {
+      shared.set(p.W.data, o);
+      o += p.W.data.length;
+      shared.set(p.b.data, o);
+      o += p.b.data.length;
+    }
+  }
+
+  /**
+   * The current parameters, copied out.
+   *
+   * @example
+   * ```ts
+   * pt.params()[0].W.shape; // [25, 2]
+   * ```
+   */
+  params(): Params<Matrix> {
+    const shared = this.#views.shared;
+    let o = this.#layout.params;
+    return this.#arch.map((l): LayerParams<Matrix> => {
+      const nW = l.outputDim * l.inputDim;
+      const W = new Matrix(l.outputDim, l.inputDim, shared.slice(o, o + nW));
+      o += nW;
+      const b = new Matrix(l.outputDim, 1, shared.slice(o, o + l.outputDim));
+      o += l.outputDim;
+      return { W, b };
+    });
+  }
+
+  /** Blocks until every worker has counted itself done with this generation. */
+  #waitForWorkers(): void {
+    const ctrl = this.#ctrl;
+    const want = this.#workers.length;
+    const deadline = Date.now() + this.#timeoutMs;
+    for (;;) {
+      const done = Atomics.load(ctrl, CTRL.DONE);
+      if (done >= want) break;
+      // A short spin first: the workers usually finish within microseconds of the main shard.
+      let spun = false;
+      for (let i = 0; i < 2000; i++) {
+        if (Atomics.load(ctrl, CTRL.DONE) !== done) {
+          spun = true;
+          break;
+        }
+      }
+      if (spun) continue;
+      Atomics.wait(ctrl, CTRL.DONE, done, 50);
+      if (Date.now() > deadline) {
+        throw new Error(`ParallelTrainer: workers did not answer within ${this.#timeoutMs} ms`);
+      }
+    }
+    const failed = Atomics.load(ctrl, CTRL.ERROR);
+    if (failed !== 0) {
+      const bytes = this.#errors;
+      const end = bytes.indexOf(0);
+      const text = new TextDecoder().decode(bytes.slice(0, end < 0 ? bytes.length : end));
+      throw new Error(`ParallelTrainer: ${text}`);
+    }
+  }
+
+  /**
+   * One epoch of full-batch gradient descent over every shard: forward, cost and accuracy of
+   * the whole batch (before the update), backward, the fixed-order reduction, the divergence
+   * checks and the update. A non-finite cost or gradient throws a {@link TrainingDivergedError}
+   * before any parameter changes.
+   *
+   * @example
+   * ```ts
+   * const { cost, accuracy } = pt.epoch(0, 0.01);
+   * ```
+   */
+  epoch(epoch: number, learningRate: number): FusedEpochStats {
+    if (this.#closed) throw new Error("ParallelTrainer.epoch: the trainer is closed");
+    const ctrl = this.#ctrl;
+    const layout = this.#layout;
+    Atomics.store(ctrl, CTRL.DONE, 0);
+    Atomics.add(ctrl, CTRL.GEN, 1);
+    Atomics.notify(ctrl, CTRL.GEN);
+    let correct = shardStep(this.#main, this.#views, layout, 0, 0);
+    this.#waitForWorkers();
+    for (let t = 1; t < this.threads; t++) correct += Atomics.load(ctrl, CTRL.CORRECT + t);
+    const m = layout.samples;
+    const n = layout.rows * m;
+    const { shared, pos, neg } = this.#views;
+    const cost =
+      this.#loss === binaryCrossEntropy
+        ? (-1 / m) * (pairwiseSum(pos, 0, n, 1) + pairwiseSum(neg, 0, n, 1))
+        : pairwiseSum(pos, 0, n, 1) / n;
+    if (!Number.isFinite(cost)) throw new TrainingDivergedError(epoch, -1, "cost", cost);
+    // Reduce: g = (Σ_t sums_t) / m, thread 0 first.
+    const P = layout.P;
+    const g = this.#reduced;
+    for (let q = 0; q < P; q++) {
+      let s = shared[layout.grads + q] as number;
+      for (let t = 1; t < this.threads; t++) s += shared[layout.grads + t * P + q] as number;
+      g[q] = s / m;
+    }
+    let o = 0;
+    for (let l = 0; l < this.#arch.length; l++) {
+      const { inputDim, outputDim } = this.#arch[l]!;
+      const nW = inputDim * outputDim;
+      const s = pairwiseSum(g, o, nW, 1) + pairwiseSum(g, o + nW, outputDim, 1);
+      if (!Number.isFinite(s)) throw new TrainingDivergedError(epoch, l, "gradient", s);
+      o += nW + outputDim;
+    }
+    const alpha = -learningRate;
+    const p0 = layout.params;
+    for (let q = 0; q < P; q++) {
+      shared[p0 + q] = alpha * (g[q] as number) + (shared[p0 + q] as number);
+    }
+    return { cost, accuracy: correct / m };
+  }
+
+  /**
+   * Stops and terminates the workers (the trainer cannot train afterwards; `params()` still
+   * works).
+   *
+   * @example
+   * ```ts
+   * pt.close();
+   * ```
+   */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    Atomics.store(this.#ctrl, CTRL.STOP, 1);
+    Atomics.add(this.#ctrl, CTRL.GEN, 1);
+    Atomics.notify(this.#ctrl, CTRL.GEN);
+    for (const w of this.#workers) w.terminate();
+  }
+}

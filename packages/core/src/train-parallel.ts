@@ -1,0 +1,136 @@
+import { type Architecture, type LayerInput, normalizeArchitecture } from "./architecture.ts";
+import { typedArrayBackend } from "./backends/typed-array.ts";
+import { ParallelTrainer } from "./engine/parallel.ts";
+import { checkDtype, checkEngine } from "./engine/select.ts";
+import { initLayers } from "./init.ts";
+import { getLoss } from "./losses/registry.ts";
+import { describe, Matrix } from "./matrix.ts";
+import { checkParams, type Params } from "./params.ts";
+import type { TrainOptions, TrainResult } from "./train.ts";
+
+/** Options of {@link trainParallel}: those of `train` (without `backend`) plus `threads`. */
+export interface TrainParallelOptions extends Omit<TrainOptions<Matrix>, "backend" | "engine"> {
+  /** Threads in all, the calling one included (default 2). */
+  readonly threads?: number;
+  /** Fused engine of every thread (default `"auto"`). */
+  readonly engine?: "auto" | "wasm" | "js";
+}
+
+/**
+ * `train` on several threads (Node, Bun, Deno): the same loop, options and result, with each
+ * epoch's batch split into one shard of samples per thread (see {@link ParallelTrainer}). Costs
+ * and accuracies of an epoch are those of the single-thread engine for the same parameters;
+ * gradients add their shard sums in a fixed order, so parameters differ from a single-thread
+ * run only by rounding, and a run is reproducible for a given thread count.
+ *
+ * @example
+ * ```ts
+ * const { params, costHistory } = await trainParallel(X, Y, arch, {
+ *   epochs: 10000, learningRate: 0.01, threads: 2,
+ * });
+ * ```
+ */
+export async function trainParallel(
+  X: Matrix,
+  Y: Matrix,
+  architecture: readonly LayerInput[] | Architecture,
+  options: TrainParallelOptions,
+): Promise<TrainResult<Matrix>> {
+  const where = "trainParallel";
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(
+      `${where}: expected an options object { epochs, learningRate }, got ${describe(options)}`,
+    );
+  }
+  const arch = normalizeArchitecture(architecture, where);
+  const { epochs, learningRate } = options;
+  if (typeof epochs !== "number" || !Number.isInteger(epochs) || epochs < 0) {
+    throw new RangeError(
+      `${where}: epochs must be a non-negative integer, got ${describe(epochs)}`,
+    );
+  }
+  if (typeof learningRate !== "number" || !Number.isFinite(learningRate) || learningRate <= 0) {
+    throw new RangeError(
+      `${where}: learningRate must be a finite number > 0, got ${describe(learningRate)}`,
+    );
+  }
+  const every = options.callbackEvery ?? 50;
+  if (!Number.isInteger(every) || every < 1) {
+    throw new RangeError(
+      `${where}: callbackEvery must be a positive integer, got ${describe(every)}`,
+    );
+  }
+  const engine = checkEngine(options.engine ?? "auto", `${where}: options.engine`);
+  if (engine === "reference") {
+    throw new RangeError(
+      `${where}: options.engine must be "auto", "wasm" or "js", got "reference"`,
+    );
+  }
+  const dtype = checkDtype(options.dtype ?? "float64", `${where}: options.dtype`);
+  const loss = getLoss(options.loss ?? "binaryCrossEntropy", `${where}: options.loss`);
+  for (const [name, m] of [
+    ["X", X],
+    ["Y", Y],
+  ] as const) {
+    if (!(m instanceof Matrix)) {
+      throw new TypeError(`${where}: ${name} must be a plainnet Matrix, got ${describe(m)}`);
+    }
+    const bad = m.data.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+      throw new RangeError(
+        `${where}: ${name} must contain only finite numbers, found ${m.data[bad]} at [${Math.floor(bad / m.cols)}][${bad % m.cols}]`,
+      );
+    }
+  }
+  const first = arch[0]!;
+  const last = arch[arch.length - 1]!;
+  if (X.rows !== first.inputDim) {
+    throw new RangeError(
+      `${where}: X has ${X.rows} rows but layer 0 expects inputDim ${first.inputDim} (X is features x samples, one column per example)`,
+    );
+  }
+  if (Y.rows !== last.outputDim || Y.cols !== X.cols) {
+    throw new RangeError(
+      `${where}: Y is ${Y.rows}x${Y.cols} but must be ${last.outputDim}x${X.cols} (outputDim of the last layer x number of samples in X)`,
+    );
+  }
+  let params: Params<Matrix>;
+  if (options.initialParams !== undefined) {
+    checkParams(options.initialParams, arch, typedArrayBackend, `${where}: initialParams`);
+    params = options.initialParams;
+  } else {
+    params = initLayers(arch as unknown as LayerInput[], options.seed ?? 2);
+  }
+  const trainer = await ParallelTrainer.create(arch, X, Y, loss, {
+    ...(options.threads === undefined ? {} : { threads: options.threads }),
+    engine,
+    dtype,
+  });
+  const log = options.log ?? ((line: string) => console.log(line));
+  const costHistory: number[] = [];
+  const accuracyHistory: number[] = [];
+  try {
+    trainer.setParams(params);
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      const { cost, accuracy } = trainer.epoch(epoch, learningRate);
+      costHistory.push(cost);
+      accuracyHistory.push(accuracy);
+      if (epoch % every === 0) {
+        if (options.verbose === true) {
+          log(
+            `Iteration: ${String(epoch).padStart(5, "0")} - cost: ${cost.toFixed(5)} - accuracy: ${accuracy.toFixed(5)}`,
+          );
+        }
+        options.callback?.(epoch, trainer.params(), { epoch, cost, accuracy });
+      }
+    }
+    return {
+      params: trainer.params(),
+      costHistory,
+      accuracyHistory,
+      engine: `${trainer.engine} x${trainer.threads} threads`,
+    };
+  } finally {
+    trainer.close();
+  }
+}

@@ -1,0 +1,101 @@
+// Data-parallel training (trainParallel / ParallelTrainer) under Node (tsx), Bun and Deno:
+// workers start from the TypeScript sources in every runtime, an epoch's cost is the
+// single-thread engine's bit for bit for the same parameters, whole runs stay within rounding of
+// the single-thread run, a run is reproducible, and its parameter hash (printed as
+// `hash <name> <hex>`) is the same under every runtime.
+import type { LayerInput } from "../../src/architecture.ts";
+import { Matrix } from "../../src/matrix.ts";
+import type { Params } from "../../src/params.ts";
+import { RandomState } from "../../src/random.ts";
+import { train } from "../../src/train.ts";
+import { trainParallel } from "../../src/train-parallel.ts";
+import type { RuntimeCheck } from "./harness.ts";
+import { assert } from "./harness.ts";
+
+function hashParams(params: Params): string {
+  let h = 0x811c9dc5;
+  const bytes = new DataView(new ArrayBuffer(8));
+  for (const p of params) {
+    for (const m of [p.W, p.b]) {
+      for (const v of m.data) {
+        bytes.setFloat64(0, v, true);
+        for (let k = 0; k < 8; k++) {
+          h ^= bytes.getUint8(k);
+          h = Math.imul(h, 0x01000193) >>> 0;
+        }
+      }
+    }
+  }
+  return h.toString(16).padStart(8, "0");
+}
+
+const arch: LayerInput[] = [
+  { inputDim: 2, outputDim: 25, activation: "relu" },
+  { inputDim: 25, outputDim: 50, activation: "relu" },
+  { inputDim: 50, outputDim: 50, activation: "relu" },
+  { inputDim: 50, outputDim: 25, activation: "relu" },
+  { inputDim: 25, outputDim: 1, activation: "sigmoid" },
+];
+
+function moonsLike(seed: number, n: number): [Matrix, Matrix] {
+  const rng = new RandomState(seed);
+  const X = new Matrix(2, n);
+  const Y = new Matrix(1, n);
+  for (let j = 0; j < n; j++) {
+    const a = rng.uniform(-1.5, 1.5);
+    const b = rng.uniform(-1.5, 1.5) + 0.1 * rng.randn();
+    X.data[j] = a;
+    X.data[n + j] = b;
+    Y.data[j] = b > 0.5 * a * a - 0.5 ? 1 : 0;
+  }
+  return [X, Y];
+}
+
+export const checks: RuntimeCheck[] = [
+  {
+    name: "parallel: 2 and 3 threads match the single-thread engine, reproducibly",
+    async run(): Promise<void> {
+      const [X, Y] = moonsLike(31, 451);
+      const options = { epochs: 80, learningRate: 0.05, seed: 2 };
+      const single = train(X, Y, arch, options);
+      for (const threads of [2, 3]) {
+        const a = await trainParallel(X, Y, arch, { ...options, threads });
+        const b = await trainParallel(X, Y, arch, { ...options, threads });
+        assert(a.engine.endsWith(`x${threads} threads`), `engine: ${a.engine}`);
+        assert(
+          a.costHistory[0] === single.costHistory[0],
+          `epoch 0 cost ${a.costHistory[0]} != ${single.costHistory[0]}`,
+        );
+        let worst = 0;
+        a.costHistory.forEach((c, e) => {
+          worst = Math.max(worst, Math.abs(c - single.costHistory[e]!) / single.costHistory[e]!);
+        });
+        assert(worst < 1e-12, `${threads} threads: costs drift ${worst} from one thread`);
+        assert(
+          single.costHistory.at(-1)! < single.costHistory[0]!,
+          "training did not lower the cost",
+        );
+        assert(
+          hashParams(a.params) === hashParams(b.params),
+          `${threads} threads: two runs differ`,
+        );
+        console.log(`hash parallel-x${threads} ${hashParams(a.params)}`);
+      }
+    },
+  },
+  {
+    name: "parallel: float32 on 2 threads stays within 1e-5 of float64",
+    async run(): Promise<void> {
+      const [X, Y] = moonsLike(32, 300);
+      const options = { epochs: 60, learningRate: 0.05, seed: 2 };
+      const f64 = train(X, Y, arch, options);
+      const f32 = await trainParallel(X, Y, arch, { ...options, dtype: "float32", threads: 2 });
+      let worst = 0;
+      f32.costHistory.forEach((c, e) => {
+        worst = Math.max(worst, Math.abs(c - f64.costHistory[e]!) / f64.costHistory[e]!);
+      });
+      assert(worst < 1e-5 && worst > 0, `float32 drift ${worst}`);
+      console.log(`hash parallel-f32-x2 ${hashParams(f32.params)}`);
+    },
+  },
+];
