@@ -15,6 +15,8 @@ export interface CliOptions {
   readonly runtimes: readonly RuntimeName[] | null;
   /** Override of the number of timed samples per job. */
   readonly samples: number | null;
+  /** Measure the matrix-multiply ceiling (NumPy's BLAS and plainnet's wasm gemm); --no-ceiling: false. */
+  readonly ceiling: boolean;
   readonly help: boolean;
 }
 
@@ -28,8 +30,9 @@ export interface CliOptions {
  */
 export const USAGE: string = `Usage: bun run bench [options]
 
-Runs plainnet's backends and the peers (TensorFlow.js cpu/wasm, brain.js, NumPy) on the
-notebook's workloads and prints a table of ms/epoch.
+Runs plainnet (its reference path on each backend and its fused engine) and the peers
+(TensorFlow.js cpu/wasm, brain.js, NumPy) on the notebook's workloads; prints a table of
+ms/epoch and GFLOP/s, issue 9's targets and the machine's matrix-multiply ceiling.
 
 Options:
   --quick               reduced epochs and samples (seconds; for CI)
@@ -40,6 +43,8 @@ Options:
   --out DIR             write results.json, results.md and chart.svg to DIR (default: apps/bench/out)
   --runtimes LIST       run every job under each of node,bun,deno (default: the current runtime)
   --samples N           timed samples per job (default: per workload)
+  --no-ceiling          skip the matrix-multiply ceiling (NumPy 1024³ and plainnet's wasm gemm
+                        512³ per runtime, a few seconds)
   --help                this text
 `;
 
@@ -58,6 +63,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   let quick = false;
   let json = false;
   let help = false;
+  let ceiling = true;
   let out: string | null = null;
   let runtimes: RuntimeName[] | null = null;
   let samples: number | null = null;
@@ -88,6 +94,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         break;
       case "--json":
         json = flag();
+        break;
+      case "--no-ceiling":
+        ceiling = !flag();
         break;
       case "--help":
       case "-h":
@@ -136,7 +145,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         throw new RangeError(`bench: unknown option "${arg}" (see --help)`);
     }
   }
-  return { quick, filters, json, out, runtimes, samples, help };
+  return { quick, filters, json, out, runtimes, samples, ceiling, help };
 }
 
 /**

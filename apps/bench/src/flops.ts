@@ -155,3 +155,24 @@ export function gflopsPerSecond(flops: number, ms: number): number {
   }
   return flops / ms / 1e6;
 }
+
+/**
+ * FLOPs of one matrix product of (m x k) by (k x n): 2·m·k·n.
+ *
+ * @example
+ * ```ts
+ * gemmFlops(512, 512, 512); // 268_435_456
+ * ```
+ */
+export function gemmFlops(m: number, k: number, n: number): number {
+  for (const [name, v] of [
+    ["m", m],
+    ["k", k],
+    ["n", n],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 1) {
+      throw new RangeError(`gemmFlops: ${name} must be a positive integer, got ${String(v)}`);
+    }
+  }
+  return 2 * m * k * n;
+}

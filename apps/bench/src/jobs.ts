@@ -1,4 +1,4 @@
-// Starts a worker process for one job and collects what it wrote.
+// Starts a worker process (a job, or the ceiling measurement) and collects what it wrote.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,26 +18,36 @@ function lastError(output: string): string {
   return (error ?? lines[lines.length - 1] ?? "(no output)").slice(0, 300);
 }
 
+/** A script's outcome when it wrote no result: it crashed, or was killed at its time limit. */
+export interface ScriptFailure {
+  readonly status: "failed" | "skipped";
+  readonly reason: string;
+  readonly runtime: string;
+}
+
 /**
- * Runs `src/worker.ts` for one job under `runtime` and returns its result. A worker that
- * crashes or writes nothing gives a "failed" result with the end of its output; one that
- * outlives `timeoutMs` is killed (its whole process group) and reported as "skipped".
+ * Runs `src/<script>` under `runtime` with a job file (the JSON of `job` plus a `resultFile`
+ * path) as its only argument, and returns what the script wrote to `resultFile`, parsed. A
+ * script that crashes or writes nothing gives a "failed" outcome with the end of its output; one
+ * that outlives `timeoutMs` is killed (its whole process group) and reported as "skipped".
  *
  * @example
  * ```ts
- * const r = await runJob("bun", { workload: "headline", candidate: "numpy", quick: true, samples: null }, 120_000);
+ * const r = await runScript("node", "ceiling-worker.ts", { n: 512, repeats: 3 }, 60_000);
+ * if ("result" in r) console.log(r.result);
  * ```
  */
-export async function runJob(
+export async function runScript(
   runtime: RuntimeName,
-  job: Omit<WorkerJob, "resultFile">,
+  script: string,
+  job: object,
   timeoutMs: number,
-): Promise<WorkerResult> {
+): Promise<{ readonly result: unknown } | ScriptFailure> {
   const dir = mkdtempSync(join(tmpdir(), "plainnet-bench-job-"));
   const jobFile = join(dir, "job.json");
   const resultFile = join(dir, "result.json");
-  writeFileSync(jobFile, JSON.stringify({ ...job, resultFile } satisfies WorkerJob));
-  const { cmd, args } = scriptCommand(runtime, join(BENCH_DIR, "src", "worker.ts"));
+  writeFileSync(jobFile, JSON.stringify({ ...job, resultFile }));
+  const { cmd, args } = scriptCommand(runtime, join(BENCH_DIR, "src", script));
   try {
     const { code, output, timedOut } = await new Promise<{
       code: number | null;
@@ -86,8 +96,26 @@ export async function runJob(
         runtime: runtimeText,
       };
     }
-    return JSON.parse(readFileSync(resultFile, "utf8")) as WorkerResult;
+    return { result: JSON.parse(readFileSync(resultFile, "utf8")) as unknown };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Runs `src/worker.ts` for one job under `runtime` and returns its result (see
+ * {@link runScript} for crashes and time limits).
+ *
+ * @example
+ * ```ts
+ * const r = await runJob("bun", { workload: "headline", candidate: "numpy", quick: true, samples: null }, 120_000);
+ * ```
+ */
+export async function runJob(
+  runtime: RuntimeName,
+  job: Omit<WorkerJob, "resultFile">,
+  timeoutMs: number,
+): Promise<WorkerResult> {
+  const r = await runScript(runtime, "worker.ts", job, timeoutMs);
+  return "result" in r ? (r.result as WorkerResult) : r;
 }

@@ -1,12 +1,15 @@
 // plainnet's benchmark runner: `bun src/main.ts [--quick] [--filter ...] [--json] [--out DIR]`.
 // Every job (workload x candidate x runtime) runs in a worker process of its own; this process
-// only schedules them, checks their results and writes the report.
+// only schedules them, checks their results, measures the matrix-multiply ceiling (also in
+// workers) and writes the report with issue 9's targets.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import process from "node:process";
 import type { Candidate } from "./candidates/candidate.ts";
 import { REFERENCE_ID } from "./candidates/plainnet.ts";
 import { allCandidates } from "./candidates/registry.ts";
+import { ceilingPlan, type GemmMeasurement, measureCeiling } from "./ceiling.ts";
+import { ceilingLines, ceilingTable } from "./ceiling-report.ts";
 import { matchesFilter, parseArgs, USAGE } from "./cli.ts";
 import { runJob } from "./jobs.ts";
 import { buildRows, type JobOutcome, workloadFlops } from "./report.ts";
@@ -14,6 +17,7 @@ import { BENCH_DIR, currentRuntime, machineDescription, now } from "./runtime.ts
 import { median } from "./stats.ts";
 import { type Bar, barChart, type Panel } from "./svg.ts";
 import { formatNumber, resultsTable, runtimeMatrix, unitOf } from "./table.ts";
+import { evaluateTargets, targetsTable } from "./targets.ts";
 import type { ResultRow, RuntimeName, WorkloadKind, WorkloadSpec } from "./types.ts";
 import type { WorkerResult } from "./worker.ts";
 import { planOf, predictData, trainData, WORKLOADS } from "./workloads.ts";
@@ -144,6 +148,9 @@ async function main(): Promise<number> {
         } else {
           const per = median(result.run.samplesMs) / plan.epochsPerSample;
           what = `${formatNumber(per)} ${unitOf(spec.kind)}`;
+          if (spec.kind !== "libm") {
+            what += ` (${formatNumber(workloadFlops(spec) / per / 1e6)} GFLOP/s)`;
+          }
           if (result.cpuSeconds !== undefined && result.wallSeconds) {
             what += `, worker CPU ${((100 * result.cpuSeconds) / result.wallSeconds).toFixed(0)}% of wall time`;
           }
@@ -178,6 +185,46 @@ async function main(): Promise<number> {
     process.stderr.write(`bench: no job matches --filter ${opts.filters.join(",")}\n`);
     return 2;
   }
+  // The matrix-multiply ceiling, measured after the workloads so that it delays none of them.
+  const trained = Object.values(kinds).includes("train");
+  const cplan = ceilingPlan(opts.quick);
+  let ceiling: GemmMeasurement[] = [];
+  if (trained && opts.ceiling) {
+    const t0 = now();
+    ceiling = await measureCeiling(cplan, runtimes, 60_000);
+    const text = ceiling
+      .map(
+        (m) =>
+          `${m.source === "openblas" ? "OpenBLAS" : `wasm gemm (${m.runtime})`} ${m.n}³ ${m.dtype} ${m.gflops !== undefined ? `${formatNumber(m.gflops)} GFLOP/s` : `n/a (${m.unavailable})`}`,
+      )
+      .join("; ");
+    progress(`  ceiling: ${text} [${((now() - t0) / 1000).toFixed(1)} s]`);
+  }
+  const targets = trained ? evaluateTargets(rows) : [];
+  const quickNote = opts.quick
+    ? " Quick run: a few epochs per job, so medians and verdicts are indicative only."
+    : "";
+  const targetsSection = trained
+    ? [
+        "## Targets (issue 9)",
+        "",
+        `Ratios of this run's medians (ms/epoch), per runtime; "best plainnet" is the fastest plainnet row of the workload (reference path or fused engine), of the precision named.${quickNote}`,
+        "",
+        targetsTable(targets),
+      ].join("\n")
+    : "";
+  const ceilingSection = !trained
+    ? ""
+    : !opts.ceiling
+      ? "## Matrix-multiply ceiling\n\nNot measured (--no-ceiling)."
+      : [
+          "## Matrix-multiply ceiling",
+          "",
+          `One thread, n×n by n×n, measured in this run: NumPy the best of ${cplan.repeats} products after an untimed one; plainnet's kernel the best of ${cplan.repeats} samples of ~30 ms after 150 ms of untimed products, and its ceiling below is the better of its sizes${opts.quick ? ". Quick run: best of 3 instead of 5, same sizes" : ""}.`,
+          "",
+          ceilingTable(ceiling),
+          ...ceilingLines(rows, ceiling).flatMap((l, i) => (i === 0 ? ["", `- ${l}`] : [`- ${l}`])),
+        ].join("\n");
   const elapsedS = (now() - started) / 1000;
   const table = resultsTable(rows, kinds);
   const matrices =
@@ -199,6 +246,8 @@ async function main(): Promise<number> {
     "",
     table,
     ...(matrices ? ["", matrices] : []),
+    ...(targetsSection ? ["", targetsSection] : []),
+    ...(ceilingSection ? ["", ceilingSection] : []),
     "",
   ].join("\n");
   const results = {
@@ -211,6 +260,8 @@ async function main(): Promise<number> {
     elapsedSeconds: elapsedS,
     workloads,
     rows,
+    targets,
+    ceiling: opts.ceiling && trained ? { plan: cplan, measurements: ceiling } : null,
   };
   const out = resolve(opts.out ?? join(BENCH_DIR, "out"));
   mkdirSync(out, { recursive: true });

@@ -10,6 +10,7 @@ describe("parseArgs", () => {
       out: null,
       runtimes: null,
       samples: null,
+      ceiling: true,
       help: false,
     });
   });
@@ -33,6 +34,8 @@ describe("parseArgs", () => {
     expect(o.out).toBe("/tmp/x");
     expect(o.runtimes).toEqual(["node", "deno"]);
     expect(o.samples).toBe(7);
+    expect(o.ceiling).toBe(true);
+    expect(parseArgs(["--no-ceiling"]).ceiling).toBe(false);
   });
 
   it("rejects unknown options, missing values and bad values, naming the option", () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ELEMENTWISE, forwardFlops, gflopsPerSecond, trainingEpochFlops } from "../src/flops.ts";
+import {
+  ELEMENTWISE,
+  forwardFlops,
+  gemmFlops,
+  gflopsPerSecond,
+  trainingEpochFlops,
+} from "../src/flops.ts";
 
 describe("FLOP counting", () => {
   it("counts the headline net's matrix products as 3 x 2 x weights x samples", () => {
@@ -49,5 +55,13 @@ describe("FLOP counting", () => {
     expect(() => trainingEpochFlops([2], 10)).toThrow(/at least two/);
     expect(() => forwardFlops([2, 0], 10)).toThrow(/layer size 1/);
     expect(() => forwardFlops([2, 1], 1.5)).toThrow(/samples/);
+  });
+});
+
+describe("gemmFlops", () => {
+  it("counts 2·m·k·n and rejects non-positive sizes", () => {
+    expect(gemmFlops(512, 512, 512)).toBe(2 * 512 ** 3);
+    expect(gemmFlops(2, 3, 4)).toBe(48);
+    expect(() => gemmFlops(2, 0, 4)).toThrow(/gemmFlops: k must be a positive integer/);
   });
 });

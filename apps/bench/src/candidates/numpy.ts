@@ -10,8 +10,15 @@ import { BENCH_DIR } from "../runtime.ts";
 import type { CandidateRun, PlainLayer } from "../types.ts";
 import { type Candidate, type JobContext, rowsOf } from "./candidate.ts";
 
-/** The Python interpreter: $PLAINNET_BENCH_PYTHON or python3. */
-const PYTHON = process.env.PLAINNET_BENCH_PYTHON || "python3";
+/**
+ * The Python interpreter: $PLAINNET_BENCH_PYTHON or python3.
+ *
+ * @example
+ * ```ts
+ * PYTHON; // "python3"
+ * ```
+ */
+export const PYTHON: string = process.env.PLAINNET_BENCH_PYTHON || "python3";
 
 /** BLAS and OpenMP pinned to one thread: with two, a busy second core makes NumPy erratic. */
 const ENV: Record<string, string> = {
@@ -25,8 +32,17 @@ const plainParams = (params: Params): PlainLayer[] =>
 
 const plainMatrix = (m: Matrix): number[][] => rowsOf(m.data, m.rows, m.cols);
 
-/** Runs python asynchronously (the worker's event loop waits, nothing spins). */
-function runPython(
+/**
+ * Runs python with BLAS pinned to one thread, asynchronously (the caller's event loop waits,
+ * nothing spins). Rejects when python cannot be started.
+ *
+ * @example
+ * ```ts
+ * const r = await runPython([join(BENCH_DIR, "python", "gemm.py"), jobFile]);
+ * if (r.code === 0) JSON.parse(r.stdout);
+ * ```
+ */
+export function runPython(
   args: string[],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {

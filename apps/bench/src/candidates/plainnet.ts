@@ -1,5 +1,7 @@
-// plainnet's own backends: the typed-array reference first, then every other backend that
-// @plainnet/core exports (from its main entry or a subpath such as "@plainnet/core/mathjs").
+// plainnet's reference path on its backends (core's `train()` with `backend`, engine
+// "reference": one pure backend op at a time, as the notebook writes it): the typed-array
+// reference first, then every other backend that @plainnet/core exports (from its main entry or
+// a subpath such as "@plainnet/core/mathjs"). The fused engine's candidates are in fused.ts.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { MatrixBackend, Params } from "@plainnet/core";
@@ -53,7 +55,7 @@ function toPlain<M>(be: MatrixBackend<M>, params: Params<M>): PlainLayer[] {
 }
 
 async function runWith<M>(be: MatrixBackend<M>, job: JobContext): Promise<CandidateRun> {
-  const version = `plainnet (${be.name} backend)`;
+  const version = `plainnet reference path (${be.name} backend)`;
   const convert = (p: Params): Params<M> =>
     p.map((l) => ({ W: be.fromMatrix(l.W), b: be.fromMatrix(l.b) }));
   if (job.train) {
@@ -67,6 +69,7 @@ async function runWith<M>(be: MatrixBackend<M>, job: JobContext): Promise<Candid
         learningRate: job.spec.learningRate,
         initialParams: params,
         backend: be,
+        engine: "reference",
       }).params;
     });
     if ("skipped" in m) return { samplesMs: [], precision: "float64", version, skipped: m.skipped };
@@ -75,7 +78,9 @@ async function runWith<M>(be: MatrixBackend<M>, job: JobContext): Promise<Candid
       precision: "float64",
       version,
       finalParams: toPlain(be, params),
-      notes: ["core's train(): cost, accuracy and finiteness checks every epoch"],
+      notes: [
+        "core's train() on the reference path (one pure op at a time): cost, accuracy and finiteness checks every epoch",
+      ],
     };
   }
   if (job.predict) {
@@ -126,7 +131,8 @@ function candidateFor(
 }
 
 /**
- * plainnet's candidates, in this order: the typed-array reference; one per subpath export of
+ * plainnet's reference-path candidates (labelled "plainnet reference ..."), in this order: the
+ * typed-array reference; one per subpath export of
  * core ("@plainnet/core/mathjs", ...), imported only when that candidate runs; every other
  * backend exported by core's main entry (e.g. a WebAssembly one). The mathjs adapter is always
  * listed (as not available when it cannot be loaded).
@@ -140,7 +146,7 @@ export async function plainnetCandidates(): Promise<Candidate[]> {
   const out: Candidate[] = [
     candidateFor(
       REFERENCE_ID,
-      "plainnet typed-array",
+      "plainnet reference typed-array",
       async () => typedArrayBackend as unknown as MatrixBackend<unknown>,
     ),
   ];
@@ -152,7 +158,7 @@ export async function plainnetCandidates(): Promise<Candidate[]> {
     seen.add(name);
     const specifier = `@plainnet/core/${name}`;
     out.push(
-      candidateFor(`plainnet-${name}`, `plainnet ${name}`, async () => {
+      candidateFor(`plainnet-${name}`, `plainnet reference ${name}`, async () => {
         let mod: Record<string, unknown>;
         try {
           mod = (await import(specifier)) as Record<string, unknown>;
@@ -170,7 +176,13 @@ export async function plainnetCandidates(): Promise<Candidate[]> {
   for (const value of Object.values(core)) {
     if (isBackend(value) && !seen.has(value.name)) {
       seen.add(value.name);
-      out.push(candidateFor(`plainnet-${value.name}`, `plainnet ${value.name}`, async () => value));
+      out.push(
+        candidateFor(
+          `plainnet-${value.name}`,
+          `plainnet reference ${value.name}`,
+          async () => value,
+        ),
+      );
     }
   }
   return out;

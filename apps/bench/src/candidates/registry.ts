@@ -1,7 +1,8 @@
-// Every candidate, in report order: plainnet's backends (the reference first), the peers,
-// then the libm pairs.
+// Every candidate, in report order: plainnet's reference path on its backends (the typed-array
+// reference first), plainnet's fused engine, the peers, then the libm pairs.
 import { brainCandidate } from "./brain.ts";
 import type { Candidate } from "./candidate.ts";
+import { fusedCandidates } from "./fused.ts";
 import { libmCandidates } from "./libm.ts";
 import { numpyCandidate } from "./numpy.ts";
 import { plainnetCandidates } from "./plainnet.ts";
@@ -24,7 +25,7 @@ const PEERS: readonly Candidate[] = [
  * ```
  */
 export async function allCandidates(): Promise<Candidate[]> {
-  return [...(await plainnetCandidates()), ...PEERS];
+  return [...(await plainnetCandidates()), ...fusedCandidates(), ...PEERS];
 }
 
 /**
@@ -39,6 +40,7 @@ export async function allCandidates(): Promise<Candidate[]> {
 export async function findCandidate(id: string): Promise<Candidate> {
   const found =
     PEERS.find((c) => c.id === id) ??
+    fusedCandidates().find((c) => c.id === id) ??
     (id.startsWith("plainnet-")
       ? (await plainnetCandidates()).find((c) => c.id === id)
       : undefined);

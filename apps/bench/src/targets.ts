@@ -1,0 +1,275 @@
+// Issue 9's performance targets, evaluated from the medians of one run: pure functions over the
+// report's rows, one verdict per target and runtime (PASS, MISS, or n/a with the reason).
+import { formatNumber, formatRatio, renderTable } from "./table.ts";
+import type { Precision, ResultRow, RuntimeName } from "./types.ts";
+
+/** One side of a target's ratio: a named candidate, or the fastest plainnet row. */
+export type TargetSide =
+  | { readonly kind: "candidate"; readonly id: string; readonly text: string }
+  | { readonly kind: "best-plainnet"; readonly precision?: Precision; readonly text: string };
+
+/** A target: `numerator / denominator` (medians of one workload and runtime) `op` `goal`. */
+export interface TargetSpec {
+  readonly id: string;
+  readonly workload: string;
+  /** Short name, e.g. "headline float64". */
+  readonly title: string;
+  readonly numerator: TargetSide;
+  readonly denominator: TargetSide;
+  readonly op: "<=" | ">=";
+  readonly goal: number;
+}
+
+/** Whether a target was met; "n/a" when a row it needs did not produce a time. */
+export type TargetStatus = "PASS" | "MISS" | "n/a";
+
+/** The row one side of a ratio resolved to. */
+export interface TargetTerm {
+  readonly candidate: string;
+  readonly label: string;
+  readonly medianMs: number;
+  readonly gflops?: number;
+}
+
+/** A target's verdict on one runtime. */
+export interface TargetResult {
+  readonly id: string;
+  readonly runtime: RuntimeName;
+  readonly title: string;
+  /** e.g. "best plainnet float64 ÷ NumPy". */
+  readonly formula: string;
+  readonly op: "<=" | ">=";
+  readonly goal: number;
+  readonly status: TargetStatus;
+  readonly ratio?: number;
+  readonly numerator?: TargetTerm;
+  readonly denominator?: TargetTerm;
+  /** Why the target is n/a. */
+  readonly reason?: string;
+}
+
+const NUMPY: TargetSide = { kind: "candidate", id: "numpy", text: "NumPy" };
+const TFJS_WASM: TargetSide = { kind: "candidate", id: "tfjs-wasm", text: "TensorFlow.js wasm" };
+const BEST: TargetSide = { kind: "best-plainnet", text: "best plainnet" };
+const BEST_F64: TargetSide = {
+  kind: "best-plainnet",
+  precision: "float64",
+  text: "best plainnet float64",
+};
+const BEST_F32: TargetSide = {
+  kind: "best-plainnet",
+  precision: "float32",
+  text: "best plainnet float32",
+};
+
+/**
+ * Issue 9's targets, in report order. "best plainnet" is the fastest plainnet row of the
+ * workload (reference path or fused engine), of the given precision if one is named.
+ *
+ * @example
+ * ```ts
+ * ISSUE9_TARGETS.map((t) => t.id);
+ * // ["headline-f64", "headline-f32", "seed-net", "headline-tfjs", "headline-tfjs-js", "wide-f64"]
+ * ```
+ */
+export const ISSUE9_TARGETS: readonly TargetSpec[] = [
+  {
+    id: "headline-f64",
+    workload: "headline",
+    title: "headline float64",
+    numerator: BEST_F64,
+    denominator: NUMPY,
+    op: "<=",
+    goal: 1,
+  },
+  {
+    id: "headline-f32",
+    workload: "headline",
+    title: "headline float32",
+    numerator: BEST_F32,
+    denominator: NUMPY,
+    op: "<=",
+    goal: 0.5,
+  },
+  {
+    id: "seed-net",
+    workload: "seed-net",
+    title: "seed-net",
+    numerator: NUMPY,
+    denominator: BEST,
+    op: ">=",
+    goal: 10,
+  },
+  {
+    id: "headline-tfjs",
+    workload: "headline",
+    title: "headline vs TensorFlow.js",
+    numerator: TFJS_WASM,
+    denominator: BEST,
+    op: ">=",
+    goal: 5,
+  },
+  {
+    id: "headline-tfjs-js",
+    workload: "headline",
+    title: "headline vs TensorFlow.js, JavaScript",
+    numerator: TFJS_WASM,
+    denominator: { kind: "candidate", id: "plainnet-js-f64", text: "plainnet fused js f64" },
+    op: ">=",
+    goal: 2,
+  },
+  {
+    id: "wide-f64",
+    workload: "wide",
+    title: "wide float64",
+    numerator: BEST_F64,
+    denominator: NUMPY,
+    op: "<=",
+    goal: 2,
+  },
+];
+
+const RUNTIME_ORDER: readonly RuntimeName[] = ["node", "bun", "deno"];
+
+/** The first line of a reason, at most `max` characters. */
+function short(reason: string | undefined, max = 140): string {
+  const line = (reason ?? "").split("\n")[0] ?? "";
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+const termOf = (r: ResultRow): TargetTerm => ({
+  candidate: r.candidate,
+  label: r.label,
+  medianMs: r.medianMs as number,
+  ...(r.gflops !== undefined ? { gflops: r.gflops } : {}),
+});
+
+const timed = (r: ResultRow): boolean =>
+  r.status === "ok" && r.medianMs !== undefined && Number.isFinite(r.medianMs) && r.medianMs > 0;
+
+/** The row a side resolves to among one workload's rows of one runtime, or why there is none. */
+function resolveSide(
+  side: TargetSide,
+  rows: readonly ResultRow[],
+): { term: TargetTerm } | { reason: string } {
+  if (side.kind === "candidate") {
+    const row = rows.find((r) => r.candidate === side.id);
+    if (!row) return { reason: `${side.text} did not run` };
+    if (!timed(row)) {
+      const status = row.status === "failed" ? "FAILED" : row.status;
+      const why = short(row.reason);
+      return {
+        reason: `${row.label} ${status === "ok" ? "has no time" : status}${why ? `: ${why}` : ""}`,
+      };
+    }
+    return { term: termOf(row) };
+  }
+  const mine = rows.filter(
+    (r) => r.plainnet && (side.precision === undefined || r.precision === side.precision),
+  );
+  const ok = mine.filter(timed);
+  if (ok.length === 0) {
+    const kind = side.precision ? `${side.precision} ` : "";
+    return { reason: `no plainnet ${kind}candidate finished` };
+  }
+  const best = ok.reduce((a, b) => ((b.medianMs as number) < (a.medianMs as number) ? b : a));
+  return { term: termOf(best) };
+}
+
+/**
+ * Evaluates targets on every runtime present in `rows` (in the order node, bun, deno): the
+ * ratio of the two sides' medians, PASS when it meets the goal, MISS when not, and "n/a" with
+ * the reason when a side has no time (not run, not available, skipped or failed).
+ *
+ * @example
+ * ```ts
+ * const [t] = evaluateTargets(rows, [ISSUE9_TARGETS[0]]);
+ * t.status; // "PASS" when the best plainnet float64 median is at most NumPy's
+ * ```
+ */
+export function evaluateTargets(
+  rows: readonly ResultRow[],
+  specs: readonly TargetSpec[] = ISSUE9_TARGETS,
+): TargetResult[] {
+  const runtimes = RUNTIME_ORDER.filter((rt) => rows.some((r) => r.runtime === rt));
+  const out: TargetResult[] = [];
+  for (const runtime of runtimes) {
+    for (const spec of specs) {
+      const base = {
+        id: spec.id,
+        runtime,
+        title: spec.title,
+        formula: `${spec.numerator.text} ÷ ${spec.denominator.text}`,
+        op: spec.op,
+        goal: spec.goal,
+      };
+      const mine = rows.filter((r) => r.runtime === runtime && r.workload === spec.workload);
+      if (mine.length === 0) {
+        out.push({ ...base, status: "n/a", reason: `workload ${spec.workload} did not run` });
+        continue;
+      }
+      const num = resolveSide(spec.numerator, mine);
+      const den = resolveSide(spec.denominator, mine);
+      if ("reason" in num || "reason" in den) {
+        const reasons = [num, den].flatMap((s) => ("reason" in s ? [s.reason] : []));
+        out.push({ ...base, status: "n/a", reason: reasons.join("; ") });
+        continue;
+      }
+      const ratio = num.term.medianMs / den.term.medianMs;
+      const met = spec.op === "<=" ? ratio <= spec.goal : ratio >= spec.goal;
+      out.push({
+        ...base,
+        status: met ? "PASS" : "MISS",
+        ratio,
+        numerator: num.term,
+        denominator: den.term,
+      });
+    }
+  }
+  return out;
+}
+
+function termText(t: TargetTerm, unit: string): string {
+  const rate = t.gflops !== undefined ? `, ${formatNumber(t.gflops)} GFLOP/s` : "";
+  return `${t.label} ${formatNumber(t.medianMs)} ${unit}${rate}`;
+}
+
+/**
+ * The verdict cell: "PASS", "MISS" or "n/a (why)".
+ *
+ * @example
+ * ```ts
+ * verdictText({ status: "n/a", reason: "NumPy not available" }); // "n/a (NumPy not available)"
+ * ```
+ */
+export function verdictText(t: Pick<TargetResult, "status" | "reason">): string {
+  return t.status === "n/a" ? `n/a (${t.reason ?? "unknown"})` : t.status;
+}
+
+/**
+ * The targets as a Markdown table: one line per target and runtime with the measured ratio,
+ * the goal, the verdict and the medians it came from.
+ *
+ * @example
+ * ```ts
+ * console.log(targetsTable(evaluateTargets(rows)));
+ * ```
+ */
+export function targetsTable(results: readonly TargetResult[]): string {
+  const multi = new Set(results.map((r) => r.runtime)).size > 1;
+  const body = results.map((t) => [
+    ...(multi ? [t.runtime] : []),
+    `${t.title}: ${t.formula}`,
+    t.ratio === undefined ? "–" : formatRatio(t.ratio),
+    `${t.op === "<=" ? "≤" : "≥"} ${formatNumber(t.goal, 2)}×`,
+    verdictText(t),
+    t.numerator && t.denominator
+      ? `${termText(t.numerator, "ms/epoch")} ÷ ${termText(t.denominator, "ms/epoch")}`
+      : "–",
+  ]);
+  return renderTable(
+    [...(multi ? ["runtime"] : []), "target", "measured", "goal", "result", "medians"],
+    body,
+    [...(multi ? (["left"] as const) : []), "left", "right", "left", "left", "left"],
+  );
+}
