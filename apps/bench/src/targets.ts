@@ -6,7 +6,13 @@ import type { Precision, ResultRow, RuntimeName } from "./types.ts";
 /** One side of a target's ratio: a named candidate, or the fastest plainnet row. */
 export type TargetSide =
   | { readonly kind: "candidate"; readonly id: string; readonly text: string }
-  | { readonly kind: "best-plainnet"; readonly precision?: Precision; readonly text: string };
+  | {
+      readonly kind: "best-plainnet";
+      readonly precision?: Precision;
+      /** Only single-thread candidates (not the data-parallel `-x2` ones). */
+      readonly oneThread?: boolean;
+      readonly text: string;
+    };
 
 /** A target: `numerator / denominator` (medians of one workload and runtime) `op` `goal`. */
 export interface TargetSpec {
@@ -61,6 +67,18 @@ const BEST_F32: TargetSide = {
   precision: "float32",
   text: "best plainnet float32",
 };
+const BEST_F64_ONE: TargetSide = {
+  kind: "best-plainnet",
+  precision: "float64",
+  oneThread: true,
+  text: "best one-thread plainnet float64",
+};
+const BEST_F32_ONE: TargetSide = {
+  kind: "best-plainnet",
+  precision: "float32",
+  oneThread: true,
+  text: "best one-thread plainnet float32",
+};
 
 /**
  * Issue 9's targets, in report order. "best plainnet" is the fastest plainnet row of the
@@ -69,7 +87,8 @@ const BEST_F32: TargetSide = {
  * @example
  * ```ts
  * ISSUE9_TARGETS.map((t) => t.id);
- * // ["headline-f64", "headline-f32", "seed-net", "headline-tfjs", "headline-tfjs-js", "wide-f64"]
+ * // ["headline-f64", "headline-f64-1t", "headline-f32", "headline-f32-1t", "seed-net",
+ * //  "headline-tfjs", "headline-tfjs-js", "wide-f64"]
  * ```
  */
 export const ISSUE9_TARGETS: readonly TargetSpec[] = [
@@ -83,10 +102,28 @@ export const ISSUE9_TARGETS: readonly TargetSpec[] = [
     goal: 1,
   },
   {
+    id: "headline-f64-1t",
+    workload: "headline",
+    title: "headline float64, one thread",
+    numerator: BEST_F64_ONE,
+    denominator: NUMPY,
+    op: "<=",
+    goal: 1,
+  },
+  {
     id: "headline-f32",
     workload: "headline",
     title: "headline float32",
     numerator: BEST_F32,
+    denominator: NUMPY,
+    op: "<=",
+    goal: 0.5,
+  },
+  {
+    id: "headline-f32-1t",
+    workload: "headline",
+    title: "headline float32, one thread",
+    numerator: BEST_F32_ONE,
     denominator: NUMPY,
     op: "<=",
     goal: 0.5,
@@ -165,7 +202,10 @@ function resolveSide(
     return { term: termOf(row) };
   }
   const mine = rows.filter(
-    (r) => r.plainnet && (side.precision === undefined || r.precision === side.precision),
+    (r) =>
+      r.plainnet &&
+      (side.precision === undefined || r.precision === side.precision) &&
+      (side.oneThread !== true || !/-x\d+$/.test(r.candidate)),
   );
   const ok = mine.filter(timed);
   if (ok.length === 0) {

@@ -74,12 +74,33 @@ describe("evaluateTargets", () => {
   it("lists issue 9's targets with their goals", () => {
     expect(ISSUE9_TARGETS.map((t) => [t.id, t.workload, t.op, t.goal])).toEqual([
       ["headline-f64", "headline", "<=", 1],
+      ["headline-f64-1t", "headline", "<=", 1],
       ["headline-f32", "headline", "<=", 0.5],
+      ["headline-f32-1t", "headline", "<=", 0.5],
       ["seed-net", "seed-net", ">=", 10],
       ["headline-tfjs", "headline", ">=", 5],
       ["headline-tfjs-js", "headline", ">=", 2],
       ["wide-f64", "wide", "<=", 2],
     ]);
+  });
+
+  it("counts data-parallel rows as plainnet, except in the one-thread targets", () => {
+    const rows = [
+      ...headline({ numpy: 2, f64: 2.5 }),
+      row({
+        candidate: "plainnet-wasm-f64-x2",
+        label: "plainnet fused wasm-simd f64, 2 threads",
+        plainnet: true,
+        medianMs: 1.6,
+      }),
+    ];
+    const r = evaluateTargets(rows);
+    expect(byId(r, "headline-f64").status).toBe("PASS");
+    expect(byId(r, "headline-f64").numerator?.candidate).toBe("plainnet-wasm-f64-x2");
+    expect(byId(r, "headline-f64").ratio).toBe(0.8);
+    expect(byId(r, "headline-f64-1t").status).toBe("MISS");
+    expect(byId(r, "headline-f64-1t").numerator?.candidate).toBe("plainnet-wasm-f64");
+    expect(byId(r, "headline-f64-1t").ratio).toBe(1.25);
   });
 
   it("divides the medians and passes targets that are met", () => {

@@ -8,6 +8,7 @@ import {
   jsKernels,
   type Kernels,
   Matrix,
+  ParallelTrainer,
   type Params,
   wasmKernels,
 } from "@plainnet/core";
@@ -24,6 +25,8 @@ export interface FusedSpec {
   readonly label: string;
   readonly engine: FusedEngine;
   readonly dtype: Dtype;
+  /** Threads of a data-parallel candidate (ParallelTrainer); absent: one thread. */
+  readonly threads?: number;
 }
 
 /**
@@ -50,6 +53,20 @@ export const FUSED_SPECS: readonly FusedSpec[] = [
   },
   { id: "plainnet-js-f64", label: "plainnet fused js f64", engine: "js", dtype: "float64" },
   { id: "plainnet-js-f32", label: "plainnet fused js f32", engine: "js", dtype: "float32" },
+  {
+    id: "plainnet-wasm-f64-x2",
+    label: "plainnet fused wasm-simd f64, 2 threads",
+    engine: "wasm",
+    dtype: "float64",
+    threads: 2,
+  },
+  {
+    id: "plainnet-wasm-f32-x2",
+    label: "plainnet fused wasm-simd f32, 2 threads",
+    engine: "wasm",
+    dtype: "float32",
+    threads: 2,
+  },
 ];
 
 /** A new kernel set of the candidate's engine and dtype, or null where WebAssembly SIMD is missing. */
@@ -68,6 +85,38 @@ async function runFused(spec: FusedSpec, job: JobContext): Promise<CandidateRun>
   }
   const version = `plainnet fused engine (${kernels.name})`;
   const precision = spec.dtype;
+  if (job.train && spec.threads !== undefined && spec.threads > 1) {
+    const { X, Y, architecture, initialParams } = job.train;
+    // Workers start and receive their shards once, untimed.
+    const trainer = await ParallelTrainer.create(architecture, X, Y, binaryCrossEntropy, {
+      threads: spec.threads,
+      engine: spec.engine,
+      dtype: spec.dtype,
+    });
+    try {
+      trainer.setParams(initialParams);
+      const learningRate = job.spec.learningRate;
+      let epoch = 0;
+      const m = await measure(job.plan, (epochs) => {
+        for (let e = 0; e < epochs; e++) trainer.epoch(epoch++, learningRate);
+      });
+      const threadsVersion = `${version}, ${trainer.threads} threads`;
+      if ("skipped" in m) {
+        return { samplesMs: [], precision, version: threadsVersion, skipped: m.skipped };
+      }
+      return {
+        samplesMs: m.samplesMs,
+        precision,
+        version: threadsVersion,
+        finalParams: toPlain(trainer.params()),
+        notes: [
+          `trainParallel's ParallelTrainer: ${trainer.threads} threads (the calling one and workers), one shard of samples each, a fixed-order gradient reduction every epoch`,
+        ],
+      };
+    } finally {
+      trainer.close();
+    }
+  }
   if (job.train) {
     const { X, Y, architecture, initialParams } = job.train;
     // Planning (every buffer of the run) and copying in are done once, untimed.
@@ -126,7 +175,7 @@ export function fusedCandidate(spec: FusedSpec): Candidate {
     id: spec.id,
     label: spec.label,
     plainnet: true,
-    kinds: ["train", "predict"],
+    kinds: spec.threads !== undefined && spec.threads > 1 ? ["train"] : ["train", "predict"],
     async available() {
       if (spec.engine === "wasm" && wasmKernels(spec.dtype) === null) {
         return "WebAssembly SIMD is not available in this runtime";

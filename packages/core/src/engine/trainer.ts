@@ -34,8 +34,9 @@ interface LayerPlan {
   readonly kind: "relu" | "linear" | "js";
   readonly W: number;
   readonly b: number;
+  /** Z = W·A_prev + b; for a ReLU layer the same buffer as A (see the memory plan). */
   readonly Z: number;
-  /** This layer's output (aliases Z for a linear layer). */
+  /** This layer's output (the same buffer as Z for ReLU and linear layers). */
   readonly A: number;
   readonly dZ: number;
   /** dA of this layer's output before the activation derivative ("js" layers only). */
@@ -125,6 +126,24 @@ export class FusedTrainer {
     const k = kernels;
     this.X = k.alloc(arch[0]!.inputDim * m);
     this.Y = k.alloc(arch[arch.length - 1]!.outputDim * m);
+    // Memory plan (a small heap stays in cache): a ReLU layer keeps only A = max(Z, 0), which
+    // also serves as the mask of its derivative (Z ≤ 0 exactly where A ≤ 0, NaN where Z is);
+    // only two dZ buffers exist, used alternately by consecutive layers; one buffer holds the
+    // transposed input of whichever layer computes dW (X's own transpose is kept, it never
+    // changes); one buffer holds dA of whichever non-fused layer needs it.
+    let widest = 0;
+    let widestInput = 1;
+    let widestJs = 0;
+    arch.forEach((layer, l) => {
+      widest = Math.max(widest, layer.outputDim);
+      if (l > 0) widestInput = Math.max(widestInput, layer.inputDim);
+      if (layer.activation !== relu && layer.activation !== linear) {
+        widestJs = Math.max(widestJs, layer.outputDim);
+      }
+    });
+    const dZBuffers = [k.alloc(widest * m), k.alloc(widest * m)];
+    const sharedT = k.alloc(widestInput * m);
+    const sharedDA = widestJs > 0 ? k.alloc(widestJs * m) : NONE;
     const layers: LayerPlan[] = [];
     for (let l = 0; l < arch.length; l++) {
       const { inputDim: i, outputDim: o, activation } = arch[l]!;
@@ -138,12 +157,12 @@ export class FusedTrainer {
         W: k.alloc(o * i),
         b: k.alloc(o),
         Z,
-        A: kind === "linear" ? Z : k.alloc(o * m),
-        dZ: k.alloc(o * m),
-        dA: kind === "js" ? k.alloc(o * m) : NONE,
+        A: kind === "js" ? k.alloc(o * m) : Z,
+        dZ: dZBuffers[l % 2]!,
+        dA: kind === "js" ? sharedDA : NONE,
         dW: k.alloc(o * i),
         db: k.alloc(o),
-        inputT: k.alloc(m * i),
+        inputT: l === 0 ? k.alloc(m * i) : sharedT,
       });
     }
     this.layers = layers;
