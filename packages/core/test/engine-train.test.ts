@@ -4,17 +4,22 @@
 // tolerance; bad options fail with errors that name them.
 import { describe, expect, it } from "vitest";
 import { jsKernels } from "../src/engine/js-kernels.ts";
+import { heapPairwiseSum } from "../src/engine/pairwise.ts";
 import { wasmKernels } from "../src/engine/wasm-kernels.ts";
 import {
   type LayerInput,
+  leakyRelu,
   Matrix,
   Network,
   type Params,
+  sigmoid,
   TrainingDivergedError,
+  tanh,
   train,
   trainParallel,
   typedArrayBackend,
 } from "../src/index.ts";
+import { pairwiseSum } from "../src/sum.ts";
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
@@ -345,5 +350,51 @@ describe("trainParallel and ParallelTrainer: bad input is named before any worke
     // One shard: the gradient sums are the whole batch's, divided by m once, as the engine does.
     expect(one.costHistory).toEqual(single.costHistory);
     expectSameParams(one.params, single.params);
+  });
+});
+
+describe("the engine's shortcuts give the reference's bits", () => {
+  it("heapPairwiseSum is sum.ts's pairwiseSum, for every length up to 600 and beyond", () => {
+    const r = lcg(77);
+    const data = Float64Array.from({ length: 3000 }, () => (r() - 0.5) * 10 ** Math.floor(8 * r()));
+    for (const n of [...Array.from({ length: 600 }, (_, i) => i), 1023, 1024, 2049, 2990]) {
+      const offset = n % 7;
+      expect(Object.is(heapPairwiseSum(data, offset, n), pairwiseSum(data, offset, n, 1))).toBe(
+        true,
+      );
+    }
+  });
+  it("backwardFromOutput(da, forward(z)) is backward(da, z) for every activation that has it", () => {
+    const r = lcg(78);
+    const zs = [
+      0,
+      -0,
+      1e-300,
+      -1e-300,
+      0.5,
+      -0.5,
+      20,
+      -20,
+      37,
+      -37,
+      709,
+      -709,
+      800,
+      -800,
+      Number.NaN,
+      ...Array.from({ length: 2000 }, () => (r() - 0.5) * 40),
+    ];
+    let checked = 0;
+    for (const act of [sigmoid, tanh, leakyRelu]) {
+      const fromOutput = act.backwardFromOutput;
+      expect(fromOutput, act.name).toBeDefined();
+      for (const z of zs) {
+        for (const da of [1, -0.3, 2.5e-8]) {
+          expect(Object.is(fromOutput!(da, act.forward(z)), act.backward(da, z))).toBe(true);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(3 * 3 * zs.length);
   });
 });

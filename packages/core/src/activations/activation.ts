@@ -25,6 +25,17 @@ export interface Activation {
    * ```
    */
   backward(da: number, z: number): number;
+  /**
+   * Optional: the same derivative from the activation's output `a = forward(z)` instead of
+   * `z`, equal to `backward(da, z)` bit for bit (so a caller that kept `a` skips recomputing
+   * it). The fused engine uses it for sigmoid and tanh.
+   *
+   * @example
+   * ```ts
+   * sigmoid.backwardFromOutput?.(0.5, sigmoid.forward(0)); // 0.125, as sigmoid.backward(0.5, 0)
+   * ```
+   */
+  readonly backwardFromOutput?: (da: number, a: number) => number;
 }
 
 /** Names of the built-in element-wise activations. */

@@ -15,4 +15,6 @@ export const leakyRelu: Activation = {
   name: "leakyRelu",
   forward: (z: number): number => (z > 0 ? z : LEAKY_RELU_ALPHA * z),
   backward: (da: number, z: number): number => (z > 0 ? da : LEAKY_RELU_ALPHA * da),
+  // a = forward(z) is > 0 exactly where z is (alpha > 0; NaN stays NaN).
+  backwardFromOutput: (da: number, a: number): number => (a > 0 ? da : LEAKY_RELU_ALPHA * da),
 };

@@ -19,4 +19,5 @@ export const sigmoid: Activation = {
     const s = 1 / (1 + exp(-z));
     return da * s * (1 - s);
   },
+  backwardFromOutput: (da: number, s: number): number => da * s * (1 - s),
 };

@@ -45,4 +45,5 @@ export const tanh: Activation = {
     const t = tanhValue(z);
     return da * (1 - t * t);
   },
+  backwardFromOutput: (da: number, t: number): number => da * (1 - t * t),
 };

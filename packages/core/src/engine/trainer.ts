@@ -10,8 +10,8 @@ import type { Loss } from "../losses/loss.ts";
 import { meanSquaredError } from "../losses/mean-squared-error.ts";
 import { Matrix } from "../matrix.ts";
 import type { Grads, LayerGrads, LayerParams, Params } from "../params.ts";
-import { pairwiseSum } from "../sum.ts";
 import { type Kernels, NONE } from "./kernels.ts";
+import { heapPairwiseSum } from "./pairwise.ts";
 
 /** Cost and accuracy of one fused epoch, measured before its update. */
 export interface FusedEpochStats {
@@ -148,6 +148,8 @@ export class FusedTrainer {
     for (let l = 0; l < arch.length; l++) {
       const { inputDim: i, outputDim: o, activation } = arch[l]!;
       const kind = activation === relu ? "relu" : activation === linear ? "linear" : "js";
+      // A layer whose derivative reads only its output computes A in place over Z.
+      const ownZ = kind === "js" && activation.backwardFromOutput === undefined;
       const Z = k.alloc(o * m);
       layers.push({
         inputs: i,
@@ -157,7 +159,7 @@ export class FusedTrainer {
         W: k.alloc(o * i),
         b: k.alloc(o),
         Z,
-        A: kind === "js" ? k.alloc(o * m) : Z,
+        A: ownZ ? k.alloc(o * m) : Z,
         dZ: dZBuffers[l % 2]!,
         dA: kind === "js" ? sharedDA : NONE,
         dW: k.alloc(o * i),
@@ -314,18 +316,18 @@ export class FusedTrainer {
       for (let q = 0; q < n; q++) {
         const t = h[Y + q] as number;
         const c = clip(h[P + q] as number);
-        terms[q] = t * log(c);
-        terms2[q] = (1 - t) * log(1 - c);
+        terms[q] = bcePositive(t, c);
+        terms2[q] = bceNegative(t, c);
       }
-      const pos = pairwiseSum(terms, 0, n, 1);
-      const neg = pairwiseSum(terms2, 0, n, 1);
+      const pos = heapPairwiseSum(terms, 0, n);
+      const neg = heapPairwiseSum(terms2, 0, n);
       cost = (-1 / m) * (pos + neg);
     } else {
       for (let q = 0; q < n; q++) {
         const d = (h[P + q] as number) - (h[Y + q] as number);
         terms[q] = d * d;
       }
-      cost = pairwiseSum(terms, 0, n, 1) / (rows * m);
+      cost = heapPairwiseSum(terms, 0, n) / (rows * m);
     }
     let correct = 0;
     for (let j = 0; j < m; j++) {
@@ -382,20 +384,22 @@ export class FusedTrainer {
     {
       const L = layers[last]!;
       const n = L.outputs * m;
-      const back = L.activation.backward;
+      // From the output A where the activation allows (no second exp), else from Z.
+      const back = L.activation.backwardFromOutput ?? L.activation.backward;
+      const src = L.activation.backwardFromOutput === undefined ? L.Z : L.A;
       const P = L.A;
       const Y = this.Y;
       if (this.loss === binaryCrossEntropy) {
         for (let q = 0; q < n; q++) {
           const t = h[Y + q] as number;
           const c = clip(h[P + q] as number);
-          h[L.dZ + q] = back(-(t / c - (1 - t) / (1 - c)), h[L.Z + q] as number);
+          h[L.dZ + q] = back(-(t / c - (1 - t) / (1 - c)), h[src + q] as number);
         }
       } else {
         const rows = L.outputs;
         for (let q = 0; q < n; q++) {
           const d = (2 * ((h[P + q] as number) - (h[Y + q] as number))) / rows;
-          h[L.dZ + q] = back(d, h[L.Z + q] as number);
+          h[L.dZ + q] = back(d, h[src + q] as number);
         }
       }
     }
@@ -412,10 +416,11 @@ export class FusedTrainer {
         } else {
           k.gemm(L.W, 1, i, L.dZ, P.dA, i, o, m, NONE, NONE, NONE);
           h = k.heap();
-          const back = P.activation.backward;
+          const back = P.activation.backwardFromOutput ?? P.activation.backward;
+          const src = P.activation.backwardFromOutput === undefined ? P.Z : P.A;
           const end = i * m;
           for (let q = 0; q < end; q++) {
-            h[P.dZ + q] = back(h[P.dA + q] as number, h[P.Z + q] as number);
+            h[P.dZ + q] = back(h[P.dA + q] as number, h[src + q] as number);
           }
         }
         k.transpose(P.A, L.inputT, i, m);
@@ -427,7 +432,7 @@ export class FusedTrainer {
       if (divisor !== 1) {
         for (let q = 0; q < nW; q++) h[L.dW + q] = (h[L.dW + q] as number) / divisor;
       }
-      for (let r = 0; r < o; r++) h[L.db + r] = pairwiseSum(h, L.dZ + r * m, m, 1) / divisor;
+      for (let r = 0; r < o; r++) h[L.db + r] = heapPairwiseSum(h, L.dZ + r * m, m) / divisor;
     }
   }
 
@@ -513,8 +518,8 @@ export class FusedTrainer {
         const t = h[Y + q] as number;
         if (bce) {
           const c = clip(h[P + q] as number);
-          pos[at] = t * log(c);
-          neg[at] = (1 - t) * log(1 - c);
+          pos[at] = bcePositive(t, c);
+          neg[at] = bceNegative(t, c);
         } else {
           const d = (h[P + q] as number) - t;
           pos[at] = d * d;
@@ -571,7 +576,8 @@ export class FusedTrainer {
     const h = this.kernels.heap();
     for (let l = 0; l < this.layers.length; l++) {
       const L = this.layers[l]!;
-      const s = pairwiseSum(h, L.dW, L.outputs * L.inputs, 1) + pairwiseSum(h, L.db, L.outputs, 1);
+      const s =
+        heapPairwiseSum(h, L.dW, L.outputs * L.inputs) + heapPairwiseSum(h, L.db, L.outputs);
       if (!Number.isFinite(s)) return [l, s];
     }
     return null;
@@ -605,6 +611,21 @@ export class FusedTrainer {
     }
     return { cost, accuracy: correct / this.#samples };
   }
+}
+
+/**
+ * The reference's `t · log(c)` for c = clip(ŷ) ∈ [2⁻⁵², 1 − 2⁻⁵²], with one `log` skipped
+ * where its value cannot matter: for t = 0 the product is 0 · (a negative number) = −0, for
+ * t = 1 it is the log itself. A NaN prediction still gives NaN whenever t ≠ 0 here, and in
+ * {@link bceNegative} when t = 0, so a NaN output still makes the cost NaN.
+ */
+function bcePositive(t: number, c: number): number {
+  return t === 0 ? -0 : t === 1 ? log(c) : t * log(c);
+}
+
+/** The reference's `(1 − t) · log(1 − c)`, with the same shortcuts for t = 1 and t = 0. */
+function bceNegative(t: number, c: number): number {
+  return t === 1 ? -0 : t === 0 ? log(1 - c) : (1 - t) * log(1 - c);
 }
 
 function clip(p: number): number {
