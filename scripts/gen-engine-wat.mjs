@@ -17,7 +17,7 @@ const flag = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
-const ROWS = flag("--rows", 3);
+const ROWS = flag("--rows", 2);
 const VECS = flag("--vecs", 4);
 /** Steps of the inner (p) loop per iteration: 1 or 2. */
 const UNROLL = flag("--unroll", 1);
@@ -39,9 +39,25 @@ export function engineWat(T, rows = ROWS, vecs = VECS) {
 
   // A vector block: rr rows x vv vectors starting at column $j.
   function vectorBlock(rr, vv) {
+    // Start from 0, or (accumulate mode, a later slice of the inner index) from C itself.
+    emit(
+      `(local.set $off (i32.add (i32.mul (local.get $i) (local.get $cRow)) (i32.shl (local.get $j) (i32.const ${Math.log2(SZ)}))))`,
+    );
+    emit(`(if (local.get $accum) (then`);
+    for (let r = 0; r < rr; r++) {
+      const at =
+        r === 0
+          ? `(i32.add (local.get $c) (local.get $off))`
+          : `(i32.add (i32.add (local.get $c) (local.get $off)) (i32.mul (local.get $cRow) (i32.const ${r})))`;
+      emit(`  (local.set $cp ${at})`);
+      for (let v = 0; v < vv; v++)
+        emit(`  (local.set ${acc(r, v)} (v128.load offset=${v * 16} (local.get $cp)))`);
+    }
+    emit(`) (else`);
     for (let r = 0; r < rr; r++)
       for (let v = 0; v < vv; v++)
-        emit(`(local.set ${acc(r, v)} (v128.const ${V} ${Array(L).fill(0).join(" ")}))`);
+        emit(`  (local.set ${acc(r, v)} (v128.const ${V} ${Array(L).fill(0).join(" ")}))`);
+    emit(`))`);
     emit(`(local.set $ap (local.get $arow))`);
     emit(
       `(local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const ${Math.log2(SZ)}))))`,
@@ -62,7 +78,7 @@ export function engineWat(T, rows = ROWS, vecs = VECS) {
         }
       }
       emit(`  (local.set $ap (i32.add (local.get $ap) (local.get $sap)))`);
-      emit(`  (local.set $bp (i32.add (local.get $bp) (local.get $rowBytes)))`);
+      emit(`  (local.set $bp (i32.add (local.get $bp) (local.get $bRow)))`);
     };
     if (UNROLL === 2) {
       // p ascending: one step first when k is odd, then two steps per iteration.
@@ -84,13 +100,13 @@ export function engineWat(T, rows = ROWS, vecs = VECS) {
     }
     // epilogue: bias, mask, store, relu
     emit(
-      `(local.set $off (i32.add (i32.mul (local.get $i) (local.get $rowBytes)) (i32.shl (local.get $j) (i32.const ${Math.log2(SZ)}))))`,
+      `(local.set $off (i32.add (i32.mul (local.get $i) (local.get $cRow)) (i32.shl (local.get $j) (i32.const ${Math.log2(SZ)}))))`,
     );
     for (let r = 0; r < rr; r++) {
       const rowOff =
         r === 0
           ? `(local.get $off)`
-          : `(i32.add (local.get $off) (i32.mul (local.get $rowBytes) (i32.const ${r})))`;
+          : `(i32.add (local.get $off) (i32.mul (local.get $cRow) (i32.const ${r})))`;
       emit(`(local.set $o ${rowOff})`);
       emit(
         `(if (local.get $bias) (then (local.set $av (${splatLoad} (i32.add (local.get $bias) (i32.shl (i32.add (local.get $i) (i32.const ${r})) (i32.const ${Math.log2(SZ)})))))`,
@@ -124,7 +140,16 @@ export function engineWat(T, rows = ROWS, vecs = VECS) {
 
   // One column (scalar) for rr rows at column $j.
   function scalarBlock(rr) {
-    for (let r = 0; r < rr; r++) emit(`(local.set ${sacc(r)} (${T}.const 0))`);
+    emit(
+      `(local.set $off (i32.add (i32.mul (local.get $i) (local.get $cRow)) (i32.shl (local.get $j) (i32.const ${Math.log2(SZ)}))))`,
+    );
+    for (let r = 0; r < rr; r++) {
+      const at =
+        r === 0
+          ? `(i32.add (local.get $c) (local.get $off))`
+          : `(i32.add (i32.add (local.get $c) (local.get $off)) (i32.mul (local.get $cRow) (i32.const ${r})))`;
+      emit(`(local.set ${sacc(r)} (select (${T}.load ${at}) (${T}.const 0) (local.get $accum)))`);
+    }
     emit(`(local.set $ap (local.get $arow))`);
     emit(
       `(local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const ${Math.log2(SZ)}))))`,
@@ -139,18 +164,18 @@ export function engineWat(T, rows = ROWS, vecs = VECS) {
       );
     }
     emit(`  (local.set $ap (i32.add (local.get $ap) (local.get $sap)))`);
-    emit(`  (local.set $bp (i32.add (local.get $bp) (local.get $rowBytes)))`);
+    emit(`  (local.set $bp (i32.add (local.get $bp) (local.get $bRow)))`);
     emit(`  (local.set $p (i32.sub (local.get $p) (i32.const 1)))`);
     emit(`  (br_if $ploop (local.get $p))))`);
     emit(
-      `(local.set $off (i32.add (i32.mul (local.get $i) (local.get $rowBytes)) (i32.shl (local.get $j) (i32.const ${Math.log2(SZ)}))))`,
+      `(local.set $off (i32.add (i32.mul (local.get $i) (local.get $cRow)) (i32.shl (local.get $j) (i32.const ${Math.log2(SZ)}))))`,
     );
     for (let r = 0; r < rr; r++) {
       const s = sacc(r);
       const rowOff =
         r === 0
           ? `(local.get $off)`
-          : `(i32.add (local.get $off) (i32.mul (local.get $rowBytes) (i32.const ${r})))`;
+          : `(i32.add (local.get $off) (i32.mul (local.get $cRow) (i32.const ${r})))`;
       emit(`(local.set $o ${rowOff})`);
       emit(
         `(if (local.get $bias) (then (local.set ${s} (${T}.add (local.get ${s}) (${T}.load (i32.add (local.get $bias) (i32.shl (i32.add (local.get $i) (i32.const ${r})) (i32.const ${Math.log2(SZ)}))))))))`,
@@ -205,19 +230,21 @@ export function engineWat(T, rows = ROWS, vecs = VECS) {
   emit(`(module`);
   emit(`(memory (export "memory") 1)`);
   emit(
-    `;; gemm(a, sai, sap, b, c, m, k, n, bias, mask, relu): C = op(A)·B, A(i,p) at a + i*sai + p*sap.`,
+    `;; gemm(a, sai, sap, b, c, m, k, n, bias, mask, relu, ldb, ldc, accum): C = op(A)·B (+ C when accum),
+;; A(i,p) at a + i*sai + p*sap, B row stride ldb, C (and mask, relu) row stride ldc, in elements.`,
   );
   emit(`(func (export "gemm")`);
   emit(
-    `(param $a i32) (param $sai i32) (param $sap i32) (param $b i32) (param $c i32) (param $m i32) (param $k i32) (param $n i32) (param $bias i32) (param $mask i32) (param $relu i32)`,
+    `(param $a i32) (param $sai i32) (param $sap i32) (param $b i32) (param $c i32) (param $m i32) (param $k i32) (param $n i32) (param $bias i32) (param $mask i32) (param $relu i32) (param $ldb i32) (param $ldc i32) (param $accum i32)`,
   );
   emit(
-    `(local $i i32) (local $j i32) (local $p i32) (local $rowBytes i32) (local $arow i32) (local $ap i32) (local $bp i32) (local $off i32) (local $o i32) (local $cp i32) (local $mp i32)`,
+    `(local $i i32) (local $j i32) (local $p i32) (local $bRow i32) (local $cRow i32) (local $arow i32) (local $ap i32) (local $bp i32) (local $off i32) (local $o i32) (local $cp i32) (local $mp i32)`,
   );
   emit(
     `(local $av v128) (local $zero v128) (local $x ${T}) ${[...accLocals, ...bvLocals, ...sLocals, ...saiLocals].join(" ")}`,
   );
-  emit(`(local.set $rowBytes (i32.shl (local.get $n) (i32.const ${Math.log2(SZ)})))`);
+  emit(`(local.set $bRow (i32.shl (local.get $ldb) (i32.const ${Math.log2(SZ)})))`);
+  emit(`(local.set $cRow (i32.shl (local.get $ldc) (i32.const ${Math.log2(SZ)})))`);
   for (let r = 1; r < rows; r++)
     emit(`(local.set $sai${r} (i32.mul (local.get $sai) (i32.const ${r})))`);
   emit(`(block $rend (loop $rloop`);

@@ -297,6 +297,33 @@ describe.each(kernelSets)("$name kernel set", (set) => {
     expect(failures(k, w, cases)).toEqual([]);
   }, 60_000);
 
+  it("gemm: products large enough to be cut into cache panels (slices of k carried in C)", () => {
+    // k·n·bytes well over the WebAssembly wrapper's 256 KiB panel: 2 panels of columns (256 +
+    // 45) and several slices of k, every epilogue on the last slice only; specials included.
+    const big: (readonly [number, number, number])[] = [
+      [5, 700, 301],
+      [3, 1500, 260],
+    ];
+    const k = instance(set);
+    const w = workspace(k, big);
+    let seed = 200_000;
+    const cases: GemmCase[] = [];
+    for (const [m, kk, n] of big) {
+      const all = variants(m, kk, n, 0, seed);
+      seed += 16;
+      const pick = (transposedA: boolean, bias: boolean, mask: boolean, relu: boolean) =>
+        all.find(
+          (g) =>
+            g.transposedA === transposedA && g.bias === bias && g.mask === mask && g.relu === relu,
+        ) as GemmCase;
+      cases.push(pick(false, true, false, true), pick(true, false, true, false), {
+        ...pick(false, true, true, true),
+        specials: 0.01,
+      });
+    }
+    expect(failures(k, w, cases)).toEqual([]);
+  }, 120_000);
+
   it("gemm adds in ascending order of p with each step rounded (no reassociation)", () => {
     // Row [2^t, 1, -2^t] · [1, 1, 1] with t = 53 (float64) or 24 (float32): in order,
     // (0 + 2^t) + 1 rounds back to 2^t (a tie to even), so the sum is exactly 0; any other order

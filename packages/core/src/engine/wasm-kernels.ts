@@ -18,6 +18,9 @@ interface EngineExports {
     bias: number,
     mask: number,
     relu: number,
+    ldb: number,
+    ldc: number,
+    accum: number,
   ) => void;
   readonly transpose: (a: number, out: number, rows: number, cols: number) => void;
 }
@@ -44,6 +47,12 @@ function moduleOf(dtype: Dtype): WebAssembly.Module | null {
 }
 
 const PAGE = 65536;
+/** Bytes of one panel of B kept in cache by the blocked product (256 KiB). */
+const PANEL_BYTES = 256 * 1024;
+/** Columns of one panel of B. */
+const PANEL_COLS = 256;
+/** Fewest panel columns (one 8-column register block of the f64 kernel). */
+const L_COLS = 8;
 /** Bytes 0..15 are reserved so that pointer 0 can mean "none" in the kernels. */
 const RESERVED = 16;
 
@@ -112,19 +121,55 @@ export function wasmKernels(dtype: Dtype): Kernels | null {
       return view;
     },
     gemm(a, aRowStride, aColStride, b, c, m, k, n, bias, mask, reluOut): void {
-      gemmExport(
-        a << shift,
-        aRowStride << shift,
-        aColStride << shift,
-        b << shift,
-        c << shift,
-        m,
-        k,
-        n,
-        bias < 0 ? 0 : bias << shift,
-        mask < 0 ? 0 : mask << shift,
-        reluOut < 0 ? 0 : reluOut << shift,
-      );
+      const biasPtr = bias < 0 ? 0 : bias << shift;
+      // Small products (every one of the headline network) run in one call. Larger ones are
+      // cut into panels of B (KB x NB, a few hundred KiB) so each stays in cache while every
+      // row of A passes over it; C carries the running sums between slices of the inner index
+      // (the kernel's accumulate mode), so every element is still one sum in ascending order.
+      if (k * n * bytesPer <= PANEL_BYTES) {
+        gemmExport(
+          a << shift,
+          aRowStride << shift,
+          aColStride << shift,
+          b << shift,
+          c << shift,
+          m,
+          k,
+          n,
+          biasPtr,
+          mask < 0 ? 0 : mask << shift,
+          reluOut < 0 ? 0 : reluOut << shift,
+          n,
+          n,
+          0,
+        );
+        return;
+      }
+      const nb = Math.max(L_COLS, Math.min(n, PANEL_COLS));
+      const kb = Math.max(1, Math.floor(PANEL_BYTES / (nb * bytesPer)));
+      for (let j0 = 0; j0 < n; j0 += nb) {
+        const cols = Math.min(nb, n - j0);
+        for (let p0 = 0; p0 < k; p0 += kb) {
+          const depth = Math.min(kb, k - p0);
+          const last = p0 + depth >= k;
+          gemmExport(
+            (a + p0 * aColStride) << shift,
+            aRowStride << shift,
+            aColStride << shift,
+            (b + p0 * n + j0) << shift,
+            (c + j0) << shift,
+            m,
+            depth,
+            cols,
+            last ? biasPtr : 0,
+            last && mask >= 0 ? (mask + j0) << shift : 0,
+            last && reluOut >= 0 ? (reluOut + j0) << shift : 0,
+            n,
+            n,
+            p0 === 0 ? 0 : 1,
+          );
+        }
+      }
     },
     transpose(a, dst, rows, cols): void {
       transposeExport(a << shift, dst << shift, rows, cols);
