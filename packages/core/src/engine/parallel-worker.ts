@@ -29,6 +29,9 @@ export interface WorkerInit {
   readonly errors: SharedArrayBuffer;
 }
 
+/** Polls of the generation counter before a worker sleeps in Atomics.wait. */
+const SPIN = 20_000;
+
 function run(init: WorkerInit, reply: (message: unknown) => void): void {
   const ctrl = new Int32Array(init.control);
   const errorText = new Uint8Array(init.errors);
@@ -49,6 +52,9 @@ function run(init: WorkerInit, reply: (message: unknown) => void): void {
   reply({ ready: true });
   let gen = 0;
   for (;;) {
+    // Spin briefly first: the next epoch usually starts within microseconds (the main thread
+    // only reduces and updates), and a futex sleep and wake-up would cost more than that.
+    for (let i = 0; i < SPIN && Atomics.load(ctrl, CTRL.GEN) === gen; i++);
     Atomics.wait(ctrl, CTRL.GEN, gen);
     gen = Atomics.load(ctrl, CTRL.GEN);
     if (Atomics.load(ctrl, CTRL.STOP) === 1) break;
