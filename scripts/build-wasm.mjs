@@ -2,6 +2,7 @@
 //   packages/core/src/backends/wasm/kernels.wat  -> kernels.generated.ts   (wasm backend)
 //   packages/core/src/engine/wasm/engine-f64.wat -> engine-f64.generated.ts (fused engine)
 //   packages/core/src/engine/wasm/engine-f32.wat -> engine-f32.generated.ts
+//   engine-f64-fma.wat, engine-f32-fma.wat (relaxed-SIMD fused multiply-add variants, opt-in)
 // The engine's .wat files are themselves written from scripts/gen-engine-wat.mjs (here, first).
 // `node scripts/build-wasm.mjs` writes them; `--check` only verifies the committed files are
 // current. Each WAT is assembled with the pinned `wabt` devDependency, SIMD on, no debug names,
@@ -21,6 +22,16 @@ const modules = [
   ["backends/wasm/kernels.wat", "backends/wasm/kernels.generated.ts", "kernelsBase64"],
   ["engine/wasm/engine-f64.wat", "engine/wasm/engine-f64.generated.ts", "engineF64Base64"],
   ["engine/wasm/engine-f32.wat", "engine/wasm/engine-f32.generated.ts", "engineF32Base64"],
+  [
+    "engine/wasm/engine-f64-fma.wat",
+    "engine/wasm/engine-f64-fma.generated.ts",
+    "engineF64FmaBase64",
+  ],
+  [
+    "engine/wasm/engine-f32-fma.wat",
+    "engine/wasm/engine-f32-fma.generated.ts",
+    "engineF32FmaBase64",
+  ],
 ];
 
 const check = process.argv.includes("--check");
@@ -28,19 +39,25 @@ const wabt = await wabtInit();
 let stale = 0;
 
 for (const T of ["f64", "f32"]) {
-  const path = join(core, `engine/wasm/engine-${T}.wat`);
-  const text = engineWat(T);
-  if (check) {
-    if (readFileSync(path, "utf8") !== text) {
-      console.error(`engine-${T}.wat is out of date: run node scripts/build-wasm.mjs`);
-      stale++;
-    }
-  } else writeFileSync(path, text);
+  for (const fma of [false, true]) {
+    const name = `engine-${T}${fma ? "-fma" : ""}.wat`;
+    const path = join(core, `engine/wasm/${name}`);
+    const text = engineWat(T, undefined, undefined, fma);
+    if (check) {
+      if (readFileSync(path, "utf8") !== text) {
+        console.error(`${name} is out of date: run node scripts/build-wasm.mjs`);
+        stale++;
+      }
+    } else writeFileSync(path, text);
+  }
 }
 
 for (const [wat, out, name] of modules) {
   const file = wat.split("/").pop();
-  const mod = wabt.parseWat(file, readFileSync(join(core, wat), "utf8"), { simd: true });
+  const mod = wabt.parseWat(file, readFileSync(join(core, wat), "utf8"), {
+    simd: true,
+    relaxed_simd: true,
+  });
   mod.validate();
   const { buffer } = mod.toBinary({ log: false, write_debug_names: false });
   mod.destroy();

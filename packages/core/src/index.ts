@@ -31,9 +31,16 @@ export { NONE } from "./engine/kernels.ts";
 export type { ParallelOptions } from "./engine/parallel.ts";
 export { ParallelTrainer } from "./engine/parallel.ts";
 export type { EngineName } from "./engine/select.ts";
-export { checkDtype, checkEngine, createKernels, hasWasmSimd } from "./engine/select.ts";
+export {
+  checkDtype,
+  checkEngine,
+  createKernels,
+  hasRelaxedSimd,
+  hasWasmSimd,
+} from "./engine/select.ts";
 export type { FusedEpochStats, FusedEvaluation } from "./engine/trainer.ts";
 export { FusedTrainer, fusedUnsupportedReason } from "./engine/trainer.ts";
+export type { WasmKernelOptions } from "./engine/wasm-kernels.ts";
 export { wasmKernels } from "./engine/wasm-kernels.ts";
 export type { DivergedQuantity } from "./errors.ts";
 export { InvalidModelError, TrainingDivergedError } from "./errors.ts";

@@ -101,10 +101,14 @@ export async function trainParallel(
   } else {
     params = initLayers(arch as unknown as LayerInput[], options.seed ?? 2);
   }
+  if (options.fma !== undefined && typeof options.fma !== "boolean") {
+    throw new TypeError(`${where}: options.fma must be a boolean, got ${describe(options.fma)}`);
+  }
   const trainer = await ParallelTrainer.create(arch, X, Y, loss, {
     ...(options.threads === undefined ? {} : { threads: options.threads }),
     engine,
     dtype,
+    fma: options.fma === true,
   });
   const log = options.log ?? ((line: string) => console.log(line));
   const costHistory: number[] = [];

@@ -56,6 +56,14 @@ export interface TrainOptions<M = Matrix> extends BackendOptions<M> {
    * costs agree with float64 training to a few parts in 10⁶ over a typical run (see the README).
    */
   readonly dtype?: Dtype;
+  /**
+   * Opt-in speed over reproducibility: the WebAssembly kernels use relaxed SIMD's fused
+   * multiply-add where the runtime enables it by default (Bun, Deno, browsers; not Node 20),
+   * the plain kernels elsewhere (`result.engine` ends in `-fma` when it took effect). Each
+   * product-and-add is then rounded once, so results are no longer bit for bit the
+   * reference's and may differ across CPUs and runtimes. Default false.
+   */
+  readonly fma?: boolean;
 }
 
 /** Result of {@link train}. */
@@ -138,6 +146,15 @@ export function train<M = Matrix>(
         : "reference"
       : checkEngine(options.engine, `${where}: options.engine`);
   const dtype = checkDtype(options.dtype ?? "float64", `${where}: options.dtype`);
+  const fma = options.fma ?? false;
+  if (typeof fma !== "boolean") {
+    throw new TypeError(`${where}: options.fma must be a boolean, got ${describe(fma)}`);
+  }
+  if (fma && engine === "reference") {
+    throw new RangeError(
+      `${where}: options.fma needs a fused engine ("auto", "wasm"), not engine "reference"`,
+    );
+  }
   if (engine !== "reference" && options.backend !== undefined) {
     throw new RangeError(
       `${where}: options.engine "${engine}" trains with its own kernels and cannot use options.backend (the ${be.name} backend): omit backend, or set engine: "reference"`,
@@ -203,7 +220,7 @@ export function train<M = Matrix>(
   };
   if (engine !== "reference" && unfused === null) {
     // The fused engine: X, Y and params are plainnet matrices here (no backend was given).
-    const kernels = createKernels(engine, dtype, where);
+    const kernels = createKernels(engine, dtype, where, { fma });
     const trainer = new FusedTrainer(arch, xc, kernels, loss);
     trainer.setParams(params as unknown as Params<Matrix>);
     trainer.setData(X as unknown as Matrix, Y as unknown as Matrix);

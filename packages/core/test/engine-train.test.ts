@@ -7,6 +7,7 @@ import { jsKernels } from "../src/engine/js-kernels.ts";
 import { heapPairwiseSum } from "../src/engine/pairwise.ts";
 import { wasmKernels } from "../src/engine/wasm-kernels.ts";
 import {
+  hasRelaxedSimd,
   type LayerInput,
   leakyRelu,
   Matrix,
@@ -396,5 +397,29 @@ describe("the engine's shortcuts give the reference's bits", () => {
       }
     }
     expect(checked).toBe(3 * 3 * zs.length);
+  });
+});
+
+describe("fma (relaxed SIMD) is opt-in", () => {
+  it("where the runtime lacks relaxed SIMD (Node 20) it falls back to the plain kernels, bit for bit", () => {
+    const arch = cases[0]!.arch;
+    const [X, Y] = data(2, 64, 1, 6);
+    const options = { epochs: 10, learningRate: 0.05 };
+    const plain = train(X, Y, arch, options);
+    const fma = train(X, Y, arch, { ...options, fma: true });
+    expect(hasRelaxedSimd()).toBe(false); // vitest runs on Node 20 here
+    expect(fma.engine).toBe("wasm-simd-f64");
+    expect(fma.costHistory).toEqual(plain.costHistory);
+    expectSameParams(fma.params, plain.params);
+  });
+  it("names a bad fma value and refuses it on the reference path", () => {
+    const arch = cases[0]!.arch;
+    const [X, Y] = data(2, 4, 1, 6);
+    expect(() => train(X, Y, arch, { epochs: 1, learningRate: 0.1, fma: "yes" as never })).toThrow(
+      'train: options.fma must be a boolean, got string "yes"',
+    );
+    expect(() =>
+      train(X, Y, arch, { epochs: 1, learningRate: 0.1, fma: true, engine: "reference" }),
+    ).toThrow(/options\.fma needs a fused engine/);
   });
 });

@@ -5,6 +5,7 @@ import {
   binaryCrossEntropy,
   type Dtype,
   FusedTrainer,
+  hasRelaxedSimd,
   jsKernels,
   type Kernels,
   Matrix,
@@ -27,6 +28,8 @@ export interface FusedSpec {
   readonly dtype: Dtype;
   /** Threads of a data-parallel candidate (ParallelTrainer); absent: one thread. */
   readonly threads?: number;
+  /** Relaxed-SIMD fused multiply-add kernels (opt-in `fma`; not bitwise the reference). */
+  readonly fma?: boolean;
 }
 
 /**
@@ -54,6 +57,20 @@ export const FUSED_SPECS: readonly FusedSpec[] = [
   { id: "plainnet-js-f64", label: "plainnet fused js f64", engine: "js", dtype: "float64" },
   { id: "plainnet-js-f32", label: "plainnet fused js f32", engine: "js", dtype: "float32" },
   {
+    id: "plainnet-wasm-f64-fma",
+    label: "plainnet fused wasm-simd f64 + relaxed FMA",
+    engine: "wasm",
+    dtype: "float64",
+    fma: true,
+  },
+  {
+    id: "plainnet-wasm-f32-fma",
+    label: "plainnet fused wasm-simd f32 + relaxed FMA",
+    engine: "wasm",
+    dtype: "float32",
+    fma: true,
+  },
+  {
     id: "plainnet-wasm-f64-x2",
     label: "plainnet fused wasm-simd f64, 2 threads",
     engine: "wasm",
@@ -71,7 +88,9 @@ export const FUSED_SPECS: readonly FusedSpec[] = [
 
 /** A new kernel set of the candidate's engine and dtype, or null where WebAssembly SIMD is missing. */
 function kernelsOf(spec: FusedSpec): Kernels | null {
-  return spec.engine === "wasm" ? wasmKernels(spec.dtype) : jsKernels(spec.dtype);
+  return spec.engine === "wasm"
+    ? wasmKernels(spec.dtype, { fma: spec.fma === true })
+    : jsKernels(spec.dtype);
 }
 
 function toPlain(params: Params): PlainLayer[] {
@@ -92,6 +111,7 @@ async function runFused(spec: FusedSpec, job: JobContext): Promise<CandidateRun>
       threads: spec.threads,
       engine: spec.engine,
       dtype: spec.dtype,
+      fma: spec.fma === true,
     });
     try {
       trainer.setParams(initialParams);
@@ -175,8 +195,14 @@ export function fusedCandidate(spec: FusedSpec): Candidate {
     id: spec.id,
     label: spec.label,
     plainnet: true,
-    kinds: spec.threads !== undefined && spec.threads > 1 ? ["train"] : ["train", "predict"],
+    kinds:
+      (spec.threads !== undefined && spec.threads > 1) || spec.fma === true
+        ? ["train"]
+        : ["train", "predict"],
     async available() {
+      if (spec.fma === true && !hasRelaxedSimd()) {
+        return "WebAssembly relaxed SIMD is not enabled in this runtime (Node 20 needs --experimental-wasm-relaxed-simd)";
+      }
       if (spec.engine === "wasm" && wasmKernels(spec.dtype) === null) {
         return "WebAssembly SIMD is not available in this runtime";
       }

@@ -17,6 +17,7 @@ export interface WorkerInit {
   readonly loss: string;
   readonly engine: EngineName;
   readonly dtype: Dtype;
+  readonly fma: boolean;
   readonly samples: number;
   readonly column: number;
   readonly shard: number;
@@ -38,7 +39,9 @@ function run(init: WorkerInit, reply: (message: unknown) => void): void {
   let trainer: FusedTrainer;
   try {
     const arch = normalizeArchitecture(init.layers as never, "ParallelTrainer worker");
-    const kernels = createKernels(init.engine, init.dtype, "ParallelTrainer worker");
+    const kernels = createKernels(init.engine, init.dtype, "ParallelTrainer worker", {
+      fma: init.fma,
+    });
     trainer = new FusedTrainer(arch, init.shard, kernels, getLoss(init.loss));
     const first = arch[0]!.inputDim;
     const last = arch[arch.length - 1]!.outputDim;

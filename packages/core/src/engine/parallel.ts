@@ -28,6 +28,8 @@ export interface ParallelOptions {
   readonly engine?: Exclude<EngineName, "reference">;
   /** Default `"float64"`. */
   readonly dtype?: Dtype;
+  /** Relaxed-SIMD fused multiply-add where available (see `TrainOptions.fma`). Default false. */
+  readonly fma?: boolean;
   /** Milliseconds to wait for a worker before giving up (default 60,000). */
   readonly timeoutMs?: number;
 }
@@ -231,7 +233,8 @@ export class ParallelTrainer {
       return out;
     };
     const [c0, s0] = shards[0]!;
-    const main = new FusedTrainer(arch, s0, createKernels(engine, dtype, where), loss);
+    const fma = options.fma === true;
+    const main = new FusedTrainer(arch, s0, createKernels(engine, dtype, where, { fma }), loss);
     main.setData(
       new Matrix(X.rows, s0, shardOf(X, [c0, s0])),
       new Matrix(rows, s0, shardOf(Y, [c0, s0])),
@@ -258,6 +261,7 @@ export class ParallelTrainer {
           loss: loss.name,
           engine,
           dtype,
+          fma,
           samples: m,
           column: c,
           shard: size,

@@ -62,8 +62,23 @@ export function hasWasmSimd(): boolean {
 }
 
 /**
+ * True where this runtime enables WebAssembly relaxed SIMD by default, so the `fma` option
+ * takes effect (Bun, Deno, current browsers; Node 20 only with a V8 flag).
+ *
+ * @example
+ * ```ts
+ * hasRelaxedSimd(); // false under Node 20, true under Bun 1.4 and Deno 2.9
+ * ```
+ */
+export function hasRelaxedSimd(): boolean {
+  return wasmKernels("float64", { fma: true }) !== null;
+}
+
+/**
  * A new kernel set for a fused engine (`"auto"`, `"wasm"` or `"js"`) and dtype: `"auto"` is
- * WebAssembly SIMD where available, else JavaScript. Throws a RangeError for `"wasm"` where
+ * WebAssembly SIMD where available, else JavaScript. With `fma`, the WebAssembly kernels use
+ * relaxed SIMD's fused multiply-add where the runtime enables it (name ending in `-fma`), and
+ * the plain kernels elsewhere. Throws a RangeError for `"wasm"` where
  * WebAssembly SIMD is unavailable, and for `"reference"` (which has no kernels).
  *
  * @example
@@ -71,12 +86,18 @@ export function hasWasmSimd(): boolean {
  * createKernels("auto", "float64").name; // "wasm-simd-f64" (or "js-f64" without SIMD)
  * ```
  */
-export function createKernels(engine: EngineName, dtype: Dtype, where = "createKernels"): Kernels {
+export function createKernels(
+  engine: EngineName,
+  dtype: Dtype,
+  where = "createKernels",
+  options: { readonly fma?: boolean } = {},
+): Kernels {
   if (engine === "reference") {
     throw new RangeError(`${where}: the "reference" engine has no fused kernels`);
   }
   if (engine === "js") return jsKernels(dtype);
-  const k = wasmKernels(dtype);
+  // fma: the relaxed-SIMD kernels where the runtime has them, the plain SIMD ones otherwise.
+  const k = (options.fma === true ? wasmKernels(dtype, { fma: true }) : null) ?? wasmKernels(dtype);
   if (k !== null) return k;
   if (engine === "wasm") {
     throw new RangeError(

@@ -2,7 +2,9 @@ import { decodeBase64 } from "../backends/wasm/kernels.ts";
 import { describe } from "../matrix.ts";
 import type { Dtype, Heap, Kernels } from "./kernels.ts";
 import { engineF32Base64 } from "./wasm/engine-f32.generated.ts";
+import { engineF32FmaBase64 } from "./wasm/engine-f32-fma.generated.ts";
 import { engineF64Base64 } from "./wasm/engine-f64.generated.ts";
+import { engineF64FmaBase64 } from "./wasm/engine-f64-fma.generated.ts";
 
 interface EngineExports {
   readonly memory: WebAssembly.Memory;
@@ -25,25 +27,50 @@ interface EngineExports {
   readonly transpose: (a: number, out: number, rows: number, cols: number) => void;
 }
 
-const modules: { [D in Dtype]?: WebAssembly.Module | null } = {};
+const modules = new Map<string, WebAssembly.Module | null>();
 
-/** The compiled module of `dtype`, or null where WebAssembly SIMD is unavailable. */
-function moduleOf(dtype: Dtype): WebAssembly.Module | null {
-  const cached = modules[dtype];
+/**
+ * The compiled module of `dtype` (with relaxed-SIMD fused multiply-add when `fma`), or null
+ * where WebAssembly, its SIMD or (for `fma`) its relaxed SIMD is unavailable.
+ */
+function moduleOf(dtype: Dtype, fma: boolean): WebAssembly.Module | null {
+  const key = `${dtype}${fma ? "-fma" : ""}`;
+  const cached = modules.get(key);
   if (cached !== undefined) return cached;
   let mod: WebAssembly.Module | null = null;
   if (typeof WebAssembly === "object") {
     try {
-      const bytes = decodeBase64(dtype === "float64" ? engineF64Base64 : engineF32Base64);
-      // Throws where SIMD is missing, and on browser main threads that refuse to compile
-      // modules over 4 KiB synchronously (ours are under 4 KiB).
+      const text =
+        dtype === "float64"
+          ? fma
+            ? engineF64FmaBase64
+            : engineF64Base64
+          : fma
+            ? engineF32FmaBase64
+            : engineF32Base64;
+      const bytes = decodeBase64(text);
+      // validate() is false where SIMD (or relaxed SIMD) is missing; compiling throws on
+      // browser main threads that refuse modules over 4 KiB synchronously (ours are smaller).
       if (WebAssembly.validate(bytes)) mod = new WebAssembly.Module(bytes);
     } catch {
       mod = null;
     }
   }
-  modules[dtype] = mod;
+  modules.set(key, mod);
   return mod;
+}
+
+/** Options of {@link wasmKernels}. */
+export interface WasmKernelOptions {
+  /**
+   * Use relaxed SIMD's fused multiply-add in the products (`"-fma"` kernel sets): about twice
+   * the float64 throughput per instruction, but each product-and-add is rounded once, so
+   * results are no longer the reference's bits, and they may differ between CPUs and
+   * runtimes (relaxed SIMD lets the engine fuse or not). Available where the runtime enables
+   * relaxed SIMD by default (Bun, Deno, current browsers; Node 20 only with
+   * `--experimental-wasm-relaxed-simd`); `wasmKernels` returns null elsewhere.
+   */
+  readonly fma?: boolean;
 }
 
 const PAGE = 65536;
@@ -69,13 +96,14 @@ const RESERVED = 16;
  * if (k !== null) k.name; // "wasm-simd-f64"
  * ```
  */
-export function wasmKernels(dtype: Dtype): Kernels | null {
+export function wasmKernels(dtype: Dtype, options: WasmKernelOptions = {}): Kernels | null {
   if (dtype !== "float64" && dtype !== "float32") {
     throw new RangeError(
       `wasmKernels: dtype must be "float64" or "float32", got ${describe(dtype)}`,
     );
   }
-  const mod = moduleOf(dtype);
+  const fma = options.fma === true;
+  const mod = moduleOf(dtype, fma);
   if (mod === null) return null;
   let ex: EngineExports;
   try {
@@ -93,7 +121,7 @@ export function wasmKernels(dtype: Dtype): Kernels | null {
   const gemmExport = ex.gemm;
   const transposeExport = ex.transpose;
   return {
-    name: dtype === "float64" ? "wasm-simd-f64" : "wasm-simd-f32",
+    name: `${dtype === "float64" ? "wasm-simd-f64" : "wasm-simd-f32"}${fma ? "-fma" : ""}`,
     dtype,
     alloc(length: number): number {
       if (typeof length !== "number" || !Number.isInteger(length) || length < 0) {

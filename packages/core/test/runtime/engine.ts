@@ -4,6 +4,9 @@
 // reference path and the two float32 engines must equal each other; each check also prints
 // `hash <name> <fnv1a-hex>`, which scripts/runtimes.mjs compares across runtimes.
 import type { LayerInput } from "../../src/architecture.ts";
+import { NONE } from "../../src/engine/kernels.ts";
+import { hasRelaxedSimd } from "../../src/engine/select.ts";
+import { wasmKernels } from "../../src/engine/wasm-kernels.ts";
 import { Matrix } from "../../src/matrix.ts";
 import type { Params } from "../../src/params.ts";
 import { RandomState } from "../../src/random.ts";
@@ -84,3 +87,55 @@ export const checks: RuntimeCheck[] = [
     },
   },
 ];
+
+checks.push({
+  name: "engine: fma uses relaxed-SIMD kernels where the runtime has them, the plain ones elsewhere",
+  run(): void {
+    const [X, Y] = moonsLike(22, 257);
+    const options = { epochs: 40, learningRate: 0.05, seed: 4 };
+    const plain = train(X, Y, arch, options);
+    const fused = train(X, Y, arch, { ...options, fma: true });
+    if (hasRelaxedSimd()) {
+      assert(fused.engine === "wasm-simd-f64-fma", `engine ${fused.engine}`);
+      let worst = 0;
+      fused.costHistory.forEach((c, e) => {
+        worst = Math.max(worst, Math.abs(c - plain.costHistory[e]!) / plain.costHistory[e]!);
+      });
+      assert(worst < 1e-9, `fma costs drift ${worst} from the plain kernels`);
+    } else {
+      assert(fused.engine === "wasm-simd-f64", `engine ${fused.engine} without relaxed SIMD`);
+      assert(
+        hashParams(fused.params) === hashParams(plain.params),
+        "fallback to the plain kernels changed the bits",
+      );
+    }
+    // Kernel level: the fma product of a few odd shapes is within rounding of the plain one.
+    const k = wasmKernels("float32", { fma: true });
+    if (k !== null) {
+      const p = wasmKernels("float32")!;
+      for (const [m, kk, n] of [
+        [3, 7, 19],
+        [5, 33, 8],
+        [1, 64, 9],
+      ] as const) {
+        const outs = [k, p].map((K) => {
+          const a = K.alloc(m * kk);
+          const b = K.alloc(kk * n);
+          const c = K.alloc(m * n);
+          const h = K.heap();
+          for (let q = 0; q < m * kk; q++) h[a + q] = Math.sin(q + 1);
+          for (let q = 0; q < kk * n; q++) h[b + q] = Math.cos(q * 0.7);
+          K.gemm(a, kk, 1, b, c, m, kk, n, NONE, NONE, NONE);
+          return Array.from(h.subarray(c, c + m * n));
+        });
+        outs[0]!.forEach((v, q) => {
+          const w = outs[1]![q]!;
+          assert(
+            Math.abs(v - w) <= 1e-5 * (1 + Math.abs(w)),
+            `fma gemm ${m}x${kk}x${n}[${q}]: ${v} vs ${w}`,
+          );
+        });
+      }
+    }
+  },
+});
