@@ -2,7 +2,7 @@
 // the packed tarballs were installed with npm, and runs it unchanged under Node and Bun, as a
 // browser bundle in Chromium, and under Deno with the two imports rewritten to `npm:` specifiers.
 // The import lines are the ones README.md's "Install" section shows.
-import { train } from "@plainnet/core";
+import { train, trainParallel } from "@plainnet/core";
 import { makeMoons, toColumns } from "@plainnet/datasets";
 
 const { X, Y } = toColumns(makeMoons({ nSamples: 200, noise: 0.2, randomState: 42 }));
@@ -11,7 +11,7 @@ const architecture = [
   { inputDim: 8, outputDim: 8, activation: "relu" },
   { inputDim: 8, outputDim: 1, activation: "sigmoid" },
 ];
-const { params, costHistory, accuracyHistory } = train(X, Y, architecture, {
+const { params, costHistory, accuracyHistory, engine } = train(X, Y, architecture, {
   epochs: 400,
   learningRate: 0.1,
   seed: 2,
@@ -39,5 +39,20 @@ const result = {
   parameters: params.reduce((n, layer) => n + layer.W.data.length + layer.b.data.length, 0),
   finalCost: costHistory[costHistory.length - 1],
   finalAccuracy: accuracyHistory[accuracyHistory.length - 1],
+  engine,
 };
+// Outside browsers: the same network on two threads (trainParallel starts its worker from the
+// installed package's own files).
+if (typeof document === "undefined") {
+  const parallel = await trainParallel(X, Y, architecture, {
+    epochs: 100,
+    learningRate: 0.1,
+    seed: 2,
+    threads: 2,
+  });
+  result.parallelEngine = parallel.engine;
+  result.parallelHash = await hashFloats(
+    parallel.params.flatMap((layer) => [layer.W.data, layer.b.data]),
+  );
+}
 console.log(`PLAINNET_SMOKE ${JSON.stringify(result)}`);

@@ -265,19 +265,28 @@ try {
   for (const [runtime, r] of results) {
     console.log(
       `  ${runtime.padEnd(8)} params ${r.paramsHash}  data ${r.datasetHash.slice(0, 16)}  cost ${r.costHash.slice(0, 16)}` +
-        `  final cost ${r.finalCost}  accuracy ${r.finalAccuracy}${r.version ? `  (Chromium ${r.version})` : ""}`,
+        `  final cost ${r.finalCost}  accuracy ${r.finalAccuracy}  engine ${r.engine}` +
+        `${r.parallelHash ? `  ${r.parallelEngine} ${r.parallelHash.slice(0, 16)}` : ""}` +
+        `${r.version ? `  (Chromium ${r.version})` : ""}`,
     );
   }
   const reference = results.get("node");
   if (reference !== undefined) {
     if (!(reference.finalAccuracy >= 0.8))
       failures.push(`node: trained accuracy ${reference.finalAccuracy} < 0.8`);
+    if (typeof reference.parallelHash !== "string")
+      failures.push("node: trainParallel did not run");
     for (const [runtime, r] of results) {
       if (runtime === "node") continue;
       for (const key of ["datasetHash", "paramsHash", "costHash"]) {
         if (r[key] !== reference[key])
           failures.push(`${runtime}: ${key} ${r[key]} differs from node's ${reference[key]}`);
       }
+      // Two-thread training from the packed package: the same bits under Node, Bun and Deno.
+      if (runtime !== "chromium" && r.parallelHash !== reference.parallelHash)
+        failures.push(
+          `${runtime}: trainParallel hash ${r.parallelHash} differs from node's ${reference.parallelHash}`,
+        );
     }
   }
   for (const runtime of ["node", "bun", "deno", "chromium"]) {

@@ -10,6 +10,12 @@ import { CTRL, ERROR_BYTES, shardStep, shardViews, sharedLayout } from "./parall
 import { createKernels, type EngineName } from "./select.ts";
 import { FusedTrainer } from "./trainer.ts";
 
+/**
+ * Node's worker module, named through a variable so bundlers for browsers (where parallel
+ * training is not offered) leave the import alone instead of failing to resolve it.
+ */
+const NODE_WORKER_THREADS: string = "node:worker_threads";
+
 /** What the main thread sends a worker once. */
 export interface WorkerInit {
   readonly thread: number;
@@ -95,7 +101,9 @@ if (scope.self !== undefined && typeof scope.self.postMessage === "function") {
     run(event.data, (m) => web.postMessage(m));
   };
 } else {
-  const { parentPort } = await import("node:worker_threads");
+  const { parentPort } = (await import(
+    /* @vite-ignore */ NODE_WORKER_THREADS
+  )) as typeof import("node:worker_threads");
   parentPort?.once("message", (init: WorkerInit) => {
     run(init, (m) => parentPort.postMessage(m));
   });

@@ -20,6 +20,12 @@ import { createKernels, type EngineName } from "./select.ts";
 import type { FusedEpochStats } from "./trainer.ts";
 import { FusedTrainer, fusedUnsupportedReason } from "./trainer.ts";
 
+/**
+ * Node's worker module, named through a variable so bundlers for browsers (where parallel
+ * training is not offered) leave the import alone instead of failing to resolve it.
+ */
+const NODE_WORKER_THREADS: string = "node:worker_threads";
+
 /** Options of {@link ParallelTrainer.create}. */
 export interface ParallelOptions {
   /** Threads in all, the calling thread included (default 2). */
@@ -67,7 +73,9 @@ async function spawn(): Promise<WorkerHandle> {
     return queue.shift()!;
   };
   if (isNodeWorkerless()) {
-    const { Worker } = await import("node:worker_threads");
+    const { Worker } = (await import(
+      /* @vite-ignore */ NODE_WORKER_THREADS
+    )) as typeof import("node:worker_threads");
     // Started through a tiny eval'd script that first registers the parent's `--import` modules
     // as module hooks (Node 20 workers do not inherit customization hooks: tsx, running the
     // TypeScript sources, registers its own on the main thread only), then imports the worker.
