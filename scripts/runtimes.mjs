@@ -7,7 +7,9 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = (name) => `${root}node_modules/.bin/${name}`;
 const script = "packages/core/test/runtime/run.ts";
 const runs = [
-  ["node", [bin("tsx"), script]],
+  // `node --import tsx`, as the bench runs Node: also checks that trainParallel's workers find
+  // the TypeScript loader from a bare `--import` specifier.
+  ["node", [process.execPath, "--import", "tsx", script]],
   ["bun", [bin("bun"), "run", script]],
   ["deno", [bin("deno"), "run", "--quiet", "--no-prompt", `--allow-read=${root}`, script]],
 ];

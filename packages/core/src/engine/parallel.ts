@@ -81,7 +81,8 @@ async function spawn(): Promise<WorkerHandle> {
     // TypeScript sources, registers its own on the main thread only), then imports the worker.
     const argv = (globalThis as { process?: { execArgv?: string[] } }).process?.execArgv ?? [];
     const preload = argv.flatMap((a, i) => (a === "--import" && argv[i + 1] ? [argv[i + 1]!] : []));
-    const code = `(async () => { const { register } = await import("node:module"); for (const m of ${JSON.stringify(preload)}) { try { register(m); } catch {} } await import(${JSON.stringify(url.href)}); })();`;
+    // Bare specifiers (`--import tsx`) resolve from the working directory, as Node's own flag does.
+    const code = `(async () => { const { register } = await import("node:module"); const { pathToFileURL } = await import("node:url"); const from = pathToFileURL(process.cwd() + "/").href; for (const m of ${JSON.stringify(preload)}) { try { register(m, from); } catch {} } await import(${JSON.stringify(url.href)}); })();`;
     const w = new Worker(code, { eval: true, execArgv: [] });
     w.on("message", (m: { ready?: boolean; error?: string }) => push(m));
     w.on("error", (e: Error) => push({ error: e.message }));
