@@ -73,7 +73,7 @@ export function fusedUnsupportedReason(arch: Architecture, loss: Loss): string |
  * The fused, zero-allocation training engine: the notebook's full-batch gradient descent on
  * one heap of a {@link Kernels} set, planned once for an architecture and a number of samples.
  * Each {@link epoch} runs forward, cost, accuracy, backward, the divergence checks and the
- * update in place, allocating nothing.
+ * update in place, allocating no matrix or buffer.
  *
  * With a float64 kernel set every value is bitwise the reference path's (`train` with the
  * typed-array backend): the products and sums are taken in the reference's order, the
