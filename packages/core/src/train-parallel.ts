@@ -3,6 +3,7 @@ import { typedArrayBackend } from "./backends/typed-array.ts";
 import { ParallelTrainer } from "./engine/parallel.ts";
 import { checkDtype, checkEngine } from "./engine/select.ts";
 import { initLayers } from "./init.ts";
+import { checkLoopOptions } from "./loop-options.ts";
 import { getLoss } from "./losses/registry.ts";
 import { describe, Matrix } from "./matrix.ts";
 import { checkParams, type Params } from "./params.ts";
@@ -37,29 +38,8 @@ export async function trainParallel(
   options: TrainParallelOptions,
 ): Promise<TrainResult<Matrix>> {
   const where = "trainParallel";
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(
-      `${where}: expected an options object { epochs, learningRate }, got ${describe(options)}`,
-    );
-  }
+  const { epochs, learningRate, every } = checkLoopOptions(options, where);
   const arch = normalizeArchitecture(architecture, where);
-  const { epochs, learningRate } = options;
-  if (typeof epochs !== "number" || !Number.isInteger(epochs) || epochs < 0) {
-    throw new RangeError(
-      `${where}: epochs must be a non-negative integer, got ${describe(epochs)}`,
-    );
-  }
-  if (typeof learningRate !== "number" || !Number.isFinite(learningRate) || learningRate <= 0) {
-    throw new RangeError(
-      `${where}: learningRate must be a finite number > 0, got ${describe(learningRate)}`,
-    );
-  }
-  const every = options.callbackEvery ?? 50;
-  if (!Number.isInteger(every) || every < 1) {
-    throw new RangeError(
-      `${where}: callbackEvery must be a positive integer, got ${describe(every)}`,
-    );
-  }
   const engine = checkEngine(options.engine ?? "auto", `${where}: options.engine`);
   if (engine === "reference") {
     throw new RangeError(

@@ -7,6 +7,7 @@ import { FusedTrainer, fusedUnsupportedReason } from "./engine/trainer.ts";
 import { TrainingDivergedError } from "./errors.ts";
 import { initLayers } from "./init.ts";
 import { foreignMatrixHint } from "./input-hint.ts";
+import { checkLoopOptions } from "./loop-options.ts";
 import type { LossLike } from "./losses/loss.ts";
 import { getLoss } from "./losses/registry.ts";
 import { describe, type Matrix } from "./matrix.ts";
@@ -111,33 +112,9 @@ export function train<M = Matrix>(
   options: TrainOptions<M>,
 ): TrainResult<M> {
   const where = "train";
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(
-      `${where}: expected an options object { epochs, learningRate }, got ${describe(options)}`,
-    );
-  }
+  const { epochs, learningRate, every } = checkLoopOptions(options, where);
   const be = (options.backend ?? typedArrayBackend) as MatrixBackend<M>;
   const arch: Architecture = normalizeArchitecture(architecture, where);
-  const { epochs, learningRate } = options;
-  if (typeof epochs !== "number" || !Number.isInteger(epochs) || epochs < 0) {
-    throw new RangeError(
-      `${where}: epochs must be a non-negative integer, got ${describe(epochs)}`,
-    );
-  }
-  if (typeof learningRate !== "number" || !Number.isFinite(learningRate) || learningRate <= 0) {
-    throw new RangeError(
-      `${where}: learningRate must be a finite number > 0, got ${describe(learningRate)}`,
-    );
-  }
-  const every = options.callbackEvery ?? 50;
-  if (typeof every !== "number" || !Number.isInteger(every) || every < 1) {
-    throw new RangeError(
-      `${where}: callbackEvery must be a positive integer, got ${describe(every)}`,
-    );
-  }
-  if (options.callback !== undefined && typeof options.callback !== "function") {
-    throw new TypeError(`${where}: callback must be a function, got ${describe(options.callback)}`);
-  }
   const loss = getLoss(options.loss ?? "binaryCrossEntropy", `${where}: options.loss`);
   const engine =
     options.engine === undefined

@@ -329,6 +329,21 @@ export class FusedTrainer {
       }
       cost = heapPairwiseSum(terms, 0, n) / (rows * m);
     }
+    const correct = this.#countCorrect();
+    return { cost, correct };
+  }
+
+  /**
+   * Samples of the current data whose thresholded outputs (> 0.5 → 1) all equal their
+   * targets: the reference's accuracy count.
+   */
+  #countCorrect(): number {
+    const h = this.kernels.heap();
+    const last = this.layers[this.layers.length - 1]!;
+    const rows = last.outputs;
+    const m = this.#samples;
+    const P = last.A;
+    const Y = this.Y;
     let correct = 0;
     for (let j = 0; j < m; j++) {
       let all = true;
@@ -341,7 +356,7 @@ export class FusedTrainer {
       }
       if (all) correct++;
     }
-    return { cost, correct };
+    return correct;
   }
 
   /**
@@ -526,18 +541,7 @@ export class FusedTrainer {
         }
       }
     }
-    let correct = 0;
-    for (let j = 0; j < m; j++) {
-      let all = true;
-      for (let i = 0; i < rows; i++) {
-        const cls = (h[P + i * m + j] as number) > 0.5 ? 1 : 0;
-        if (cls !== h[Y + i * m + j]) {
-          all = false;
-          break;
-        }
-      }
-      if (all) correct++;
-    }
+    const correct = this.#countCorrect();
     return correct;
   }
 

@@ -7,30 +7,9 @@ import type { LayerInput } from "../../src/architecture.ts";
 import { NONE } from "../../src/engine/kernels.ts";
 import { hasRelaxedSimd } from "../../src/engine/select.ts";
 import { wasmKernels } from "../../src/engine/wasm-kernels.ts";
-import { Matrix } from "../../src/matrix.ts";
-import type { Params } from "../../src/params.ts";
-import { RandomState } from "../../src/random.ts";
 import { train } from "../../src/train.ts";
 import type { RuntimeCheck } from "./harness.ts";
-import { assert } from "./harness.ts";
-
-/** FNV-1a (32-bit) over the little-endian float64 bytes of every parameter (W, then b). */
-function hashParams(params: Params): string {
-  let h = 0x811c9dc5;
-  const bytes = new DataView(new ArrayBuffer(8));
-  for (const p of params) {
-    for (const m of [p.W, p.b]) {
-      for (const v of m.data) {
-        bytes.setFloat64(0, v, true);
-        for (let k = 0; k < 8; k++) {
-          h ^= bytes.getUint8(k);
-          h = Math.imul(h, 0x01000193) >>> 0;
-        }
-      }
-    }
-  }
-  return h.toString(16).padStart(8, "0");
-}
+import { assert, hashParams, moonsLike } from "./harness.ts";
 
 const arch: LayerInput[] = [
   { inputDim: 2, outputDim: 24, activation: "relu" },
@@ -38,20 +17,6 @@ const arch: LayerInput[] = [
   { inputDim: 17, outputDim: 9, activation: "relu" },
   { inputDim: 9, outputDim: 1, activation: "sigmoid" },
 ];
-
-function moonsLike(seed: number, n: number): [Matrix, Matrix] {
-  const rng = new RandomState(seed);
-  const X = new Matrix(2, n);
-  const Y = new Matrix(1, n);
-  for (let j = 0; j < n; j++) {
-    const a = rng.uniform(-1.5, 1.5);
-    const b = rng.uniform(-1.5, 1.5) + 0.1 * rng.randn();
-    X.data[j] = a;
-    X.data[n + j] = b;
-    Y.data[j] = b > 0.5 * a * a - 0.5 ? 1 : 0;
-  }
-  return [X, Y];
-}
 
 function run(
   engine: "reference" | "wasm" | "js",

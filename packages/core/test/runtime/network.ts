@@ -6,25 +6,9 @@
 import { Network } from "../../src/model/network.ts";
 import { RandomState } from "../../src/random.ts";
 import type { RuntimeCheck } from "./harness.ts";
-import { assert } from "./harness.ts";
+import { assert, hashParams as hashLayers } from "./harness.ts";
 
-/** FNV-1a (32-bit) over the little-endian bytes of every parameter, layer by layer (W, then b). */
-function hashParams(net: Network): string {
-  let h = 0x811c9dc5;
-  const bytes = new DataView(new ArrayBuffer(8));
-  for (const p of net.params) {
-    for (const m of [p.W, p.b]) {
-      for (const v of m.data) {
-        bytes.setFloat64(0, v, true);
-        for (let k = 0; k < 8; k++) {
-          h ^= bytes.getUint8(k);
-          h = Math.imul(h, 0x01000193) >>> 0;
-        }
-      }
-    }
-  }
-  return h.toString(16).padStart(8, "0");
-}
+const hashParams = (net: Network): string => hashLayers(net.params);
 
 /** Two interleaved noisy arcs (moons-like) and three angular sectors, drawn from RandomState. */
 function data(seed: number, n: number): { X: number[][]; y2: number[]; y3: number[] } {

@@ -4,30 +4,10 @@
 // the single-thread run, a run is reproducible, and its parameter hash (printed as
 // `hash <name> <hex>`) is the same under every runtime.
 import type { LayerInput } from "../../src/architecture.ts";
-import { Matrix } from "../../src/matrix.ts";
-import type { Params } from "../../src/params.ts";
-import { RandomState } from "../../src/random.ts";
 import { train } from "../../src/train.ts";
 import { trainParallel } from "../../src/train-parallel.ts";
 import type { RuntimeCheck } from "./harness.ts";
-import { assert } from "./harness.ts";
-
-function hashParams(params: Params): string {
-  let h = 0x811c9dc5;
-  const bytes = new DataView(new ArrayBuffer(8));
-  for (const p of params) {
-    for (const m of [p.W, p.b]) {
-      for (const v of m.data) {
-        bytes.setFloat64(0, v, true);
-        for (let k = 0; k < 8; k++) {
-          h ^= bytes.getUint8(k);
-          h = Math.imul(h, 0x01000193) >>> 0;
-        }
-      }
-    }
-  }
-  return h.toString(16).padStart(8, "0");
-}
+import { assert, hashParams, moonsLike } from "./harness.ts";
 
 const arch: LayerInput[] = [
   { inputDim: 2, outputDim: 25, activation: "relu" },
@@ -36,20 +16,6 @@ const arch: LayerInput[] = [
   { inputDim: 50, outputDim: 25, activation: "relu" },
   { inputDim: 25, outputDim: 1, activation: "sigmoid" },
 ];
-
-function moonsLike(seed: number, n: number): [Matrix, Matrix] {
-  const rng = new RandomState(seed);
-  const X = new Matrix(2, n);
-  const Y = new Matrix(1, n);
-  for (let j = 0; j < n; j++) {
-    const a = rng.uniform(-1.5, 1.5);
-    const b = rng.uniform(-1.5, 1.5) + 0.1 * rng.randn();
-    X.data[j] = a;
-    X.data[n + j] = b;
-    Y.data[j] = b > 0.5 * a * a - 0.5 ? 1 : 0;
-  }
-  return [X, Y];
-}
 
 export const checks: RuntimeCheck[] = [
   {
