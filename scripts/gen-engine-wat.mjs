@@ -324,11 +324,11 @@ export function engineWat(T, rows = ROWS, vecs = VECS, fma = false) {
   emit(`    (br $jloop)))`);
   emit(`  (local.set $i (i32.add (local.get $i) (i32.const ${L})))`);
   emit(`  (br $iloop)))`);
-  // leftovers: columns colsT.. of the tiled rows, then every column of rows rowsT..
-  const scalarCopy = (iFrom, jFrom) => {
+  // Leftovers, one element at a time: rows iFrom..iEnd-1, columns jFrom..cols-1.
+  const scalarCopy = (iFrom, iEnd, jFrom) => {
     emit(`(local.set $i ${iFrom})`);
     emit(`(block $re (loop $rl`);
-    emit(`  (br_if $re (i32.ge_u (local.get $i) (local.get $rows)))`);
+    emit(`  (br_if $re (i32.ge_u (local.get $i) ${iEnd}))`);
     emit(`  (local.set $j ${jFrom})`);
     emit(`  (block $je (loop $jl`);
     emit(`    (br_if $je (i32.ge_u (local.get $j) (local.get $cols)))`);
@@ -343,24 +343,9 @@ export function engineWat(T, rows = ROWS, vecs = VECS, fma = false) {
     emit(`  (local.set $i (i32.add (local.get $i) (i32.const 1)))`);
     emit(`  (br $rl)))`);
   };
-  // columns colsT.. for rows 0..rowsT-1 (rows rowsT.. are covered by the next loop)
-  emit(`(local.set $i (i32.const 0))`);
-  emit(`(block $ce (loop $cl`);
-  emit(`  (br_if $ce (i32.ge_u (local.get $i) (local.get $rowsT)))`);
-  emit(`  (local.set $j (local.get $colsT))`);
-  emit(`  (block $je (loop $jl`);
-  emit(`    (br_if $je (i32.ge_u (local.get $j) (local.get $cols)))`);
-  emit(
-    `    (${T}.store (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $rows)) (local.get $i)) (i32.const ${Math.log2(SZ)})))`,
-  );
-  emit(
-    `      (${T}.load (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $cols)) (local.get $j)) (i32.const ${Math.log2(SZ)})))))`,
-  );
-  emit(`    (local.set $j (i32.add (local.get $j) (i32.const 1)))`);
-  emit(`    (br $jl)))`);
-  emit(`  (local.set $i (i32.add (local.get $i) (i32.const 1)))`);
-  emit(`  (br $cl)))`);
-  scalarCopy("(local.get $rowsT)", "(i32.const 0)");
+  // columns colsT.. of the tiled rows, then every column of rows rowsT..
+  scalarCopy("(i32.const 0)", "(local.get $rowsT)", "(local.get $colsT)");
+  scalarCopy("(local.get $rowsT)", "(local.get $rows)", "(i32.const 0)");
   emit(`)`);
   emit(`)`);
   return `${lines.join("\n")}\n`;

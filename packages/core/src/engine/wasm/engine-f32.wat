@@ -358,8 +358,8 @@
   (local.set $i (i32.add (local.get $i) (i32.const 4)))
   (br $iloop)))
 (local.set $i (i32.const 0))
-(block $ce (loop $cl
-  (br_if $ce (i32.ge_u (local.get $i) (local.get $rowsT)))
+(block $re (loop $rl
+  (br_if $re (i32.ge_u (local.get $i) (local.get $rowsT)))
   (local.set $j (local.get $colsT))
   (block $je (loop $jl
     (br_if $je (i32.ge_u (local.get $j) (local.get $cols)))
@@ -368,7 +368,7 @@
     (local.set $j (i32.add (local.get $j) (i32.const 1)))
     (br $jl)))
   (local.set $i (i32.add (local.get $i) (i32.const 1)))
-  (br $cl)))
+  (br $rl)))
 (local.set $i (local.get $rowsT))
 (block $re (loop $rl
   (br_if $re (i32.ge_u (local.get $i) (local.get $rows)))
