@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { jsKernels } from "../src/engine/js-kernels.ts";
 import { heapPairwiseSum } from "../src/engine/pairwise.ts";
+import { SPIN_MS, spinWhile } from "../src/engine/parallel-shared.ts";
 import { wasmKernels } from "../src/engine/wasm-kernels.ts";
 import {
   hasRelaxedSimd,
@@ -352,6 +353,14 @@ describe("trainParallel and ParallelTrainer: bad input is named before any worke
     // One shard: the gradient sums are the whole batch's, divided by m once, as the engine does.
     expect(one.costHistory).toEqual(single.costHistory);
     expectSameParams(one.params, single.params);
+  });
+  it("spinWhile sees a changed word at once and gives up after SPIN_MS on an unchanged one", () => {
+    const ctrl = new Int32Array(new SharedArrayBuffer(8));
+    ctrl[1] = 4;
+    expect(spinWhile(ctrl, 1, 3)).toBe(true);
+    const t0 = performance.now();
+    expect(spinWhile(ctrl, 1, 4)).toBe(false);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(SPIN_MS);
   });
 });
 

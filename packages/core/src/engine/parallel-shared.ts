@@ -102,3 +102,31 @@ export function shardStep(
   trainer.gradientsInto(views.shared, layout.grads + thread * layout.P);
   return correct;
 }
+
+/**
+ * How long a waiting thread polls shared memory before it sleeps in `Atomics.wait`, in
+ * milliseconds. Between two epochs the main thread only reduces and updates (tens of
+ * microseconds on the headline network), and a futex sleep and wake-up on a virtual machine
+ * costs about as much again, so a thread that polls through that gap is there when work
+ * arrives.
+ */
+export const SPIN_MS = 1;
+
+/**
+ * Polls `ctrl[index]` until it differs from `value` or {@link SPIN_MS} have passed; true when
+ * it changed.
+ *
+ * @example
+ * ```ts
+ * if (!spinWhile(ctrl, CTRL.GEN, gen)) Atomics.wait(ctrl, CTRL.GEN, gen);
+ * ```
+ */
+export function spinWhile(ctrl: Int32Array, index: number, value: number): boolean {
+  const deadline = performance.now() + SPIN_MS;
+  for (;;) {
+    for (let i = 0; i < 512; i++) {
+      if (Atomics.load(ctrl, index) !== value) return true;
+    }
+    if (performance.now() > deadline) return false;
+  }
+}

@@ -6,7 +6,14 @@ import { normalizeArchitecture } from "../architecture.ts";
 import { getLoss } from "../losses/registry.ts";
 import { Matrix } from "../matrix.ts";
 import type { Dtype } from "./kernels.ts";
-import { CTRL, ERROR_BYTES, shardStep, shardViews, sharedLayout } from "./parallel-shared.ts";
+import {
+  CTRL,
+  ERROR_BYTES,
+  shardStep,
+  shardViews,
+  sharedLayout,
+  spinWhile,
+} from "./parallel-shared.ts";
 import { createKernels, type EngineName } from "./select.ts";
 import { FusedTrainer } from "./trainer.ts";
 
@@ -36,9 +43,6 @@ export interface WorkerInit {
   readonly errors: SharedArrayBuffer;
 }
 
-/** Polls of the generation counter before a worker sleeps in Atomics.wait. */
-const SPIN = 20_000;
-
 function run(init: WorkerInit, reply: (message: unknown) => void): void {
   const ctrl = new Int32Array(init.control);
   const errorText = new Uint8Array(init.errors);
@@ -61,10 +65,9 @@ function run(init: WorkerInit, reply: (message: unknown) => void): void {
   reply({ ready: true });
   let gen = 0;
   for (;;) {
-    // Spin briefly first: the next epoch usually starts within microseconds (the main thread
-    // only reduces and updates), and a futex sleep and wake-up would cost more than that.
-    for (let i = 0; i < SPIN && Atomics.load(ctrl, CTRL.GEN) === gen; i++);
-    Atomics.wait(ctrl, CTRL.GEN, gen);
+    // Poll first: the next epoch usually starts within microseconds (the main thread only
+    // reduces and updates), and a futex sleep and wake-up would cost more than that.
+    if (!spinWhile(ctrl, CTRL.GEN, gen)) Atomics.wait(ctrl, CTRL.GEN, gen);
     gen = Atomics.load(ctrl, CTRL.GEN);
     if (Atomics.load(ctrl, CTRL.STOP) === 1) break;
     try {

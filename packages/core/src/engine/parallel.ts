@@ -14,6 +14,7 @@ import {
   shardStep,
   shardViews,
   sharedLayout,
+  spinWhile,
 } from "./parallel-shared.ts";
 import type { WorkerInit } from "./parallel-worker.ts";
 import { createKernels, type EngineName } from "./select.ts";
@@ -356,15 +357,8 @@ export class ParallelTrainer {
     for (;;) {
       const done = Atomics.load(ctrl, CTRL.DONE);
       if (done >= want) break;
-      // A short spin first: the workers usually finish within microseconds of the main shard.
-      let spun = false;
-      for (let i = 0; i < 2000; i++) {
-        if (Atomics.load(ctrl, CTRL.DONE) !== done) {
-          spun = true;
-          break;
-        }
-      }
-      if (spun) continue;
+      // Poll first: the workers usually finish within microseconds of the main shard.
+      if (spinWhile(ctrl, CTRL.DONE, done)) continue;
       Atomics.wait(ctrl, CTRL.DONE, done, 50);
       if (Date.now() > deadline) {
         throw new Error(`ParallelTrainer: workers did not answer within ${this.#timeoutMs} ms`);
