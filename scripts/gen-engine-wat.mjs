@@ -27,7 +27,9 @@ const INLINE_B = flag("--inline-b", 0) === 1;
 const outDir = join(dirname(fileURLToPath(import.meta.url)), "../packages/core/src/engine/wasm");
 
 /** The WAT text of one module. */
-export function engineWat(T, rows = ROWS, vecs = VECS, fma = false) {
+export function engineWat(T, rows = ROWS, vecs = VECS, fma = false, opts = {}) {
+  const unroll = opts.unroll ?? UNROLL;
+  const inlineB = opts.inlineB ?? INLINE_B;
   const L = T === "f64" ? 2 : 4; // lanes
   const SZ = T === "f64" ? 8 : 4; // bytes per element
   const V = `${T}x${L}`;
@@ -63,13 +65,13 @@ export function engineWat(T, rows = ROWS, vecs = VECS, fma = false) {
       `(local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const ${Math.log2(SZ)}))))`,
     );
     const step = () => {
-      for (let v = 0; v < vv && !INLINE_B; v++)
+      for (let v = 0; v < vv && !inlineB; v++)
         emit(`  (local.set $bv${v} (v128.load offset=${v * 16} (local.get $bp)))`);
       for (let r = 0; r < rr; r++) {
         const addr = r === 0 ? `(local.get $ap)` : `(i32.add (local.get $ap) (local.get $sai${r}))`;
         emit(`  (local.set $av (${splatLoad} ${addr}))`);
         for (let v = 0; v < vv; v++) {
-          const bv = INLINE_B
+          const bv = inlineB
             ? `(v128.load offset=${v * 16} (local.get $bp))`
             : `(local.get $bv${v})`;
           emit(
@@ -82,7 +84,7 @@ export function engineWat(T, rows = ROWS, vecs = VECS, fma = false) {
       emit(`  (local.set $ap (i32.add (local.get $ap) (local.get $sap)))`);
       emit(`  (local.set $bp (i32.add (local.get $bp) (local.get $bRow)))`);
     };
-    if (UNROLL === 2) {
+    if (unroll === 2) {
       // p ascending: one step first when k is odd, then two steps per iteration.
       emit(`(if (i32.and (local.get $k) (i32.const 1)) (then`);
       step();

@@ -1,9 +1,12 @@
 // Every kernel set of the fused engine that must pass the kernel conformance suite
 // (engine-kernels.test.ts): adding a set is adding an entry below.
 
+import { decodeBase64 } from "../src/backends/wasm/kernels.ts";
 import { jsKernels } from "../src/engine/js-kernels.ts";
 import type { Kernels } from "../src/engine/kernels.ts";
-import { wasmKernels } from "../src/engine/wasm-kernels.ts";
+import { engineF32Base64 } from "../src/engine/wasm/engine-f32.generated.ts";
+import { engineF64Base64 } from "../src/engine/wasm/engine-f64.generated.ts";
+import { kernelsOfModule, wasmKernels } from "../src/engine/wasm-kernels.ts";
 
 /** A kernel set under test; `make` returns a new instance (null where the set is unavailable). */
 export interface KernelSetCase {
@@ -24,4 +27,18 @@ export const kernelSets: KernelSetCase[] = [
   { name: "js-f32", make: () => jsKernels("float32") },
   { name: "wasm-simd-f64", make: () => wasmKernels("float64") },
   { name: "wasm-simd-f32", make: () => wasmKernels("float32") },
+  // The same modules with 1 KiB panels: every product over 1 KiB of B takes the blocked path
+  // (panels of 16 columns, slices of k carried in C), so the whole suite checks its bits too.
+  { name: "wasm-simd-f64-panels-1k", make: () => tinyPanels(engineF64Base64, "float64") },
+  { name: "wasm-simd-f32-panels-1k", make: () => tinyPanels(engineF32Base64, "float32") },
 ];
+
+function tinyPanels(base64: string, dtype: "float64" | "float32"): Kernels | null {
+  const bytes = decodeBase64(base64);
+  if (!WebAssembly.validate(bytes)) return null;
+  const name = `wasm-simd-${dtype === "float64" ? "f64" : "f32"}-panels-1k`;
+  return kernelsOfModule(new WebAssembly.Module(bytes), dtype, name, {
+    bytes: 1024,
+    cols: 16,
+  });
+}

@@ -105,6 +105,29 @@ export function wasmKernels(dtype: Dtype, options: WasmKernelOptions = {}): Kern
   const fma = options.fma === true;
   const mod = moduleOf(dtype, fma);
   if (mod === null) return null;
+  const name = `${dtype === "float64" ? "wasm-simd-f64" : "wasm-simd-f32"}${fma ? "-fma" : ""}`;
+  return kernelsOfModule(mod, dtype, name);
+}
+
+/**
+ * A kernel set over a new instance of `mod`, a module with the engine's exports (`memory`,
+ * `gemm`, `transpose`) for `dtype`; null when it cannot be instantiated. {@link wasmKernels}
+ * uses the embedded modules; this is how the kernel generator's variants are measured.
+ *
+ * @example
+ * ```ts
+ * const k = kernelsOfModule(new WebAssembly.Module(bytes), "float64", "wasm-simd-f64-3x4");
+ * ```
+ */
+export function kernelsOfModule(
+  mod: WebAssembly.Module,
+  dtype: Dtype,
+  name: string,
+  panel: { readonly bytes: number; readonly cols: number } = {
+    bytes: PANEL_BYTES,
+    cols: PANEL_COLS,
+  },
+): Kernels | null {
   let ex: EngineExports;
   try {
     ex = new WebAssembly.Instance(mod, {}).exports as unknown as EngineExports;
@@ -121,7 +144,7 @@ export function wasmKernels(dtype: Dtype, options: WasmKernelOptions = {}): Kern
   const gemmExport = ex.gemm;
   const transposeExport = ex.transpose;
   return {
-    name: `${dtype === "float64" ? "wasm-simd-f64" : "wasm-simd-f32"}${fma ? "-fma" : ""}`,
+    name,
     dtype,
     alloc(length: number): number {
       if (typeof length !== "number" || !Number.isInteger(length) || length < 0) {
@@ -154,7 +177,7 @@ export function wasmKernels(dtype: Dtype, options: WasmKernelOptions = {}): Kern
       // cut into panels of B (KB x NB, a few hundred KiB) so each stays in cache while every
       // row of A passes over it; C carries the running sums between slices of the inner index
       // (the kernel's accumulate mode), so every element is still one sum in ascending order.
-      if (k * n * bytesPer <= PANEL_BYTES) {
+      if (k * n * bytesPer <= panel.bytes) {
         gemmExport(
           a << shift,
           aRowStride << shift,
@@ -173,8 +196,8 @@ export function wasmKernels(dtype: Dtype, options: WasmKernelOptions = {}): Kern
         );
         return;
       }
-      const nb = Math.max(L_COLS, Math.min(n, PANEL_COLS));
-      const kb = Math.max(1, Math.floor(PANEL_BYTES / (nb * bytesPer)));
+      const nb = Math.max(L_COLS, Math.min(n, panel.cols));
+      const kb = Math.max(1, Math.floor(panel.bytes / (nb * bytesPer)));
       for (let j0 = 0; j0 < n; j0 += nb) {
         const cols = Math.min(nb, n - j0);
         for (let p0 = 0; p0 < k; p0 += kb) {
