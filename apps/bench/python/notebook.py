@@ -9,6 +9,10 @@ JOB.json (written by apps/bench/src/candidates/numpy.ts) holds the workload:
   architecture    [{"input_dim", "output_dim", "activation"}] as in the notebook
   params          [{"W": [[...]], "b": [...]}] initial parameters, one entry per layer
   learningRate, warmupEpochs, samples, epochsPerSample, budgetMs
+  gate            optional: a sample gate directory (apps/bench/src/gate.ts). After the warm-up
+                  the script writes gate/ready (or gate/skipped with the reason), waits for
+                  gate/go-<s> before timed sample s and writes its ms to gate/done-<s>, as
+                  sampler.ts does; files are written under a temporary name and renamed
 
 Prints one JSON object: samplesMs (each timed sample, time.perf_counter), finalParams (train)
 or outputs (predict), peakRssBytes (ru_maxrss), version; or skipped with the reason.
@@ -19,6 +23,7 @@ backward, update).
 """
 
 import json
+import os
 import platform
 import resource
 import sys
@@ -135,6 +140,30 @@ def train_epochs(X, Y, params_values, nn_architecture, epochs, learning_rate, hi
     return params_values
 
 
+GATE_TIMEOUT_S = 600.0
+
+
+def gate_write(gate, name, text):
+    """Writes gate/name atomically: a temporary file in the same directory, then a rename."""
+    tmp = os.path.join(gate, f".{name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, os.path.join(gate, name))
+
+
+def gate_wait(gate, name):
+    """Waits until gate/name exists, sleeping 1 ms between looks at first, then doubling up to
+    16 ms (gate.ts's JOB_POLL_MS); raises after 10 minutes."""
+    path = os.path.join(gate, name)
+    t0 = time.monotonic()
+    pause = 0.001
+    while not os.path.exists(path):
+        if time.monotonic() - t0 > GATE_TIMEOUT_S:
+            raise TimeoutError(f"sample gate: waited {GATE_TIMEOUT_S:.0f} s for {path}")
+        time.sleep(pause)
+        pause = min(0.016, pause * 2)
+
+
 def main(path):
     with open(path, encoding="utf-8") as f:
         job = json.load(f)
@@ -194,15 +223,25 @@ def main(path):
         ms = (time.perf_counter() - t0) * 1000 / (warmup - 2)
         if ms * timed > budget_ms:
             skipped = skip_reason("the rest of the warm-up", ms, timed, 1)
+    gate = job.get("gate")
     if skipped is not None:
+        if gate is not None:
+            gate_write(gate, "skipped", skipped)
         out["skipped"] = skipped
         out["samplesMs"] = []
     else:
+        if gate is not None:
+            gate_write(gate, "ready", "")
         samples_ms = []
-        for _ in range(samples):
+        for s in range(samples):
+            if gate is not None:
+                gate_wait(gate, f"go-{s}")
             t0 = time.perf_counter()
             step(per_sample)
-            samples_ms.append((time.perf_counter() - t0) * 1000)
+            ms = (time.perf_counter() - t0) * 1000
+            samples_ms.append(ms)
+            if gate is not None:
+                gate_write(gate, f"done-{s}", repr(ms))
         out["samplesMs"] = samples_ms
         if job["mode"] == "train":
             out["finalParams"] = [

@@ -17,6 +17,8 @@ export interface CliOptions {
   readonly samples: number | null;
   /** Measure the matrix-multiply ceiling (NumPy's BLAS and plainnet's wasm gemm); --no-ceiling: false. */
   readonly ceiling: boolean;
+  /** Measure each target's two sides paired (interleaved samples); --no-paired: false. */
+  readonly paired: boolean;
   readonly help: boolean;
 }
 
@@ -45,6 +47,8 @@ Options:
   --samples N           timed samples per job (default: per workload)
   --no-ceiling          skip the matrix-multiply ceiling (NumPy 1024³ and plainnet's wasm gemm
                         512³ per runtime, a few seconds)
+  --no-paired           skip the paired measurement of the targets' candidates (interleaved
+                        samples, 15 rounds, 3 with --quick); verdicts then come from the medians
   --help                this text
 `;
 
@@ -64,6 +68,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   let json = false;
   let help = false;
   let ceiling = true;
+  let paired = true;
   let out: string | null = null;
   let runtimes: RuntimeName[] | null = null;
   let samples: number | null = null;
@@ -97,6 +102,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         break;
       case "--no-ceiling":
         ceiling = !flag();
+        break;
+      case "--no-paired":
+        paired = !flag();
         break;
       case "--help":
       case "-h":
@@ -145,7 +153,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         throw new RangeError(`bench: unknown option "${arg}" (see --help)`);
     }
   }
-  return { quick, filters, json, out, runtimes, samples, ceiling, help };
+  return { quick, filters, json, out, runtimes, samples, ceiling, paired, help };
 }
 
 /**

@@ -12,6 +12,8 @@ import { ceilingPlan, type GemmMeasurement, measureCeiling } from "./ceiling.ts"
 import { ceilingLines, ceilingTable } from "./ceiling-report.ts";
 import { matchesFilter, parseArgs, USAGE } from "./cli.ts";
 import { runJob } from "./jobs.ts";
+import { measurePaired, PAIRED_ROUNDS, type PairedMeasurement } from "./paired.ts";
+import { applyPaired, pairedMembers } from "./paired-targets.ts";
 import { buildRows, type JobOutcome, workloadFlops } from "./report.ts";
 import { BENCH_DIR, currentRuntime, machineDescription, now } from "./runtime.ts";
 import { median } from "./stats.ts";
@@ -64,6 +66,65 @@ function chartOf(rows: readonly ResultRow[], kinds: Record<string, WorkloadKind>
     panels.push({ title: spec.id, unit: unitOf(kinds[spec.id] ?? "train"), bars });
   }
   return panels;
+}
+
+/** A paired measurement of one workload and runtime, with its progress line; a measurement
+ * that throws becomes one whose members all dropped out with the error. */
+async function pairedRun(
+  runtime: RuntimeName,
+  spec: WorkloadSpec,
+  members: readonly string[],
+  rounds: number,
+  quick: boolean,
+): Promise<PairedMeasurement> {
+  const t0 = now();
+  let m: PairedMeasurement;
+  try {
+    m = await measurePaired(runtime, spec.id, members, rounds, quick, { onProgress: progress });
+  } catch (e) {
+    const reason = `the paired measurement failed: ${e instanceof Error ? e.message : String(e)}`;
+    m = {
+      runtime,
+      workload: spec.id,
+      rounds,
+      epochsPerSample: planOf(spec, quick, rounds).epochsPerSample,
+      members: members.map((candidate) => ({
+        candidate,
+        msPerEpoch: [],
+        dropped: reason,
+        result: { status: "failed", reason, runtime },
+      })),
+      seconds: (now() - t0) / 1000,
+    };
+  }
+  const text = m.members
+    .map((x) =>
+      x.dropped !== undefined
+        ? `${x.candidate} dropped`
+        : `${x.candidate} ${formatNumber(median(x.msPerEpoch))}`,
+    )
+    .join(", ");
+  progress(
+    `  paired ${spec.id} (${runtime}), ${rounds} rounds, median ${unitOf(spec.kind)}: ${text} [${m.seconds.toFixed(1)} s]`,
+  );
+  return m;
+}
+
+/** A paired measurement as results.json holds it: the samples, without the jobs' outputs. */
+function pairedJson(m: PairedMeasurement): object {
+  return {
+    runtime: m.runtime,
+    workload: m.workload,
+    rounds: m.rounds,
+    epochsPerSample: m.epochsPerSample,
+    seconds: m.seconds,
+    members: m.members.map((x) => ({
+      candidate: x.candidate,
+      msPerEpoch: x.msPerEpoch,
+      ...(x.dropped !== undefined ? { dropped: x.dropped } : {}),
+      ...(x.result.status === "ok" ? { version: x.result.run.version } : {}),
+    })),
+  };
 }
 
 async function main(): Promise<number> {
@@ -185,8 +246,23 @@ async function main(): Promise<number> {
     process.stderr.write(`bench: no job matches --filter ${opts.filters.join(",")}\n`);
     return 2;
   }
-  // The matrix-multiply ceiling, measured after the workloads so that it delays none of them.
   const trained = Object.values(kinds).includes("train");
+  // The targets' candidates, measured again in pairs (interleaved samples) so that both sides of
+  // each ratio see the same state of the machine; "best plainnet" stays the main run's choice.
+  const medianTargets = trained ? evaluateTargets(rows) : [];
+  const rounds = opts.quick ? PAIRED_ROUNDS.quick : PAIRED_ROUNDS.full;
+  const paired: PairedMeasurement[] = [];
+  if (trained && opts.paired) {
+    for (const spec of WORKLOADS) {
+      for (const runtime of runtimes) {
+        const members = pairedMembers(medianTargets, runtime, spec.id);
+        if (members.length === 0) continue;
+        paired.push(await pairedRun(runtime, spec, members, rounds, opts.quick));
+      }
+    }
+  }
+  const targets = applyPaired(medianTargets, paired);
+  // The matrix-multiply ceiling, measured after the workloads so that it delays none of them.
   const cplan = ceilingPlan(opts.quick);
   let ceiling: GemmMeasurement[] = [];
   if (trained && opts.ceiling) {
@@ -200,7 +276,6 @@ async function main(): Promise<number> {
       .join("; ");
     progress(`  ceiling: ${text} [${((now() - t0) / 1000).toFixed(1)} s]`);
   }
-  const targets = trained ? evaluateTargets(rows) : [];
   const quickNote = opts.quick
     ? " Quick run: a few epochs per job, so medians and verdicts are indicative only."
     : "";
@@ -208,7 +283,11 @@ async function main(): Promise<number> {
     ? [
         "## Targets (issue 9)",
         "",
-        `Ratios of this run's medians (ms/epoch), per runtime; "best plainnet" is the fastest plainnet row of the workload (reference path or fused engine), of the precision named.${quickNote}`,
+        `Per runtime; "best plainnet" is the fastest plainnet row of the workload in the table above (reference path or fused engine), of the precision named. ${
+          paired.length > 0
+            ? `The verdicts come from a paired measurement: the candidates of a workload's targets ran again, at once, each in its own process, and took their timed samples in turns (one sample each per round, the order reversed every other round, ${rounds} rounds), so that both sides of a ratio saw the same state of the machine; "paired" is the median of the per-round ratios, with their min–max. The ratio of the medians of the table above is shown next to it.`
+            : `The verdicts come from the ratios of the medians in the table above (ms/epoch)${opts.paired ? "" : "; the paired measurement was skipped (--no-paired)"}.`
+        }${quickNote}`,
         "",
         targetsTable(targets),
       ].join("\n")
@@ -261,6 +340,7 @@ async function main(): Promise<number> {
     workloads,
     rows,
     targets,
+    paired: opts.paired && trained ? { rounds, measurements: paired.map(pairedJson) } : null,
     ceiling: opts.ceiling && trained ? { plan: cplan, measurements: ceiling } : null,
   };
   const out = resolve(opts.out ?? join(BENCH_DIR, "out"));

@@ -1,4 +1,5 @@
 // The measuring method: untimed warm-up, then repeated timed samples.
+import { waitForGateFile, writeGateFile } from "./gate.ts";
 import { now } from "./runtime.ts";
 import type { Plan } from "./types.ts";
 
@@ -11,6 +12,11 @@ export type Measurement =
  * Runs `warmupEpochs` untimed epochs (the first two as single calls of `step(1)`, then the
  * rest at once), then `samples` timed calls of `step(epochsPerSample)`, and returns each
  * sample's milliseconds. `onWarmupDone` runs after the warm-up, untimed.
+ *
+ * Gate (`plan.gate`, a directory; see src/gate.ts): after the warm-up `measure` writes
+ * `<gate>/ready` (or `<gate>/skipped` with the reason), then waits for `<gate>/go-<s>` before
+ * timed sample s and writes its ms to `<gate>/done-<s>` after it, so that a runner can
+ * interleave the samples of several jobs (src/paired.ts). Without a gate nothing waits.
  *
  * Budget: the warm-up predicts how long the plan would take, more precisely as compilation
  * and caches settle: the plan is abandoned (`skipped` says why) when the first epoch predicts
@@ -31,10 +37,12 @@ export async function measure(
   const total = plan.warmupEpochs + timed;
   const budget = (plan.budgetMs / 1000).toFixed(0);
   const t0 = now();
-  const skip = (what: string, ms: number, count: number, factor: number): Measurement => ({
-    skipped: `${what} took ${ms.toFixed(0)} ms per epoch (or pass), so ${count} would take ~${((ms * count) / 1000).toFixed(0)} s${factor > 1 ? `, over ${factor} times` : ""} (budget ${budget} s)`,
-    warmupMs: now() - t0,
-  });
+  const gate = plan.gate;
+  const skip = (what: string, ms: number, count: number, factor: number): Measurement => {
+    const skipped = `${what} took ${ms.toFixed(0)} ms per epoch (or pass), so ${count} would take ~${((ms * count) / 1000).toFixed(0)} s${factor > 1 ? `, over ${factor} times` : ""} (budget ${budget} s)`;
+    if (gate !== undefined) writeGateFile(gate, "skipped", skipped);
+    return { skipped, warmupMs: now() - t0 };
+  };
   let fastest = Number.POSITIVE_INFINITY;
   for (let k = 0; k < Math.min(2, plan.warmupEpochs); k++) {
     const t = now();
@@ -54,11 +62,15 @@ export async function measure(
   }
   const warmupMs = now() - t0;
   onWarmupDone?.();
+  if (gate !== undefined) writeGateFile(gate, "ready", "");
   const samplesMs: number[] = [];
   for (let s = 0; s < plan.samples; s++) {
+    if (gate !== undefined) await waitForGateFile(gate, `go-${s}`);
     const t = now();
     await step(plan.epochsPerSample);
-    samplesMs.push(now() - t);
+    const ms = now() - t;
+    samplesMs.push(ms);
+    if (gate !== undefined) writeGateFile(gate, `done-${s}`, String(ms));
   }
   return { samplesMs, warmupMs };
 }

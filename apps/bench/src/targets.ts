@@ -1,5 +1,7 @@
 // Issue 9's performance targets, evaluated from the medians of one run: pure functions over the
-// report's rows, one verdict per target and runtime (PASS, MISS, or n/a with the reason).
+// report's rows, one verdict per target and runtime (PASS, MISS, or n/a with the reason). A
+// paired measurement (src/paired-targets.ts) may then decide the verdicts instead.
+import type { PairedRatio } from "./paired-targets.ts";
 import { formatNumber, formatRatio, renderTable } from "./table.ts";
 import type { Precision, ResultRow, RuntimeName } from "./types.ts";
 
@@ -41,13 +43,19 @@ export interface TargetTerm {
 export interface TargetResult {
   readonly id: string;
   readonly runtime: RuntimeName;
+  readonly workload: string;
   readonly title: string;
   /** e.g. "best plainnet float64 ÷ NumPy". */
   readonly formula: string;
   readonly op: "<=" | ">=";
   readonly goal: number;
   readonly status: TargetStatus;
+  /** What decided the status: the ratio of the medians, or a paired measurement. */
+  readonly basis: "medians" | "paired";
+  /** The ratio of the two sides' medians in the main run. */
   readonly ratio?: number;
+  /** The median of the per-round ratios of a paired measurement (basis "paired"). */
+  readonly paired?: PairedRatio;
   readonly numerator?: TargetTerm;
   readonly denominator?: TargetTerm;
   /** Why the target is n/a. */
@@ -238,6 +246,8 @@ export function evaluateTargets(
       const base = {
         id: spec.id,
         runtime,
+        workload: spec.workload,
+        basis: "medians" as const,
         title: spec.title,
         formula: `${spec.numerator.text} ÷ ${spec.denominator.text}`,
         op: spec.op,
@@ -287,8 +297,24 @@ export function verdictText(t: Pick<TargetResult, "status" | "reason">): string 
 }
 
 /**
+ * The paired cell: the median of the per-round ratios, their extremes and the rounds.
+ *
+ * @example
+ * ```ts
+ * pairedText({ ratio: 0.93, q1: 0.9, q3: 0.95, min: 0.88, max: 0.97, rounds: 15, ratios: [] });
+ * // "0.930× (0.880–0.970, 15 rounds)"
+ * ```
+ */
+export function pairedText(p: PairedRatio): string {
+  const rounds = `${p.rounds} round${p.rounds === 1 ? "" : "s"}`;
+  return `${formatRatio(p.ratio)} (${formatNumber(p.min)}–${formatNumber(p.max)}, ${rounds})`;
+}
+
+/**
  * The targets as a Markdown table: one line per target and runtime with the measured ratio,
- * the goal, the verdict and the medians it came from.
+ * the goal, the verdict and the medians it came from. When a paired measurement decided any
+ * verdict, a "paired" column (median of the per-round ratios, their min–max and the rounds)
+ * comes first and the ratio of medians second.
  *
  * @example
  * ```ts
@@ -297,9 +323,11 @@ export function verdictText(t: Pick<TargetResult, "status" | "reason">): string 
  */
 export function targetsTable(results: readonly TargetResult[]): string {
   const multi = new Set(results.map((r) => r.runtime)).size > 1;
+  const paired = results.some((r) => r.basis === "paired");
   const body = results.map((t) => [
     ...(multi ? [t.runtime] : []),
     `${t.title}: ${t.formula}`,
+    ...(paired ? [t.paired ? pairedText(t.paired) : "–"] : []),
     t.ratio === undefined ? "–" : formatRatio(t.ratio),
     `${t.op === "<=" ? "≤" : "≥"} ${formatNumber(t.goal, 2)}×`,
     verdictText(t),
@@ -308,8 +336,22 @@ export function targetsTable(results: readonly TargetResult[]): string {
       : "–",
   ]);
   return renderTable(
-    [...(multi ? ["runtime"] : []), "target", "measured", "goal", "result", "medians"],
+    [
+      ...(multi ? ["runtime"] : []),
+      "target",
+      ...(paired ? ["paired (min–max, rounds)", "ratio of medians"] : ["measured"]),
+      "goal",
+      "result",
+      "medians",
+    ],
     body,
-    [...(multi ? (["left"] as const) : []), "left", "right", "left", "left", "left"],
+    [
+      ...(multi ? (["left"] as const) : []),
+      "left",
+      ...(paired ? (["right", "right"] as const) : (["right"] as const)),
+      "left",
+      "left",
+      "left",
+    ],
   );
 }

@@ -17,6 +17,9 @@ export interface Plan {
   readonly epochsPerSample: number;
   /** A candidate whose warm-up predicts more than this many ms for its samples is skipped. */
   readonly budgetMs: number;
+  /** A sample gate directory (src/gate.ts): each timed sample waits for the runner's go. Set
+   * only for the jobs of a paired measurement (src/paired.ts). */
+  readonly gate?: string;
 }
 
 /** A workload as the CLI and the report know it. */

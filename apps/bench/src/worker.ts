@@ -14,6 +14,9 @@ export interface WorkerJob {
   readonly candidate: string;
   readonly quick: boolean;
   readonly samples: number | null;
+  /** A sample gate directory (src/gate.ts): the job's timed samples wait for the runner's go,
+   * one at a time (a paired measurement, src/paired.ts). Absent: samples run back to back. */
+  readonly gate?: string;
   readonly resultFile: string;
 }
 
@@ -50,7 +53,10 @@ async function main(): Promise<void> {
     if (reason !== null) {
       result = { status: "not available", reason, runtime };
     } else {
-      const plan = planOf(spec, job.quick, job.samples);
+      const plan = {
+        ...planOf(spec, job.quick, job.samples),
+        ...(job.gate !== undefined ? { gate: job.gate } : {}),
+      };
       const run = await candidate.run({
         spec,
         plan,

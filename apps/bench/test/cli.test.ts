@@ -11,6 +11,7 @@ describe("parseArgs", () => {
       runtimes: null,
       samples: null,
       ceiling: true,
+      paired: true,
       help: false,
     });
   });
@@ -36,6 +37,8 @@ describe("parseArgs", () => {
     expect(o.samples).toBe(7);
     expect(o.ceiling).toBe(true);
     expect(parseArgs(["--no-ceiling"]).ceiling).toBe(false);
+    expect(o.paired).toBe(true);
+    expect(parseArgs(["--no-paired"]).paired).toBe(false);
   });
 
   it("rejects unknown options, missing values and bad values, naming the option", () => {

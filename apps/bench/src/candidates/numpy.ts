@@ -88,6 +88,8 @@ async function run(job: JobContext): Promise<CandidateRun> {
       job.train ? job.train.initialParams : (job.predict as { params: Params }).params,
     ),
     learningRate: job.spec.learningRate,
+    // warmupEpochs, samples, epochsPerSample, budgetMs, and the sample gate (src/gate.ts) when
+    // the job is part of a paired measurement: notebook.py then waits for the runner's go.
     ...job.plan,
   };
   const dir = mkdtempSync(join(tmpdir(), "plainnet-bench-"));
