@@ -19,7 +19,7 @@ import { BENCH_DIR, currentRuntime, machineDescription, now } from "./runtime.ts
 import { median } from "./stats.ts";
 import { type Bar, barChart, type Panel } from "./svg.ts";
 import { formatNumber, resultsTable, runtimeMatrix, unitOf } from "./table.ts";
-import { evaluateTargets, targetsTable } from "./targets.ts";
+import { CONTENDER_SPREAD, evaluateTargets, targetsTable } from "./targets.ts";
 import type { ResultRow, RuntimeName, WorkloadKind, WorkloadSpec } from "./types.ts";
 import type { WorkerResult } from "./worker.ts";
 import { planOf, predictData, trainData, WORKLOADS } from "./workloads.ts";
@@ -248,20 +248,21 @@ async function main(): Promise<number> {
   }
   const trained = Object.values(kinds).includes("train");
   // The targets' candidates, measured again in pairs (interleaved samples) so that both sides of
-  // each ratio see the same state of the machine; "best plainnet" stays the main run's choice.
+  // each ratio see the same state of the machine; a "best plainnet" side's contenders (within
+  // 1.5x of its fastest median here) all take part, and the fastest of them paired is chosen.
   const medianTargets = trained ? evaluateTargets(rows) : [];
   const rounds = opts.quick ? PAIRED_ROUNDS.quick : PAIRED_ROUNDS.full;
   const paired: PairedMeasurement[] = [];
   if (trained && opts.paired) {
     for (const spec of WORKLOADS) {
       for (const runtime of runtimes) {
-        const members = pairedMembers(medianTargets, runtime, spec.id);
+        const members = pairedMembers(medianTargets, rows, runtime, spec.id);
         if (members.length === 0) continue;
         paired.push(await pairedRun(runtime, spec, members, rounds, opts.quick));
       }
     }
   }
-  const targets = applyPaired(medianTargets, paired);
+  const targets = applyPaired(medianTargets, paired, rows);
   // The matrix-multiply ceiling, measured after the workloads so that it delays none of them.
   const cplan = ceilingPlan(opts.quick);
   let ceiling: GemmMeasurement[] = [];
@@ -283,7 +284,11 @@ async function main(): Promise<number> {
     ? [
         "## Targets (issue 9)",
         "",
-        `Per runtime; "best plainnet" is the fastest plainnet row of the workload in the table above (reference path or fused engine), of the precision named. ${
+        `Per runtime; "best plainnet" is ${
+          paired.length > 0
+            ? `the plainnet row of the workload (reference path or fused engine), of the precision named, with the lowest paired median among its contenders: the rows within ${CONTENDER_SPREAD}x of the fastest median in the table above (the fastest itself is named too when it differs)`
+            : "the fastest plainnet row of the workload in the table above (reference path or fused engine), of the precision named"
+        }. ${
           paired.length > 0
             ? `The verdicts come from a paired measurement: the candidates of a workload's targets ran again, at once, each in its own process, and took their timed samples in turns (one sample each per round, the order reversed every other round, ${rounds} rounds), so that both sides of a ratio saw the same state of the machine; "paired" is the median of the per-round ratios, with their min–max. The ratio of the medians of the table above is shown next to it.`
             : `The verdicts come from the ratios of the medians in the table above (ms/epoch)${opts.paired ? "" : "; the paired measurement was skipped (--no-paired)"}.`

@@ -6,15 +6,23 @@ import { formatNumber, formatRatio, renderTable } from "./table.ts";
 import type { Precision, ResultRow, RuntimeName } from "./types.ts";
 
 /** One side of a target's ratio: a named candidate, or the fastest plainnet row. */
-export type TargetSide =
-  | { readonly kind: "candidate"; readonly id: string; readonly text: string }
-  | {
-      readonly kind: "best-plainnet";
-      readonly precision?: Precision;
-      /** Only single-thread candidates (not the data-parallel `-x2` ones). */
-      readonly oneThread?: boolean;
-      readonly text: string;
-    };
+export type TargetSide = CandidateSide | BestPlainnetSide;
+
+/** A side that is one named candidate, e.g. NumPy. */
+export interface CandidateSide {
+  readonly kind: "candidate";
+  readonly id: string;
+  readonly text: string;
+}
+
+/** A side that is the fastest plainnet row: of one precision if named, one-thread if asked. */
+export interface BestPlainnetSide {
+  readonly kind: "best-plainnet";
+  readonly precision?: Precision;
+  /** Only single-thread candidates (not the data-parallel `-x2` ones). */
+  readonly oneThread?: boolean;
+  readonly text: string;
+}
 
 /** A target: `numerator / denominator` (medians of one workload and runtime) `op` `goal`. */
 export interface TargetSpec {
@@ -31,12 +39,15 @@ export interface TargetSpec {
 /** Whether a target was met; "n/a" when a row it needs did not produce a time. */
 export type TargetStatus = "PASS" | "MISS" | "n/a";
 
-/** The row one side of a ratio resolved to. */
+/** The row one side of a ratio resolved to (its median and GFLOP/s are the main run's). */
 export interface TargetTerm {
   readonly candidate: string;
   readonly label: string;
   readonly medianMs: number;
   readonly gflops?: number;
+  /** A "best plainnet" side chosen by a paired measurement: the main run's choice (the fastest
+   * median), when it differs. */
+  readonly mainRunBest?: TargetTerm;
 }
 
 /** A target's verdict on one runtime. */
@@ -52,7 +63,8 @@ export interface TargetResult {
   readonly status: TargetStatus;
   /** What decided the status: the ratio of the medians, or a paired measurement. */
   readonly basis: "medians" | "paired";
-  /** The ratio of the two sides' medians in the main run. */
+  /** The ratio of the two sides' medians in the main run (of the rows `numerator` and
+   * `denominator` name). */
   readonly ratio?: number;
   /** The median of the per-round ratios of a paired measurement (basis "paired"). */
   readonly paired?: PairedRatio;
@@ -182,15 +194,71 @@ function short(reason: string | undefined, max = 140): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
-const termOf = (r: ResultRow): TargetTerm => ({
-  candidate: r.candidate,
-  label: r.label,
-  medianMs: r.medianMs as number,
-  ...(r.gflops !== undefined ? { gflops: r.gflops } : {}),
-});
+/**
+ * The term of a row that has a time: its candidate, label, median and GFLOP/s.
+ *
+ * @example
+ * ```ts
+ * targetTerm(row).label; // "plainnet fused wasm-simd f64"
+ * ```
+ */
+export function targetTerm(r: ResultRow): TargetTerm {
+  return {
+    candidate: r.candidate,
+    label: r.label,
+    medianMs: r.medianMs as number,
+    ...(r.gflops !== undefined ? { gflops: r.gflops } : {}),
+  };
+}
 
-const timed = (r: ResultRow): boolean =>
-  r.status === "ok" && r.medianMs !== undefined && Number.isFinite(r.medianMs) && r.medianMs > 0;
+/** Whether a row has a time: status ok and a positive finite median. */
+function isTimed(r: ResultRow): boolean {
+  return (
+    r.status === "ok" && r.medianMs !== undefined && Number.isFinite(r.medianMs) && r.medianMs > 0
+  );
+}
+
+/** Whether a row may stand for a "best plainnet" side: a plainnet row of the side's precision
+ * (any when none is named), and not a data-parallel (`-x2`) one when the side is one-thread. */
+function fitsSide(side: BestPlainnetSide, r: ResultRow): boolean {
+  return (
+    r.plainnet &&
+    (side.precision === undefined || r.precision === side.precision) &&
+    (side.oneThread !== true || !/-x\d+$/.test(r.candidate))
+  );
+}
+
+/**
+ * How much slower than a "best plainnet" side's fastest median (main run) a row may be and still
+ * be measured paired as a contender for that side.
+ *
+ * @example
+ * ```ts
+ * CONTENDER_SPREAD; // 1.5
+ * ```
+ */
+export const CONTENDER_SPREAD = 1.5;
+
+/**
+ * The contenders of a "best plainnet" side among one workload's rows of one runtime: the rows
+ * that fit the side (plainnet, its precision, one-thread if asked), have a time, and whose median is at most
+ * {@link CONTENDER_SPREAD} times the fastest of them; in the order of `rows` (report order, not
+ * the order of the medians), so that noise in the medians changes which rows come, not their
+ * order.
+ *
+ * @example
+ * ```ts
+ * const side = ISSUE9_TARGETS[0].numerator; // best plainnet float64
+ * if (side.kind === "best-plainnet") contenders(side, rows).map((r) => r.candidate);
+ * // ["plainnet-wasm-f64", "plainnet-wasm-f64-x2"] when both are within 1.5x of the faster
+ * ```
+ */
+export function contenders(side: BestPlainnetSide, rows: readonly ResultRow[]): ResultRow[] {
+  const ok = rows.filter((r) => fitsSide(side, r) && isTimed(r));
+  if (ok.length === 0) return [];
+  const best = Math.min(...ok.map((r) => r.medianMs as number));
+  return ok.filter((r) => (r.medianMs as number) <= CONTENDER_SPREAD * best);
+}
 
 /** The row a side resolves to among one workload's rows of one runtime, or why there is none. */
 function resolveSide(
@@ -200,28 +268,22 @@ function resolveSide(
   if (side.kind === "candidate") {
     const row = rows.find((r) => r.candidate === side.id);
     if (!row) return { reason: `${side.text} did not run` };
-    if (!timed(row)) {
+    if (!isTimed(row)) {
       const status = row.status === "failed" ? "FAILED" : row.status;
       const why = short(row.reason);
       return {
         reason: `${row.label} ${status === "ok" ? "has no time" : status}${why ? `: ${why}` : ""}`,
       };
     }
-    return { term: termOf(row) };
+    return { term: targetTerm(row) };
   }
-  const mine = rows.filter(
-    (r) =>
-      r.plainnet &&
-      (side.precision === undefined || r.precision === side.precision) &&
-      (side.oneThread !== true || !/-x\d+$/.test(r.candidate)),
-  );
-  const ok = mine.filter(timed);
+  const ok = rows.filter((r) => fitsSide(side, r) && isTimed(r));
   if (ok.length === 0) {
     const kind = side.precision ? `${side.precision} ` : "";
     return { reason: `no plainnet ${kind}candidate finished` };
   }
   const best = ok.reduce((a, b) => ((b.medianMs as number) < (a.medianMs as number) ? b : a));
-  return { term: termOf(best) };
+  return { term: targetTerm(best) };
 }
 
 /**
@@ -281,7 +343,10 @@ export function evaluateTargets(
 
 function termText(t: TargetTerm, unit: string): string {
   const rate = t.gflops !== undefined ? `, ${formatNumber(t.gflops)} GFLOP/s` : "";
-  return `${t.label} ${formatNumber(t.medianMs)} ${unit}${rate}`;
+  const main = t.mainRunBest
+    ? ` (paired choice; the main run's fastest: ${t.mainRunBest.label} ${formatNumber(t.mainRunBest.medianMs)} ${unit})`
+    : "";
+  return `${t.label} ${formatNumber(t.medianMs)} ${unit}${rate}${main}`;
 }
 
 /**

@@ -55,18 +55,29 @@ describe("fused candidates", () => {
       expect(c.label).toMatch(/^plainnet fused (wasm-simd|js) f(64|32)$/);
     // The data-parallel ones say so (they run under bun run bench; workers need a runtime that
     // loads the TypeScript worker module, which the vitest sandbox does not provide).
-    expect(ids.slice(7, 11)).toEqual([
+    expect(ids.slice(7, 13)).toEqual([
       "plainnet-wasm-f64-fma",
       "plainnet-wasm-f32-fma",
       "plainnet-wasm-f64-x2",
       "plainnet-wasm-f32-x2",
+      "plainnet-wasm-f64-fma-x2",
+      "plainnet-wasm-f32-fma-x2",
     ]);
-    for (const c of all.slice(7, 9)) {
-      expect(c.label).toMatch(/\+ relaxed FMA$/);
-      // vitest runs on Node 20, where relaxed SIMD needs a flag: the candidate says why.
-      expect(await c.available()).toMatch(/relaxed SIMD is not enabled/);
+    const fma = [...all.slice(7, 9), ...all.slice(11, 13)];
+    for (const c of fma) expect(c.label).toMatch(/\+ relaxed FMA(, 2 threads)?$/);
+    // vitest runs on Node 20, where relaxed SIMD needs a flag: the candidates say why, with the
+    // same words whether they run on one thread or two.
+    const why = await Promise.all(fma.map((c) => c.available()));
+    expect(why[0]).toMatch(/relaxed SIMD is not enabled .*--experimental-wasm-relaxed-simd/);
+    expect(why).toEqual([why[0], why[0], why[0], why[0]]);
+    for (const c of all.slice(9, 13)) {
+      expect(c.label).toMatch(/, 2 threads$/);
+      expect(c.kinds).toEqual(["train"]);
     }
-    for (const c of all.slice(9, 11)) expect(c.label).toMatch(/, 2 threads$/);
+    expect(all.slice(11, 13).map((c) => c.label)).toEqual([
+      "plainnet fused wasm-simd f64 + relaxed FMA, 2 threads",
+      "plainnet fused wasm-simd f32 + relaxed FMA, 2 threads",
+    ]);
   });
 
   it("train to the reference's bits in float64 and within the float32 tolerance in float32", async () => {

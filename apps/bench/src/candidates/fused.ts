@@ -33,12 +33,16 @@ export interface FusedSpec {
 }
 
 /**
- * The fused candidates, in report order: WebAssembly SIMD float64 and float32, then JavaScript
- * typed arrays float64 and float32.
+ * The fused candidates, in report order: WebAssembly SIMD float64 and float32, JavaScript typed
+ * arrays float64 and float32, WebAssembly SIMD with relaxed FMA, then the data-parallel
+ * (2 threads) ones without and with relaxed FMA.
  *
  * @example
  * ```ts
- * FUSED_SPECS.map((s) => s.id); // ["plainnet-wasm-f64", "plainnet-wasm-f32", "plainnet-js-f64", "plainnet-js-f32"]
+ * FUSED_SPECS.map((s) => s.id);
+ * // ["plainnet-wasm-f64", "plainnet-wasm-f32", "plainnet-js-f64", "plainnet-js-f32",
+ * //  "plainnet-wasm-f64-fma", "plainnet-wasm-f32-fma", "plainnet-wasm-f64-x2",
+ * //  "plainnet-wasm-f32-x2", "plainnet-wasm-f64-fma-x2", "plainnet-wasm-f32-fma-x2"]
  * ```
  */
 export const FUSED_SPECS: readonly FusedSpec[] = [
@@ -82,6 +86,22 @@ export const FUSED_SPECS: readonly FusedSpec[] = [
     label: "plainnet fused wasm-simd f32, 2 threads",
     engine: "wasm",
     dtype: "float32",
+    threads: 2,
+  },
+  {
+    id: "plainnet-wasm-f64-fma-x2",
+    label: "plainnet fused wasm-simd f64 + relaxed FMA, 2 threads",
+    engine: "wasm",
+    dtype: "float64",
+    fma: true,
+    threads: 2,
+  },
+  {
+    id: "plainnet-wasm-f32-fma-x2",
+    label: "plainnet fused wasm-simd f32 + relaxed FMA, 2 threads",
+    engine: "wasm",
+    dtype: "float32",
+    fma: true,
     threads: 2,
   },
 ];
