@@ -290,7 +290,7 @@ async function main(): Promise<number> {
             : "the fastest plainnet row of the workload in the table above (reference path or fused engine), of the precision named"
         }. ${
           paired.length > 0
-            ? `The verdicts come from a paired measurement: the candidates of a workload's targets ran again, at once, each in its own process, and took their timed samples in turns (one sample each per round, the order reversed every other round, ${rounds} rounds), so that both sides of a ratio saw the same state of the machine; "paired" is the median of the per-round ratios, with their min–max. The ratio of the medians of the table above is shown next to it.`
+            ? `The verdicts come from a paired measurement: the candidates of a workload's targets ran again, at once, each in its own process, and took their timed samples in turns (one sample each per round, the order reversed every other round, ${rounds} rounds), so that both sides of a ratio saw the same state of the machine; "paired" is the median of the per-round ratios, with their interquartile range (IQR: the middle half of the rounds). The ratio of the medians of the table above is shown next to it.`
             : `The verdicts come from the ratios of the medians in the table above (ms/epoch)${opts.paired ? "" : "; the paired measurement was skipped (--no-paired)"}.`
         }${quickNote}`,
         "",

@@ -362,23 +362,26 @@ export function verdictText(t: Pick<TargetResult, "status" | "reason">): string 
 }
 
 /**
- * The paired cell: the median of the per-round ratios, their extremes and the rounds.
+ * The paired cell: the median of the per-round ratios, their interquartile range (the middle
+ * half of the rounds: steadier than the extremes, which one stalled sample decides) and the
+ * rounds. The extremes stay in results.json.
  *
  * @example
  * ```ts
  * pairedText({ ratio: 0.93, q1: 0.9, q3: 0.95, min: 0.88, max: 0.97, rounds: 15, ratios: [] });
- * // "0.930× (0.880–0.970, 15 rounds)"
+ * // "0.930× (IQR 0.900–0.950, 15 rounds)"
  * ```
  */
 export function pairedText(p: PairedRatio): string {
   const rounds = `${p.rounds} round${p.rounds === 1 ? "" : "s"}`;
-  return `${formatRatio(p.ratio)} (${formatNumber(p.min)}–${formatNumber(p.max)}, ${rounds})`;
+  return `${formatRatio(p.ratio)} (IQR ${formatNumber(p.q1)}–${formatNumber(p.q3)}, ${rounds})`;
 }
 
 /**
  * The targets as a Markdown table: one line per target and runtime with the measured ratio,
  * the goal, the verdict and the medians it came from. When a paired measurement decided any
- * verdict, a "paired" column (median of the per-round ratios, their min–max and the rounds)
+ * verdict, a "paired" column (median of the per-round ratios, their interquartile range and
+ * the rounds)
  * comes first and the ratio of medians second.
  *
  * @example
@@ -404,7 +407,7 @@ export function targetsTable(results: readonly TargetResult[]): string {
     [
       ...(multi ? ["runtime"] : []),
       "target",
-      ...(paired ? ["paired (min–max, rounds)", "ratio of medians"] : ["measured"]),
+      ...(paired ? ["paired (IQR, rounds)", "ratio of medians"] : ["measured"]),
       "goal",
       "result",
       "medians",
