@@ -217,11 +217,15 @@ function gemm64(
         s11 = 0,
         s12 = 0,
         s13 = 0;
-      let qa = pa;
+      // Two A pointers and a bound on B's pointer: V8 keeps an overflow and a bounds check on
+      // every typed-array index, so fewer index sums per step are measurably faster there.
+      let qa0 = pa;
+      let qa1 = pa + ars;
       let qb = b + j;
-      for (let p = 0; p < k; p++) {
-        const a0 = h[qa] as number;
-        const a1 = h[qa + ars] as number;
+      const qbEnd = qb + k * n;
+      for (; qb < qbEnd; qb += n) {
+        const a0 = h[qa0] as number;
+        const a1 = h[qa1] as number;
         const b0 = h[qb] as number;
         const b1 = h[qb + 1] as number;
         const b2 = h[qb + 2] as number;
@@ -234,8 +238,8 @@ function gemm64(
         s11 = s11 + a1 * b1;
         s12 = s12 + a1 * b2;
         s13 = s13 + a1 * b3;
-        qa += acs;
-        qb += n;
+        qa0 += acs;
+        qa1 += acs;
       }
       const e1 = e + n;
       if (hasBias) s00 = s00 + bias0;
@@ -401,11 +405,15 @@ function gemm32(
         s15 = 0,
         s16 = 0,
         s17 = 0;
-      let qa = pa;
+      // Two A pointers and a bound on B's pointer: V8 keeps an overflow and a bounds check on
+      // every typed-array index, so fewer index sums per step are measurably faster there.
+      let qa0 = pa;
+      let qa1 = pa + ars;
       let qb = b + j;
-      for (let p = 0; p < k; p++) {
-        const a0 = h[qa] as number;
-        const a1 = h[qa + ars] as number;
+      const qbEnd = qb + k * n;
+      for (; qb < qbEnd; qb += n) {
+        const a0 = h[qa0] as number;
+        const a1 = h[qa1] as number;
         const b0 = h[qb] as number;
         const b1 = h[qb + 1] as number;
         const b2 = h[qb + 2] as number;
@@ -430,8 +438,8 @@ function gemm32(
         s15 = Math.fround(s15 + Math.fround(a1 * b5));
         s16 = Math.fround(s16 + Math.fround(a1 * b6));
         s17 = Math.fround(s17 + Math.fround(a1 * b7));
-        qa += acs;
-        qb += n;
+        qa0 += acs;
+        qa1 += acs;
       }
       const e1 = e + n;
       if (hasBias) s00 = Math.fround(s00 + bias0);
