@@ -51,4 +51,24 @@ for (const [check, byRuntime] of hashes) {
     console.log(`hash ${check}: identical under ${runs.map(([name]) => name).join(", ")}`);
   }
 }
+// Deno with no read permission: trainParallel must reject with the reason (its worker cannot
+// load its module), not end the process through the worker's uncaught error.
+{
+  const r = spawnSync(
+    bin("deno"),
+    ["run", "--quiet", "--no-prompt", "packages/core/test/runtime/parallel-no-read.ts"],
+    { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } },
+  );
+  const line = (r.stdout ?? "")
+    .split("\n")
+    .find((l) => l.startsWith("ok ") || l.startsWith("FAIL"));
+  if (r.status === 0 && line?.startsWith("ok ")) console.log(line);
+  else {
+    console.error(
+      line ??
+        `parallel-no-read.ts (deno) exited ${r.status}: ${(r.stderr ?? "").trim().split("\n").at(-1)}`,
+    );
+    failures++;
+  }
+}
 process.exit(failures > 0 ? 1 : 0);

@@ -100,7 +100,13 @@ async function spawn(): Promise<WorkerHandle> {
   }
   const w = new WorkerCtor(url, { type: "module" });
   w.addEventListener("message", (e) => push((e as MessageEvent).data));
-  w.addEventListener("error", (e) => push({ error: (e as ErrorEvent).message }));
+  w.addEventListener("error", (e) => {
+    // Handled here: Deno would otherwise end the whole process on a worker's uncaught error
+    // (e.g. a missing read permission for the worker's module), instead of letting create()
+    // reject with the reason.
+    e.preventDefault();
+    push({ error: (e as ErrorEvent).message ?? String(e) });
+  });
   return {
     post: (m) => w.postMessage(m),
     next,
