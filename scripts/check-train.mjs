@@ -2,7 +2,9 @@
 //  1. `deno run train.ts --epochs 300 --json` needs no permission and prints one valid summary;
 //  2. 100 epochs reproduce the notebook's cost at epoch 99 (fixtures/training.json);
 //  3. bad input gives one line on stderr and exit code 2;
-//  4. the same train.ts gives the same numbers under Node (tsx), Bun and Deno.
+//  4. the same train.ts gives the same numbers under Node (tsx), Bun and Deno;
+//  5. --threads 2 (trainParallel's worker threads) under each: the single-thread costs to
+//     rounding, the same bits in all three; under Deno without --allow-read, a one-line hint.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -120,6 +122,40 @@ for (const [rt, r] of results.slice(1)) {
     `${rt} gives Deno's final cost bit for bit (${r?.finalCost} vs ${ref?.finalCost})`,
   );
   check(r?.runtime === rt, `${rt} reports runtime ${rt} (got ${r?.runtime})`);
+}
+
+// 5. --threads 2: Deno needs --allow-read (the workers load the engine's module from disk).
+runtimes["deno --allow-read"] = [bin("deno"), "run", "--no-prompt", "--allow-read", "train.ts"];
+const threaded = ["deno --allow-read", "node", "bun"].map((rt) => [
+  rt,
+  summary(rt, [...small, "--threads", "2"]),
+]);
+for (const [rt, r] of threaded) {
+  const one = results.find(([name]) => rt.startsWith(name))?.[1];
+  const rel = r && one ? Math.abs(r.finalCost - one.finalCost) / one.finalCost : Number.NaN;
+  check(
+    r?.threads === 2 && / x2 threads$/.test(r?.engine ?? ""),
+    `${rt} --threads 2: reports 2 threads and engine "… x2 threads" (got ${r?.threads}, ${r?.engine})`,
+  );
+  check(
+    rel < 1e-9 && r?.testAccuracy === one?.testAccuracy,
+    `${rt} --threads 2: the single-thread final cost to rounding (rel. diff ${rel.toExponential(1)})`,
+  );
+}
+const [, t0] = threaded[0];
+for (const [rt, r] of threaded.slice(1)) {
+  check(
+    r !== undefined && t0 !== undefined && r.finalCost === t0.finalCost,
+    `${rt} --threads 2 gives Deno's two-thread final cost bit for bit (${r?.finalCost} vs ${t0?.finalCost})`,
+  );
+}
+{
+  const r = run("deno", [...small, "--threads", "2", "--json"]);
+  const lines = r.stderr.split("\n").filter((l) => l !== "" && l.startsWith("train:"));
+  check(
+    r.code === 2 && r.stdout === "" && lines.length === 1 && /--allow-read/.test(lines[0] ?? ""),
+    `deno --threads 2 without --allow-read: exit 2 and one "train:" line naming --allow-read (got ${r.code}: ${JSON.stringify(r.stderr.trim().split("\n").at(-1))})`,
+  );
 }
 
 console.log(

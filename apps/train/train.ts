@@ -2,4 +2,4 @@
 import { main } from "./src/cli.ts";
 import { currentRuntime } from "./src/runtime.ts";
 
-main(currentRuntime());
+await main(currentRuntime());

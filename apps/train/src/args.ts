@@ -140,6 +140,12 @@ export interface TrainConfig {
   readonly engine: EngineFlag;
   /** Element type of the fused engine; `float32` needs an engine other than `reference`. */
   readonly dtype: DtypeFlag;
+  /**
+   * Threads in all (1: the calling one only). More than one trains the notebook's loop with the
+   * core's `trainParallel` (Node, Bun, Deno with `--allow-read`); needs a fused engine and the
+   * notebook's loop (no `--optimizer`, `--batch-size` or `--init`).
+   */
+  readonly threads: number;
   /** Folder for the SVG/JSON files, or `undefined`. */
   readonly out: string | undefined;
   /** Number of boundary snapshots to write (0: none). */
@@ -186,6 +192,7 @@ export const DEFAULT_CONFIG: TrainConfig = Object.freeze({
   init: "notebook",
   engine: "auto",
   dtype: "float64",
+  threads: 1,
   out: undefined,
   frames: 0,
   json: false,
@@ -214,6 +221,7 @@ const VALUE_FLAGS = [
   "init",
   "engine",
   "dtype",
+  "threads",
   "out",
   "frames",
   "log-every",
@@ -421,6 +429,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     init: opt("init", d.init, (raw) => oneOf("init", raw, INIT_NAMES)),
     engine,
     dtype,
+    threads: opt("threads", d.threads, (raw) => integer("threads", raw, 1, 64, "an integer 1..64")),
     out,
     frames,
     json: booleans.has("json"),
@@ -433,6 +442,23 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     plot: !booleans.has("no-plot"),
     color: !booleans.has("no-color"),
   };
+  if (config.threads > 1) {
+    if (engine === "reference") {
+      throw new UsageError(
+        `--threads ${config.threads} needs a fused engine (--engine auto, wasm or js), got --engine reference`,
+      );
+    }
+    if (usesNetwork(config)) {
+      const given = [
+        config.optimizer !== d.optimizer ? `--optimizer ${config.optimizer}` : null,
+        config.batchSize !== undefined ? `--batch-size ${config.batchSize}` : null,
+        config.init !== d.init ? `--init ${config.init}` : null,
+      ].filter((x) => x !== null);
+      throw new UsageError(
+        `--threads ${config.threads} trains the notebook's loop (plain gradient descent, full batch, notebook init), got ${given.join(" ")}`,
+      );
+    }
+  }
   return { kind: "run", config };
 }
 

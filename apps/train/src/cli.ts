@@ -150,10 +150,10 @@ function writeOutputs(
  *
  * @example
  * ```ts
- * main(currentRuntime());
+ * await main(currentRuntime());
  * ```
  */
-export function main(rt: Runtime): number {
+export async function main(rt: Runtime): Promise<number> {
   const exit = (code: number): number => {
     rt.setExitCode(code);
     return code;
@@ -227,7 +227,7 @@ export function main(rt: Runtime): number {
 
   let result: ExperimentResult;
   try {
-    result = runExperiment(
+    result = await runExperiment(
       config,
       data,
       {

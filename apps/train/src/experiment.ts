@@ -11,7 +11,9 @@ import {
   Network,
   type OptimizerLike,
   type Params,
+  type TrainOptions,
   train,
+  trainParallel,
 } from "@plainnet/core";
 import {
   type Dataset,
@@ -319,22 +321,23 @@ function fitNetwork(
 /**
  * Trains the network of `config` on `data` and evaluates the final parameters on both parts.
  * With the notebook's settings (plain gradient descent, full batch, `notebook` init) this is
- * the core's `train`, the notebook's loop; otherwise the core's `Network.fit`. Both train on
- * `config.engine` and `config.dtype`. Throws a UsageError for `--engine wasm` where the runtime
- * has no WebAssembly SIMD, before training.
+ * the core's `train`, the notebook's loop (`trainParallel` with `config.threads` > 1);
+ * otherwise the core's `Network.fit`. Both train on `config.engine` and `config.dtype`. Throws a
+ * UsageError for `--engine wasm` where the runtime has no WebAssembly SIMD, before training,
+ * and for `--threads` under Deno without read access (the workers load their module from disk).
  *
  * @example
  * ```ts
- * const result = runExperiment(DEFAULT_CONFIG, prepareData(DEFAULT_CONFIG), {}, () => performance.now());
+ * const result = await runExperiment(DEFAULT_CONFIG, prepareData(DEFAULT_CONFIG), {}, () => performance.now());
  * result.test.accuracy; // 0.98
  * ```
  */
-export function runExperiment(
+export async function runExperiment(
   config: TrainConfig,
   data: ExperimentData,
   hooks: ExperimentHooks,
   clock: () => number,
-): ExperimentResult {
+): Promise<ExperimentResult> {
   const architecture = buildArchitecture(config);
   const first = architecture[0];
   if (first === undefined || first.inputDim !== data.XTrain.rows) {
@@ -365,8 +368,7 @@ export function runExperiment(
   if (snapshots.has(0)) hooks.onSnapshot?.(0, initial);
   // Cost and accuracy come back in the result; a per-epoch callback only when a hook needs it.
   const perEpoch = hooks.onEpoch !== undefined || snapshots.size > 0;
-  const start = clock();
-  const result = train(data.XTrain, data.YTrain, architecture, {
+  const options: TrainOptions<Matrix> = {
     epochs: config.epochs,
     learningRate: config.lr,
     initialParams: initial,
@@ -380,7 +382,24 @@ export function runExperiment(
           if (snapshots.has(epoch + 1)) hooks.onSnapshot?.(epoch + 1, params);
         }
       : undefined,
-  });
+  };
+  const start = clock();
+  const result =
+    config.threads > 1 && config.engine !== "reference"
+      ? await trainParallel(data.XTrain, data.YTrain, architecture, {
+          ...options,
+          engine: config.engine,
+          threads: config.threads,
+        }).catch((error: unknown) => {
+          const message = error instanceof Error ? error.message : String(error);
+          if (/read access/i.test(message)) {
+            throw new UsageError(
+              `--threads ${config.threads} needs read access to plainnet's files (its worker threads load the engine from disk); run: deno run --allow-read train.ts --threads ${config.threads}`,
+            );
+          }
+          throw error;
+        })
+      : train(data.XTrain, data.YTrain, architecture, options);
   const trainingMs = clock() - start;
   const params = result.params;
   return {

@@ -116,6 +116,8 @@ export interface JsonSummary {
   readonly engine: string;
   /** Element type of the training (`float64` or `float32`). */
   readonly dtype: string;
+  /** Threads that trained (1: the calling thread only). */
+  readonly threads: number;
   readonly epochs: number;
   /** Cost of the final parameters on the training set. */
   readonly finalCost: number;
@@ -165,6 +167,7 @@ export function jsonSummary(
     trainer: usesNetwork(config) ? "Network.fit" : "train",
     engine: result.engine,
     dtype: config.dtype,
+    threads: config.threads,
     epochs: config.epochs,
     finalCost: result.train.cost,
     lastEpochCost: result.costHistory[result.costHistory.length - 1] ?? null,

@@ -80,6 +80,9 @@ network and training
   --dtype NAME        float64 | float32: element type of the fused engine    (float64)
                       (float32: faster on wasm, close to float64 but not bitwise;
                       not with --engine reference)
+  --threads N         threads for the notebook's loop, 1..64 (trainParallel)       (1)
+                      (each epoch's batch split over worker threads; deterministic
+                      for a given N; under Deno: deno run --allow-read train.ts)
 
 output
   --out DIR           write boundary.svg, history.svg and model.json into DIR

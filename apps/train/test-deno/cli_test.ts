@@ -31,16 +31,16 @@ function fake(args: string[]): Runtime & { out: string; err: string; code: numbe
 
 const SMALL = ["--samples", "100", "--arch", "2,6,1", "--epochs", "30", "--lr", "0.5", "--json"];
 
-function summary(args: string[]): Record<string, unknown> {
+async function summary(args: string[]): Promise<Record<string, unknown>> {
   const rt = fake(args);
-  strictEqual(main(rt), 0);
+  strictEqual(await main(rt), 0);
   strictEqual(rt.err, "");
   return JSON.parse(rt.out) as Record<string, unknown>;
 }
 
-Deno.test("--json: one JSON summary on stdout", () => {
+Deno.test("--json: one JSON summary on stdout", async () => {
   const rt = fake(SMALL);
-  strictEqual(main(rt), 0);
+  strictEqual(await main(rt), 0);
   const lines = rt.out.trimEnd().split("\n");
   strictEqual(lines.length, 1);
   const s = JSON.parse(lines[0] as string);
@@ -53,24 +53,24 @@ Deno.test("--json: one JSON summary on stdout", () => {
   deepStrictEqual([s.engine, s.dtype], ["wasm-simd-f64", "float64"]);
 });
 
-Deno.test("--engine reference gives the default engine's numbers bit for bit", () => {
-  const auto = summary(SMALL);
-  const ref = summary([...SMALL, "--engine", "reference"]);
+Deno.test("--engine reference gives the default engine's numbers bit for bit", async () => {
+  const auto = await summary(SMALL);
+  const ref = await summary([...SMALL, "--engine", "reference"]);
   strictEqual(ref.engine, "reference:typed-array");
   for (const k of ["finalCost", "lastEpochCost", "testAccuracy", "testCost"]) {
     ok(Object.is(ref[k], auto[k]), k);
   }
 });
 
-Deno.test("--engine js --dtype float32: js-f32, close to float64", () => {
-  const f64 = summary(SMALL);
-  const f32 = summary([...SMALL, "--engine", "js", "--dtype", "float32"]);
+Deno.test("--engine js --dtype float32: js-f32, close to float64", async () => {
+  const f64 = await summary(SMALL);
+  const f32 = await summary([...SMALL, "--engine", "js", "--dtype", "float32"]);
   deepStrictEqual([f32.engine, f32.dtype], ["js-f32", "float32"]);
   const a = f64.finalCost as number;
   ok(Math.abs((f32.finalCost as number) - a) / a < 1e-4);
 });
 
-Deno.test("bad input: one line on stderr, exit code 2", () => {
+Deno.test("bad input: one line on stderr, exit code 2", async () => {
   for (const args of [
     ["--foo"],
     ["--arch", "3,1"],
@@ -80,7 +80,7 @@ Deno.test("bad input: one line on stderr, exit code 2", () => {
     ["--engine", "reference", "--dtype", "float32"],
   ]) {
     const rt = fake(args);
-    strictEqual(main(rt), 2);
+    strictEqual(await main(rt), 2);
     strictEqual(rt.code, 2);
     strictEqual(rt.out, "");
     strictEqual(rt.err.trimEnd().split("\n").length, 1);

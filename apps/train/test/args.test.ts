@@ -105,6 +105,7 @@ describe("parseArgs flags", () => {
       "--engine",
       "js",
       "--dtype=float32",
+      "--threads=3",
     ]);
     expect(c).toEqual({
       dataset: "circles",
@@ -125,6 +126,7 @@ describe("parseArgs flags", () => {
       init: "notebook",
       engine: "js",
       dtype: "float32",
+      threads: 3,
       out: "out",
       frames: 5,
       json: true,
@@ -289,6 +291,24 @@ describe("parseArgs bad input", () => {
     );
     expect(usageError(["--dtype", "f32"])).toContain("--dtype");
     expect(usageError(["--backend", "wasm"])).toBe('unknown flag "--backend"');
+  });
+
+  it("rejects --threads outside 1..64, with the reference engine or off the notebook's loop", () => {
+    for (const bad of ["0", "65", "-2", "1.5", "two"]) {
+      expect(usageError(["--threads", bad])).toBe(
+        `--threads must be an integer 1..64, got ${JSON.stringify(bad)}`,
+      );
+    }
+    expect(usageError(["--threads", "2", "--engine", "reference"])).toBe(
+      "--threads 2 needs a fused engine (--engine auto, wasm or js), got --engine reference",
+    );
+    expect(usageError(["--threads", "2", "--optimizer", "adam", "--batch-size", "32"])).toBe(
+      "--threads 2 trains the notebook's loop (plain gradient descent, full batch, notebook init), got --optimizer adam --batch-size 32",
+    );
+    expect(usageError(["--threads=4", "--init", "heNormal"])).toContain("got --init heNormal");
+    // One thread is the default and combines with anything.
+    expect(run(["--threads", "1", "--engine", "reference", "--optimizer", "adam"]).threads).toBe(1);
+    expect(run([]).threads).toBe(1);
   });
 
   it("rejects --dtype float32 with --engine reference, naming both flags", () => {

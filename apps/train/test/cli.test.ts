@@ -70,9 +70,9 @@ describe("main: bad input", () => {
     ["float32 on the reference engine", [...SMALL, "--engine", "reference", "--dtype", "float32"]],
   ];
   for (const [what, args] of cases) {
-    it(`${what}: one line on stderr, exit code 2, nothing on stdout`, () => {
+    it(`${what}: one line on stderr, exit code 2, nothing on stdout`, async () => {
       const rt = fakeRuntime(args);
-      expect(main(rt)).toBe(2);
+      expect(await main(rt)).toBe(2);
       expect(rt.exitCode).toBe(2);
       expect(rt.stdout).toBe("");
       expect(rt.stderr.endsWith("\n")).toBe(true);
@@ -82,45 +82,45 @@ describe("main: bad input", () => {
     });
   }
 
-  it("names the flag of a bad engine or dtype, and both flags of a bad combination", () => {
+  it("names the flag of a bad engine or dtype, and both flags of a bad combination", async () => {
     const engine = fakeRuntime(["--engine", "gpu"]);
-    expect(main(engine)).toBe(2);
+    expect(await main(engine)).toBe(2);
     expect(engine.stderr).toBe(
       'train: --engine must be one of auto, wasm, js, reference, got "gpu" (see --help)\n',
     );
     const dtype = fakeRuntime(["--dtype", "float16"]);
-    expect(main(dtype)).toBe(2);
+    expect(await main(dtype)).toBe(2);
     expect(dtype.stderr).toBe(
       'train: --dtype must be one of float64, float32, got "float16" (see --help)\n',
     );
     const both = fakeRuntime([...SMALL, "--engine", "reference", "--dtype", "float32"]);
-    expect(main(both)).toBe(2);
+    expect(await main(both)).toBe(2);
     expect(both.stderr).toContain("--dtype float32");
     expect(both.stderr).toContain("--engine reference");
     expect(both.stdout).toBe(""); // stopped before the header, before any training
   });
 
-  it("--out without write access: one line naming the -W flag, exit 2, before training", () => {
+  it("--out without write access: one line naming the -W flag, exit 2, before training", async () => {
     const rt = fakeRuntime(["--out", "out", ...SMALL], { writable: false });
-    expect(main(rt)).toBe(2);
+    expect(await main(rt)).toBe(2);
     expect(rt.stderr).toBe(
       "train: --out out needs write access to that folder; run: deno run -W=out train.ts --out out\n",
     );
     expect(rt.stdout).toBe("");
   });
 
-  it("training that diverges: one line, exit code 1", () => {
+  it("training that diverges: one line, exit code 1", async () => {
     const rt = fakeRuntime([...SMALL.slice(0, 6), "--lr", "1e300", "--no-plot"]);
-    expect(main(rt)).toBe(1);
+    expect(await main(rt)).toBe(1);
     expect(rt.stderr.trimEnd().split("\n")).toHaveLength(1);
     expect(rt.stderr).toMatch(/^train: TrainingDivergedError: /);
   });
 });
 
 describe("main: runs", () => {
-  it("--help prints the usage, exit 0", () => {
+  it("--help prints the usage, exit 0", async () => {
     const rt = fakeRuntime(["--help"]);
-    expect(main(rt)).toBe(0);
+    expect(await main(rt)).toBe(0);
     expect(rt.stdout).toMatch(/^usage: deno run train\.ts/);
     for (const flag of [
       "--dataset",
@@ -148,9 +148,9 @@ describe("main: runs", () => {
     }
   });
 
-  it("prints sizes, architecture, log lines, accuracies and a monochrome plot when not a terminal", () => {
+  it("prints sizes, architecture, log lines, accuracies and a monochrome plot when not a terminal", async () => {
     const rt = fakeRuntime([...SMALL, "--width", "40"]);
-    expect(main(rt)).toBe(0);
+    expect(await main(rt)).toBe(0);
     const out = rt.stdout;
     expect(out).not.toContain("\x1b");
     expect(out).not.toContain("\r");
@@ -164,20 +164,20 @@ describe("main: runs", () => {
     expect(rt.stderr).toBe("");
   });
 
-  it("draws in colour on a terminal unless NO_COLOR", () => {
+  it("draws in colour on a terminal unless NO_COLOR", async () => {
     const colour = fakeRuntime([...SMALL, "--width", "30"], { tty: true });
-    main(colour);
+    await main(colour);
     expect(colour.stdout).toContain("\x1b[38;5;");
     expect(colour.stdout).toContain("\r");
     const plain = fakeRuntime([...SMALL, "--width", "30"], { tty: true, noColor: true });
-    main(plain);
+    await main(plain);
     expect(plain.stdout).not.toContain("\x1b[38;5;");
     expect(stripAnsi(plain.stdout)).toContain("o class 0");
   });
 
-  it("--json prints one JSON object on stdout and nothing else", () => {
+  it("--json prints one JSON object on stdout and nothing else", async () => {
     const rt = fakeRuntime([...SMALL, "--json"]);
-    expect(main(rt)).toBe(0);
+    expect(await main(rt)).toBe(0);
     const lines = rt.stdout.trimEnd().split("\n");
     expect(lines).toHaveLength(1);
     const s = JSON.parse(lines[0]!);
@@ -194,9 +194,9 @@ describe("main: runs", () => {
     expect(rt.stderr).toBe("");
   });
 
-  it("--out writes boundary.svg, history.svg, model.json and with --frames the animation and frames", () => {
+  it("--out writes boundary.svg, history.svg, model.json and with --frames the animation and frames", async () => {
     const rt = fakeRuntime([...SMALL, "--out", "out/", "--frames", "3", "--no-plot"]);
-    expect(main(rt)).toBe(0);
+    expect(await main(rt)).toBe(0);
     expect([...rt.files.keys()].sort()).toEqual([
       "out/boundary.svg",
       "out/frames/frame-000.svg",
@@ -251,11 +251,11 @@ const COSTS = ["finalCost", "lastEpochCost", "trainAccuracy", "testAccuracy", "t
 describe("main: --engine and --dtype", () => {
   const fastest = hasWasmSimd() ? "wasm-simd" : "js";
 
-  it("--engine reference and the default (auto) give the same final params and costs bit for bit", () => {
+  it("--engine reference and the default (auto) give the same final params and costs bit for bit", async () => {
     const auto = fakeRuntime([...SMALL, "--json", "--out", "out"]);
     const ref = fakeRuntime([...SMALL, "--json", "--out", "out", "--engine", "reference"]);
-    expect(main(auto)).toBe(0);
-    expect(main(ref)).toBe(0);
+    expect(await main(auto)).toBe(0);
+    expect(await main(ref)).toBe(0);
     const a = jsonOf(auto);
     const b = jsonOf(ref);
     expect([a.engine, a.dtype]).toEqual([`${fastest}-f64`, "float64"]);
@@ -267,13 +267,14 @@ describe("main: --engine and --dtype", () => {
     expect(ref.files.get("out/history.svg")).toBe(auto.files.get("out/history.svg"));
   });
 
-  it("the same on the Network.fit path (adam, mini-batches), and --engine js too", () => {
+  it("the same on the Network.fit path (adam, mini-batches), and --engine js too", async () => {
     const fit = [...SMALL, "--json", "--out", "out", "--optimizer", "adam", "--batch-size", "16"];
-    const runs = ["auto", "js", "reference"].map((engine) => {
+    const runs: ReturnType<typeof fakeRuntime>[] = [];
+    for (const engine of ["auto", "js", "reference"]) {
       const rt = fakeRuntime([...fit, "--engine", engine]);
-      expect(main(rt)).toBe(0);
-      return rt;
-    });
+      expect(await main(rt)).toBe(0);
+      runs.push(rt);
+    }
     const [a, js, ref] = runs.map(jsonOf) as [
       Record<string, unknown>,
       Record<string, unknown>,
@@ -290,11 +291,11 @@ describe("main: --engine and --dtype", () => {
     expect(sameBits(pref, pa)).toBe(true);
   });
 
-  it("--dtype float32 trains on an -f32 engine, within 1e-4 of float64's final cost", () => {
+  it("--dtype float32 trains on an -f32 engine, within 1e-4 of float64's final cost", async () => {
     const f64 = fakeRuntime([...SMALL, "--json"]);
     const f32 = fakeRuntime([...SMALL, "--json", "--dtype", "float32"]);
     const jsF32 = fakeRuntime([...SMALL, "--json", "--engine", "js", "--dtype", "float32"]);
-    for (const rt of [f64, f32, jsF32]) expect(main(rt)).toBe(0);
+    for (const rt of [f64, f32, jsF32]) expect(await main(rt)).toBe(0);
     const a = jsonOf(f64);
     const b = jsonOf(f32);
     const c = jsonOf(jsF32);
@@ -309,20 +310,20 @@ describe("main: --engine and --dtype", () => {
     }
   });
 
-  it("the terminal summary names the engine", () => {
+  it("the terminal summary names the engine", async () => {
     const rt = fakeRuntime([...SMALL, "--no-plot", "--engine", "js"]);
-    expect(main(rt)).toBe(0);
+    expect(await main(rt)).toBe(0);
     expect(rt.stdout).toMatch(/^time {6}.* ms\/epoch on js-f64$/m);
   });
 });
 
 describe("main: optimisers and mini-batches (Network.fit)", () => {
-  it("one full batch of plain gradient descent through Network.fit gives the notebook path's numbers bit for bit", () => {
+  it("one full batch of plain gradient descent through Network.fit gives the notebook path's numbers bit for bit", async () => {
     // --batch-size 90 = the whole training set: same maths, but through Network.fit (samples x features).
     const notebook = fakeRuntime([...SMALL, "--json"]);
     const network = fakeRuntime([...SMALL, "--json", "--batch-size", "90"]);
-    expect(main(notebook)).toBe(0);
-    expect(main(network)).toBe(0);
+    expect(await main(notebook)).toBe(0);
+    expect(await main(network)).toBe(0);
     const a = jsonOf(notebook);
     const b = jsonOf(network);
     expect(a.trainer).toBe("train");
@@ -332,7 +333,7 @@ describe("main: optimisers and mini-batches (Network.fit)", () => {
     }
   });
 
-  it("--optimizer adam --batch-size 32 --epochs 30 learns the moons (test accuracy >= 0.85)", () => {
+  it("--optimizer adam --batch-size 32 --epochs 30 learns the moons (test accuracy >= 0.85)", async () => {
     const rt = fakeRuntime([
       "--optimizer",
       "adam",
@@ -342,7 +343,7 @@ describe("main: optimisers and mini-batches (Network.fit)", () => {
       "30",
       "--json",
     ]);
-    expect(main(rt)).toBe(0);
+    expect(await main(rt)).toBe(0);
     expect(rt.stderr).toBe("");
     const s = jsonOf(rt);
     expect(s.optimizer).toBe("adam");
@@ -355,7 +356,7 @@ describe("main: optimisers and mini-batches (Network.fit)", () => {
     expect(Number.isFinite(s.finalCost)).toBe(true);
   }, 120_000);
 
-  it("keeps progress, plot and files working: momentum, mini-batches, He init, --out --frames", () => {
+  it("keeps progress, plot and files working: momentum, mini-batches, He init, --out --frames", async () => {
     const rt = fakeRuntime([
       ...SMALL,
       "--optimizer",
@@ -373,7 +374,7 @@ describe("main: optimisers and mini-batches (Network.fit)", () => {
       "--frames",
       "3",
     ]);
-    expect(main(rt)).toBe(0);
+    expect(await main(rt)).toBe(0);
     expect(rt.stdout).toContain("training  40 epochs of momentum 0.5, batches of 16, lr 0.5");
     expect(rt.stdout).toContain("init heNormal seed 2");
     expect(rt.stdout).toMatch(/epoch 40\/40 {2}cost \d\.\d{5} {2}acc \d\.\d{4}/);

@@ -18,9 +18,9 @@ const arch = [
   { inputDim: 2, outputDim: 3, activation: "relu" as const },
   { inputDim: 3, outputDim: 1, activation: "sigmoid" as const },
 ];
-const fail = (why: string): never => {
+const fail = (why: string): void => {
   console.log(`FAIL parallel without --allow-read: ${why}`);
-  (globalThis as unknown as { Deno: { exit(code: number): never } }).Deno.exit(1);
+  (globalThis as unknown as { Deno: { exit(code: number): void } }).Deno.exit(1);
 };
 try {
   await trainParallel(X, Y, arch, { epochs: 2, learningRate: 0.1, threads: 2 });
