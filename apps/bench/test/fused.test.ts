@@ -13,19 +13,11 @@ import {
 } from "../src/checks.ts";
 import type { CandidateRun, Plan, WorkloadSpec } from "../src/types.ts";
 import { predictData, trainData } from "../src/workloads.ts";
+import { tinyWorkload } from "./helpers.ts";
 
 // A tiny workload: 64 two-moons samples, a 2-5-3-1 net, 2 + 2 x 3 epochs.
 const plan: Plan = { warmupEpochs: 2, samples: 2, epochsPerSample: 3, budgetMs: 60_000 };
-const tiny: WorkloadSpec = {
-  id: "tiny",
-  kind: "train",
-  description: "test",
-  sizes: [2, 5, 3, 1],
-  samples: 64,
-  learningRate: 0.01,
-  quick: plan,
-  full: plan,
-};
+const tiny = tinyWorkload(plan);
 const tinyPredict: WorkloadSpec = { ...tiny, id: "tiny-predict", kind: "predict", samples: 400 };
 
 const flat = (run: CandidateRun): number[] =>

@@ -5,8 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { numpyCandidate } from "../src/candidates/numpy.ts";
 import { waitForGateFile, writeGateFile } from "../src/gate.ts";
 import { measure } from "../src/sampler.ts";
-import type { Plan, WorkloadSpec } from "../src/types.ts";
+import type { Plan } from "../src/types.ts";
 import { trainData } from "../src/workloads.ts";
+import { tinyWorkload } from "./helpers.ts";
 
 let dir = "";
 beforeEach(() => {
@@ -94,16 +95,7 @@ describe("measure with a sample gate", () => {
 
 // A tiny training workload for notebook.py: 64 samples, a 2-5-3-1 net.
 const tinyPlan: Plan = { warmupEpochs: 2, samples: 3, epochsPerSample: 2, budgetMs: 60_000 };
-const tiny: WorkloadSpec = {
-  id: "tiny",
-  kind: "train",
-  description: "test",
-  sizes: [2, 5, 3, 1],
-  samples: 64,
-  learningRate: 0.01,
-  quick: tinyPlan,
-  full: tinyPlan,
-};
+const tiny = tinyWorkload(tinyPlan);
 const numpyMissing = await numpyCandidate.available();
 
 describe("notebook.py with a sample gate", () => {

@@ -16,6 +16,7 @@ import {
   targetsTable,
 } from "../src/targets.ts";
 import type { ResultRow } from "../src/types.ts";
+import { resultRow } from "./helpers.ts";
 
 describe("roundOrder", () => {
   it("visits the members in order on even rounds and reversed on odd ones", () => {
@@ -66,16 +67,7 @@ describe("pairedRatio", () => {
   });
 });
 
-const row = (over: Partial<ResultRow>): ResultRow => ({
-  workload: "headline",
-  candidate: "numpy",
-  label: "NumPy (notebook code)",
-  plainnet: false,
-  runtime: "bun",
-  status: "ok",
-  precision: "float64",
-  ...over,
-});
+const row = resultRow;
 
 /** Headline rows (medians in ms/epoch) where the main run's medians miss headline-f64. */
 const rows: ResultRow[] = [

@@ -6,18 +6,9 @@ import {
   targetsTable,
   verdictText,
 } from "../src/targets.ts";
-import type { ResultRow } from "../src/types.ts";
+import { resultRow } from "./helpers.ts";
 
-const row = (over: Partial<ResultRow>): ResultRow => ({
-  workload: "headline",
-  candidate: "numpy",
-  label: "NumPy (notebook code)",
-  plainnet: false,
-  runtime: "bun",
-  status: "ok",
-  precision: "float64",
-  ...over,
-});
+const row = resultRow;
 
 /** One runtime's headline rows; medians in ms/epoch. */
 function headline(over: {
