@@ -15,12 +15,16 @@ export interface CandidateSide {
   readonly text: string;
 }
 
-/** A side that is the fastest plainnet row: of one precision if named, one-thread if asked. */
+/** A side that is the fastest plainnet row: of one precision if named, one-thread if asked,
+ * JavaScript typed arrays only if asked. */
 export interface BestPlainnetSide {
   readonly kind: "best-plainnet";
   readonly precision?: Precision;
   /** Only single-thread candidates (not the data-parallel `-x2` ones). */
   readonly oneThread?: boolean;
+  /** Only plainnet's typed-array JavaScript (no WebAssembly): the reference typed-array backend
+   * (`plainnet-typed-array`) and the fused engine's js kernels (`plainnet-js-…`). */
+  readonly typedArray?: boolean;
   readonly text: string;
 }
 
@@ -99,6 +103,17 @@ const BEST_F32_ONE: TargetSide = {
   oneThread: true,
   text: "best one-thread plainnet float32",
 };
+const BEST_JS: TargetSide = {
+  kind: "best-plainnet",
+  typedArray: true,
+  text: "best plainnet typed-array JS",
+};
+const BEST_JS_ONE: TargetSide = {
+  kind: "best-plainnet",
+  typedArray: true,
+  oneThread: true,
+  text: "best one-thread plainnet typed-array JS",
+};
 
 /**
  * Issue 9's targets, in report order. "best plainnet" is the fastest plainnet row of the
@@ -108,7 +123,7 @@ const BEST_F32_ONE: TargetSide = {
  * ```ts
  * ISSUE9_TARGETS.map((t) => t.id);
  * // ["headline-f64", "headline-f64-1t", "headline-f32", "headline-f32-1t", "seed-net",
- * //  "headline-tfjs", "headline-tfjs-js", "wide-f64"]
+ * //  "headline-tfjs", "headline-tfjs-js", "headline-tfjs-js-1t", "wide-f64"]
  * ```
  */
 export const ISSUE9_TARGETS: readonly TargetSpec[] = [
@@ -169,9 +184,18 @@ export const ISSUE9_TARGETS: readonly TargetSpec[] = [
   {
     id: "headline-tfjs-js",
     workload: "headline",
-    title: "headline vs TensorFlow.js, JavaScript",
+    title: "headline vs TensorFlow.js, typed arrays",
     numerator: TFJS_WASM,
-    denominator: { kind: "candidate", id: "plainnet-js-f64", text: "plainnet fused js f64" },
+    denominator: BEST_JS,
+    op: ">=",
+    goal: 2,
+  },
+  {
+    id: "headline-tfjs-js-1t",
+    workload: "headline",
+    title: "headline vs TensorFlow.js, typed arrays, one thread",
+    numerator: TFJS_WASM,
+    denominator: BEST_JS_ONE,
     op: ">=",
     goal: 2,
   },
@@ -219,12 +243,14 @@ function isTimed(r: ResultRow): boolean {
 }
 
 /** Whether a row may stand for a "best plainnet" side: a plainnet row of the side's precision
- * (any when none is named), and not a data-parallel (`-x2`) one when the side is one-thread. */
+ * (any when none is named), not a data-parallel (`-x2`) one when the side is one-thread, and
+ * typed-array JavaScript when the side asks for it. */
 function fitsSide(side: BestPlainnetSide, r: ResultRow): boolean {
   return (
     r.plainnet &&
     (side.precision === undefined || r.precision === side.precision) &&
-    (side.oneThread !== true || !/-x\d+$/.test(r.candidate))
+    (side.oneThread !== true || !/-x\d+$/.test(r.candidate)) &&
+    (side.typedArray !== true || /^plainnet-(typed-array$|js-)/.test(r.candidate))
   );
 }
 
@@ -279,7 +305,11 @@ function resolveSide(
   }
   const ok = rows.filter((r) => fitsSide(side, r) && isTimed(r));
   if (ok.length === 0) {
-    const kind = side.precision ? `${side.precision} ` : "";
+    const kind = [side.oneThread ? "one-thread" : "", side.typedArray ? "typed-array JS" : ""]
+      .concat(side.precision ?? "")
+      .filter((w) => w !== "")
+      .map((w) => `${w} `)
+      .join("");
     return { reason: `no plainnet ${kind}candidate finished` };
   }
   const best = ok.reduce((a, b) => ((b.medianMs as number) < (a.medianMs as number) ? b : a));

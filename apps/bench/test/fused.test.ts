@@ -47,13 +47,14 @@ describe("fused candidates", () => {
       expect(c.label).toMatch(/^plainnet fused (wasm-simd|js) f(64|32)$/);
     // The data-parallel ones say so (they run under bun run bench; workers need a runtime that
     // loads the TypeScript worker module, which the vitest sandbox does not provide).
-    expect(ids.slice(7, 13)).toEqual([
+    expect(ids.slice(7, 14)).toEqual([
       "plainnet-wasm-f64-fma",
       "plainnet-wasm-f32-fma",
       "plainnet-wasm-f64-x2",
       "plainnet-wasm-f32-x2",
       "plainnet-wasm-f64-fma-x2",
       "plainnet-wasm-f32-fma-x2",
+      "plainnet-js-f64-x2",
     ]);
     const fma = [...all.slice(7, 9), ...all.slice(11, 13)];
     for (const c of fma) expect(c.label).toMatch(/\+ relaxed FMA(, 2 threads)?$/);
@@ -62,7 +63,7 @@ describe("fused candidates", () => {
     const why = await Promise.all(fma.map((c) => c.available()));
     expect(why[0]).toMatch(/relaxed SIMD is not enabled .*--experimental-wasm-relaxed-simd/);
     expect(why).toEqual([why[0], why[0], why[0], why[0]]);
-    for (const c of all.slice(9, 13)) {
+    for (const c of all.slice(9, 14)) {
       expect(c.label).toMatch(/, 2 threads$/);
       expect(c.kinds).toEqual(["train"]);
     }
@@ -70,6 +71,9 @@ describe("fused candidates", () => {
       "plainnet fused wasm-simd f64 + relaxed FMA, 2 threads",
       "plainnet fused wasm-simd f32 + relaxed FMA, 2 threads",
     ]);
+    // The typed-array engine on two threads needs no WebAssembly at all.
+    expect(all[13]?.label).toBe("plainnet fused js f64, 2 threads");
+    expect(await all[13]?.available()).toBeNull();
   });
 
   it("train to the reference's bits in float64 and within the float32 tolerance in float32", async () => {

@@ -71,6 +71,7 @@ describe("evaluateTargets", () => {
       ["seed-net", "seed-net", ">=", 10],
       ["headline-tfjs", "headline", ">=", 5],
       ["headline-tfjs-js", "headline", ">=", 2],
+      ["headline-tfjs-js-1t", "headline", ">=", 2],
       ["wide-f64", "wide", "<=", 2],
     ]);
   });
@@ -92,6 +93,31 @@ describe("evaluateTargets", () => {
     expect(byId(r, "headline-f64-1t").status).toBe("MISS");
     expect(byId(r, "headline-f64-1t").numerator?.candidate).toBe("plainnet-wasm-f64");
     expect(byId(r, "headline-f64-1t").ratio).toBe(1.25);
+  });
+
+  it("counts only typed-array JavaScript rows in the typed-array targets, threads only in one", () => {
+    const rows = [
+      ...headline({ tfjs: 10, js: 6, f64: 1 }),
+      row({
+        candidate: "plainnet-js-f64-x2",
+        label: "plainnet fused js f64, 2 threads",
+        plainnet: true,
+        medianMs: 4,
+      }),
+    ];
+    const r = evaluateTargets(rows);
+    // The faster wasm rows do not count: js-f64-x2 (4 ms) is the best typed-array row.
+    const js = byId(r, "headline-tfjs-js");
+    expect(js.denominator?.candidate).toBe("plainnet-js-f64-x2");
+    expect(js.ratio).toBe(2.5);
+    expect(js.status).toBe("PASS");
+    const one = byId(r, "headline-tfjs-js-1t");
+    expect(one.denominator?.candidate).toBe("plainnet-js-f64");
+    expect(one.ratio).toBe(10 / 6);
+    expect(one.status).toBe("MISS");
+    // The reference typed-array backend counts too, when it is the fastest typed-array row.
+    const ref = evaluateTargets(headline({ js: 40 }));
+    expect(byId(ref, "headline-tfjs-js-1t").denominator?.candidate).toBe("plainnet-typed-array");
   });
 
   it("divides the medians and passes targets that are met", () => {
@@ -166,8 +192,15 @@ describe("evaluateTargets", () => {
     expect(byId(r, "headline-tfjs").ratio).toBe(10 / 1.5);
     // A workload that did not run, and a candidate that did not run.
     expect(byId(r, "wide-f64").reason).toBe("workload wide did not run");
-    const noJs = evaluateTargets(headline({}).filter((x) => x.candidate !== "plainnet-js-f64"));
-    expect(byId(noJs, "headline-tfjs-js").reason).toBe("plainnet fused js f64 did not run");
+    const noJs = evaluateTargets(
+      headline({}).filter((x) => !/^plainnet-(js-|typed-array)/.test(x.candidate)),
+    );
+    expect(byId(noJs, "headline-tfjs-js").reason).toBe(
+      "no plainnet typed-array JS candidate finished",
+    );
+    expect(byId(noJs, "headline-tfjs-js-1t").reason).toBe(
+      "no plainnet one-thread typed-array JS candidate finished",
+    );
     // A failed row is not a time either.
     const failed = evaluateTargets(
       headline({}).map((x) =>

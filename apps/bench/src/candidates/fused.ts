@@ -35,14 +35,15 @@ export interface FusedSpec {
 /**
  * The fused candidates, in report order: WebAssembly SIMD float64 and float32, JavaScript typed
  * arrays float64 and float32, WebAssembly SIMD with relaxed FMA, then the data-parallel
- * (2 threads) ones without and with relaxed FMA.
+ * (2 threads) ones: WebAssembly without and with relaxed FMA, and JavaScript float64.
  *
  * @example
  * ```ts
  * FUSED_SPECS.map((s) => s.id);
  * // ["plainnet-wasm-f64", "plainnet-wasm-f32", "plainnet-js-f64", "plainnet-js-f32",
  * //  "plainnet-wasm-f64-fma", "plainnet-wasm-f32-fma", "plainnet-wasm-f64-x2",
- * //  "plainnet-wasm-f32-x2", "plainnet-wasm-f64-fma-x2", "plainnet-wasm-f32-fma-x2"]
+ * //  "plainnet-wasm-f32-x2", "plainnet-wasm-f64-fma-x2", "plainnet-wasm-f32-fma-x2",
+ * //  "plainnet-js-f64-x2"]
  * ```
  */
 export const FUSED_SPECS: readonly FusedSpec[] = [
@@ -102,6 +103,13 @@ export const FUSED_SPECS: readonly FusedSpec[] = [
     engine: "wasm",
     dtype: "float32",
     fma: true,
+    threads: 2,
+  },
+  {
+    id: "plainnet-js-f64-x2",
+    label: "plainnet fused js f64, 2 threads",
+    engine: "js",
+    dtype: "float64",
     threads: 2,
   },
 ];
