@@ -349,8 +349,74 @@ export function engineWat(T, rows = ROWS, vecs = VECS, fma = false, opts = {}) {
   scalarCopy("(i32.const 0)", "(local.get $rowsT)", "(local.get $colsT)");
   scalarCopy("(local.get $rowsT)", "(local.get $rows)", "(i32.const 0)");
   emit(`)`);
+  sumFunc(T, emit);
   emit(`)`);
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Emits `sum(p, n) -> f64`: NumPy's pairwise sum of n contiguous `T` values at byte pointer p,
+ * in f64 (f32 values widened exactly), the order of pairwiseSum in packages/core/src/sum.ts:
+ * n < 8 a plain sum from +0; n <= 128 eight interleaved accumulators r0..r7 (here four f64x2
+ * vectors holding r0 r1 | r2 r3 | r4 r5 | r6 r7, lane-wise the same additions), combined as
+ * ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7)), then the last n % 8 values one by one;
+ * above, the sums of two halves split at a multiple of 8.
+ */
+function sumFunc(T, emit) {
+  const SZ = T === "f64" ? 8 : 4;
+  const sh = Math.log2(SZ);
+  const one = (addr) =>
+    T === "f64" ? `(f64.load ${addr})` : `(f64.promote_f32 (f32.load ${addr}))`;
+  const two = (off, addr) =>
+    T === "f64"
+      ? `(v128.load offset=${off} ${addr})`
+      : `(f64x2.promote_low_f32x4 (v128.load64_zero offset=${off} ${addr}))`;
+  const lanes = (v) =>
+    `(f64.add (f64x2.extract_lane 0 (local.get ${v})) (f64x2.extract_lane 1 (local.get ${v})))`;
+  // Adds the values from $q up to $end (byte pointers) one by one to $res.
+  const scalarTail = () => {
+    emit(`  (block $te (loop $tl`);
+    emit(`    (br_if $te (i32.ge_u (local.get $q) (local.get $end)))`);
+    emit(`    (local.set $res (f64.add (local.get $res) ${one("(local.get $q)")}))`);
+    emit(`    (local.set $q (i32.add (local.get $q) (i32.const ${SZ})))`);
+    emit(`    (br $tl)))`);
+  };
+  emit(`;; sum(p, n): NumPy's pairwise sum of n ${T} values at p, in f64.`);
+  emit(`(func $sum (export "sum") (param $p i32) (param $n i32) (result f64)`);
+  emit(
+    `(local $q i32) (local $end i32) (local $half i32) (local $res f64) (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128)`,
+  );
+  emit(`(local.set $q (local.get $p))`);
+  emit(`(if (i32.lt_u (local.get $n) (i32.const 8)) (then`);
+  emit(`  (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const ${sh}))))`);
+  scalarTail();
+  emit(`  (return (local.get $res))))`);
+  emit(`(if (i32.le_u (local.get $n) (i32.const 128)) (then`);
+  for (let v = 0; v < 4; v++) emit(`  (local.set $r${v} ${two(2 * v * SZ, "(local.get $p)")})`);
+  emit(
+    `  (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const ${sh}))))`,
+  );
+  emit(`  (local.set $q (i32.add (local.get $p) (i32.const ${8 * SZ})))`);
+  emit(`  (block $be (loop $bl`);
+  emit(`    (br_if $be (i32.ge_u (local.get $q) (local.get $end)))`);
+  for (let v = 0; v < 4; v++)
+    emit(
+      `    (local.set $r${v} (f64x2.add (local.get $r${v}) ${two(2 * v * SZ, "(local.get $q)")}))`,
+    );
+  emit(`    (local.set $q (i32.add (local.get $q) (i32.const ${8 * SZ})))`);
+  emit(`    (br $bl)))`);
+  emit(
+    `  (local.set $res (f64.add (f64.add ${lanes("$r0")} ${lanes("$r1")}) (f64.add ${lanes("$r2")} ${lanes("$r3")})))`,
+  );
+  emit(`  (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const ${sh}))))`);
+  scalarTail();
+  emit(`  (return (local.get $res))))`);
+  emit(`(local.set $half (i32.and (i32.shr_u (local.get $n) (i32.const 1)) (i32.const -8)))`);
+  emit(`(f64.add (call $sum (local.get $p) (local.get $half))`);
+  emit(
+    `  (call $sum (i32.add (local.get $p) (i32.shl (local.get $half) (i32.const ${sh}))) (i32.sub (local.get $n) (local.get $half))))`,
+  );
+  emit(`)`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

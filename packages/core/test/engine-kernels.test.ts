@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { Dtype, Heap, Kernels } from "../src/engine/kernels.ts";
 import { NONE } from "../src/engine/kernels.ts";
 import { Matrix, typedArrayBackend } from "../src/index.ts";
+import { pairwiseSum } from "../src/sum.ts";
 import { type KernelSetCase, kernelSets } from "./engine-kernel-sets.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -391,6 +392,54 @@ describe.each(kernelSets)("$name kernel set", (set) => {
       oracleTranspose(expected, a, out, rows, cols);
       k.transpose(a, out, rows, cols);
       expect(firstDifference(k.heap(), expected), `${rows}x${cols}`).toBeNull();
+    }
+  });
+
+  it("sum: NumPy's pairwise order for every n to 300 and long runs, at any offset, bitwise", () => {
+    const k = instance(set);
+    const longest = 5000;
+    const at = k.alloc(longest + 8);
+    const src = source(99);
+    const h = k.heap();
+    // Exponents spread over [-4, 3] (and 1e12 now and then), so the order of the additions
+    // shows in the bits; a few specials in a second pass.
+    fill(h, at, longest + 8, () => src.value(0) * (src.value(0) > 0.9 ? 1e12 : 1));
+    const before = h.slice();
+    const lengths = [...Array.from({ length: 301 }, (_, n) => n), 511, 1024, 1031, 4096, 5000];
+    let orderShows = 0;
+    for (const shift of [0, 1, 3]) {
+      for (const n of lengths) {
+        const values = Float64Array.from(h.subarray(at + shift, at + shift + n));
+        const expected = pairwiseSum(values, 0, n, 1);
+        const got = k.sum(at + shift, n);
+        if (!Object.is(got, expected)) {
+          expect.fail(`${set.name} sum of ${n} values at +${shift}: ${got}, expected ${expected}`);
+        }
+        let naive = 0;
+        for (const v of values) naive += v;
+        if (naive !== expected) orderShows++;
+      }
+    }
+    // The data tell a pairwise sum from a left-to-right one (else this test proves little).
+    expect(orderShows).toBeGreaterThan(100);
+    expect(k.sum(at, 0)).toBe(0);
+    expect(Object.is(k.sum(at, 0), 0)).toBe(true);
+    expect(firstDifference(k.heap(), before)).toBeNull();
+    // NaN and infinities propagate as in the reference, -0 sums stay -0 only where it does.
+    const specials = Float64Array.from([Number.NaN, Infinity, -Infinity, 0, -0, 1, -1, 2]);
+    for (const n of [1, 5, 8, 9, 130, 300]) {
+      for (let trial = 0; trial < 6; trial++) {
+        const pick = source(1000 + n * 10 + trial);
+        const hh = k.heap();
+        for (let i = 0; i < n; i++) {
+          hh[at + i] =
+            trial === 0 ? -0 : (specials[Math.floor((pick.value(0) + 1) * 4) % 8] as number);
+        }
+        const values = Float64Array.from(hh.subarray(at, at + n));
+        expect(Object.is(k.sum(at, n), pairwiseSum(values, 0, n, 1)), `${n}, trial ${trial}`).toBe(
+          true,
+        );
+      }
     }
   });
 

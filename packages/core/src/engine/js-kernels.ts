@@ -22,6 +22,7 @@
 import { describe } from "../matrix.ts";
 import type { Dtype, Heap, Kernels } from "./kernels.ts";
 import { NONE } from "./kernels.ts";
+import { heapPairwiseSum } from "./pairwise.ts";
 
 /** Elements a fresh heap starts with (it grows geometrically on demand). */
 const INITIAL_LENGTH = 4096;
@@ -100,6 +101,7 @@ function float64Kernels(): Kernels {
     transpose(a, out, rows, cols): void {
       transpose64(h, a, out, rows, cols);
     },
+    sum: (offset, n): number => heapPairwiseSum(h, offset, n),
   };
 }
 
@@ -134,6 +136,7 @@ function float32Kernels(): Kernels {
     transpose(a, out, rows, cols): void {
       transpose32(h, a, out, rows, cols);
     },
+    sum: (offset, n): number => heapPairwiseSum(h, offset, n),
   };
 }
 

@@ -71,4 +71,11 @@ export interface Kernels {
   ): void;
   /** `out` (cols x rows) = transpose of the rows x cols matrix at `a` (no overlap). */
   transpose(a: number, out: number, rows: number, cols: number): void;
+  /**
+   * NumPy's pairwise sum of the `n` contiguous heap values from element offset `offset`, in
+   * float64 arithmetic (a float32 heap's values are widened exactly): the order of
+   * `pairwiseSum` in `../sum.ts` (plain sums below 8 values, eight interleaved accumulators up
+   * to 128, halves above), so every kernel set returns the same bits. `n = 0` gives +0.
+   */
+  sum(offset: number, n: number): number;
 }

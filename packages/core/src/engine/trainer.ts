@@ -447,7 +447,7 @@ export class FusedTrainer {
       if (divisor !== 1) {
         for (let q = 0; q < nW; q++) h[L.dW + q] = (h[L.dW + q] as number) / divisor;
       }
-      for (let r = 0; r < o; r++) h[L.db + r] = heapPairwiseSum(h, L.dZ + r * m, m) / divisor;
+      for (let r = 0; r < o; r++) h[L.db + r] = k.sum(L.dZ + r * m, m) / divisor;
     }
   }
 
@@ -577,11 +577,10 @@ export class FusedTrainer {
    * ```
    */
   nonFiniteGradient(): [number, number] | null {
-    const h = this.kernels.heap();
+    const k = this.kernels;
     for (let l = 0; l < this.layers.length; l++) {
       const L = this.layers[l]!;
-      const s =
-        heapPairwiseSum(h, L.dW, L.outputs * L.inputs) + heapPairwiseSum(h, L.db, L.outputs);
+      const s = k.sum(L.dW, L.outputs * L.inputs) + k.sum(L.db, L.outputs);
       if (!Number.isFinite(s)) return [l, s];
     }
     return null;

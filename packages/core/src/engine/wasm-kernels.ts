@@ -25,6 +25,7 @@ interface EngineExports {
     accum: number,
   ) => void;
   readonly transpose: (a: number, out: number, rows: number, cols: number) => void;
+  readonly sum: (p: number, n: number) => number;
 }
 
 const modules = new Map<string, WebAssembly.Module | null>();
@@ -111,7 +112,7 @@ export function wasmKernels(dtype: Dtype, options: WasmKernelOptions = {}): Kern
 
 /**
  * A kernel set over a new instance of `mod`, a module with the engine's exports (`memory`,
- * `gemm`, `transpose`) for `dtype`; null when it cannot be instantiated. {@link wasmKernels}
+ * `gemm`, `transpose`, `sum`) for `dtype`; null when it cannot be instantiated. {@link wasmKernels}
  * uses the embedded modules; this is how the kernel generator's variants are measured.
  *
  * @example
@@ -143,6 +144,7 @@ export function kernelsOfModule(
   let view: Heap = makeView();
   const gemmExport = ex.gemm;
   const transposeExport = ex.transpose;
+  const sumExport = ex.sum;
   return {
     name,
     dtype,
@@ -225,5 +227,6 @@ export function kernelsOfModule(
     transpose(a, dst, rows, cols): void {
       transposeExport(a << shift, dst << shift, rows, cols);
     },
+    sum: (offset, n): number => sumExport(offset << shift, n),
   };
 }
