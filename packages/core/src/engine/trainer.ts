@@ -500,9 +500,10 @@ export class FusedTrainer {
     let o = offset;
     for (const L of this.layers) {
       const nW = L.outputs * L.inputs;
-      for (let q = 0; q < nW; q++) out[o + q] = h[L.dW + q] as number;
+      // set() widens a float32 heap's values exactly, natively.
+      out.set(h.subarray(L.dW, L.dW + nW), o);
       o += nW;
-      for (let q = 0; q < L.outputs; q++) out[o + q] = h[L.db + q] as number;
+      out.set(h.subarray(L.db, L.db + L.outputs), o);
       o += L.outputs;
     }
   }
