@@ -305,11 +305,8 @@ function resolveSide(
   }
   const ok = rows.filter((r) => fitsSide(side, r) && isTimed(r));
   if (ok.length === 0) {
-    const kind = [side.oneThread ? "one-thread" : "", side.typedArray ? "typed-array JS" : ""]
-      .concat(side.precision ?? "")
-      .filter((w) => w !== "")
-      .map((w) => `${w} `)
-      .join("");
+    const words = [side.oneThread && "one-thread", side.typedArray && "typed-array JS"];
+    const kind = [...words, side.precision].map((w) => (w ? `${w} ` : "")).join("");
     return { reason: `no plainnet ${kind}candidate finished` };
   }
   const best = ok.reduce((a, b) => ((b.medianMs as number) < (a.medianMs as number) ? b : a));
