@@ -13,6 +13,17 @@ import type { Grads, LayerGrads, LayerParams, Params } from "../params.ts";
 import { type Kernels, NONE } from "./kernels.ts";
 import { heapPairwiseSum } from "./pairwise.ts";
 
+/** Options of a {@link FusedTrainer}. */
+export interface FusedTrainerOptions {
+  /**
+   * Skip the rows and columns of dead ReLU units (default `true`): a hidden ReLU unit whose
+   * output is exactly 0 for every sample of the batch contributes only exact zeros to the next
+   * layer's products and to the backward pass, so the engine multiplies compacted matrices
+   * without it. The results are the same bits as with `false` (see {@link FusedTrainer}).
+   */
+  readonly skipDeadUnits?: boolean;
+}
+
 /** Cost and accuracy of one fused epoch, measured before its update. */
 export interface FusedEpochStats {
   readonly cost: number;
@@ -81,6 +92,14 @@ export function fusedUnsupportedReason(arch: Architecture, loss: Loss): string |
  * pairwise sums. A float32 set stores every matrix in float32 and rounds each operation to
  * float32; costs and accuracies are still summed in float64.
  *
+ * Dead ReLU units (output 0 for every sample of the batch; early in the notebook's headline
+ * run about a third of its hidden units) are skipped: their rows and columns are left out of
+ * the products, which saves work without changing a bit. A skipped product is 0 times a finite
+ * weight, activation or gradient, and adding ±0 to a sum that starts at +0 changes nothing.
+ * Where a skipped factor is not finite (its product would be NaN), the pass is recomputed
+ * without skipping, so divergence is reported exactly as before. `skipDeadUnits: false` turns
+ * it off.
+ *
  * @example
  * ```ts
  * const t = new FusedTrainer(normalizeArchitecture(arch), 900, jsKernels("float64"), binaryCrossEntropy);
@@ -103,13 +122,33 @@ export class FusedTrainer {
   private readonly Y: number;
   private readonly terms: Float64Array;
   private readonly terms2: Float64Array;
+  readonly #skipDead: boolean;
+  /** Per layer: its units whose output row is not all zero, ascending (the first `#count[l]`). */
+  readonly #alive: Int32Array[];
+  /** Per layer: how many units the last forward pass kept (its width when none is skipped). */
+  readonly #count: Int32Array;
+  /** Scratch buffer for one compacted W: `W[:, alive]` forward, `W[alive, alive]` backward. */
+  readonly #gather: number;
 
   /** Number of samples (columns of X) of the current data. */
   get samples(): number {
     return this.#samples;
   }
 
-  constructor(arch: Architecture, samples: number, kernels: Kernels, loss: Loss) {
+  constructor(
+    arch: Architecture,
+    samples: number,
+    kernels: Kernels,
+    loss: Loss,
+    options: FusedTrainerOptions = {},
+  ) {
+    const skip = options.skipDeadUnits ?? true;
+    if (typeof skip !== "boolean") {
+      throw new TypeError(
+        `FusedTrainer: options.skipDeadUnits must be a boolean, got ${typeof skip} (e.g. { skipDeadUnits: false })`,
+      );
+    }
+    this.#skipDead = skip;
     const reason = fusedUnsupportedReason(arch, loss);
     if (reason !== null) {
       throw new RangeError(`FusedTrainer: cannot fuse this network: ${reason}`);
@@ -168,6 +207,9 @@ export class FusedTrainer {
       });
     }
     this.layers = layers;
+    this.#alive = arch.map((layer) => Int32Array.from({ length: layer.outputDim }, (_, r) => r));
+    this.#count = Int32Array.from(arch, (layer) => layer.outputDim);
+    this.#gather = k.alloc(Math.max(...arch.map((layer) => layer.outputDim * layer.inputDim)));
     const outputs = arch[arch.length - 1]!.outputDim * m;
     this.terms = new Float64Array(outputs);
     this.terms2 = new Float64Array(outputs);
@@ -275,20 +317,114 @@ export class FusedTrainer {
    * ```
    */
   forward(): void {
+    this.#forward(this.#skipDead && this.#weightsFinite());
+  }
+
+  /**
+   * The forward pass. With `compact`, each hidden ReLU layer's output rows that are all zero
+   * (dead units) are dropped after its product: the live rows move up to form an
+   * `alive x samples` block, and the next layer multiplies `W[:, alive]` by it. The skipped
+   * products are exact zeros (finite weights times +0), and every sum starts at +0, so the
+   * outputs are the same bits as without skipping.
+   */
+  #forward(compact: boolean): void {
     const k = this.kernels;
     const m = this.samples;
-    for (let l = 0; l < this.layers.length; l++) {
-      const L = this.layers[l]!;
+    const layers = this.layers;
+    const last = layers.length - 1;
+    const count = this.#count;
+    let inCount = layers[0]!.inputs;
+    for (let l = 0; l <= last; l++) {
+      const L = layers[l]!;
       const input = this.inputOf(l);
+      let W = L.W;
+      if (inCount < L.inputs) {
+        this.#gatherW(L, L.outputs, null, inCount, this.#alive[l - 1]!);
+        W = this.#gather;
+      }
       const fusedRelu = L.kind === "relu" ? L.A : NONE;
-      k.gemm(L.W, L.inputs, 1, input, L.Z, L.outputs, L.inputs, m, L.b, NONE, fusedRelu);
+      k.gemm(W, inCount, 1, input, L.Z, L.outputs, inCount, m, L.b, NONE, fusedRelu);
       if (L.kind === "js") {
         const h = k.heap();
         const f = L.activation.forward;
         const end = L.outputs * m;
         for (let q = 0; q < end; q++) h[L.A + q] = f(h[L.Z + q] as number);
       }
+      count[l] = compact && L.kind === "relu" && l < last ? this.#compactRows(L, l) : L.outputs;
+      inCount = count[l]!;
     }
+  }
+
+  /**
+   * How many units of each layer the last forward pass kept: for a hidden ReLU layer, its
+   * units whose output is not 0 for every sample (at least 1, see
+   * {@link FusedTrainerOptions.skipDeadUnits}); for every other layer, its width.
+   *
+   * @example
+   * ```ts
+   * trainer.forward();
+   * trainer.liveUnits(); // e.g. [23, 36, 31, 12, 1] for 2-25-50-50-25-1 early in training
+   * ```
+   */
+  liveUnits(): number[] {
+    return Array.from(this.#count);
+  }
+
+  /**
+   * Finds the rows of a ReLU layer's output that are not all +0 (a NaN row counts as live),
+   * records them in `#alive`, moves them up into a contiguous block and returns how many there
+   * are. At least one row is kept (an all-zero one when every unit is dead), since products
+   * need an inner size of at least 1.
+   */
+  #compactRows(L: LayerPlan, l: number): number {
+    const h = this.kernels.heap();
+    const m = this.samples;
+    const alive = this.#alive[l]!;
+    let n = 0;
+    for (let r = 0; r < L.outputs; r++) {
+      const row = L.A + r * m;
+      let j = 0;
+      while (j < m && h[row + j] === 0) j++;
+      if (j === m) continue;
+      if (n !== r) h.copyWithin(L.A + n * m, row, row + m);
+      alive[n++] = r;
+    }
+    if (n === 0) alive[n++] = 0;
+    return n;
+  }
+
+  /**
+   * Copies `W[rows, cols]` of layer `L` into the gather buffer as a row-major
+   * `rowCount x colCount` matrix (`rows` null: every row).
+   */
+  #gatherW(
+    L: LayerPlan,
+    rowCount: number,
+    rows: Int32Array | null,
+    colCount: number,
+    cols: Int32Array | null,
+  ): void {
+    const h = this.kernels.heap();
+    const g = this.#gather;
+    const width = L.inputs;
+    for (let r = 0; r < rowCount; r++) {
+      const src = L.W + (rows === null ? r : rows[r]!) * width;
+      const dst = g + r * colCount;
+      if (cols === null) {
+        h.copyWithin(dst, src, src + width);
+      } else {
+        for (let c = 0; c < colCount; c++) h[dst + c] = h[src + cols[c]!] as number;
+      }
+    }
+  }
+
+  /** Whether every weight is finite (a skipped product is an exact zero only then). */
+  #weightsFinite(): boolean {
+    const k = this.kernels;
+    for (const L of this.layers) {
+      if (!Number.isFinite(k.sum(L.W, L.outputs * L.inputs))) return false;
+    }
+    return true;
   }
 
   /**
@@ -418,18 +554,31 @@ export class FusedTrainer {
         }
       }
     }
+    const count = this.#count;
+    const alive = this.#alive;
+    let compacted = false;
     for (let l = last; l >= 0; l--) {
       const L = layers[l]!;
       const { inputs: i, outputs: o } = L;
+      // Live units of this layer (rows of dZ) and of its input (rows of A_prev): all of them
+      // unless the forward pass compacted dead ReLU units away.
+      const oc = count[l]!;
+      const ic = l > 0 ? count[l - 1]! : i;
+      if (oc < o || ic < i) compacted = true;
       // dA_prev = Wᵀ·dZ first (it needs this layer's W; dW does not touch it).
       if (l > 0) {
         const P = layers[l - 1]!;
+        let W = L.W;
+        if (oc < o || ic < i) {
+          this.#gatherW(L, oc, oc < o ? alive[l]! : null, ic, ic < i ? alive[l - 1]! : null);
+          W = this.#gather;
+        }
         if (P.kind === "relu") {
-          k.gemm(L.W, 1, i, L.dZ, P.dZ, i, o, m, NONE, P.Z, NONE);
+          k.gemm(W, 1, ic, L.dZ, P.dZ, ic, oc, m, NONE, P.Z, NONE);
         } else if (P.kind === "linear") {
-          k.gemm(L.W, 1, i, L.dZ, P.dZ, i, o, m, NONE, NONE, NONE);
+          k.gemm(W, 1, ic, L.dZ, P.dZ, ic, oc, m, NONE, NONE, NONE);
         } else {
-          k.gemm(L.W, 1, i, L.dZ, P.dA, i, o, m, NONE, NONE, NONE);
+          k.gemm(W, 1, ic, L.dZ, P.dA, ic, oc, m, NONE, NONE, NONE);
           h = k.heap();
           const back = P.activation.backwardFromOutput ?? P.activation.backward;
           const src = P.activation.backwardFromOutput === undefined ? P.Z : P.A;
@@ -438,16 +587,71 @@ export class FusedTrainer {
             h[P.dZ + q] = back(h[P.dA + q] as number, h[src + q] as number);
           }
         }
-        k.transpose(P.A, L.inputT, i, m);
+        k.transpose(P.A, L.inputT, ic, m);
       }
-      // dW = dZ·A_prevᵀ / m, db = Σ_samples dZ / m.
-      k.gemm(L.dZ, m, 1, L.inputT, L.dW, o, m, i, NONE, NONE, NONE);
+      // dW = dZ·A_prevᵀ / m, db = Σ_samples dZ / m (over the live rows and columns).
+      k.gemm(L.dZ, m, 1, L.inputT, L.dW, oc, m, ic, NONE, NONE, NONE);
       h = k.heap();
-      const nW = o * i;
+      const nW = oc * ic;
       if (divisor !== 1) {
         for (let q = 0; q < nW; q++) h[L.dW + q] = (h[L.dW + q] as number) / divisor;
       }
-      for (let r = 0; r < o; r++) h[L.db + r] = k.sum(L.dZ + r * m, m) / divisor;
+      if (oc < o || ic < i) {
+        this.#expandDW(L, oc, oc < o ? alive[l]! : null, ic, ic < i ? alive[l - 1]! : null);
+      }
+      if (oc < o) {
+        h.fill(0, L.db, L.db + o);
+        const rows = alive[l]!;
+        for (let r = 0; r < oc; r++) h[L.db + rows[r]!] = k.sum(L.dZ + r * m, m) / divisor;
+      } else {
+        for (let r = 0; r < o; r++) h[L.db + r] = k.sum(L.dZ + r * m, m) / divisor;
+      }
+    }
+    // A skipped product is 0 times a weight (finite: forward checked), an input value or a dZ
+    // value. Were one of those not finite, a kept row or column meets it too (at least one of
+    // each is kept), so some gradient is not finite: then recompute the dense way, so the
+    // divergence report is the same bits as without skipping.
+    if (compacted && this.nonFiniteGradient() !== null) this.#backwardDense(divisor);
+  }
+
+  /** Runs forward and backward again without skipping dead units. */
+  #backwardDense(divisor: number): void {
+    this.#forward(false);
+    this.#backward(divisor);
+  }
+
+  /**
+   * Spreads the compacted `oc x ic` dW (rows `rows`, columns `cols`, null: all) over the full
+   * `outputs x inputs` layout in place, with +0 for the dead rows and columns (what the dense
+   * product gives there). Walks backwards, so no value is overwritten before it is read.
+   */
+  #expandDW(
+    L: LayerPlan,
+    oc: number,
+    rows: Int32Array | null,
+    ic: number,
+    cols: Int32Array | null,
+  ): void {
+    const h = this.kernels.heap();
+    const { inputs: i, outputs: o } = L;
+    let r = oc - 1;
+    for (let full = o - 1; full >= 0; full--) {
+      const dst = L.dW + full * i;
+      if (r < 0 || (rows === null ? full : rows[r]) !== full) {
+        h.fill(0, dst, dst + i);
+        continue;
+      }
+      const src = L.dW + r * ic;
+      let c = ic - 1;
+      for (let col = i - 1; col >= 0; col--) {
+        if (c >= 0 && (cols === null ? col : cols[c]) === col) {
+          h[dst + col] = h[src + c] as number;
+          c--;
+        } else {
+          h[dst + col] = 0;
+        }
+      }
+      r--;
     }
   }
 

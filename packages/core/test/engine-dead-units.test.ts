@@ -1,0 +1,223 @@
+// The fused engine skips dead ReLU units (all-zero output rows) in its products. That must
+// never change a bit: every kernel set is checked against itself with skipping turned off, on
+// training runs that have dead units, on layers where every unit is dead, and on random
+// networks with non-finite and overflowing values, where the skipped products would be NaN.
+import { describe, expect, it } from "vitest";
+import type { Kernels } from "../src/engine/kernels.ts";
+import {
+  architectureFromSizes,
+  binaryCrossEntropy,
+  FusedTrainer,
+  initLayers,
+  type LayerInput,
+  Matrix,
+  meanSquaredError,
+  normalizeArchitecture,
+  type Params,
+  TrainingDivergedError,
+} from "../src/index.ts";
+import { kernelSets } from "./engine-kernel-sets.ts";
+
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** Two interleaved classes, features x samples. */
+function data(features: number, samples: number, outputs: number, seed: number): [Matrix, Matrix] {
+  const r = lcg(seed);
+  const X = new Matrix(features, samples);
+  const Y = new Matrix(outputs, samples);
+  for (let j = 0; j < samples; j++) {
+    let s = 0;
+    for (let i = 0; i < features; i++) {
+      const v = 4 * r() - 2;
+      X.data[i * samples + j] = v;
+      s += Math.sin(1.3 * v + i);
+    }
+    for (let o = 0; o < outputs; o++) Y.data[o * samples + j] = s + 0.3 * o > 0 ? 1 : 0;
+  }
+  return [X, Y];
+}
+
+/** Number of values of `a` and `b` that are not the same (Object.is: NaN equals NaN, ±0 differ). */
+function differing(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let n = 0;
+  for (let q = 0; q < a.length; q++) if (!Object.is(a[q], b[q])) n++;
+  return n;
+}
+
+function flatParams(p: Params): number[] {
+  return p.flatMap((layer) => [...layer.W.data, ...layer.b.data]);
+}
+
+function make(set: (typeof kernelSets)[number]): Kernels {
+  const k = set.make();
+  if (k === null) throw new Error(`${set.name}: make() returned null in this runtime`);
+  return k;
+}
+
+const HEADLINE = architectureFromSizes([2, 25, 50, 50, 25, 1]);
+
+describe.each(kernelSets)("dead ReLU units are skipped without changing a bit: $name", (set) => {
+  it("a headline-shaped training run: same costs, accuracies and parameters, with dead units", () => {
+    const [X, Y] = data(2, 300, 1, 7);
+    const runs = [true, false].map((skip) => {
+      const t = new FusedTrainer(HEADLINE, 300, make(set), binaryCrossEntropy, {
+        skipDeadUnits: skip,
+      });
+      t.setData(X, Y);
+      t.setParams(initLayers(HEADLINE, 2));
+      return t;
+    });
+    const [skip, dense] = runs as [FusedTrainer, FusedTrainer];
+    let skipped = 0;
+    for (let e = 0; e < 60; e++) {
+      const a = skip.epoch(e, 0.05);
+      const live = skip.liveUnits();
+      skipped += HEADLINE.reduce((n, layer, l) => n + layer.outputDim - live[l]!, 0);
+      const b = dense.epoch(e, 0.05);
+      expect(dense.liveUnits()).toEqual(HEADLINE.map((layer) => layer.outputDim));
+      expect(Object.is(a.cost, b.cost), `epoch ${e} cost`).toBe(true);
+      expect(a.accuracy).toBe(b.accuracy);
+    }
+    // The run must have exercised the skipping (about a third of the hidden units are dead).
+    expect(skipped / 60).toBeGreaterThan(20);
+    expect(differing(flatParams(skip.params()), flatParams(dense.params()))).toBe(0);
+  });
+
+  it("a layer whose every unit is dead keeps one all-zero row, and still matches", () => {
+    const arch = architectureFromSizes([3, 6, 5, 4, 2]);
+    const [X, Y] = data(3, 17, 2, 11);
+    const params = initLayers(arch, 5);
+    params[1]!.b.data.fill(-100); // every unit of layer 1 is 0 for every sample
+    const [skip, dense] = [true, false].map((s) => {
+      const t = new FusedTrainer(arch, 17, make(set), binaryCrossEntropy, { skipDeadUnits: s });
+      t.setData(X, Y);
+      t.setParams(params);
+      return t;
+    }) as [FusedTrainer, FusedTrainer];
+    skip.forward();
+    dense.forward();
+    expect(skip.liveUnits()[1]).toBe(1);
+    expect(differing(skip.output().data, dense.output().data)).toBe(0);
+    skip.backward();
+    dense.backward();
+    const ga = skip.gradients();
+    const gb = dense.gradients();
+    ga.forEach((g, l) => {
+      expect(differing(g.dW.data, gb[l]!.dW.data), `layer ${l} dW`).toBe(0);
+      expect(differing(g.db.data, gb[l]!.db.data), `layer ${l} db`).toBe(0);
+    });
+    for (let e = 0; e < 5; e++) {
+      skip.epoch(e, 0.1);
+      dense.epoch(e, 0.1);
+    }
+    expect(differing(flatParams(skip.params()), flatParams(dense.params()))).toBe(0);
+  });
+
+  it("random networks with dead units, infinities, NaNs and overflow: same outputs and gradients", () => {
+    const r = lcg(2026);
+    const huge = make(set).dtype === "float32" ? 1e30 : 1e200;
+    let withDead = 0;
+    let deadAndNonFinite = 0;
+    for (let trial = 0; trial < 160; trial++) {
+      const depth = 2 + Math.floor(r() * 3);
+      const sizes = [1 + Math.floor(r() * 4)];
+      for (let l = 0; l < depth; l++) sizes.push(1 + Math.floor(r() * 9));
+      const specs: LayerInput[] = sizes.slice(1).map((o, l) => ({
+        inputDim: sizes[l]!,
+        outputDim: o,
+        activation:
+          l === depth - 1 ? (r() < 0.5 ? "sigmoid" : "linear") : r() < 0.85 ? "relu" : "tanh",
+      }));
+      const arch = normalizeArchitecture(specs);
+      const loss =
+        specs[depth - 1]!.activation === "sigmoid" ? binaryCrossEntropy : meanSquaredError;
+      const m = 1 + Math.floor(r() * 30);
+      const [X, Y] = data(sizes[0]!, m, sizes[depth]!, trial);
+      const params = initLayers(arch, trial);
+      for (const p of params) {
+        for (let q = 0; q < p.b.data.length; q++) if (r() < 0.4) p.b.data[q] = -50; // dead units
+        // Odd trials: finite weights that overflow; every fourth: infinite and NaN weights too.
+        for (let q = 0; q < p.W.data.length && trial % 2 === 1; q++) {
+          const u = r();
+          if (u < 0.02 && trial % 4 === 3) p.W.data[q] = Infinity;
+          else if (u < 0.03 && trial % 4 === 3) p.W.data[q] = Number.NaN;
+          else if (u < 0.08) p.W.data[q] = r() < 0.5 ? huge : -huge;
+        }
+      }
+      if (trial % 2 === 1 && r() < 0.3) X.data[Math.floor(r() * X.data.length)] = -Infinity;
+      const [skip, dense] = [true, false].map((s) => {
+        const t = new FusedTrainer(arch, m, make(set), loss, { skipDeadUnits: s });
+        t.setData(X, Y);
+        t.setParams(params);
+        return t;
+      }) as [FusedTrainer, FusedTrainer];
+      skip.forward();
+      dense.forward();
+      const dead = skip.liveUnits().some((n, l) => n < sizes[l + 1]!);
+      if (dead) withDead++;
+      expect(differing(skip.output().data, dense.output().data), `trial ${trial} output`).toBe(0);
+      skip.backward();
+      dense.backward();
+      const ga = skip.gradients();
+      const gb = dense.gradients();
+      ga.forEach((g, l) => {
+        expect(differing(g.dW.data, gb[l]!.dW.data), `trial ${trial} layer ${l} dW`).toBe(0);
+        expect(differing(g.db.data, gb[l]!.db.data), `trial ${trial} layer ${l} db`).toBe(0);
+      });
+      const bad = skip.nonFiniteGradient();
+      expect(bad).toEqual(dense.nonFiniteGradient());
+      if (bad !== null && dead) deadAndNonFinite++;
+    }
+    // Skipping ran often, and often where a gradient is not finite (where it must fall back).
+    expect(withDead).toBeGreaterThan(40);
+    expect(deadAndNonFinite).toBeGreaterThan(5);
+  });
+});
+
+describe("dead units and divergence", () => {
+  it("an infinite weight in a dead unit's column diverges exactly as without skipping", () => {
+    const [X, Y] = data(2, 40, 1, 3);
+    const params = initLayers(HEADLINE, 2);
+    params[1]!.b.data[4] = -100; // unit 4 of layer 1 is dead...
+    params[2]!.W.data[4] = Infinity; // ...and the next layer's weight on it is infinite
+    const errors = [true, false].map((skip) => {
+      const t = new FusedTrainer(HEADLINE, 40, make(kernelSets[2]!), binaryCrossEntropy, {
+        skipDeadUnits: skip,
+      });
+      t.setData(X, Y);
+      t.setParams(params);
+      try {
+        t.epoch(0, 0.01);
+      } catch (error) {
+        return error;
+      }
+      return null;
+    });
+    const [a, b] = errors as [TrainingDivergedError, TrainingDivergedError];
+    expect(a).toBeInstanceOf(TrainingDivergedError);
+    expect(b).toBeInstanceOf(TrainingDivergedError);
+    expect([a.epoch, a.layer, a.quantity, a.message]).toEqual([
+      b.epoch,
+      b.layer,
+      b.quantity,
+      b.message,
+    ]);
+  });
+
+  it("names a bad skipDeadUnits option", () => {
+    const k = make(kernelSets[0]!);
+    expect(
+      () =>
+        new FusedTrainer(HEADLINE, 4, k, binaryCrossEntropy, {
+          skipDeadUnits: "yes" as unknown as boolean,
+        }),
+    ).toThrow(/options\.skipDeadUnits must be a boolean, got string/);
+  });
+});
