@@ -74,6 +74,12 @@ describe("fused candidates", () => {
     // The typed-array engine on two threads needs no WebAssembly at all.
     expect(all[13]?.label).toBe("plainnet fused js f64, 2 threads");
     expect(await all[13]?.available()).toBeNull();
+    // The engine without dead-unit skipping, for comparison: training only.
+    expect(ids.slice(14, 16)).toEqual(["plainnet-wasm-f64-dense", "plainnet-wasm-f32-dense"]);
+    for (const c of all.slice(14, 16)) {
+      expect(c.label).toMatch(/^plainnet fused wasm-simd f(64|32), dead units not skipped$/);
+      expect(c.kinds).toEqual(["train"]);
+    }
   });
 
   it("train to the reference's bits in float64 and within the float32 tolerance in float32", async () => {

@@ -30,12 +30,18 @@ export interface FusedSpec {
   readonly threads?: number;
   /** Relaxed-SIMD fused multiply-add kernels (opt-in `fma`; not bitwise the reference). */
   readonly fma?: boolean;
+  /**
+   * `false`: the trainer multiplies every unit, dead ReLU units included (the engine before
+   * it skipped them; same bits), so one run shows what the skipping saves.
+   */
+  readonly skipDeadUnits?: false;
 }
 
 /**
  * The fused candidates, in report order: WebAssembly SIMD float64 and float32, JavaScript typed
  * arrays float64 and float32, WebAssembly SIMD with relaxed FMA, then the data-parallel
- * (2 threads) ones: WebAssembly without and with relaxed FMA, and JavaScript float64.
+ * (2 threads) ones: WebAssembly without and with relaxed FMA, and JavaScript float64; last,
+ * WebAssembly float64 and float32 without dead-unit skipping (for comparison).
  *
  * @example
  * ```ts
@@ -43,7 +49,7 @@ export interface FusedSpec {
  * // ["plainnet-wasm-f64", "plainnet-wasm-f32", "plainnet-js-f64", "plainnet-js-f32",
  * //  "plainnet-wasm-f64-fma", "plainnet-wasm-f32-fma", "plainnet-wasm-f64-x2",
  * //  "plainnet-wasm-f32-x2", "plainnet-wasm-f64-fma-x2", "plainnet-wasm-f32-fma-x2",
- * //  "plainnet-js-f64-x2"]
+ * //  "plainnet-js-f64-x2", "plainnet-wasm-f64-dense", "plainnet-wasm-f32-dense"]
  * ```
  */
 export const FUSED_SPECS: readonly FusedSpec[] = [
@@ -112,6 +118,20 @@ export const FUSED_SPECS: readonly FusedSpec[] = [
     dtype: "float64",
     threads: 2,
   },
+  {
+    id: "plainnet-wasm-f64-dense",
+    label: "plainnet fused wasm-simd f64, dead units not skipped",
+    engine: "wasm",
+    dtype: "float64",
+    skipDeadUnits: false,
+  },
+  {
+    id: "plainnet-wasm-f32-dense",
+    label: "plainnet fused wasm-simd f32, dead units not skipped",
+    engine: "wasm",
+    dtype: "float32",
+    skipDeadUnits: false,
+  },
 ];
 
 /** A new kernel set of the candidate's engine and dtype, or null where WebAssembly SIMD is missing. */
@@ -168,7 +188,9 @@ async function runFused(spec: FusedSpec, job: JobContext): Promise<CandidateRun>
   if (job.train) {
     const { X, Y, architecture, initialParams } = job.train;
     // Planning (every buffer of the run) and copying in are done once, untimed.
-    const trainer = new FusedTrainer(architecture, X.cols, kernels, binaryCrossEntropy);
+    const trainer = new FusedTrainer(architecture, X.cols, kernels, binaryCrossEntropy, {
+      skipDeadUnits: spec.skipDeadUnits ?? true,
+    });
     trainer.setParams(initialParams);
     trainer.setData(X, Y);
     const learningRate = job.spec.learningRate;
@@ -184,6 +206,7 @@ async function runFused(spec: FusedSpec, job: JobContext): Promise<CandidateRun>
       finalParams: toPlain(trainer.params()),
       notes: [
         "one FusedTrainer per job, planned and filled untimed; cost, accuracy and divergence checks every epoch",
+        ...(spec.skipDeadUnits === false ? ["skipDeadUnits: false (every unit multiplied)"] : []),
       ],
     };
   }
@@ -224,7 +247,9 @@ export function fusedCandidate(spec: FusedSpec): Candidate {
     label: spec.label,
     plainnet: true,
     kinds:
-      (spec.threads !== undefined && spec.threads > 1) || spec.fma === true
+      (spec.threads !== undefined && spec.threads > 1) ||
+      spec.fma === true ||
+      spec.skipDeadUnits === false
         ? ["train"]
         : ["train", "predict"],
     async available() {
