@@ -244,10 +244,12 @@ function isTimed(r: ResultRow): boolean {
 
 /** Whether a row may stand for a "best plainnet" side: a plainnet row of the side's precision
  * (any when none is named), not a data-parallel (`-x2`) one when the side is one-thread, and
- * typed-array JavaScript when the side asks for it. */
+ * typed-array JavaScript when the side asks for it. The `-dense` rows (the engine without
+ * dead-unit skipping, shown for comparison) never do. */
 function fitsSide(side: BestPlainnetSide, r: ResultRow): boolean {
   return (
     r.plainnet &&
+    !r.candidate.endsWith("-dense") &&
     (side.precision === undefined || r.precision === side.precision) &&
     (side.oneThread !== true || !/-x\d+$/.test(r.candidate)) &&
     (side.typedArray !== true || /^plainnet-(typed-array$|js-)/.test(r.candidate))

@@ -120,6 +120,29 @@ describe("evaluateTargets", () => {
     expect(byId(ref, "headline-tfjs-js-1t").denominator?.candidate).toBe("plainnet-typed-array");
   });
 
+  it("never picks a -dense comparison row as the best plainnet, even when it is the fastest", () => {
+    const rows = [
+      ...headline({ f64: 1.5, f32: 0.9 }),
+      row({
+        candidate: "plainnet-wasm-f64-dense",
+        label: "plainnet fused wasm-simd f64, dead units not skipped",
+        plainnet: true,
+        medianMs: 1.2,
+      }),
+      row({
+        candidate: "plainnet-wasm-f32-dense",
+        label: "plainnet fused wasm-simd f32, dead units not skipped",
+        plainnet: true,
+        precision: "float32",
+        medianMs: 0.5,
+      }),
+    ];
+    const r = evaluateTargets(rows);
+    expect(byId(r, "headline-f64").numerator?.candidate).toBe("plainnet-wasm-f64");
+    expect(byId(r, "headline-f32").numerator?.candidate).toBe("plainnet-wasm-f32");
+    expect(byId(r, "headline-tfjs").denominator?.candidate).toBe("plainnet-wasm-f32");
+  });
+
   it("divides the medians and passes targets that are met", () => {
     const r = evaluateTargets(headline({}));
     const f64 = byId(r, "headline-f64");
