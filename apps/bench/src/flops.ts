@@ -6,6 +6,9 @@
 // - the counts follow the notebook's code line by line (see ELEMENTWISE below), so the
 //   per-epoch total is the work of one epoch of its `train`: forward, cost, accuracy,
 //   backward and update.
+// - the count is the dense network's, whatever a candidate skips: plainnet's fused engine
+//   leaves dead ReLU units out of its products, so its GFLOP/s are effective ones (the
+//   notebook's work per second) and can pass its kernel's measured ceiling.
 
 /** Activation functions the counter knows. */
 export type FlopActivation = "relu" | "sigmoid";

@@ -304,7 +304,7 @@ async function main(): Promise<number> {
       : [
           "## Matrix-multiply ceiling",
           "",
-          `One thread, n×n by n×n, measured in this run: NumPy the best of ${cplan.repeats} products after an untimed one; plainnet's kernel the best of ${cplan.repeats} samples of ~30 ms after 150 ms of untimed products, and its ceiling below is the better of its sizes${opts.quick ? ". Quick run: best of 3 instead of 5, same sizes" : ""}.`,
+          `One thread, n×n by n×n, measured in this run: NumPy the best of ${cplan.repeats} products after an untimed one; plainnet's kernel the best of ${cplan.repeats} samples of ~30 ms after 150 ms of untimed products, and its ceiling below is the better of its sizes${opts.quick ? ". Quick run: best of 3 instead of 5, same sizes" : ""}. A row's GFLOP/s count the dense network's operations (what NumPy computes) per second of its time: plainnet's fused engine leaves dead ReLU units out of its products, so its rows can pass its own kernel's ceiling.`,
           "",
           ceilingTable(ceiling),
           ...ceilingLines(rows, ceiling).flatMap((l, i) => (i === 0 ? ["", `- ${l}`] : [`- ${l}`])),
