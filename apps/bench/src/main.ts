@@ -284,7 +284,7 @@ async function main(): Promise<number> {
     ? [
         "## Targets (issue 9)",
         "",
-        `Per runtime; "best plainnet" is ${
+        `Issue 9's targets, then two guards: the fused engine with dead-unit skipping must not be slower than without it (the \`-dense\` rows). Per runtime; "best plainnet" is ${
           paired.length > 0
             ? `the plainnet row of the workload (reference path or fused engine), of the precision named, with the lowest paired median among its contenders: the rows within ${CONTENDER_SPREAD}x of the fastest median in the table above (the fastest itself is named too when it differs)`
             : "the fastest plainnet row of the workload in the table above (reference path or fused engine), of the precision named"

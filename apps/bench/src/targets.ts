@@ -116,14 +116,16 @@ const BEST_JS_ONE: TargetSide = {
 };
 
 /**
- * Issue 9's targets, in report order. "best plainnet" is the fastest plainnet row of the
- * workload (reference path or fused engine), of the given precision if one is named.
+ * Issue 9's targets, in report order, then two guards of the engine's dead-unit skipping.
+ * "best plainnet" is the fastest plainnet row of the workload (reference path or fused
+ * engine), of the given precision if one is named.
  *
  * @example
  * ```ts
  * ISSUE9_TARGETS.map((t) => t.id);
  * // ["headline-f64", "headline-f64-1t", "headline-f32", "headline-f32-1t", "seed-net",
- * //  "headline-tfjs", "headline-tfjs-js", "headline-tfjs-js-1t", "wide-f64"]
+ * //  "headline-tfjs", "headline-tfjs-js", "headline-tfjs-js-1t", "wide-f64",
+ * //  "headline-skip-f64", "headline-skip-f32"]
  * ```
  */
 export const ISSUE9_TARGETS: readonly TargetSpec[] = [
@@ -207,6 +209,34 @@ export const ISSUE9_TARGETS: readonly TargetSpec[] = [
     denominator: NUMPY,
     op: "<=",
     goal: 2,
+  },
+  // Not issue 9's: guards that skipping dead ReLU units never slows the engine down, and the
+  // paired before/after ratio of that change in every run.
+  {
+    id: "headline-skip-f64",
+    workload: "headline",
+    title: "dead-unit skipping (a guard), headline float64",
+    numerator: { kind: "candidate", id: "plainnet-wasm-f64", text: "plainnet wasm-simd f64" },
+    denominator: {
+      kind: "candidate",
+      id: "plainnet-wasm-f64-dense",
+      text: "the same without skipping",
+    },
+    op: "<=",
+    goal: 1,
+  },
+  {
+    id: "headline-skip-f32",
+    workload: "headline",
+    title: "dead-unit skipping (a guard), headline float32",
+    numerator: { kind: "candidate", id: "plainnet-wasm-f32", text: "plainnet wasm-simd f32" },
+    denominator: {
+      kind: "candidate",
+      id: "plainnet-wasm-f32-dense",
+      text: "the same without skipping",
+    },
+    op: "<=",
+    goal: 1,
   },
 ];
 

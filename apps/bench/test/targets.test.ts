@@ -73,6 +73,8 @@ describe("evaluateTargets", () => {
       ["headline-tfjs-js", "headline", ">=", 2],
       ["headline-tfjs-js-1t", "headline", ">=", 2],
       ["wide-f64", "wide", "<=", 2],
+      ["headline-skip-f64", "headline", "<=", 1],
+      ["headline-skip-f32", "headline", "<=", 1],
     ]);
   });
 
