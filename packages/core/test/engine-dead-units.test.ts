@@ -120,6 +120,32 @@ describe.each(kernelSets)("dead ReLU units are skipped without changing a bit: $
     expect(differing(flatParams(skip.params()), flatParams(dense.params()))).toBe(0);
   });
 
+  it("a unit live on one sample only (first, last, or past the probe) is never taken for dead", () => {
+    const m = 40;
+    const arch = architectureFromSizes([1, 5, 2, 1]);
+    const X = new Matrix(1, m, Float64Array.from({ length: m }, (_, j) => j));
+    const Y = new Matrix(1, m, Float64Array.from({ length: m }, (_, j) => j % 2));
+    const params = initLayers(arch, 3);
+    // relu(w·x + b) > 0 only at x = 39, nowhere, only at x = 0, only at x = 17, from x = 30 on.
+    params[0]!.W.data.set([1, 1, -1, 1, 1]);
+    params[0]!.b.data.set([-38.5, -100, 0.5, -16.5, -29.5]);
+    const [skip, dense] = [true, false].map((s) => {
+      const t = new FusedTrainer(arch, m, make(set), binaryCrossEntropy, { skipDeadUnits: s });
+      t.setData(X, Y);
+      t.setParams(params);
+      return t;
+    }) as [FusedTrainer, FusedTrainer];
+    skip.forward();
+    dense.forward();
+    expect(skip.liveUnits()[0]).toBe(4);
+    expect(differing(skip.output().data, dense.output().data)).toBe(0);
+    skip.backward();
+    dense.backward();
+    const ga = skip.gradients();
+    const gb = dense.gradients();
+    ga.forEach((g, l) => expect(differing(g.dW.data, gb[l]!.dW.data), `layer ${l}`).toBe(0));
+  });
+
   it("random networks with dead units, infinities, NaNs and overflow: same outputs and gradients", () => {
     const r = lcg(2026);
     const huge = make(set).dtype === "float32" ? 1e30 : 1e200;

@@ -13,6 +13,9 @@ import type { Grads, LayerGrads, LayerParams, Params } from "../params.ts";
 import { type Kernels, NONE } from "./kernels.ts";
 import { heapPairwiseSum } from "./pairwise.ts";
 
+/** Values of a ReLU output row the dead-unit scan reads one by one before it sums the rest. */
+const PROBE = 16;
+
 /** Options of a {@link FusedTrainer}. */
 export interface FusedTrainerOptions {
   /**
@@ -377,15 +380,20 @@ export class FusedTrainer {
    * need an inner size of at least 1.
    */
   #compactRows(L: LayerPlan, l: number): number {
-    const h = this.kernels.heap();
+    const k = this.kernels;
+    const h = k.heap();
     const m = this.samples;
     const alive = this.#alive[l]!;
+    const probe = Math.min(m, PROBE);
     let n = 0;
     for (let r = 0; r < L.outputs; r++) {
       const row = L.A + r * m;
+      // A live row usually shows a nonzero value within its first few; past those, the kernel
+      // set's sum decides: a ReLU output is +0, positive or NaN, so a row is all +0 exactly
+      // when its sum is 0 (a sum of non-negative values is 0 only if all are).
       let j = 0;
-      while (j < m && h[row + j] === 0) j++;
-      if (j === m) continue;
+      while (j < probe && h[row + j] === 0) j++;
+      if (j === probe && (probe === m || k.sum(row + probe, m - probe) === 0)) continue;
       if (n !== r) h.copyWithin(L.A + n * m, row, row + m);
       alive[n++] = r;
     }
