@@ -123,8 +123,16 @@ describe.each(kernelSets)("dead ReLU units are skipped without changing a bit: $
   it("a unit live on one sample only (first, last, or past the probe) is never taken for dead", () => {
     const m = 40;
     const arch = architectureFromSizes([1, 5, 2, 1]);
-    const X = new Matrix(1, m, Float64Array.from({ length: m }, (_, j) => j));
-    const Y = new Matrix(1, m, Float64Array.from({ length: m }, (_, j) => j % 2));
+    const X = new Matrix(
+      1,
+      m,
+      Float64Array.from({ length: m }, (_, j) => j),
+    );
+    const Y = new Matrix(
+      1,
+      m,
+      Float64Array.from({ length: m }, (_, j) => j % 2),
+    );
     const params = initLayers(arch, 3);
     // relu(w·x + b) > 0 only at x = 39, nowhere, only at x = 0, only at x = 17, from x = 30 on.
     params[0]!.W.data.set([1, 1, -1, 1, 1]);
@@ -143,7 +151,9 @@ describe.each(kernelSets)("dead ReLU units are skipped without changing a bit: $
     dense.backward();
     const ga = skip.gradients();
     const gb = dense.gradients();
-    ga.forEach((g, l) => expect(differing(g.dW.data, gb[l]!.dW.data), `layer ${l}`).toBe(0));
+    ga.forEach((g, l) => {
+      expect(differing(g.dW.data, gb[l]!.dW.data), `layer ${l}`).toBe(0);
+    });
   });
 
   it("random networks with dead units, infinities, NaNs and overflow: same outputs and gradients", () => {
