@@ -3,6 +3,18 @@ import { waitForGateFile, writeGateFile } from "./gate.ts";
 import { now } from "./runtime.ts";
 import type { Plan } from "./types.ts";
 
+/**
+ * How far over its budget a plan may look after its first epoch alone and still go on: that
+ * epoch carries one-time costs (compilation, and in a paired measurement every member
+ * starting at once on the same cores, which once made a 6 ms epoch take 1 s).
+ *
+ * @example
+ * ```ts
+ * FIRST_EPOCH_SLACK; // 10
+ * ```
+ */
+export const FIRST_EPOCH_SLACK = 10;
+
 /** Timed samples, or why the samples were not taken. */
 export type Measurement =
   | { readonly samplesMs: number[]; readonly warmupMs: number }
@@ -20,8 +32,9 @@ export type Measurement =
  *
  * Budget: the warm-up predicts how long the plan would take, more precisely as compilation
  * and caches settle: the plan is abandoned (`skipped` says why) when the first epoch predicts
- * more than five times `plan.budgetMs` for the whole plan, the faster of the first two more
- * than twice, or the rest of the warm-up more than the budget for the timed samples.
+ * more than {@link FIRST_EPOCH_SLACK} times `plan.budgetMs` for the whole plan, the faster of
+ * the first two more than twice, or the rest of the warm-up more than the budget for the
+ * timed samples.
  *
  * @example
  * ```ts
@@ -49,7 +62,7 @@ export async function measure(
     await step(1);
     // The faster of the two: one epoch slowed down by another process is not a verdict.
     fastest = Math.min(fastest, now() - t);
-    const factor = k === 0 ? 5 : 2;
+    const factor = k === 0 ? FIRST_EPOCH_SLACK : 2;
     if (fastest * total > plan.budgetMs * factor) {
       return skip(k === 0 ? "epoch 1" : "the faster of epochs 1 and 2", fastest, total, factor);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { measure } from "../src/sampler.ts";
+import { FIRST_EPOCH_SLACK, measure } from "../src/sampler.ts";
 
 describe("measure", () => {
   it("runs the warm-up, then every sample, with the planned epoch counts", async () => {
@@ -28,6 +28,23 @@ describe("measure", () => {
     );
     expect("skipped" in m).toBe(true);
     expect(calls).toEqual([1]);
+  });
+
+  it("forgives a slow first epoch up to FIRST_EPOCH_SLACK times the budget when the second is fast", async () => {
+    const calls: number[] = [];
+    // 3 epochs in all; the first takes ~25 ms (predicting ~75 ms: over 5x the 12 ms budget,
+    // under 10x), the second returns at once.
+    const m = await measure(
+      { warmupEpochs: 2, samples: 1, epochsPerSample: 1, budgetMs: 12 },
+      (e) => {
+        calls.push(e);
+        const until = performance.now() + (calls.length === 1 ? 25 : 0);
+        while (performance.now() < until) {}
+      },
+    );
+    expect(FIRST_EPOCH_SLACK).toBe(10);
+    expect(calls).toEqual([1, 1, 1]);
+    expect("samplesMs" in m && m.samplesMs.length).toBe(1);
   });
 
   it("skips when the rest of the warm-up predicts samples over budget", async () => {
