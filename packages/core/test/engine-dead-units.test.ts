@@ -5,43 +5,21 @@
 import { describe, expect, it } from "vitest";
 import type { Kernels } from "../src/engine/kernels.ts";
 import {
+  type Architecture,
   architectureFromSizes,
   binaryCrossEntropy,
   FusedTrainer,
   initLayers,
   type LayerInput,
+  type Loss,
   Matrix,
   meanSquaredError,
   normalizeArchitecture,
   type Params,
   TrainingDivergedError,
 } from "../src/index.ts";
+import { data, lcg } from "./engine-data.ts";
 import { kernelSets } from "./engine-kernel-sets.ts";
-
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-/** Two interleaved classes, features x samples. */
-function data(features: number, samples: number, outputs: number, seed: number): [Matrix, Matrix] {
-  const r = lcg(seed);
-  const X = new Matrix(features, samples);
-  const Y = new Matrix(outputs, samples);
-  for (let j = 0; j < samples; j++) {
-    let s = 0;
-    for (let i = 0; i < features; i++) {
-      const v = 4 * r() - 2;
-      X.data[i * samples + j] = v;
-      s += Math.sin(1.3 * v + i);
-    }
-    for (let o = 0; o < outputs; o++) Y.data[o * samples + j] = s + 0.3 * o > 0 ? 1 : 0;
-  }
-  return [X, Y];
-}
 
 /** Number of values of `a` and `b` that are not the same (Object.is: NaN equals NaN, ±0 differ). */
 function differing(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -61,20 +39,41 @@ function make(set: (typeof kernelSets)[number]): Kernels {
   return k;
 }
 
+/** Two trainers on the same data and parameters: one skipping dead units, one not. */
+function twins(
+  set: (typeof kernelSets)[number],
+  arch: Architecture,
+  loss: Loss,
+  X: Matrix,
+  Y: Matrix,
+  params: Params,
+): [FusedTrainer, FusedTrainer] {
+  const [skip, dense] = [true, false].map((s) => {
+    const t = new FusedTrainer(arch, X.cols, make(set), loss, { skipDeadUnits: s });
+    t.setData(X, Y);
+    t.setParams(params);
+    return t;
+  });
+  return [skip!, dense!];
+}
+
+/** Runs backward on both and expects every dW and db to be the same bits. */
+function expectSameBackward(skip: FusedTrainer, dense: FusedTrainer, label: string): void {
+  skip.backward();
+  dense.backward();
+  const gb = dense.gradients();
+  skip.gradients().forEach((g, l) => {
+    expect(differing(g.dW.data, gb[l]!.dW.data), `${label} layer ${l} dW`).toBe(0);
+    expect(differing(g.db.data, gb[l]!.db.data), `${label} layer ${l} db`).toBe(0);
+  });
+}
+
 const HEADLINE = architectureFromSizes([2, 25, 50, 50, 25, 1]);
 
 describe.each(kernelSets)("dead ReLU units are skipped without changing a bit: $name", (set) => {
   it("a headline-shaped training run: same costs, accuracies and parameters, with dead units", () => {
     const [X, Y] = data(2, 300, 1, 7);
-    const runs = [true, false].map((skip) => {
-      const t = new FusedTrainer(HEADLINE, 300, make(set), binaryCrossEntropy, {
-        skipDeadUnits: skip,
-      });
-      t.setData(X, Y);
-      t.setParams(initLayers(HEADLINE, 2));
-      return t;
-    });
-    const [skip, dense] = runs as [FusedTrainer, FusedTrainer];
+    const [skip, dense] = twins(set, HEADLINE, binaryCrossEntropy, X, Y, initLayers(HEADLINE, 2));
     let skipped = 0;
     for (let e = 0; e < 60; e++) {
       const a = skip.epoch(e, 0.05);
@@ -95,24 +94,12 @@ describe.each(kernelSets)("dead ReLU units are skipped without changing a bit: $
     const [X, Y] = data(3, 17, 2, 11);
     const params = initLayers(arch, 5);
     params[1]!.b.data.fill(-100); // every unit of layer 1 is 0 for every sample
-    const [skip, dense] = [true, false].map((s) => {
-      const t = new FusedTrainer(arch, 17, make(set), binaryCrossEntropy, { skipDeadUnits: s });
-      t.setData(X, Y);
-      t.setParams(params);
-      return t;
-    }) as [FusedTrainer, FusedTrainer];
+    const [skip, dense] = twins(set, arch, binaryCrossEntropy, X, Y, params);
     skip.forward();
     dense.forward();
     expect(skip.liveUnits()[1]).toBe(1);
     expect(differing(skip.output().data, dense.output().data)).toBe(0);
-    skip.backward();
-    dense.backward();
-    const ga = skip.gradients();
-    const gb = dense.gradients();
-    ga.forEach((g, l) => {
-      expect(differing(g.dW.data, gb[l]!.dW.data), `layer ${l} dW`).toBe(0);
-      expect(differing(g.db.data, gb[l]!.db.data), `layer ${l} db`).toBe(0);
-    });
+    expectSameBackward(skip, dense, "all dead");
     for (let e = 0; e < 5; e++) {
       skip.epoch(e, 0.1);
       dense.epoch(e, 0.1);
@@ -137,23 +124,12 @@ describe.each(kernelSets)("dead ReLU units are skipped without changing a bit: $
     // relu(w·x + b) > 0 only at x = 39, nowhere, only at x = 0, only at x = 17, from x = 30 on.
     params[0]!.W.data.set([1, 1, -1, 1, 1]);
     params[0]!.b.data.set([-38.5, -100, 0.5, -16.5, -29.5]);
-    const [skip, dense] = [true, false].map((s) => {
-      const t = new FusedTrainer(arch, m, make(set), binaryCrossEntropy, { skipDeadUnits: s });
-      t.setData(X, Y);
-      t.setParams(params);
-      return t;
-    }) as [FusedTrainer, FusedTrainer];
+    const [skip, dense] = twins(set, arch, binaryCrossEntropy, X, Y, params);
     skip.forward();
     dense.forward();
     expect(skip.liveUnits()[0]).toBe(4);
     expect(differing(skip.output().data, dense.output().data)).toBe(0);
-    skip.backward();
-    dense.backward();
-    const ga = skip.gradients();
-    const gb = dense.gradients();
-    ga.forEach((g, l) => {
-      expect(differing(g.dW.data, gb[l]!.dW.data), `layer ${l}`).toBe(0);
-    });
+    expectSameBackward(skip, dense, "one live sample");
   });
 
   it("random networks with dead units, infinities, NaNs and overflow: same outputs and gradients", () => {
@@ -188,25 +164,13 @@ describe.each(kernelSets)("dead ReLU units are skipped without changing a bit: $
         }
       }
       if (trial % 2 === 1 && r() < 0.3) X.data[Math.floor(r() * X.data.length)] = -Infinity;
-      const [skip, dense] = [true, false].map((s) => {
-        const t = new FusedTrainer(arch, m, make(set), loss, { skipDeadUnits: s });
-        t.setData(X, Y);
-        t.setParams(params);
-        return t;
-      }) as [FusedTrainer, FusedTrainer];
+      const [skip, dense] = twins(set, arch, loss, X, Y, params);
       skip.forward();
       dense.forward();
       const dead = skip.liveUnits().some((n, l) => n < sizes[l + 1]!);
       if (dead) withDead++;
       expect(differing(skip.output().data, dense.output().data), `trial ${trial} output`).toBe(0);
-      skip.backward();
-      dense.backward();
-      const ga = skip.gradients();
-      const gb = dense.gradients();
-      ga.forEach((g, l) => {
-        expect(differing(g.dW.data, gb[l]!.dW.data), `trial ${trial} layer ${l} dW`).toBe(0);
-        expect(differing(g.db.data, gb[l]!.db.data), `trial ${trial} layer ${l} db`).toBe(0);
-      });
+      expectSameBackward(skip, dense, `trial ${trial}`);
       const bad = skip.nonFiniteGradient();
       expect(bad).toEqual(dense.nonFiniteGradient());
       if (bad !== null && dead) deadAndNonFinite++;
@@ -223,12 +187,7 @@ describe("dead units and divergence", () => {
     const params = initLayers(HEADLINE, 2);
     params[1]!.b.data[4] = -100; // unit 4 of layer 1 is dead...
     params[2]!.W.data[4] = Infinity; // ...and the next layer's weight on it is infinite
-    const errors = [true, false].map((skip) => {
-      const t = new FusedTrainer(HEADLINE, 40, make(kernelSets[2]!), binaryCrossEntropy, {
-        skipDeadUnits: skip,
-      });
-      t.setData(X, Y);
-      t.setParams(params);
+    const errors = twins(kernelSets[2]!, HEADLINE, binaryCrossEntropy, X, Y, params).map((t) => {
       try {
         t.epoch(0, 0.01);
       } catch (error) {

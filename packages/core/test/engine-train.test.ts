@@ -22,31 +22,7 @@ import {
   typedArrayBackend,
 } from "../src/index.ts";
 import { pairwiseSum } from "../src/sum.ts";
-
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-/** Two noisy interleaved classes, features x samples. */
-function data(features: number, samples: number, outputs: number, seed: number): [Matrix, Matrix] {
-  const r = lcg(seed);
-  const X = new Matrix(features, samples);
-  const Y = new Matrix(outputs, samples);
-  for (let j = 0; j < samples; j++) {
-    let s = 0;
-    for (let i = 0; i < features; i++) {
-      const v = 4 * r() - 2;
-      X.data[i * samples + j] = v;
-      s += Math.sin(1.3 * v + i);
-    }
-    for (let o = 0; o < outputs; o++) Y.data[o * samples + j] = s + 0.3 * o > 0 ? 1 : 0;
-  }
-  return [X, Y];
-}
+import { data, lcg } from "./engine-data.ts";
 
 function expectSameParams(a: Params, b: Params): void {
   expect(a.length).toBe(b.length);
