@@ -533,7 +533,11 @@ export class FusedTrainer {
     this.#backward(1);
   }
 
-  #backward(divisor: number): void {
+  /**
+   * Returns the {@link nonFiniteGradient} result when it had to compute it (after a compacted
+   * pass whose gradients are all finite: null), or undefined when it did not.
+   */
+  #backward(divisor: number): null | undefined {
     const k = this.kernels;
     const m = this.samples;
     const layers = this.layers;
@@ -619,13 +623,11 @@ export class FusedTrainer {
     // value. Were one of those not finite, a kept row or column meets it too (at least one of
     // each is kept), so some gradient is not finite: then recompute the dense way, so the
     // divergence report is the same bits as without skipping.
-    if (compacted && this.nonFiniteGradient() !== null) this.#backwardDense(divisor);
-  }
-
-  /** Runs forward and backward again without skipping dead units. */
-  #backwardDense(divisor: number): void {
+    if (!compacted) return undefined;
+    if (this.nonFiniteGradient() === null) return null;
+    // Forward and backward again without skipping dead units.
     this.#forward(false);
-    this.#backward(divisor);
+    return this.#backward(divisor);
   }
 
   /**
@@ -813,8 +815,8 @@ export class FusedTrainer {
     this.forward();
     const { cost, correct } = this.evaluate();
     if (!Number.isFinite(cost)) throw new TrainingDivergedError(epoch, -1, "cost", cost);
-    this.backward();
-    const bad = this.nonFiniteGradient();
+    // The backward pass has already checked a compacted pass's gradients (null: all finite).
+    const bad = this.#backward(this.#samples) ?? this.nonFiniteGradient();
     if (bad !== null) throw new TrainingDivergedError(epoch, bad[0], "gradient", bad[1]);
     const h = this.kernels.heap();
     const alpha = -learningRate;
