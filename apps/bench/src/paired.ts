@@ -141,7 +141,14 @@ export async function measurePaired(
     const done = jobs.map((job) =>
       runJob(
         runtime,
-        { workload, candidate: job.candidate, quick, samples: rounds, gate: job.gate },
+        {
+          workload,
+          candidate: job.candidate,
+          quick,
+          samples: rounds,
+          gate: job.gate,
+          sharers: members.length,
+        },
         timeoutMs,
       ).then((r) => {
         job.settled = r;

@@ -34,7 +34,10 @@ export type Measurement =
  * and caches settle: the plan is abandoned (`skipped` says why) when the first epoch predicts
  * more than {@link FIRST_EPOCH_SLACK} times `plan.budgetMs` for the whole plan, the faster of
  * the first two more than twice, or the rest of the warm-up more than the budget for the
- * timed samples.
+ * timed samples. Each of these limits is multiplied by `plan.sharers` (default 1): the members
+ * of a paired measurement warm up at the same time on the same cores, so each of their epochs
+ * may take that many times longer than alone (on 2 cores, three members' first TensorFlow.js
+ * epochs once took 20 times their steady speed).
  *
  * @example
  * ```ts
@@ -48,11 +51,18 @@ export async function measure(
 ): Promise<Measurement> {
   const timed = plan.samples * plan.epochsPerSample;
   const total = plan.warmupEpochs + timed;
-  const budget = (plan.budgetMs / 1000).toFixed(0);
+  const sharers = plan.sharers ?? 1;
+  if (!(Number.isInteger(sharers) && sharers >= 1)) {
+    throw new RangeError(
+      `measure: plan.sharers must be a positive integer, got ${String(sharers)}`,
+    );
+  }
+  const allowedMs = plan.budgetMs * sharers;
+  const budget = `${(plan.budgetMs / 1000).toFixed(0)} s${sharers > 1 ? ` x ${sharers} jobs warming up at once` : ""}`;
   const t0 = now();
   const gate = plan.gate;
   const skip = (what: string, ms: number, count: number, factor: number): Measurement => {
-    const skipped = `${what} took ${ms.toFixed(0)} ms per epoch (or pass), so ${count} would take ~${((ms * count) / 1000).toFixed(0)} s${factor > 1 ? `, over ${factor} times` : ""} (budget ${budget} s)`;
+    const skipped = `${what} took ${ms.toFixed(0)} ms per epoch (or pass), so ${count} would take ~${((ms * count) / 1000).toFixed(0)} s${factor > 1 ? `, over ${factor} times` : ""} (budget ${budget})`;
     if (gate !== undefined) writeGateFile(gate, "skipped", skipped);
     return { skipped, warmupMs: now() - t0 };
   };
@@ -63,7 +73,7 @@ export async function measure(
     // The faster of the two: one epoch slowed down by another process is not a verdict.
     fastest = Math.min(fastest, now() - t);
     const factor = k === 0 ? FIRST_EPOCH_SLACK : 2;
-    if (fastest * total > plan.budgetMs * factor) {
+    if (fastest * total > allowedMs * factor) {
       return skip(k === 0 ? "epoch 1" : "the faster of epochs 1 and 2", fastest, total, factor);
     }
   }
@@ -71,7 +81,7 @@ export async function measure(
     const t = now();
     await step(plan.warmupEpochs - 2);
     const ms = (now() - t) / (plan.warmupEpochs - 2);
-    if (ms * timed > plan.budgetMs) return skip("the rest of the warm-up", ms, timed, 1);
+    if (ms * timed > allowedMs) return skip("the rest of the warm-up", ms, timed, 1);
   }
   const warmupMs = now() - t0;
   onWarmupDone?.();

@@ -20,6 +20,10 @@ export interface Plan {
   /** A sample gate directory (src/gate.ts): each timed sample waits for the runner's go. Set
    * only for the jobs of a paired measurement (src/paired.ts). */
   readonly gate?: string;
+  /** How many jobs warm up at once on this machine (a paired measurement starts all its
+   * members together); the warm-up's budget checks allow that many times longer epochs.
+   * Default 1. */
+  readonly sharers?: number;
 }
 
 /** A workload as the CLI and the report know it. */

@@ -17,6 +17,9 @@ export interface WorkerJob {
   /** A sample gate directory (src/gate.ts): the job's timed samples wait for the runner's go,
    * one at a time (a paired measurement, src/paired.ts). Absent: samples run back to back. */
   readonly gate?: string;
+  /** How many jobs warm up at the same time as this one (the members of a paired
+   * measurement): the plan's `sharers` (src/types.ts). Absent: 1. */
+  readonly sharers?: number;
   readonly resultFile: string;
 }
 
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
       const plan = {
         ...planOf(spec, job.quick, job.samples),
         ...(job.gate !== undefined ? { gate: job.gate } : {}),
+        ...(job.sharers !== undefined ? { sharers: job.sharers } : {}),
       };
       const run = await candidate.run({
         spec,

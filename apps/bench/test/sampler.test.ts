@@ -47,6 +47,32 @@ describe("measure", () => {
     expect("samplesMs" in m && m.samplesMs.length).toBe(1);
   });
 
+  it("allows plan.sharers times longer warm-up epochs (jobs warming up at once)", async () => {
+    // Each epoch takes ~6 ms, so 4 epochs predict ~24 ms: over twice a 10 ms budget, under
+    // twice three times it.
+    const busy = (): void => {
+      const until = performance.now() + 6;
+      while (performance.now() < until) {}
+    };
+    const plan = { warmupEpochs: 2, samples: 2, epochsPerSample: 1, budgetMs: 10 };
+    const alone = await measure(plan, busy);
+    expect("skipped" in alone && alone.skipped).toMatch(/over 2 times \(budget 0 s\)/);
+    const shared = await measure({ ...plan, sharers: 3 }, busy);
+    expect("samplesMs" in shared && shared.samplesMs.length).toBe(2);
+    // Far over even the shared budget: still skipped, and the reason says why it was allowed more.
+    const far = await measure({ ...plan, budgetMs: 1, sharers: 3 }, busy);
+    expect("skipped" in far && far.skipped).toMatch(/x 3 jobs warming up at once/);
+  });
+
+  it("rejects a sharers count that is not a positive integer", async () => {
+    const plan = { warmupEpochs: 1, samples: 1, epochsPerSample: 1, budgetMs: 1e9 };
+    for (const sharers of [0, 1.5, Number.NaN]) {
+      await expect(measure({ ...plan, sharers }, () => {})).rejects.toThrow(
+        /plan\.sharers must be a positive integer, got/,
+      );
+    }
+  });
+
   it("skips when the rest of the warm-up predicts samples over budget", async () => {
     const calls: number[] = [];
     const m = await measure(
