@@ -3,7 +3,10 @@
 //   packages/core/src/engine/wasm/engine-f64.wat -> engine-f64.generated.ts (fused engine)
 //   packages/core/src/engine/wasm/engine-f32.wat -> engine-f32.generated.ts
 //   engine-f64-fma.wat, engine-f32-fma.wat (relaxed-SIMD fused multiply-add variants, opt-in)
-// The engine's .wat files are themselves written from scripts/gen-engine-wat.mjs (here, first).
+//   packages/core/src/engine/wasm/output-f64.wat -> output-f64.generated.ts (output layer,
+//   output-f32.wat -> output-f32.generated.ts   sharing the engine instance's memory)
+// The engine's .wat files are themselves written from scripts/gen-engine-wat.mjs and
+// scripts/gen-output-wat.mjs (here, first).
 // `node scripts/build-wasm.mjs` writes them; `--check` only verifies the committed files are
 // current. Each WAT is assembled with the pinned `wabt` devDependency, SIMD on, no debug names,
 // so the bytes depend only on the source. packages/core/test/wasm-kernels.test.ts repeats the
@@ -13,6 +16,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import wabtInit from "wabt";
 import { engineWat } from "./gen-engine-wat.mjs";
+import { outputWat } from "./gen-output-wat.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const core = join(root, "packages/core/src");
@@ -32,6 +36,8 @@ const modules = [
     "engine/wasm/engine-f32-fma.generated.ts",
     "engineF32FmaBase64",
   ],
+  ["engine/wasm/output-f64.wat", "engine/wasm/output-f64.generated.ts", "outputF64Base64"],
+  ["engine/wasm/output-f32.wat", "engine/wasm/output-f32.generated.ts", "outputF32Base64"],
 ];
 
 const check = process.argv.includes("--check");
@@ -50,6 +56,18 @@ for (const T of ["f64", "f32"]) {
       }
     } else writeFileSync(path, text);
   }
+}
+
+for (const T of ["f64", "f32"]) {
+  const name = `output-${T}.wat`;
+  const path = join(core, `engine/wasm/${name}`);
+  const text = outputWat(T);
+  if (check) {
+    if (readFileSync(path, "utf8") !== text) {
+      console.error(`${name} is out of date: run node scripts/build-wasm.mjs`);
+      stale++;
+    }
+  } else writeFileSync(path, text);
 }
 
 for (const [wat, out, name] of modules) {

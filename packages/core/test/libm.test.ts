@@ -82,6 +82,20 @@ describe("log: fixtures/libm.json, bitwise", () => {
   });
 });
 
+describe("log at binary cross-entropy's clipping bounds", () => {
+  it("log(1 - 2^-52), the one hard case near 1, is the exact evaluation's value", () => {
+    // -(2^-52 + 2^-104): the exact value is -2^-52 - 2^-105 - 2^-156/3 - ..., just past the
+    // midpoint between two doubles. log.ts returns it without its ~20 µs exact evaluation.
+    const x = 1 - 2 ** -52;
+    expect(Object.is(log(x), logExact(x))).toBe(true);
+    expect(log(x)).toBe(-(2 ** -52 + 2 ** -104));
+    // Its neighbours and the other bound take the ordinary paths and agree too.
+    for (const y of [1 - 2 ** -53, 1 - 3 * 2 ** -53, 1 + 2 ** -52, 2 ** -52]) {
+      expect(Object.is(log(y), logExact(y)), `log(${y})`).toBe(true);
+    }
+  });
+});
+
 describe("exp: IEEE special cases", () => {
   it("NaN, infinities, zeros", () => {
     expect(exp(Number.NaN)).toBeNaN();

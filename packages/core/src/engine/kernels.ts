@@ -78,4 +78,35 @@ export interface Kernels {
    * to 128, halves above), so every kernel set returns the same bits. `n = 0` gives +0.
    */
   sum(offset: number, n: number): number;
+  /**
+   * Optional, with {@link bceSum}, {@link bceSigmoidDz} and {@link countCorrect}: the output
+   * layer of the notebook's network (a sigmoid under binary cross-entropy) in the kernel set's
+   * own code, with plainnet's correctly rounded `exp` and `log`: the same bits as the trainer's
+   * TypeScript loops, which run where a kernel set leaves these out.
+   *
+   * `A = 1 / (1 + exp(−Z))` for the `n` values from `z` into `a` (`a` may equal `z`), as
+   * `sigmoid.forward`. Stops before the first value whose `exp` it cannot round with
+   * certainty (about 1 in 130 000) or that is outside its fast path (NaN, |z| > 709) and
+   * returns its index (`n` when all are done): the caller computes that value in TypeScript
+   * and goes on from the next.
+   */
+  sigmoid?(z: number, a: number, n: number): number;
+  /**
+   * `pos + neg` of binary cross-entropy for the `n` predictions at `p` and targets at `y`:
+   * the pairwise sums (the order of {@link sum}) of `t·log(clip(ŷ))` and of
+   * `(1 − t)·log(1 − clip(ŷ))`, each with the trainer's shortcuts for t = 0 and 1. NaN when a
+   * `log` could not be rounded with certainty or a prediction is NaN: the caller then sums in
+   * TypeScript.
+   */
+  bceSum?(p: number, y: number, n: number): number;
+  /**
+   * `dZ = (−(t/c − (1 − t)/(1 − c)) · a) · (1 − a)` with `c = clip(a)`, for the `n` sigmoid
+   * outputs `a` at `p` and targets at `y`, into `dz`: the output layer's gradient.
+   */
+  bceSigmoidDz?(p: number, y: number, dz: number, n: number): void;
+  /**
+   * How many of the `m` samples (columns of the `rows x m` outputs at `p`) have every output
+   * thresholded at 0.5 (`> 0.5` → 1, else 0) equal to its target at `y`.
+   */
+  countCorrect?(p: number, y: number, rows: number, m: number): number;
 }

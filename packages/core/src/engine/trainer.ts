@@ -1,6 +1,7 @@
 import type { Activation } from "../activations/activation.ts";
 import { linear } from "../activations/linear.ts";
 import { relu } from "../activations/relu.ts";
+import { sigmoid } from "../activations/sigmoid.ts";
 import { isColumnwise } from "../activations/softmax.ts";
 import type { Architecture } from "../architecture.ts";
 import { TrainingDivergedError } from "../errors.ts";
@@ -348,10 +349,20 @@ export class FusedTrainer {
       const fusedRelu = L.kind === "relu" ? L.A : NONE;
       k.gemm(W, inCount, 1, input, L.Z, L.outputs, inCount, m, L.b, NONE, fusedRelu);
       if (L.kind === "js") {
-        const h = k.heap();
         const f = L.activation.forward;
         const end = L.outputs * m;
-        for (let q = 0; q < end; q++) h[L.A + q] = f(h[L.Z + q] as number);
+        if (L.activation === sigmoid && k.sigmoid !== undefined) {
+          // The kernel set's sigmoid stops at a value it leaves to TypeScript (rare).
+          for (let q = k.sigmoid(L.Z, L.A, end); q < end; ) {
+            const h = k.heap();
+            h[L.A + q] = f(h[L.Z + q] as number);
+            q++;
+            q += k.sigmoid(L.Z + q, L.A + q, end - q);
+          }
+        } else {
+          const h = k.heap();
+          for (let q = 0; q < end; q++) h[L.A + q] = f(h[L.Z + q] as number);
+        }
       }
       count[l] = compact && L.kind === "relu" && l < last ? this.#compactRows(L, l) : L.outputs;
       inCount = count[l]!;
@@ -455,7 +466,14 @@ export class FusedTrainer {
     const Y = this.Y;
     const terms = this.terms;
     let cost: number;
-    if (this.loss === binaryCrossEntropy) {
+    // The kernel set's sum is NaN when it could not round a log: then TypeScript sums.
+    const fast =
+      this.loss === binaryCrossEntropy && this.kernels.bceSum !== undefined
+        ? this.kernels.bceSum(P, Y, n)
+        : Number.NaN;
+    if (!Number.isNaN(fast)) {
+      cost = (-1 / m) * fast;
+    } else if (this.loss === binaryCrossEntropy) {
       const terms2 = this.terms2;
       for (let q = 0; q < n; q++) {
         const t = h[Y + q] as number;
@@ -482,12 +500,14 @@ export class FusedTrainer {
    * targets: the reference's accuracy count.
    */
   #countCorrect(): number {
-    const h = this.kernels.heap();
+    const k = this.kernels;
     const last = this.layers[this.layers.length - 1]!;
     const rows = last.outputs;
     const m = this.#samples;
     const P = last.A;
     const Y = this.Y;
+    if (k.countCorrect !== undefined) return k.countCorrect(P, Y, rows, m);
+    const h = k.heap();
     let correct = 0;
     for (let j = 0; j < m; j++) {
       let all = true;
@@ -552,7 +572,13 @@ export class FusedTrainer {
       const src = L.activation.backwardFromOutput === undefined ? L.Z : L.A;
       const P = L.A;
       const Y = this.Y;
-      if (this.loss === binaryCrossEntropy) {
+      if (
+        this.loss === binaryCrossEntropy &&
+        L.activation === sigmoid &&
+        k.bceSigmoidDz !== undefined
+      ) {
+        k.bceSigmoidDz(P, Y, L.dZ, n);
+      } else if (this.loss === binaryCrossEntropy) {
         for (let q = 0; q < n; q++) {
           const t = h[Y + q] as number;
           const c = clip(h[P + q] as number);

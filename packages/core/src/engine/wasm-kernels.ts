@@ -1,10 +1,13 @@
 import { decodeBase64 } from "../backends/wasm/kernels.ts";
+import { EXP_TABLE, LOG_TABLE } from "../libm/tables.ts";
 import { describe } from "../matrix.ts";
 import type { Dtype, Heap, Kernels } from "./kernels.ts";
 import { engineF32Base64 } from "./wasm/engine-f32.generated.ts";
 import { engineF32FmaBase64 } from "./wasm/engine-f32-fma.generated.ts";
 import { engineF64Base64 } from "./wasm/engine-f64.generated.ts";
 import { engineF64FmaBase64 } from "./wasm/engine-f64-fma.generated.ts";
+import { outputF32Base64 } from "./wasm/output-f32.generated.ts";
+import { outputF64Base64 } from "./wasm/output-f64.generated.ts";
 
 interface EngineExports {
   readonly memory: WebAssembly.Memory;
@@ -28,7 +31,30 @@ interface EngineExports {
   readonly sum: (p: number, n: number) => number;
 }
 
+/** The output-layer module's exports (scripts/gen-output-wat.mjs), on the engine's memory. */
+interface OutputExports {
+  readonly exp: (x: number) => number;
+  readonly log: (x: number) => number;
+  readonly sigmoid: (z: number, a: number, n: number) => number;
+  readonly bce_sum: (p: number, y: number, n: number) => number;
+  readonly bce_sigmoid_dz: (p: number, y: number, dz: number, n: number) => void;
+  readonly count_correct: (p: number, y: number, rows: number, m: number) => number;
+}
+
 const modules = new Map<string, WebAssembly.Module | null>();
+
+/** Compiles `text` (base64 bytes); null where it does not validate (no SIMD) or compile. */
+function compile(text: string): WebAssembly.Module | null {
+  if (typeof WebAssembly !== "object") return null;
+  try {
+    const bytes = decodeBase64(text);
+    // validate() is false where SIMD (or relaxed SIMD) is missing; each module stays under the
+    // 4 KiB that some browsers' main threads still allow to compile synchronously.
+    return WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The compiled module of `dtype` (with relaxed-SIMD fused multiply-add when `fma`), or null
@@ -38,25 +64,15 @@ function moduleOf(dtype: Dtype, fma: boolean): WebAssembly.Module | null {
   const key = `${dtype}${fma ? "-fma" : ""}`;
   const cached = modules.get(key);
   if (cached !== undefined) return cached;
-  let mod: WebAssembly.Module | null = null;
-  if (typeof WebAssembly === "object") {
-    try {
-      const text =
-        dtype === "float64"
-          ? fma
-            ? engineF64FmaBase64
-            : engineF64Base64
-          : fma
-            ? engineF32FmaBase64
-            : engineF32Base64;
-      const bytes = decodeBase64(text);
-      // validate() is false where SIMD (or relaxed SIMD) is missing; compiling throws on
-      // browser main threads that refuse modules over 4 KiB synchronously (ours are smaller).
-      if (WebAssembly.validate(bytes)) mod = new WebAssembly.Module(bytes);
-    } catch {
-      mod = null;
-    }
-  }
+  const mod = compile(
+    dtype === "float64"
+      ? fma
+        ? engineF64FmaBase64
+        : engineF64Base64
+      : fma
+        ? engineF32FmaBase64
+        : engineF32Base64,
+  );
   modules.set(key, mod);
   return mod;
 }
@@ -74,6 +90,16 @@ export interface WasmKernelOptions {
   readonly fma?: boolean;
 }
 
+/** The output-layer module of `dtype` (one for both the plain and the FMA kernels), or null. */
+function outputModuleOf(dtype: Dtype): WebAssembly.Module | null {
+  const key = `output-${dtype}`;
+  const cached = modules.get(key);
+  if (cached !== undefined) return cached;
+  const mod = compile(dtype === "float64" ? outputF64Base64 : outputF32Base64);
+  modules.set(key, mod);
+  return mod;
+}
+
 const PAGE = 65536;
 /** Bytes of one panel of B kept in cache by the blocked product (256 KiB). */
 const PANEL_BYTES = 256 * 1024;
@@ -81,8 +107,12 @@ const PANEL_BYTES = 256 * 1024;
 const PANEL_COLS = 256;
 /** Fewest panel columns (one 8-column register block of the f64 kernel). */
 const L_COLS = 8;
-/** Bytes 0..15 are reserved so that pointer 0 can mean "none" in the kernels. */
-const RESERVED = 16;
+/** Byte offsets of exp's and log's tables, which the output module reads (the same numbers as
+ * EXP_AT and LOG_AT in scripts/gen-output-wat.mjs). */
+const EXP_AT = 16;
+const LOG_AT = EXP_AT + EXP_TABLE.byteLength;
+/** Bytes 0..15 are reserved so that pointer 0 can mean "none" in the kernels; the tables follow. */
+const RESERVED = LOG_AT + LOG_TABLE.byteLength;
 
 /**
  * The fused engine's WebAssembly SIMD kernel set (`"wasm-simd-f64"`: f64x2, or
@@ -137,6 +167,7 @@ export function kernelsOfModule(
   }
   const bytesPer = dtype === "float64" ? 8 : 4;
   const shift = dtype === "float64" ? 3 : 2;
+  const out = outputOf(ex.memory, dtype);
   const memory = ex.memory;
   let top = RESERVED;
   const makeView = (): Heap =>
@@ -228,5 +259,56 @@ export function kernelsOfModule(
       transposeExport(a << shift, dst << shift, rows, cols);
     },
     sum: (offset, n): number => sumExport(offset << shift, n),
+    ...(out === null
+      ? {}
+      : {
+          sigmoid: (z: number, a: number, n: number): number =>
+            out.sigmoid(z << shift, a << shift, n),
+          bceSum: (p: number, y: number, n: number): number =>
+            out.bce_sum(p << shift, y << shift, n),
+          bceSigmoidDz(p: number, y: number, dz: number, n: number): void {
+            out.bce_sigmoid_dz(p << shift, y << shift, dz << shift, n);
+          },
+          countCorrect: (p: number, y: number, rows: number, m: number): number =>
+            out.count_correct(p << shift, y << shift, rows, m),
+        }),
   };
+}
+
+/**
+ * An instance of the output-layer module on `memory` (whose first bytes get exp's and log's
+ * tables), or null where it cannot be compiled or instantiated: the kernel set then leaves its
+ * optional output-layer methods out.
+ */
+function outputOf(memory: WebAssembly.Memory, dtype: Dtype): OutputExports | null {
+  const mod = outputModuleOf(dtype);
+  if (mod === null) return null;
+  try {
+    const ex = new WebAssembly.Instance(mod, { env: { memory } })
+      .exports as unknown as OutputExports;
+    new Float64Array(memory.buffer, EXP_AT, EXP_TABLE.length).set(EXP_TABLE);
+    new Float64Array(memory.buffer, LOG_AT, LOG_TABLE.length).set(LOG_TABLE);
+    return ex;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The output-layer module's scalar `exp` and `log` fast paths on a fresh instance (NaN where
+ * the TypeScript function would leave its fast path), or null without WebAssembly: for tests
+ * that compare them with `exp` and `log` bit for bit.
+ *
+ * @example
+ * ```ts
+ * wasmLibm("float64")?.exp(1); // 2.718281828459045
+ * ```
+ */
+export function wasmLibm(
+  dtype: Dtype,
+): { readonly exp: (x: number) => number; readonly log: (x: number) => number } | null {
+  if (typeof WebAssembly !== "object") return null;
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  const out = outputOf(memory, dtype);
+  return out === null ? null : { exp: out.exp, log: out.log };
 }

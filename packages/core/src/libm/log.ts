@@ -30,6 +30,15 @@ const C5 = 1 / 5;
 const C6 = -1 / 6;
 const C7 = 1 / 7;
 const C8 = -1 / 8;
+/**
+ * 1 − 2⁻⁵², the largest double below 1 and binary cross-entropy's upper clipping bound (so a
+ * saturated prediction meets it every epoch), and its logarithm −(2⁻⁵² + 2⁻¹⁰⁴). It is the one
+ * argument near 1 whose logarithm the fast path cannot round: log(1 − u) = −u − u²/2 − u³/3 − …
+ * lies within u³/3 = 2⁻¹⁵⁶/3 of the midpoint −u − u²/2 between two doubles, and the exact
+ * evaluation takes some 20 µs. (Checked against `logExact` in test/libm.test.ts.)
+ */
+const ONE_MINUS_ULP = 1 - 2 ** -52;
+const LOG_ONE_MINUS_ULP = -(2 ** -52 + 2 ** -104);
 
 /**
  * The natural logarithm, correctly rounded (round-to-nearest-even) for every float64, with
@@ -64,6 +73,7 @@ export function log(x: number): number {
     hx = WORDS[HI]!;
     e -= 54;
   }
+  if (x === ONE_MINUS_ULP) return LOG_ONE_MINUS_ULP;
   const lx = WORDS[LO]!;
   e += hx >>> 20;
   const i3 = ((hx >>> 11) & 511) * 3;

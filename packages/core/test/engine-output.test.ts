@@ -1,0 +1,351 @@
+// The fused engine's optional output-layer kernels (kernels.ts: sigmoid, bceSum, bceSigmoidDz,
+// countCorrect) and the WebAssembly exp/log fast paths under them. The oracle is the TypeScript
+// the trainer runs without them: sigmoid.forward, plainnet's exp and log, NumPy's pairwise sum,
+// every result compared bit for bit (Object.is), on the whole heap where a kernel writes.
+import { describe, expect, it } from "vitest";
+import libm from "../../../fixtures/libm.json" with { type: "json" };
+import { sigmoid } from "../src/activations/sigmoid.ts";
+import type { Heap, Kernels } from "../src/engine/kernels.ts";
+import { FusedTrainer } from "../src/engine/trainer.ts";
+import { wasmLibm } from "../src/engine/wasm-kernels.ts";
+import {
+  architectureFromSizes,
+  BCE_EPSILON,
+  binaryCrossEntropy,
+  exp,
+  initLayers,
+  log,
+  meanSquaredError,
+} from "../src/index.ts";
+import { pairwiseSum } from "../src/sum.ts";
+import { data, lcg } from "./engine-data.ts";
+import { kernelSets } from "./engine-kernel-sets.ts";
+
+const dtypes = ["float64", "float32"] as const;
+
+// ---------------------------------------------------------------------------------------------
+// The exp and log fast paths
+
+/** Arguments for exp: the fixture's, plus a spread over the whole fast-path range. */
+function expArguments(): number[] {
+  const r = lcg(11);
+  const xs = [...libm.exp.x];
+  for (let i = 0; i < 20_000; i++) xs.push((r() - 0.5) * 1500 * (r() < 0.5 ? 1 : r() * 1e-3));
+  xs.push(0, -0, 709.78, 709.79, -708.39, -708.4, -745.1, -746, 710, Infinity, -Infinity, NaN);
+  return xs;
+}
+
+/** Arguments for log: the fixture's, plus random bit patterns and values near 1. */
+function logArguments(): number[] {
+  const r = lcg(12);
+  const f = new Float64Array(1);
+  const w = new Uint32Array(f.buffer);
+  const xs = [...libm.log.x];
+  for (let i = 0; i < 20_000; i++) {
+    w[0] = Math.floor(r() * 2 ** 32);
+    w[1] = Math.floor(r() * 2 ** 32);
+    xs.push(Math.abs(f[0] as number), 1 + (r() - 0.5) * 1e-6, r());
+  }
+  xs.push(1, 0, -0, -1, 5e-324, 2.2250738585072014e-308, Infinity, NaN, 2 ** -52, 1 - 2 ** -52);
+  return xs;
+}
+
+describe.each(dtypes)("the WebAssembly exp and log fast paths (%s module)", (dtype) => {
+  const fast = wasmLibm(dtype);
+
+  it.runIf(fast !== null)("give exp's bits wherever they give a number", () => {
+    const xs = expArguments();
+    let decided = 0;
+    let inRange = 0;
+    const wrong: number[] = [];
+    for (const x of xs) {
+      const y = fast!.exp(x);
+      // The fast path covers normal results: e^x in [2^-1022, 2^1024).
+      if (x > -708.39 && x < 709.78) inRange++;
+      if (Number.isNaN(y)) continue;
+      decided++;
+      if (!Object.is(y, exp(x))) wrong.push(x);
+    }
+    expect(wrong).toEqual([]);
+    // It decides nearly every argument whose result is normal (the rest go to TypeScript).
+    expect(decided).toBeGreaterThan(inRange * 0.999);
+    expect(Number.isNaN(fast!.exp(Number.NaN))).toBe(true);
+  });
+
+  it.runIf(fast !== null)("give log's bits wherever they give a number", () => {
+    const xs = logArguments();
+    let decided = 0;
+    let normal = 0;
+    const wrong: number[] = [];
+    for (const x of xs) {
+      const y = fast!.log(x);
+      if (x >= 2 ** -1022 && x < Infinity) normal++;
+      if (Number.isNaN(y)) continue;
+      decided++;
+      if (!Object.is(y, log(x))) wrong.push(x);
+    }
+    expect(wrong).toEqual([]);
+    expect(decided).toBeGreaterThan(normal * 0.999);
+    // Zero, negative, subnormal and infinite arguments are left to TypeScript.
+    for (const x of [0, -1, 5e-324, Infinity]) expect(Number.isNaN(fast!.log(x))).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The output-layer kernels against the trainer's TypeScript
+
+const clip = (p: number): number => (p < BCE_EPSILON ? BCE_EPSILON : Math.min(p, 1 - BCE_EPSILON));
+
+/** A prediction: mostly in (0, 1), sometimes at or past its ends, NaN or clipped. */
+function prediction(r: () => number): number {
+  const u = r();
+  if (u < 0.03) return [0, 1, -0, Number.NaN, 1e-300, 1 - 1e-17, 2 ** -53][Math.floor(r() * 7)]!;
+  if (u < 0.06) return r() * 1e-12;
+  if (u < 0.09) return 1 - r() * 1e-12;
+  return r();
+}
+
+/** A target: 0 or 1, sometimes soft (0.3) or NaN. */
+function target(r: () => number): number {
+  const u = r();
+  return u < 0.45 ? 0 : u < 0.9 ? 1 : u < 0.98 ? 0.3 : Number.NaN;
+}
+
+/** A pre-activation: mostly moderate, sometimes past exp's range, special or subnormal. */
+function preActivation(r: () => number): number {
+  const u = r();
+  if (u < 0.05) {
+    return [Number.NaN, Infinity, -Infinity, 0, -0, 800, -800, 745.2, -709.9, 5e-324][
+      Math.floor(r() * 10)
+    ]!;
+  }
+  return (r() - 0.5) * 2 ** Math.floor(r() * 8 - 2);
+}
+
+function firstDifference(actual: ArrayLike<number>, expected: ArrayLike<number>): string | null {
+  for (let i = 0; i < expected.length; i++) {
+    if (!Object.is(actual[i], expected[i])) {
+      return `element ${i}: got ${String(actual[i])}, expected ${String(expected[i])}`;
+    }
+  }
+  return null;
+}
+
+const withOutput = kernelSets.filter((c) => c.make()?.sigmoid !== undefined);
+
+describe("which kernel sets have the output-layer kernels", () => {
+  it("every WebAssembly set where WebAssembly SIMD runs, no JavaScript set", () => {
+    const names = withOutput.map((c) => c.name);
+    expect(names.some((n) => n.startsWith("js"))).toBe(false);
+    if (kernelSets.find((c) => c.name === "wasm-simd-f64")?.make() != null) {
+      expect(names).toContain("wasm-simd-f64");
+      expect(names).toContain("wasm-simd-f32");
+    }
+  });
+});
+
+describe.each(withOutput)("$name: output-layer kernels", ({ make }) => {
+  const sizes = [1, 7, 8, 9, 16, 127, 128, 129, 300, 900, 1000];
+
+  /** A kernel set with `n` values at each of p, y, out (and a guard band after out). */
+  function setUp(n: number, seed: number, fillP: (r: () => number) => number) {
+    const k = make() as Kernels;
+    const r = lcg(seed);
+    const p = k.alloc(n);
+    const y = k.alloc(n);
+    const out = k.alloc(n + 4);
+    const h = k.heap();
+    for (let q = 0; q < n; q++) {
+      h[p + q] = fillP(r);
+      h[y + q] = target(r);
+    }
+    for (let q = 0; q < n + 4; q++) h[out + q] = 12345;
+    return { k, h: k.heap(), p, y, out, read: (at: number) => Array.from(h.subarray(at, at + n)) };
+  }
+
+  /** The value a store into this heap keeps (float32 rounds once). */
+  const stored = (h: Heap, v: number): number => (h instanceof Float32Array ? Math.fround(v) : v);
+
+  it("sigmoid: sigmoid.forward's bits, stopping only where TypeScript must take over", () => {
+    for (const n of sizes) {
+      const { k, h, p, out } = setUp(n, n, preActivation);
+      const expected = Array.from(h.subarray(p, p + n), (z) => stored(h, sigmoid.forward(z)));
+      // The trainer's protocol: the kernel stops at q, TypeScript computes q, the kernel goes on.
+      let stops = 0;
+      for (let q = k.sigmoid!(p, out, n); q < n; ) {
+        const z = h[p + q] as number;
+        // It stops only outside exp's fast path here (no undecidable argument among these).
+        expect(Number.isNaN(z) || Math.abs(z) > 708 || z === Infinity, `stop at ${z}`).toBe(true);
+        expect(h[out + q], "nothing is written from the stop on").toBe(12345);
+        h[out + q] = sigmoid.forward(z);
+        q++;
+        stops++;
+        q += k.sigmoid!(p + q, out + q, n - q);
+      }
+      expect(firstDifference(Array.from(h.subarray(out, out + n)), expected), `n = ${n}`).toBe(
+        null,
+      );
+      expect(Array.from(h.subarray(out + n, out + n + 4))).toEqual([12345, 12345, 12345, 12345]);
+      if (n >= 900) expect(stops).toBeGreaterThan(0);
+    }
+  });
+
+  it("sigmoid in place (a = z), as the trainer calls it", () => {
+    const { k, h, p } = setUp(900, 5, (r) => (r() - 0.5) * 20);
+    const expected = Array.from(h.subarray(p, p + 900), (z) => stored(h, sigmoid.forward(z)));
+    expect(k.sigmoid!(p, p, 900)).toBe(900);
+    expect(firstDifference(Array.from(h.subarray(p, p + 900)), expected)).toBe(null);
+  });
+
+  it("bceSum: the two pairwise sums of the reference's terms, added (NaN: a NaN input)", () => {
+    let undecidedSeen = 0;
+    for (const n of sizes) {
+      for (const finite of [true, false]) {
+        const { k, h, p, y } = setUp(n, 100 + n, finite ? (r) => r() : prediction);
+        if (finite) for (let q = 0; q < n; q++) h[y + q] = q % 3 === 0 ? 0.3 : q % 2;
+        const pos: number[] = [];
+        const neg: number[] = [];
+        // Whether a log these terms take is one the WebAssembly fast path leaves undecided.
+        const fast = wasmLibm(k.dtype)!;
+        let undecided = false;
+        const ln = (x: number): number => {
+          if (Number.isNaN(fast.log(x)) && !Number.isNaN(x)) undecided = true;
+          return log(x);
+        };
+        for (let q = 0; q < n; q++) {
+          const t = h[y + q] as number;
+          const c = clip(h[p + q] as number);
+          pos.push(t === 0 ? -0 : t === 1 ? ln(c) : t * ln(c));
+          neg.push(t === 1 ? -0 : t === 0 ? ln(1 - c) : (1 - t) * ln(1 - c));
+        }
+        const expected = pairwiseSum(pos, 0, n, 1) + pairwiseSum(neg, 0, n, 1);
+        const got = k.bceSum!(p, y, n);
+        // NaN exactly where the TypeScript sum is NaN, or where a log was undecided (the
+        // trainer then sums in TypeScript); otherwise the same bits.
+        if (undecided) {
+          expect(got, `n = ${n}`).toBeNaN();
+          undecidedSeen++;
+        } else {
+          expect(
+            Object.is(got, expected) || (Number.isNaN(got) && Number.isNaN(expected)),
+            `n = ${n}: ${got} vs ${expected}`,
+          ).toBe(true);
+          if (finite) expect(Number.isFinite(got)).toBe(true);
+        }
+      }
+    }
+    // These arguments include an undecided log for float32 heaps, so both outcomes are seen.
+    if (make()?.dtype === "float32") expect(undecidedSeen).toBeGreaterThan(0);
+  });
+
+  it("bceSigmoidDz: the output layer's gradient, bit for bit", () => {
+    for (const n of sizes) {
+      const { k, h, p, y, out, read } = setUp(n, 200 + n, prediction);
+      const expected = Array.from({ length: n }, (_, q) => {
+        const t = h[y + q] as number;
+        const a = h[p + q] as number;
+        const c = clip(a);
+        return stored(h, sigmoid.backwardFromOutput!(-(t / c - (1 - t) / (1 - c)), a));
+      });
+      k.bceSigmoidDz!(p, y, out, n);
+      expect(firstDifference(read(out), expected), `n = ${n}`).toBe(null);
+      expect(h[out + n]).toBe(12345);
+    }
+  });
+
+  it("countCorrect: samples whose every thresholded output equals its target", () => {
+    for (const rows of [1, 3]) {
+      const m = 301;
+      const { k, h, p, y } = setUp(rows * m, rows, prediction);
+      // Some exact hits, so that both outcomes occur in every row.
+      for (let q = 0; q < rows * m; q += 2) h[y + q] = (h[p + q] as number) > 0.5 ? 1 : 0;
+      let expected = 0;
+      for (let j = 0; j < m; j++) {
+        let all = true;
+        for (let i = 0; i < rows; i++) {
+          if (((h[p + i * m + j] as number) > 0.5 ? 1 : 0) !== h[y + i * m + j]) all = false;
+        }
+        if (all) expected++;
+      }
+      expect(expected).toBeGreaterThan(0);
+      expect(expected).toBeLessThan(m);
+      expect(k.countCorrect!(p, y, rows, m)).toBe(expected);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Training with and without them
+
+describe.each(withOutput)("$name: training with the output-layer kernels", ({ make }) => {
+  /** The same kernel set without its optional output-layer kernels: the TypeScript loops. */
+  const plain = (): Kernels => {
+    const {
+      sigmoid: _s,
+      bceSum: _b,
+      bceSigmoidDz: _d,
+      countCorrect: _c,
+      ...rest
+    } = make() as Kernels;
+    return rest;
+  };
+  const cases = [
+    { name: "2-4-6-6-4-1, cross-entropy", sizes: [2, 4, 6, 6, 4, 1], loss: binaryCrossEntropy },
+    { name: "3-8-2 sigmoid outputs, cross-entropy", sizes: [3, 8, 2], loss: binaryCrossEntropy },
+    { name: "2-5-1, squared error", sizes: [2, 5, 1], loss: meanSquaredError },
+  ] as const;
+
+  it("a saturated output (z past exp's range, outputs 0 and 1 clipped): the same outputs and cost", () => {
+    const arch = architectureFromSizes([2, 1]);
+    const [X, Y] = data(2, 257, 1, 4);
+    const params = initLayers(arch, 5);
+    // Huge weights: |z| runs far past 709 (the sigmoid kernel hands those back to TypeScript),
+    // and predictions of exactly 0 and 1 meet the clipping bounds.
+    params[0]!.W.data.set([3000, 2000]);
+    params[0]!.b.data[0] = 0;
+    const [a, b] = [make() as Kernels, plain()].map((k) => {
+      const t = new FusedTrainer(arch, 257, k, binaryCrossEntropy);
+      t.setData(X, Y);
+      t.setParams(params);
+      t.forward();
+      return t;
+    }) as [FusedTrainer, FusedTrainer];
+    const out = a.output().data;
+    expect(out.some((v) => v === 1) && out.some((v) => v === 0)).toBe(true);
+    expect(out.some((v) => v > 0 && v < 1)).toBe(true);
+    expect(firstDifference(out, b.output().data)).toBe(null);
+    const [ea, eb] = [a.evaluate(), b.evaluate()];
+    expect(Object.is(ea.cost, eb.cost)).toBe(true);
+    expect(Number.isFinite(ea.cost)).toBe(true);
+    expect(ea.correct).toBe(eb.correct);
+    a.backward();
+    b.backward();
+    a.gradients().forEach((g, l) => {
+      expect(firstDifference(g.dW.data, b.gradients()[l]!.dW.data), `dW${l}`).toBe(null);
+    });
+  });
+
+  it.each(cases)("$name: the same costs, accuracies and parameters, bit for bit", (c) => {
+    const arch = architectureFromSizes(c.sizes);
+    const [X, Y] = data(c.sizes[0], 333, c.sizes[c.sizes.length - 1]!, 9);
+    const a = new FusedTrainer(arch, 333, make() as Kernels, c.loss);
+    const b = new FusedTrainer(arch, 333, plain(), c.loss);
+    expect(b.kernels.sigmoid).toBeUndefined();
+    for (const t of [a, b]) {
+      t.setData(X, Y);
+      t.setParams(initLayers(arch, 3));
+    }
+    for (let e = 0; e < 60; e++) {
+      const ra = a.epoch(e, 0.5);
+      const rb = b.epoch(e, 0.5);
+      expect(Object.is(ra.cost, rb.cost), `epoch ${e}: ${ra.cost} vs ${rb.cost}`).toBe(true);
+      expect(ra.accuracy).toBe(rb.accuracy);
+    }
+    const pa = a.params();
+    const pb = b.params();
+    pa.forEach((p, l) => {
+      expect(firstDifference(p.W.data, pb[l]!.W.data), `W${l}`).toBe(null);
+      expect(firstDifference(p.b.data, pb[l]!.b.data), `b${l}`).toBe(null);
+    });
+  });
+});

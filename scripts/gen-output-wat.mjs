@@ -1,0 +1,398 @@
+// The output layer of the notebook's network in WebAssembly, for scripts/gen-engine-wat.mjs:
+// the fast paths of plainnet's correctly rounded `exp` and `log` (packages/core/src/libm/exp.ts,
+// log.ts) as scalar f64 functions, and the element-wise loops of a sigmoid output with binary
+// cross-entropy (packages/core/src/engine/trainer.ts) built on them.
+//
+// Each function is the TypeScript code operation for operation, in the same order (IEEE f64 +,
+// -, *, / and exact bit manipulation, never a fused multiply-add), so it gives the same double.
+// Where the TypeScript `exp` or `log` would leave its fast path (special arguments, subnormal or
+// overflowing results, or a rounding the fast path cannot decide, about 1 call in 20 000), the
+// WebAssembly one returns NaN, and the loops hand that element (sigmoid) or the whole sum
+// (cost) back to the TypeScript code. The tables (2^(j/1024) pairs, log's bins) are not in the
+// module: the loader copies them from tables.ts into memory at EXP_AT and LOG_AT.
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const tables = readFileSync(join(root, "packages/core/src/libm/tables.ts"), "utf8");
+
+/** A scalar constant of tables.ts, by name. */
+function tableConstant(name) {
+  const m = new RegExp(`export const ${name}: number = ([-0-9.e+]+);`).exec(tables);
+  if (m === null) throw new Error(`gen-output-wat: ${name} not found in tables.ts`);
+  return Number(m[1]);
+}
+
+/** Byte offsets of the tables in memory (packages/core/src/engine/wasm-kernels.ts writes them). */
+export const EXP_AT = 16;
+export const LOG_AT = EXP_AT + 2048 * 8;
+/** First byte after the tables. */
+export const TABLES_END = LOG_AT + 512 * 3 * 8;
+
+/** binaryCrossEntropy's clipping bound (packages/core/src/losses/binary-cross-entropy.ts). */
+const BCE_EPSILON = 2 ** -52;
+
+/** A double as a WAT literal that reads back as the same double. */
+const lit = (x) => `(f64.const ${Object.is(x, -0) ? "-0" : String(x)})`;
+
+/** The WAT lines of `$exp` and `$log` (exported as "exp" and "log" for the tests). */
+function libmLines() {
+  const c = {
+    INV_L: tableConstant("EXP_INV_L"),
+    L_HI: tableConstant("EXP_L_HI"),
+    L_LO: tableConstant("EXP_L_LO"),
+    LN2_HI: tableConstant("LOG_LN2_HI"),
+    LN2_LO: tableConstant("LOG_LN2_LO"),
+  };
+  const get = (v) => `(local.get $${v})`;
+  const add = (a, b) => `(f64.add ${a} ${b})`;
+  const sub = (a, b) => `(f64.sub ${a} ${b})`;
+  const mul = (a, b) => `(f64.mul ${a} ${b})`;
+  const set = (v, e) => `  (local.set $${v} ${e})`;
+  const SHIFTER = 6755399441055744;
+  const SPLIT = 134217729;
+  const nan = "(return (f64.const nan))";
+  const lines = [
+    ";; exp(x): e^x correctly rounded when the result is a normal double, else NaN.",
+    '(func $exp (export "exp") (param $x f64) (result f64)',
+    "  (local $kf f64) (local $k i32) (local $rh f64) (local $w f64) (local $s f64) (local $bb f64) (local $ds f64)",
+    "  (local $j f32) (local $th f64) (local $tl f64) (local $c f64) (local $sp f64) (local $s1 f64) (local $s2 f64)",
+    "  (local $p1 f64) (local $hi f64) (local $lo f64) (local $e i32) (local $a f64) (local $t i32)",
+    `  (if (i32.eqz (i32.and (f64.gt ${get("x")} (f64.const -746)) (f64.lt ${get("x")} (f64.const 710)))) (then ${nan}))`,
+    set("kf", sub(add(mul(get("x"), lit(c.INV_L)), lit(SHIFTER)), lit(SHIFTER))),
+    set("k", `(i32.trunc_f64_s ${get("kf")})`),
+    set("rh", sub(get("x"), mul(get("kf"), lit(c.L_HI)))),
+    set("w", mul(get("kf"), lit(c.L_LO))),
+    set("s", sub(get("rh"), get("w"))),
+    set("bb", sub(get("s"), get("rh"))),
+    set("ds", sub(sub(get("rh"), sub(get("s"), get("bb"))), add(get("w"), get("bb")))),
+    set(
+      "t",
+      `(i32.add (i32.const ${EXP_AT}) (i32.shl (i32.and (local.get $k) (i32.const 1023)) (i32.const 4)))`,
+    ),
+    set("th", "(f64.load (local.get $t))"),
+    set("tl", "(f64.load offset=8 (local.get $t))"),
+    set(
+      "c",
+      add(
+        get("ds"),
+        mul(
+          mul(get("s"), get("s")),
+          add(
+            lit(0.5),
+            mul(
+              get("s"),
+              add(lit(1 / 6), mul(get("s"), add(lit(1 / 24), mul(get("s"), lit(1 / 120))))),
+            ),
+          ),
+        ),
+      ),
+    ),
+    set("sp", mul(get("s"), lit(SPLIT))),
+    set("s1", sub(get("sp"), sub(get("sp"), get("s")))),
+    set("s2", sub(get("s"), get("s1"))),
+    set("p1", mul(get("th"), get("s1"))),
+    set("hi", add(get("th"), get("p1"))),
+    set(
+      "lo",
+      add(
+        add(sub(get("th"), get("hi")), get("p1")),
+        add(
+          mul(get("th"), get("s2")),
+          add(mul(get("th"), get("c")), add(get("tl"), mul(get("tl"), add(get("s"), get("c"))))),
+        ),
+      ),
+    ),
+    set("e", "(i32.shr_s (local.get $k) (i32.const 10))"),
+    // Normal results only: e in (-1022, 1024), or e = -1022 with hi >= 1.
+    `  (if (i32.and (i32.or (i32.gt_s (local.get $e) (i32.const -1022)) (i32.and (i32.eq (local.get $e) (i32.const -1022)) (f64.ge ${get("hi")} (f64.const 1)))) (i32.lt_s (local.get $e) (i32.const 1024))) (then`,
+    set("a", add(get("hi"), sub(get("lo"), lit(2 ** -70)))),
+    `    (if (f64.eq ${get("a")} ${add(get("hi"), add(get("lo"), lit(2 ** -70)))}) (then`,
+    `      (return ${mul(get("a"), "(f64.reinterpret_i64 (i64.shl (i64.extend_i32_s (i32.add (local.get $e) (i32.const 1023))) (i64.const 52)))")})))))`,
+    "  (f64.const nan))",
+  ];
+  // The local $j is unused: drop it (kept out of the declaration list above by replace).
+  lines[9] = lines[9].replace(" (local $j f32)", "");
+  lines.push(
+    ";; log(x): the natural logarithm correctly rounded for positive normal x, else NaN.",
+    '(func $log (export "log") (param $x f64) (result f64)',
+    "  (local $bits i64) (local $hx i32) (local $lx i32) (local $e f64) (local $t i32) (local $c f64)",
+    "  (local $a f64) (local $b f64) (local $rh f64) (local $bv f64) (local $rl f64) (local $rp f64) (local $r1 f64)",
+    "  (local $r2 f64) (local $q f64) (local $dq f64) (local $hq f64) (local $h f64) (local $poly f64)",
+    "  (local $big f64) (local $small f64) (local $s f64) (local $tt f64) (local $low f64) (local $eb f64) (local $y f64)",
+    set("bits", "(i64.reinterpret_f64 (local.get $x))"),
+    set("hx", "(i32.wrap_i64 (i64.shr_u (local.get $bits) (i64.const 32)))"),
+    `  (if (i32.or (i32.lt_u (local.get $hx) (i32.const 0x00100000)) (i32.ge_u (local.get $hx) (i32.const 0x7ff00000))) (then ${nan}))`,
+    // 1 − 2⁻⁵² (binary cross-entropy's clipping bound): the one argument near 1 the fast path
+    // cannot round; log.ts returns its logarithm −(2⁻⁵² + 2⁻¹⁰⁴) directly, and so does this.
+    `  (if (f64.eq ${get("x")} ${lit(1 - 2 ** -52)}) (then (return ${lit(-(2 ** -52 + 2 ** -104))})))`,
+    set("lx", "(i32.wrap_i64 (local.get $bits))"),
+    set(
+      "e",
+      "(f64.convert_i32_s (i32.add (i32.const -1023) (i32.shr_u (local.get $hx) (i32.const 20))))",
+    ),
+    set(
+      "t",
+      `(i32.add (i32.const ${LOG_AT}) (i32.mul (i32.and (i32.shr_u (local.get $hx) (i32.const 11)) (i32.const 511)) (i32.const 24)))`,
+    ),
+    set("c", "(f64.load (local.get $t))"),
+    set(
+      "a",
+      sub(
+        mul(
+          add(
+            lit(1),
+            mul(
+              "(f64.convert_i32_s (i32.and (local.get $hx) (i32.const 0x000fffff)))",
+              lit(2 ** -20),
+            ),
+          ),
+          get("c"),
+        ),
+        lit(1),
+      ),
+    ),
+    set("b", mul(mul("(f64.convert_i32_u (local.get $lx))", lit(2 ** -52)), get("c"))),
+    set("rh", add(get("a"), get("b"))),
+    set("bv", sub(get("rh"), get("a"))),
+    set("rl", add(sub(get("a"), sub(get("rh"), get("bv"))), sub(get("b"), get("bv")))),
+    set("rp", mul(get("rh"), lit(SPLIT))),
+    set("r1", sub(get("rp"), sub(get("rp"), get("rh")))),
+    set("r2", sub(get("rh"), get("r1"))),
+    set("q", mul(get("rh"), get("rh"))),
+    set(
+      "dq",
+      add(
+        add(sub(mul(get("r1"), get("r1")), get("q")), mul(mul(lit(2), get("r1")), get("r2"))),
+        mul(get("r2"), get("r2")),
+      ),
+    ),
+    set("hq", mul(lit(0.5), get("q"))),
+    set("h", sub(get("rh"), get("hq"))),
+    set(
+      "poly",
+      mul(
+        mul(get("rh"), get("q")),
+        add(
+          add(
+            add(lit(1 / 3), mul(get("rh"), lit(-1 / 4))),
+            mul(get("q"), add(lit(1 / 5), mul(get("rh"), lit(-1 / 6)))),
+          ),
+          mul(mul(get("q"), get("q")), add(lit(1 / 7), mul(get("rh"), lit(-1 / 8)))),
+        ),
+      ),
+    ),
+    set("big", add(mul(get("e"), lit(c.LN2_HI)), "(f64.load offset=8 (local.get $t))")),
+    set(
+      "small",
+      add(
+        add(mul(get("e"), lit(c.LN2_LO)), "(f64.load offset=16 (local.get $t))"),
+        mul(get("rl"), sub(lit(1), get("rh"))),
+      ),
+    ),
+    set("s", add(get("big"), get("h"))),
+    set("tt", add(sub(get("big"), get("s")), get("h"))),
+    set(
+      "low",
+      add(
+        get("tt"),
+        add(
+          sub(sub(sub(get("rh"), get("h")), get("hq")), mul(lit(0.5), get("dq"))),
+          add(get("poly"), get("small")),
+        ),
+      ),
+    ),
+    set("eb", mul("(f64.abs (local.get $s))", lit(2 ** -68))),
+    set("y", add(get("s"), sub(get("low"), get("eb")))),
+    `  (if (f64.eq ${get("y")} ${add(get("s"), add(get("low"), get("eb")))}) (then (return ${get("y")})))`,
+    "  (f64.const nan))",
+  );
+  return lines;
+}
+
+/**
+ * The WAT text of the output-layer module over `T` values: it imports the engine instance's
+ * memory (`env.memory`), so it reads and writes the same heap, and stays a separate module so
+ * that each compiles synchronously on browser main threads that refuse modules over 4 KiB.
+ *
+ * @param {"f64" | "f32"} T
+ */
+export function outputWat(T) {
+  const lines = [
+    "GENERATED by scripts/gen-output-wat.mjs: do not edit.".replace(/^/, ";; "),
+    `;; plainnet's fused-engine output layer over ${T} values (sigmoid, binary cross-entropy, accuracy)`,
+    ";; with the correctly rounded exp and log of packages/core/src/libm; contract:",
+    ";; packages/core/src/engine/kernels.ts. Pointers are in bytes.",
+    "(module",
+    '(import "env" "memory" (memory 1))',
+  ];
+  outputFuncs(T, (line) => lines.push(line));
+  lines.push(")");
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Emits `$exp`, `$log` and the output-layer loops over `T` values (f32 values are widened
+ * exactly, computed in f64 and rounded once when stored, as a Float32Array store does):
+ * - `sigmoid(z, a, n) -> i32`: a[q] = 1 / (1 + exp(-z[q])) (sigmoid.forward), z and a may be
+ *   the same; stops before the first q whose exp is NaN and returns q (n when done);
+ * - `bce_sum(p, y, n) -> f64`: the sums of binaryCrossEntropy's two kinds of term, in NumPy's
+ *   pairwise order (packages/core/src/engine/pairwise.ts), added: `pos + neg` of the trainer's
+ *   evaluate(); NaN when a log was undecided (or a prediction is NaN);
+ * - `bce_sigmoid_dz(p, y, dz, n)`: dZ of a sigmoid output under binary cross-entropy, from
+ *   the output p (sigmoid.backwardFromOutput of the loss gradient);
+ * - `count_correct(p, y, rows, m) -> i32`: samples whose every output thresholded at 0.5
+ *   equals its target.
+ * Pointers are byte offsets.
+ *
+ * @param {"f64" | "f32"} T
+ * @param {(line: string) => void} emit
+ */
+function outputFuncs(T, emit) {
+  for (const line of libmLines()) emit(line);
+  const SZ = T === "f64" ? 8 : 4;
+  const sh = Math.log2(SZ);
+  const load = (addr) =>
+    T === "f64" ? `(f64.load ${addr})` : `(f64.promote_f32 (f32.load ${addr}))`;
+  const store = (addr, v) =>
+    T === "f64" ? `(f64.store ${addr} ${v})` : `(f32.store ${addr} (f32.demote_f64 ${v}))`;
+  const at = (base, idx) => `(i32.add (local.get ${base}) (i32.shl ${idx} (i32.const ${sh})))`;
+  const clip = (p) =>
+    `(select ${lit(BCE_EPSILON)} (f64.min ${p} ${lit(1 - BCE_EPSILON)}) (f64.lt ${p} ${lit(BCE_EPSILON)}))`;
+
+  emit(";; sigmoid(z, a, n) -> q: a = 1 / (1 + exp(-z)) up to the first undecided exp (at q).");
+  emit('(func (export "sigmoid") (param $z i32) (param $a i32) (param $n i32) (result i32)');
+  emit("  (local $q i32) (local $e f64)");
+  emit("  (block $done (loop $next");
+  emit("    (br_if $done (i32.ge_u (local.get $q) (local.get $n)))");
+  emit(`    (local.set $e (call $exp (f64.neg ${load(at("$z", "(local.get $q)"))})))`);
+  emit("    (br_if $done (f64.ne (local.get $e) (local.get $e)))");
+  emit(
+    `    ${store(at("$a", "(local.get $q)"), "(f64.div (f64.const 1) (f64.add (f64.const 1) (local.get $e)))")}`,
+  );
+  emit("    (local.set $q (i32.add (local.get $q) (i32.const 1)))");
+  emit("    (br $next)))");
+  emit("  (local.get $q))");
+
+  // One cost term of element q: neg = 0 the t·log(c) kind, neg = 1 the (1 − t)·log(1 − c) kind,
+  // with the trainer's shortcuts (t = 0 or 1: −0 for the term that does not apply, the log alone).
+  emit(
+    ";; bce_term(p, y, q, neg): one binary cross-entropy term (trainer.ts bcePositive/bceNegative).",
+  );
+  emit(
+    "(func $bce_term (param $p i32) (param $y i32) (param $q i32) (param $neg i32) (result f64)",
+  );
+  emit("  (local $t f64) (local $c f64)");
+  emit(`  (local.set $t ${load(at("$y", "(local.get $q)"))})`);
+  emit(`  (local.set $c ${clip(load(at("$p", "(local.get $q)")))})`);
+  emit("  (if (result f64) (local.get $neg)");
+  emit("    (then (if (result f64) (f64.eq (local.get $t) (f64.const 1)) (then (f64.const -0))");
+  emit("      (else (if (result f64) (f64.eq (local.get $t) (f64.const 0))");
+  emit("        (then (call $log (f64.sub (f64.const 1) (local.get $c))))");
+  emit(
+    "        (else (f64.mul (f64.sub (f64.const 1) (local.get $t)) (call $log (f64.sub (f64.const 1) (local.get $c)))))))))",
+  );
+  emit("    (else (if (result f64) (f64.eq (local.get $t) (f64.const 0)) (then (f64.const -0))");
+  emit("      (else (if (result f64) (f64.eq (local.get $t) (f64.const 1))");
+  emit("        (then (call $log (local.get $c)))");
+  emit("        (else (f64.mul (local.get $t) (call $log (local.get $c))))))))))");
+
+  // The pairwise sum of the terms q0 .. q0+n-1 of one kind: heapPairwiseSum's order exactly.
+  const term = (q) => `(call $bce_term (local.get $p) (local.get $y) ${q} (local.get $neg))`;
+  emit(";; bce_pairwise(p, y, q0, n, neg): NumPy's pairwise sum of n terms of one kind from q0.");
+  emit(
+    "(func $bce_pairwise (param $p i32) (param $y i32) (param $q0 i32) (param $n i32) (param $neg i32) (result f64)",
+  );
+  emit(
+    `  (local $q i32) (local $end i32) (local $half i32) (local $res f64) ${Array.from({ length: 8 }, (_, r) => `(local $r${r} f64)`).join(" ")}`,
+  );
+  emit("  (local.set $end (i32.add (local.get $q0) (local.get $n)))");
+  emit("  (local.set $q (local.get $q0))");
+  const tail = () => {
+    emit("    (block $te (loop $tl");
+    emit("      (br_if $te (i32.ge_u (local.get $q) (local.get $end)))");
+    emit(`      (local.set $res (f64.add (local.get $res) ${term("(local.get $q)")}))`);
+    emit("      (local.set $q (i32.add (local.get $q) (i32.const 1)))");
+    emit("      (br $tl)))");
+  };
+  emit("  (if (i32.lt_u (local.get $n) (i32.const 8)) (then");
+  tail();
+  emit("    (return (local.get $res))))");
+  emit("  (if (i32.le_u (local.get $n) (i32.const 128)) (then");
+  for (let r = 0; r < 8; r++)
+    emit(`    (local.set $r${r} ${term(`(i32.add (local.get $q0) (i32.const ${r}))`)})`);
+  emit("    (local.set $end (i32.add (local.get $q0) (i32.and (local.get $n) (i32.const -8))))");
+  emit("    (local.set $q (i32.add (local.get $q0) (i32.const 8)))");
+  emit("    (block $be (loop $bl");
+  emit("      (br_if $be (i32.ge_u (local.get $q) (local.get $end)))");
+  for (let r = 0; r < 8; r++)
+    emit(
+      `      (local.set $r${r} (f64.add (local.get $r${r}) ${term(`(i32.add (local.get $q) (i32.const ${r}))`)}))`,
+    );
+  emit("      (local.set $q (i32.add (local.get $q) (i32.const 8)))");
+  emit("      (br $bl)))");
+  emit(
+    "    (local.set $res (f64.add (f64.add (f64.add (local.get $r0) (local.get $r1)) (f64.add (local.get $r2) (local.get $r3))) (f64.add (f64.add (local.get $r4) (local.get $r5)) (f64.add (local.get $r6) (local.get $r7)))))",
+  );
+  emit("    (local.set $end (i32.add (local.get $q0) (local.get $n)))");
+  tail();
+  emit("    (return (local.get $res))))");
+  emit("  (local.set $half (i32.and (i32.shr_u (local.get $n) (i32.const 1)) (i32.const -8)))");
+  emit(
+    "  (f64.add (call $bce_pairwise (local.get $p) (local.get $y) (local.get $q0) (local.get $half) (local.get $neg))",
+  );
+  emit(
+    "    (call $bce_pairwise (local.get $p) (local.get $y) (i32.add (local.get $q0) (local.get $half)) (i32.sub (local.get $n) (local.get $half)) (local.get $neg))))",
+  );
+  emit(";; bce_sum(p, y, n): pos + neg, the two pairwise sums of binary cross-entropy's terms.");
+  emit('(func (export "bce_sum") (param $p i32) (param $y i32) (param $n i32) (result f64)');
+  emit(
+    "  (f64.add (call $bce_pairwise (local.get $p) (local.get $y) (i32.const 0) (local.get $n) (i32.const 0))",
+  );
+  emit(
+    "    (call $bce_pairwise (local.get $p) (local.get $y) (i32.const 0) (local.get $n) (i32.const 1))))",
+  );
+
+  emit(
+    ";; bce_sigmoid_dz(p, y, dz, n): dz = (-(t/c - (1-t)/(1-c)) * a) * (1 - a), c = clip(a), a = p.",
+  );
+  emit(
+    '(func (export "bce_sigmoid_dz") (param $p i32) (param $y i32) (param $dz i32) (param $n i32)',
+  );
+  emit("  (local $q i32) (local $t f64) (local $a f64) (local $c f64)");
+  emit("  (block $done (loop $next");
+  emit("    (br_if $done (i32.ge_u (local.get $q) (local.get $n)))");
+  emit(`    (local.set $t ${load(at("$y", "(local.get $q)"))})`);
+  emit(`    (local.set $a ${load(at("$p", "(local.get $q)"))})`);
+  emit(`    (local.set $c ${clip("(local.get $a)")})`);
+  emit(
+    `    ${store(at("$dz", "(local.get $q)"), "(f64.mul (f64.mul (f64.neg (f64.sub (f64.div (local.get $t) (local.get $c)) (f64.div (f64.sub (f64.const 1) (local.get $t)) (f64.sub (f64.const 1) (local.get $c))))) (local.get $a)) (f64.sub (f64.const 1) (local.get $a)))")}`,
+  );
+  emit("    (local.set $q (i32.add (local.get $q) (i32.const 1)))");
+  emit("    (br $next)))");
+  emit(")");
+
+  emit(";; count_correct(p, y, rows, m): samples j whose outputs (p > 0.5 ? 1 : 0) all equal y.");
+  emit(
+    '(func (export "count_correct") (param $p i32) (param $y i32) (param $rows i32) (param $m i32) (result i32)',
+  );
+  emit("  (local $j i32) (local $i i32) (local $q i32) (local $ok i32) (local $correct i32)");
+  emit("  (block $done (loop $next");
+  emit("    (br_if $done (i32.ge_u (local.get $j) (local.get $m)))");
+  emit("    (local.set $ok (i32.const 1))");
+  emit("    (local.set $i (i32.const 0))");
+  emit("    (block $rd (loop $rl");
+  emit("      (br_if $rd (i32.ge_u (local.get $i) (local.get $rows)))");
+  emit("      (local.set $q (i32.add (i32.mul (local.get $i) (local.get $m)) (local.get $j)))");
+  emit(
+    `      (if (f64.ne (select (f64.const 1) (f64.const 0) (f64.gt ${load(at("$p", "(local.get $q)"))} (f64.const 0.5))) ${load(at("$y", "(local.get $q)"))})`,
+  );
+  emit("        (then (local.set $ok (i32.const 0)) (br $rd)))");
+  emit("      (local.set $i (i32.add (local.get $i) (i32.const 1)))");
+  emit("      (br $rl)))");
+  emit("    (local.set $correct (i32.add (local.get $correct) (local.get $ok)))");
+  emit("    (local.set $j (i32.add (local.get $j) (i32.const 1)))");
+  emit("    (br $next)))");
+  emit("  (local.get $correct))");
+}
