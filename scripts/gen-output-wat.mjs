@@ -1,5 +1,5 @@
-// The output layer of the notebook's network in WebAssembly, for scripts/gen-engine-wat.mjs:
-// the fast paths of plainnet's correctly rounded `exp` and `log` (packages/core/src/libm/exp.ts,
+// The output layer of the notebook's network in WebAssembly, for scripts/build-wasm.mjs: the
+// fast paths of plainnet's correctly rounded `exp` and `log` (packages/core/src/libm/exp.ts,
 // log.ts) as scalar f64 functions, and the element-wise loops of a sigmoid output with binary
 // cross-entropy (packages/core/src/engine/trainer.ts) built on them.
 //
@@ -7,9 +7,10 @@
 // -, *, / and exact bit manipulation, never a fused multiply-add), so it gives the same double.
 // Where the TypeScript `exp` or `log` would leave its fast path (special arguments, subnormal or
 // overflowing results, or a rounding the fast path cannot decide, about 1 call in 20 000), the
-// WebAssembly one returns NaN, and the loops hand that element (sigmoid) or the whole sum
-// (cost) back to the TypeScript code. The tables (2^(j/1024) pairs, log's bins) are not in the
-// module: the loader copies them from tables.ts into memory at EXP_AT and LOG_AT.
+// WebAssembly one returns NaN, and the loops call the TypeScript function instead (imported as
+// env.exp and env.log), so every result is the TypeScript one. The tables (2^(j/1024) pairs,
+// log's bins) are not in the module: the loader copies them from tables.ts into memory at
+// EXP_AT and LOG_AT.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -226,6 +227,9 @@ export function outputWat(T) {
     ";; packages/core/src/engine/kernels.ts. Pointers are in bytes.",
     "(module",
     '(import "env" "memory" (memory 1))',
+    ";; plainnet's exp and log in TypeScript, for the arguments the fast paths leave.",
+    '(import "env" "exp" (func $exp_ts (param f64) (result f64)))',
+    '(import "env" "log" (func $log_ts (param f64) (result f64)))',
   ];
   outputFuncs(T, (line) => lines.push(line));
   lines.push(")");
@@ -235,11 +239,10 @@ export function outputWat(T) {
 /**
  * Emits `$exp`, `$log` and the output-layer loops over `T` values (f32 values are widened
  * exactly, computed in f64 and rounded once when stored, as a Float32Array store does):
- * - `sigmoid(z, a, n) -> i32`: a[q] = 1 / (1 + exp(-z[q])) (sigmoid.forward), z and a may be
- *   the same; stops before the first q whose exp is NaN and returns q (n when done);
+ * - `sigmoid(z, a, n)`: a[q] = 1 / (1 + exp(-z[q])) (sigmoid.forward), z and a may be the same;
  * - `bce_sum(p, y, n) -> f64`: the sums of binaryCrossEntropy's two kinds of term, in NumPy's
  *   pairwise order (packages/core/src/engine/pairwise.ts), added: `pos + neg` of the trainer's
- *   evaluate(); NaN when a log was undecided (or a prediction is NaN);
+ *   evaluate();
  * - `bce_sigmoid_dz(p, y, dz, n)`: dZ of a sigmoid output under binary cross-entropy, from
  *   the output p (sigmoid.backwardFromOutput of the loss gradient);
  * - `count_correct(p, y, rows, m) -> i32`: samples whose every output thresholded at 0.5
@@ -261,19 +264,26 @@ function outputFuncs(T, emit) {
   const clip = (p) =>
     `(select ${lit(BCE_EPSILON)} (f64.min ${p} ${lit(1 - BCE_EPSILON)}) (f64.lt ${p} ${lit(BCE_EPSILON)}))`;
 
-  emit(";; sigmoid(z, a, n) -> q: a = 1 / (1 + exp(-z)) up to the first undecided exp (at q).");
-  emit('(func (export "sigmoid") (param $z i32) (param $a i32) (param $n i32) (result i32)');
-  emit("  (local $q i32) (local $e f64)");
+  // exp and log of any argument: the fast path, or (NaN from it) the TypeScript function.
+  for (const f of ["exp", "log"]) {
+    emit(`;; ${f}_any(x): the fast path's ${f}, or plainnet's TypeScript ${f} where it gives NaN.`);
+    emit(`(func $${f}_any (param $x f64) (result f64) (local $y f64)`);
+    emit(`  (local.set $y (call $${f} (local.get $x)))`);
+    emit(`  (if (result f64) (f64.eq (local.get $y) (local.get $y))`);
+    emit(`    (then (local.get $y)) (else (call $${f}_ts (local.get $x)))))`);
+  }
+
+  emit(";; sigmoid(z, a, n): a = 1 / (1 + exp(-z)) for n values (a may be z).");
+  emit('(func (export "sigmoid") (param $z i32) (param $a i32) (param $n i32)');
+  emit("  (local $q i32)");
   emit("  (block $done (loop $next");
   emit("    (br_if $done (i32.ge_u (local.get $q) (local.get $n)))");
-  emit(`    (local.set $e (call $exp (f64.neg ${load(at("$z", "(local.get $q)"))})))`);
-  emit("    (br_if $done (f64.ne (local.get $e) (local.get $e)))");
   emit(
-    `    ${store(at("$a", "(local.get $q)"), "(f64.div (f64.const 1) (f64.add (f64.const 1) (local.get $e)))")}`,
+    `    ${store(at("$a", "(local.get $q)"), `(f64.div (f64.const 1) (f64.add (f64.const 1) (call $exp_any (f64.neg ${load(at("$z", "(local.get $q)"))}))))`)}`,
   );
   emit("    (local.set $q (i32.add (local.get $q) (i32.const 1)))");
   emit("    (br $next)))");
-  emit("  (local.get $q))");
+  emit(")");
 
   // One cost term of element q: neg = 0 the t·log(c) kind, neg = 1 the (1 − t)·log(1 − c) kind,
   // with the trainer's shortcuts (t = 0 or 1: −0 for the term that does not apply, the log alone).
@@ -289,14 +299,14 @@ function outputFuncs(T, emit) {
   emit("  (if (result f64) (local.get $neg)");
   emit("    (then (if (result f64) (f64.eq (local.get $t) (f64.const 1)) (then (f64.const -0))");
   emit("      (else (if (result f64) (f64.eq (local.get $t) (f64.const 0))");
-  emit("        (then (call $log (f64.sub (f64.const 1) (local.get $c))))");
+  emit("        (then (call $log_any (f64.sub (f64.const 1) (local.get $c))))");
   emit(
-    "        (else (f64.mul (f64.sub (f64.const 1) (local.get $t)) (call $log (f64.sub (f64.const 1) (local.get $c)))))))))",
+    "        (else (f64.mul (f64.sub (f64.const 1) (local.get $t)) (call $log_any (f64.sub (f64.const 1) (local.get $c)))))))))",
   );
   emit("    (else (if (result f64) (f64.eq (local.get $t) (f64.const 0)) (then (f64.const -0))");
   emit("      (else (if (result f64) (f64.eq (local.get $t) (f64.const 1))");
-  emit("        (then (call $log (local.get $c)))");
-  emit("        (else (f64.mul (local.get $t) (call $log (local.get $c))))))))))");
+  emit("        (then (call $log_any (local.get $c)))");
+  emit("        (else (f64.mul (local.get $t) (call $log_any (local.get $c))))))))))");
 
   // The pairwise sum of the terms q0 .. q0+n-1 of one kind: heapPairwiseSum's order exactly.
   const term = (q) => `(call $bce_term (local.get $p) (local.get $y) ${q} (local.get $neg))`;

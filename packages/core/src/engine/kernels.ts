@@ -85,18 +85,13 @@ export interface Kernels {
    * TypeScript loops, which run where a kernel set leaves these out.
    *
    * `A = 1 / (1 + exp(−Z))` for the `n` values from `z` into `a` (`a` may equal `z`), as
-   * `sigmoid.forward`. Stops before the first value whose `exp` it cannot round with
-   * certainty (about 1 in 130 000) or that is outside its fast path (NaN, |z| > 709) and
-   * returns its index (`n` when all are done): the caller computes that value in TypeScript
-   * and goes on from the next.
+   * `sigmoid.forward`.
    */
-  sigmoid?(z: number, a: number, n: number): number;
+  sigmoid?(z: number, a: number, n: number): void;
   /**
    * `pos + neg` of binary cross-entropy for the `n` predictions at `p` and targets at `y`:
    * the pairwise sums (the order of {@link sum}) of `t·log(clip(ŷ))` and of
-   * `(1 − t)·log(1 − clip(ŷ))`, each with the trainer's shortcuts for t = 0 and 1. NaN when a
-   * `log` could not be rounded with certainty or a prediction is NaN: the caller then sums in
-   * TypeScript.
+   * `(1 − t)·log(1 − clip(ŷ))`, each with the trainer's shortcuts for t = 0 and 1.
    */
   bceSum?(p: number, y: number, n: number): number;
   /**

@@ -352,13 +352,7 @@ export class FusedTrainer {
         const f = L.activation.forward;
         const end = L.outputs * m;
         if (L.activation === sigmoid && k.sigmoid !== undefined) {
-          // The kernel set's sigmoid stops at a value it leaves to TypeScript (rare).
-          for (let q = k.sigmoid(L.Z, L.A, end); q < end; ) {
-            const h = k.heap();
-            h[L.A + q] = f(h[L.Z + q] as number);
-            q++;
-            q += k.sigmoid(L.Z + q, L.A + q, end - q);
-          }
+          k.sigmoid(L.Z, L.A, end);
         } else {
           const h = k.heap();
           for (let q = 0; q < end; q++) h[L.A + q] = f(h[L.Z + q] as number);
@@ -466,13 +460,8 @@ export class FusedTrainer {
     const Y = this.Y;
     const terms = this.terms;
     let cost: number;
-    // The kernel set's sum is NaN when it could not round a log: then TypeScript sums.
-    const fast =
-      this.loss === binaryCrossEntropy && this.kernels.bceSum !== undefined
-        ? this.kernels.bceSum(P, Y, n)
-        : Number.NaN;
-    if (!Number.isNaN(fast)) {
-      cost = (-1 / m) * fast;
+    if (this.loss === binaryCrossEntropy && this.kernels.bceSum !== undefined) {
+      cost = (-1 / m) * this.kernels.bceSum(P, Y, n);
     } else if (this.loss === binaryCrossEntropy) {
       const terms2 = this.terms2;
       for (let q = 0; q < n; q++) {

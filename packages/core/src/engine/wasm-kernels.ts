@@ -1,4 +1,6 @@
 import { decodeBase64 } from "../backends/wasm/kernels.ts";
+import { exp } from "../libm/exp.ts";
+import { log } from "../libm/log.ts";
 import { EXP_TABLE, LOG_TABLE } from "../libm/tables.ts";
 import { describe } from "../matrix.ts";
 import type { Dtype, Heap, Kernels } from "./kernels.ts";
@@ -35,7 +37,7 @@ interface EngineExports {
 interface OutputExports {
   readonly exp: (x: number) => number;
   readonly log: (x: number) => number;
-  readonly sigmoid: (z: number, a: number, n: number) => number;
+  readonly sigmoid: (z: number, a: number, n: number) => void;
   readonly bce_sum: (p: number, y: number, n: number) => number;
   readonly bce_sigmoid_dz: (p: number, y: number, dz: number, n: number) => void;
   readonly count_correct: (p: number, y: number, rows: number, m: number) => number;
@@ -262,8 +264,9 @@ export function kernelsOfModule(
     ...(out === null
       ? {}
       : {
-          sigmoid: (z: number, a: number, n: number): number =>
-            out.sigmoid(z << shift, a << shift, n),
+          sigmoid(z: number, a: number, n: number): void {
+            out.sigmoid(z << shift, a << shift, n);
+          },
           bceSum: (p: number, y: number, n: number): number =>
             out.bce_sum(p << shift, y << shift, n),
           bceSigmoidDz(p: number, y: number, dz: number, n: number): void {
@@ -277,14 +280,15 @@ export function kernelsOfModule(
 
 /**
  * An instance of the output-layer module on `memory` (whose first bytes get exp's and log's
- * tables), or null where it cannot be compiled or instantiated: the kernel set then leaves its
+ * tables, and whose slow cases call plainnet's TypeScript `exp` and `log`), or null where it cannot be compiled or instantiated: the kernel set then leaves its
  * optional output-layer methods out.
  */
 function outputOf(memory: WebAssembly.Memory, dtype: Dtype): OutputExports | null {
   const mod = outputModuleOf(dtype);
   if (mod === null) return null;
   try {
-    const ex = new WebAssembly.Instance(mod, { env: { memory } })
+    // The arguments the fast paths leave go to plainnet's TypeScript exp and log.
+    const ex = new WebAssembly.Instance(mod, { env: { memory, exp, log } })
       .exports as unknown as OutputExports;
     new Float64Array(memory.buffer, EXP_AT, EXP_TABLE.length).set(EXP_TABLE);
     new Float64Array(memory.buffer, LOG_AT, LOG_TABLE.length).set(LOG_TABLE);

@@ -4,6 +4,9 @@
 ;; packages/core/src/engine/kernels.ts. Pointers are in bytes.
 (module
 (import "env" "memory" (memory 1))
+;; plainnet's exp and log in TypeScript, for the arguments the fast paths leave.
+(import "env" "exp" (func $exp_ts (param f64) (result f64)))
+(import "env" "log" (func $log_ts (param f64) (result f64)))
 ;; exp(x): e^x correctly rounded when the result is a normal double, else NaN.
 (func $exp (export "exp") (param $x f64) (result f64)
   (local $kf f64) (local $k i32) (local $rh f64) (local $w f64) (local $s f64) (local $bb f64) (local $ds f64)
@@ -69,17 +72,25 @@
   (local.set $y (f64.add (local.get $s) (f64.sub (local.get $low) (local.get $eb))))
   (if (f64.eq (local.get $y) (f64.add (local.get $s) (f64.add (local.get $low) (local.get $eb)))) (then (return (local.get $y))))
   (f64.const nan))
-;; sigmoid(z, a, n) -> q: a = 1 / (1 + exp(-z)) up to the first undecided exp (at q).
-(func (export "sigmoid") (param $z i32) (param $a i32) (param $n i32) (result i32)
-  (local $q i32) (local $e f64)
+;; exp_any(x): the fast path's exp, or plainnet's TypeScript exp where it gives NaN.
+(func $exp_any (param $x f64) (result f64) (local $y f64)
+  (local.set $y (call $exp (local.get $x)))
+  (if (result f64) (f64.eq (local.get $y) (local.get $y))
+    (then (local.get $y)) (else (call $exp_ts (local.get $x)))))
+;; log_any(x): the fast path's log, or plainnet's TypeScript log where it gives NaN.
+(func $log_any (param $x f64) (result f64) (local $y f64)
+  (local.set $y (call $log (local.get $x)))
+  (if (result f64) (f64.eq (local.get $y) (local.get $y))
+    (then (local.get $y)) (else (call $log_ts (local.get $x)))))
+;; sigmoid(z, a, n): a = 1 / (1 + exp(-z)) for n values (a may be z).
+(func (export "sigmoid") (param $z i32) (param $a i32) (param $n i32)
+  (local $q i32)
   (block $done (loop $next
     (br_if $done (i32.ge_u (local.get $q) (local.get $n)))
-    (local.set $e (call $exp (f64.neg (f64.load (i32.add (local.get $z) (i32.shl (local.get $q) (i32.const 3)))))))
-    (br_if $done (f64.ne (local.get $e) (local.get $e)))
-    (f64.store (i32.add (local.get $a) (i32.shl (local.get $q) (i32.const 3))) (f64.div (f64.const 1) (f64.add (f64.const 1) (local.get $e))))
+    (f64.store (i32.add (local.get $a) (i32.shl (local.get $q) (i32.const 3))) (f64.div (f64.const 1) (f64.add (f64.const 1) (call $exp_any (f64.neg (f64.load (i32.add (local.get $z) (i32.shl (local.get $q) (i32.const 3)))))))))
     (local.set $q (i32.add (local.get $q) (i32.const 1)))
     (br $next)))
-  (local.get $q))
+)
 ;; bce_term(p, y, q, neg): one binary cross-entropy term (trainer.ts bcePositive/bceNegative).
 (func $bce_term (param $p i32) (param $y i32) (param $q i32) (param $neg i32) (result f64)
   (local $t f64) (local $c f64)
@@ -88,12 +99,12 @@
   (if (result f64) (local.get $neg)
     (then (if (result f64) (f64.eq (local.get $t) (f64.const 1)) (then (f64.const -0))
       (else (if (result f64) (f64.eq (local.get $t) (f64.const 0))
-        (then (call $log (f64.sub (f64.const 1) (local.get $c))))
-        (else (f64.mul (f64.sub (f64.const 1) (local.get $t)) (call $log (f64.sub (f64.const 1) (local.get $c)))))))))
+        (then (call $log_any (f64.sub (f64.const 1) (local.get $c))))
+        (else (f64.mul (f64.sub (f64.const 1) (local.get $t)) (call $log_any (f64.sub (f64.const 1) (local.get $c)))))))))
     (else (if (result f64) (f64.eq (local.get $t) (f64.const 0)) (then (f64.const -0))
       (else (if (result f64) (f64.eq (local.get $t) (f64.const 1))
-        (then (call $log (local.get $c)))
-        (else (f64.mul (local.get $t) (call $log (local.get $c))))))))))
+        (then (call $log_any (local.get $c)))
+        (else (f64.mul (local.get $t) (call $log_any (local.get $c))))))))))
 ;; bce_pairwise(p, y, q0, n, neg): NumPy's pairwise sum of n terms of one kind from q0.
 (func $bce_pairwise (param $p i32) (param $y i32) (param $q0 i32) (param $n i32) (param $neg i32) (result f64)
   (local $q i32) (local $end i32) (local $half i32) (local $res f64) (local $r0 f64) (local $r1 f64) (local $r2 f64) (local $r3 f64) (local $r4 f64) (local $r5 f64) (local $r6 f64) (local $r7 f64)
