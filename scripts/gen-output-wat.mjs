@@ -273,17 +273,7 @@ function outputFuncs(T, emit) {
     emit(`    (then (local.get $y)) (else (call $${f}_ts (local.get $x)))))`);
   }
 
-  emit(";; sigmoid(z, a, n): a = 1 / (1 + exp(-z)) for n values (a may be z).");
-  emit('(func (export "sigmoid") (param $z i32) (param $a i32) (param $n i32)');
-  emit("  (local $q i32)");
-  emit("  (block $done (loop $next");
-  emit("    (br_if $done (i32.ge_u (local.get $q) (local.get $n)))");
-  emit(
-    `    ${store(at("$a", "(local.get $q)"), `(f64.div (f64.const 1) (f64.add (f64.const 1) (call $exp_any (f64.neg ${load(at("$z", "(local.get $q)"))}))))`)}`,
-  );
-  emit("    (local.set $q (i32.add (local.get $q) (i32.const 1)))");
-  emit("    (br $next)))");
-  emit(")");
+  sigmoidFunc(T, emit, load, store, at);
 
   // One cost term of element q: neg = 0 the t·log(c) kind, neg = 1 the (1 − t)·log(1 − c) kind,
   // with the trainer's shortcuts (t = 0 or 1: −0 for the term that does not apply, the log alone).
@@ -405,4 +395,126 @@ function outputFuncs(T, emit) {
   emit("    (local.set $j (i32.add (local.get $j) (i32.const 1)))");
   emit("    (br $next)))");
   emit("  (local.get $correct))");
+}
+
+/**
+ * Emits `sigmoid(z, a, n)`: two values at a time in f64x2 lanes, the exp fast path of
+ * `libmLines` lane for lane (the same operations, so the same bits: the table entries are
+ * gathered into the lanes, the exponent scaling built from integer lanes); a pair with an
+ * argument outside the fast path's range, an exponent outside the normal range, or a rounding
+ * it cannot decide takes the scalar `$exp_any` (and so TypeScript where needed), as does an odd
+ * last value. Two independent values per step also let the processor overlap their long
+ * chains of dependent operations.
+ */
+function sigmoidFunc(T, emit, load, store, at) {
+  const c = {
+    INV_L: tableConstant("EXP_INV_L"),
+    L_HI: tableConstant("EXP_L_HI"),
+    L_LO: tableConstant("EXP_L_LO"),
+  };
+  const SZ = T === "f64" ? 8 : 4;
+  const v = (x) => `(v128.const f64x2 ${String(x)} ${String(x)})`;
+  const get = (n) => `(local.get $${n})`;
+  const add = (a, b) => `(f64x2.add ${a} ${b})`;
+  const sub = (a, b) => `(f64x2.sub ${a} ${b})`;
+  const mul = (a, b) => `(f64x2.mul ${a} ${b})`;
+  const set = (n, e) => emit(`    (local.set $${n} ${e})`);
+  const SHIFTER = 6755399441055744;
+  const zAt = `(i32.add (local.get $z) (i32.mul (local.get $q) (i32.const ${SZ})))`;
+  const aAt = `(i32.add (local.get $a) (i32.mul (local.get $q) (i32.const ${SZ})))`;
+  const load2 =
+    T === "f64" ? `(v128.load ${zAt})` : `(f64x2.promote_low_f32x4 (v128.load64_zero ${zAt}))`;
+  const store2 = (val) =>
+    T === "f64"
+      ? `(v128.store ${aAt} ${val})`
+      : `(v128.store64_lane 0 ${aAt} (f32x4.demote_f64x2_zero ${val}))`;
+  const one = (idx) =>
+    store(
+      at("$a", idx),
+      `(f64.div (f64.const 1) (f64.add (f64.const 1) (call $exp_any (f64.neg ${load(at("$z", idx))}))))`,
+    );
+  emit(";; sigmoid(z, a, n): a = 1 / (1 + exp(-z)) for n values (a may be z), two at a time.");
+  emit('(func (export "sigmoid") (param $z i32) (param $a i32) (param $n i32)');
+  emit(
+    "  (local $q i32) (local $x v128) (local $kf v128) (local $k v128) (local $rh v128) (local $w v128) (local $s v128) (local $bb v128) (local $ds v128)",
+  );
+  emit(
+    "  (local $t0 i32) (local $t1 i32) (local $th v128) (local $tl v128) (local $c v128) (local $sp v128) (local $s1 v128) (local $s2 v128) (local $p1 v128) (local $hi v128) (local $lo v128) (local $e v128) (local $r v128)",
+  );
+  emit("  (block $done (loop $next");
+  emit("    (br_if $done (i32.gt_u (i32.add (local.get $q) (i32.const 2)) (local.get $n)))");
+  set("x", `(f64x2.neg ${load2})`);
+  set("kf", sub(add(mul(get("x"), v(c.INV_L)), v(SHIFTER)), v(SHIFTER)));
+  set("k", `(i32x4.trunc_sat_f64x2_s_zero ${get("kf")})`);
+  set("rh", sub(get("x"), mul(get("kf"), v(c.L_HI))));
+  set("w", mul(get("kf"), v(c.L_LO)));
+  set("s", sub(get("rh"), get("w")));
+  set("bb", sub(get("s"), get("rh")));
+  set("ds", sub(sub(get("rh"), sub(get("s"), get("bb"))), add(get("w"), get("bb"))));
+  // The table entries of both lanes (indices masked, so always inside the table).
+  for (const lane of [0, 1]) {
+    set(
+      `t${lane}`,
+      `(i32.add (i32.const ${EXP_AT}) (i32.shl (i32.and (i32x4.extract_lane ${lane} (local.get $k)) (i32.const 1023)) (i32.const 4)))`,
+    );
+  }
+  set("th", "(v128.load64_lane 1 (local.get $t1) (v128.load64_zero (local.get $t0)))");
+  set(
+    "tl",
+    "(v128.load64_lane offset=8 1 (local.get $t1) (v128.load64_zero offset=8 (local.get $t0)))",
+  );
+  set(
+    "c",
+    add(
+      get("ds"),
+      mul(
+        mul(get("s"), get("s")),
+        add(
+          v(0.5),
+          mul(get("s"), add(v(1 / 6), mul(get("s"), add(v(1 / 24), mul(get("s"), v(1 / 120)))))),
+        ),
+      ),
+    ),
+  );
+  set("sp", mul(get("s"), v(134217729)));
+  set("s1", sub(get("sp"), sub(get("sp"), get("s"))));
+  set("s2", sub(get("s"), get("s1")));
+  set("p1", mul(get("th"), get("s1")));
+  set("hi", add(get("th"), get("p1")));
+  set(
+    "lo",
+    add(
+      add(sub(get("th"), get("hi")), get("p1")),
+      add(
+        mul(get("th"), get("s2")),
+        add(mul(get("th"), get("c")), add(get("tl"), mul(get("tl"), add(get("s"), get("c"))))),
+      ),
+    ),
+  );
+  set("e", "(i32x4.shr_s (local.get $k) (i32.const 10))");
+  set("r", add(get("hi"), sub(get("lo"), v(2 ** -70))));
+  // Both lanes on the fast path: arguments in range, normal results (lanes 2 and 3 of e are 0),
+  // and roundings decided; then scale by 2^e, built from the exponent lanes.
+  emit("    (if (i32.and (i32.and");
+  emit(
+    `          (i64x2.all_true (v128.and (f64x2.gt ${get("x")} ${v(-746)}) (f64x2.lt ${get("x")} ${v(710)})))`,
+  );
+  emit(
+    `          (i32x4.all_true (v128.and (i32x4.gt_s ${get("e")} (i32x4.splat (i32.const -1022))) (i32x4.lt_s ${get("e")} (i32x4.splat (i32.const 1024))))))`,
+  );
+  emit(
+    `          (i64x2.all_true (f64x2.eq ${get("r")} ${add(get("hi"), add(get("lo"), v(2 ** -70)))})))`,
+  );
+  emit("      (then");
+  emit(
+    `        ${store2(`(f64x2.div ${v(1)} (f64x2.add ${v(1)} (f64x2.mul ${get("r")} (i64x2.shl (i64x2.extend_low_i32x4_s (i32x4.add ${get("e")} (i32x4.splat (i32.const 1023)))) (i32.const 52)))))`)})`,
+  );
+  emit("      (else");
+  emit(`        ${one("(local.get $q)")}`);
+  emit(`        ${one("(i32.add (local.get $q) (i32.const 1))")}))`);
+  emit("    (local.set $q (i32.add (local.get $q) (i32.const 2)))");
+  emit("    (br $next)))");
+  emit("  (if (i32.lt_u (local.get $q) (local.get $n)) (then");
+  emit(`    ${one("(local.get $q)")}))`);
+  emit(")");
 }
