@@ -275,84 +275,7 @@ function outputFuncs(T, emit) {
 
   sigmoidFunc(T, emit, load, store, at);
 
-  // One cost term of element q: neg = 0 the t·log(c) kind, neg = 1 the (1 − t)·log(1 − c) kind,
-  // with the trainer's shortcuts (t = 0 or 1: −0 for the term that does not apply, the log alone).
-  emit(
-    ";; bce_term(p, y, q, neg): one binary cross-entropy term (trainer.ts bcePositive/bceNegative).",
-  );
-  emit(
-    "(func $bce_term (param $p i32) (param $y i32) (param $q i32) (param $neg i32) (result f64)",
-  );
-  emit("  (local $t f64) (local $c f64)");
-  emit(`  (local.set $t ${load(at("$y", "(local.get $q)"))})`);
-  emit(`  (local.set $c ${clip(load(at("$p", "(local.get $q)")))})`);
-  emit("  (if (result f64) (local.get $neg)");
-  emit("    (then (if (result f64) (f64.eq (local.get $t) (f64.const 1)) (then (f64.const -0))");
-  emit("      (else (if (result f64) (f64.eq (local.get $t) (f64.const 0))");
-  emit("        (then (call $log_any (f64.sub (f64.const 1) (local.get $c))))");
-  emit(
-    "        (else (f64.mul (f64.sub (f64.const 1) (local.get $t)) (call $log_any (f64.sub (f64.const 1) (local.get $c)))))))))",
-  );
-  emit("    (else (if (result f64) (f64.eq (local.get $t) (f64.const 0)) (then (f64.const -0))");
-  emit("      (else (if (result f64) (f64.eq (local.get $t) (f64.const 1))");
-  emit("        (then (call $log_any (local.get $c)))");
-  emit("        (else (f64.mul (local.get $t) (call $log_any (local.get $c))))))))))");
-
-  // The pairwise sum of the terms q0 .. q0+n-1 of one kind: heapPairwiseSum's order exactly.
-  const term = (q) => `(call $bce_term (local.get $p) (local.get $y) ${q} (local.get $neg))`;
-  emit(";; bce_pairwise(p, y, q0, n, neg): NumPy's pairwise sum of n terms of one kind from q0.");
-  emit(
-    "(func $bce_pairwise (param $p i32) (param $y i32) (param $q0 i32) (param $n i32) (param $neg i32) (result f64)",
-  );
-  emit(
-    `  (local $q i32) (local $end i32) (local $half i32) (local $res f64) ${Array.from({ length: 8 }, (_, r) => `(local $r${r} f64)`).join(" ")}`,
-  );
-  emit("  (local.set $end (i32.add (local.get $q0) (local.get $n)))");
-  emit("  (local.set $q (local.get $q0))");
-  const tail = () => {
-    emit("    (block $te (loop $tl");
-    emit("      (br_if $te (i32.ge_u (local.get $q) (local.get $end)))");
-    emit(`      (local.set $res (f64.add (local.get $res) ${term("(local.get $q)")}))`);
-    emit("      (local.set $q (i32.add (local.get $q) (i32.const 1)))");
-    emit("      (br $tl)))");
-  };
-  emit("  (if (i32.lt_u (local.get $n) (i32.const 8)) (then");
-  tail();
-  emit("    (return (local.get $res))))");
-  emit("  (if (i32.le_u (local.get $n) (i32.const 128)) (then");
-  for (let r = 0; r < 8; r++)
-    emit(`    (local.set $r${r} ${term(`(i32.add (local.get $q0) (i32.const ${r}))`)})`);
-  emit("    (local.set $end (i32.add (local.get $q0) (i32.and (local.get $n) (i32.const -8))))");
-  emit("    (local.set $q (i32.add (local.get $q0) (i32.const 8)))");
-  emit("    (block $be (loop $bl");
-  emit("      (br_if $be (i32.ge_u (local.get $q) (local.get $end)))");
-  for (let r = 0; r < 8; r++)
-    emit(
-      `      (local.set $r${r} (f64.add (local.get $r${r}) ${term(`(i32.add (local.get $q) (i32.const ${r}))`)}))`,
-    );
-  emit("      (local.set $q (i32.add (local.get $q) (i32.const 8)))");
-  emit("      (br $bl)))");
-  emit(
-    "    (local.set $res (f64.add (f64.add (f64.add (local.get $r0) (local.get $r1)) (f64.add (local.get $r2) (local.get $r3))) (f64.add (f64.add (local.get $r4) (local.get $r5)) (f64.add (local.get $r6) (local.get $r7)))))",
-  );
-  emit("    (local.set $end (i32.add (local.get $q0) (local.get $n)))");
-  tail();
-  emit("    (return (local.get $res))))");
-  emit("  (local.set $half (i32.and (i32.shr_u (local.get $n) (i32.const 1)) (i32.const -8)))");
-  emit(
-    "  (f64.add (call $bce_pairwise (local.get $p) (local.get $y) (local.get $q0) (local.get $half) (local.get $neg))",
-  );
-  emit(
-    "    (call $bce_pairwise (local.get $p) (local.get $y) (i32.add (local.get $q0) (local.get $half)) (i32.sub (local.get $n) (local.get $half)) (local.get $neg))))",
-  );
-  emit(";; bce_sum(p, y, n): pos + neg, the two pairwise sums of binary cross-entropy's terms.");
-  emit('(func (export "bce_sum") (param $p i32) (param $y i32) (param $n i32) (result f64)');
-  emit(
-    "  (f64.add (call $bce_pairwise (local.get $p) (local.get $y) (i32.const 0) (local.get $n) (i32.const 0))",
-  );
-  emit(
-    "    (call $bce_pairwise (local.get $p) (local.get $y) (i32.const 0) (local.get $n) (i32.const 1))))",
-  );
+  bceSumFuncs(T, emit, load);
 
   emit(
     ";; bce_sigmoid_dz(p, y, dz, n): dz = (-(t/c - (1-t)/(1-c)) * a) * (1 - a), c = clip(a), a = p.",
@@ -517,4 +440,94 @@ function sigmoidFunc(T, emit, load, store, at) {
   emit("  (if (i32.lt_u (local.get $q) (local.get $n)) (then");
   emit(`    ${one("(local.get $q)")}))`);
   emit(")");
+}
+
+/**
+ * Emits `bce_sum(p, y, n)` and its helpers. Both pairwise sums (the `t·log(c)` terms and the
+ * `(1 − t)·log(1 − c)` terms) have the same tree, so one pass takes both, as the two lanes of
+ * f64x2 accumulators: every lane-wise addition is the scalar sum's own, and each element is read
+ * once, with one log for a target of 0 or 1 (its other term is −0).
+ */
+function bceSumFuncs(T, emit, load) {
+  const SZ = T === "f64" ? 8 : 4;
+  const negZero = "(v128.const f64x2 -0 -0)";
+  const el = (base) =>
+    load(`(i32.add (local.get ${base}) (i32.mul (local.get $q) (i32.const ${SZ})))`);
+  const clip = (x) =>
+    `(select ${lit(BCE_EPSILON)} (f64.min ${x} ${lit(1 - BCE_EPSILON)}) (f64.lt ${x} ${lit(BCE_EPSILON)}))`;
+
+  emit(
+    ";; bce_terms(p, y, q): [t·log(c), (1 − t)·log(1 − c)] of element q (trainer.ts bcePositive,",
+  );
+  emit(";; bceNegative: for t = 1 [log(c), −0], for t = 0 [−0, log(1 − c)]).");
+  emit(
+    "(func $bce_terms (param $p i32) (param $y i32) (param $q i32) (result v128) (local $t f64) (local $c f64)",
+  );
+  emit(`  (local.set $t ${el("$y")})`);
+  emit(`  (local.set $c ${clip(el("$p"))})`);
+  emit("  (if (f64.eq (local.get $t) (f64.const 1)) (then");
+  emit(`    (return (f64x2.replace_lane 0 ${negZero} (call $log_any (local.get $c))))))`);
+  emit("  (if (f64.eq (local.get $t) (f64.const 0)) (then");
+  emit(
+    `    (return (f64x2.replace_lane 1 ${negZero} (call $log_any (f64.sub (f64.const 1) (local.get $c)))))))`,
+  );
+  emit("  (f64x2.replace_lane 1");
+  emit("    (f64x2.splat (f64.mul (local.get $t) (call $log_any (local.get $c))))");
+  emit(
+    "    (f64.mul (f64.sub (f64.const 1) (local.get $t)) (call $log_any (f64.sub (f64.const 1) (local.get $c))))))",
+  );
+
+  const term = (q) => `(call $bce_terms (local.get $p) (local.get $y) ${q})`;
+  emit(";; bce_pw(p, y, q0, n): NumPy's pairwise sums of both kinds of term, as [pos, neg] lanes.");
+  emit("(func $bce_pw (param $p i32) (param $y i32) (param $q0 i32) (param $n i32) (result v128)");
+  emit(
+    `  (local $q i32) (local $end i32) (local $half i32) (local $res v128) ${Array.from({ length: 8 }, (_, r) => `(local $r${r} v128)`).join(" ")}`,
+  );
+  emit("  (local.set $end (i32.add (local.get $q0) (local.get $n)))");
+  emit("  (local.set $q (local.get $q0))");
+  // The terms from $q to $end one after the other, added to $res (which starts at +0).
+  const tail = () => {
+    emit("    (block $te (loop $tl");
+    emit("      (br_if $te (i32.ge_u (local.get $q) (local.get $end)))");
+    emit(`      (local.set $res (f64x2.add (local.get $res) ${term("(local.get $q)")}))`);
+    emit("      (local.set $q (i32.add (local.get $q) (i32.const 1)))");
+    emit("      (br $tl)))");
+  };
+  emit("  (if (i32.lt_u (local.get $n) (i32.const 8)) (then");
+  tail();
+  emit("    (return (local.get $res))))");
+  emit("  (if (i32.le_u (local.get $n) (i32.const 128)) (then");
+  for (let r = 0; r < 8; r++)
+    emit(`    (local.set $r${r} ${term(`(i32.add (local.get $q0) (i32.const ${r}))`)})`);
+  emit("    (local.set $end (i32.add (local.get $q0) (i32.and (local.get $n) (i32.const -8))))");
+  emit("    (local.set $q (i32.add (local.get $q0) (i32.const 8)))");
+  emit("    (block $be (loop $bl");
+  emit("      (br_if $be (i32.ge_u (local.get $q) (local.get $end)))");
+  for (let r = 0; r < 8; r++)
+    emit(
+      `      (local.set $r${r} (f64x2.add (local.get $r${r}) ${term(`(i32.add (local.get $q) (i32.const ${r}))`)}))`,
+    );
+  emit("      (local.set $q (i32.add (local.get $q) (i32.const 8)))");
+  emit("      (br $bl)))");
+  emit(
+    "    (local.set $res (f64x2.add (f64x2.add (f64x2.add (local.get $r0) (local.get $r1)) (f64x2.add (local.get $r2) (local.get $r3))) (f64x2.add (f64x2.add (local.get $r4) (local.get $r5)) (f64x2.add (local.get $r6) (local.get $r7)))))",
+  );
+  emit("    (local.set $end (i32.add (local.get $q0) (local.get $n)))");
+  tail();
+  emit("    (return (local.get $res))))");
+  emit("  (local.set $half (i32.and (i32.shr_u (local.get $n) (i32.const 1)) (i32.const -8)))");
+  emit(
+    "  (f64x2.add (call $bce_pw (local.get $p) (local.get $y) (local.get $q0) (local.get $half))",
+  );
+  emit(
+    "    (call $bce_pw (local.get $p) (local.get $y) (i32.add (local.get $q0) (local.get $half)) (i32.sub (local.get $n) (local.get $half)))))",
+  );
+  emit(";; bce_sum(p, y, n): pos + neg, the two pairwise sums of binary cross-entropy's terms.");
+  emit(
+    '(func (export "bce_sum") (param $p i32) (param $y i32) (param $n i32) (result f64) (local $v v128)',
+  );
+  emit(
+    "  (local.set $v (call $bce_pw (local.get $p) (local.get $y) (i32.const 0) (local.get $n)))",
+  );
+  emit("  (f64.add (f64x2.extract_lane 0 (local.get $v)) (f64x2.extract_lane 1 (local.get $v))))");
 }
