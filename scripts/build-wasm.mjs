@@ -3,8 +3,8 @@
 //   packages/core/src/engine/wasm/engine-f64.wat -> engine-f64.generated.ts (fused engine)
 //   packages/core/src/engine/wasm/engine-f32.wat -> engine-f32.generated.ts
 //   engine-f64-fma.wat, engine-f32-fma.wat (relaxed-SIMD fused multiply-add variants, opt-in)
-//   packages/core/src/engine/wasm/output-f64.wat -> output-f64.generated.ts (output layer,
-//   output-f32.wat -> output-f32.generated.ts   sharing the engine instance's memory)
+//   packages/core/src/engine/wasm/output-f64.wat -> output-f64.generated.ts (output layer and
+//   output-f32.wat, cost-f64.wat, cost-f32.wat  cost, sharing the engine instance's memory)
 // The engine's .wat files are themselves written from scripts/gen-engine-wat.mjs and
 // scripts/gen-output-wat.mjs (here, first).
 // `node scripts/build-wasm.mjs` writes them; `--check` only verifies the committed files are
@@ -38,6 +38,8 @@ const modules = [
   ],
   ["engine/wasm/output-f64.wat", "engine/wasm/output-f64.generated.ts", "outputF64Base64"],
   ["engine/wasm/output-f32.wat", "engine/wasm/output-f32.generated.ts", "outputF32Base64"],
+  ["engine/wasm/cost-f64.wat", "engine/wasm/cost-f64.generated.ts", "costF64Base64"],
+  ["engine/wasm/cost-f32.wat", "engine/wasm/cost-f32.generated.ts", "costF32Base64"],
 ];
 
 const check = process.argv.includes("--check");
@@ -58,10 +60,15 @@ for (const T of ["f64", "f32"]) {
   }
 }
 
-for (const T of ["f64", "f32"]) {
-  const name = `output-${T}.wat`;
+for (const [T, part] of [
+  ["f64", "output"],
+  ["f32", "output"],
+  ["f64", "cost"],
+  ["f32", "cost"],
+]) {
+  const name = `${part}-${T}.wat`;
   const path = join(core, `engine/wasm/${name}`);
-  const text = outputWat(T);
+  const text = outputWat(T, part);
   if (check) {
     if (readFileSync(path, "utf8") !== text) {
       console.error(`${name} is out of date: run node scripts/build-wasm.mjs`);

@@ -241,6 +241,46 @@ describe.each(withOutput)("$name: output-layer kernels", ({ make }) => {
     if (make()?.dtype === "float32") expect(undecided).toBeGreaterThan(0);
   });
 
+  it("bceSum: logs the two-lane fast path cannot round, in either lane of a pair", () => {
+    // Predictions (with their targets) whose log the fast path cannot round: each was found by
+    // a search where the two-lane log without its rounding test gave the wrong bits, so they
+    // fail if a pair ever skips the test (float64; a float32 heap rounds them first).
+    const hard: [number, number][] = [
+      [0.5508274340536445, 0],
+      [0.13165902765467763, 1],
+      [0.40954544954001904, 1],
+      [0.10199743509292603, 1],
+      [0.16004961566068232, 0],
+      [0.03558416338637471, 1],
+    ];
+    const fast = wasmLibm("float64")!;
+    for (const [pv, t] of hard) {
+      const c = clip(pv);
+      expect(fast.log(t === 1 ? c : 1 - c), `log for ${pv}`).toBeNaN();
+    }
+    // Each in a pair of its own (a one-ulp error in a term would vanish in a longer sum), in
+    // the first lane and in the second, beside p = 0.5, t = 1.
+    const { k, h, p, y } = setUp(2, 5, (rr) => rr());
+    for (const [pv, t] of hard) {
+      for (const lane of [0, 1]) {
+        h[p + lane] = pv;
+        h[y + lane] = t;
+        h[p + 1 - lane] = 0.5;
+        h[y + 1 - lane] = 1;
+        const pos: number[] = [];
+        const neg: number[] = [];
+        for (let q = 0; q < 2; q++) {
+          const tq = h[y + q] as number;
+          const c = clip(h[p + q] as number);
+          pos.push(tq === 0 ? -0 : log(c));
+          neg.push(tq === 1 ? -0 : log(1 - c));
+        }
+        const expected = pairwiseSum(pos, 0, 2, 1) + pairwiseSum(neg, 0, 2, 1);
+        expect(Object.is(k.bceSum!(p, y, 2), expected), `${pv} in lane ${lane}`).toBe(true);
+      }
+    }
+  });
+
   it("bceSigmoidDz: the output layer's gradient, bit for bit", () => {
     for (const n of sizes) {
       const { k, h, p, y, out, read } = setUp(n, 200 + n, prediction);

@@ -30,13 +30,15 @@ describe("wasm kernels module", () => {
     expect(out).toContain("every generated wasm module is up to date");
   });
 
-  it("the fused engine's modules (and its output-layer modules) stay under 4 KiB, so browsers compile them synchronously on the main thread", async () => {
+  it("the fused engine's modules (and its output-layer and cost modules) stay under 4 KiB, so browsers compile them synchronously on the main thread", async () => {
     const { engineF64Base64 } = await import("../src/engine/wasm/engine-f64.generated.ts");
     const { engineF32Base64 } = await import("../src/engine/wasm/engine-f32.generated.ts");
     const { engineF64FmaBase64 } = await import("../src/engine/wasm/engine-f64-fma.generated.ts");
     const { engineF32FmaBase64 } = await import("../src/engine/wasm/engine-f32-fma.generated.ts");
     const { outputF64Base64 } = await import("../src/engine/wasm/output-f64.generated.ts");
     const { outputF32Base64 } = await import("../src/engine/wasm/output-f32.generated.ts");
+    const { costF64Base64 } = await import("../src/engine/wasm/cost-f64.generated.ts");
+    const { costF32Base64 } = await import("../src/engine/wasm/cost-f32.generated.ts");
     for (const b64 of [
       engineF64Base64,
       engineF32Base64,
@@ -44,6 +46,8 @@ describe("wasm kernels module", () => {
       engineF32FmaBase64,
       outputF64Base64,
       outputF32Base64,
+      costF64Base64,
+      costF32Base64,
     ]) {
       expect(decodeBase64(b64).length).toBeLessThanOrEqual(4096);
     }

@@ -4,6 +4,8 @@ import { log } from "../libm/log.ts";
 import { EXP_TABLE, LOG_TABLE } from "../libm/tables.ts";
 import { describe } from "../matrix.ts";
 import type { Dtype, Heap, Kernels } from "./kernels.ts";
+import { costF32Base64 } from "./wasm/cost-f32.generated.ts";
+import { costF64Base64 } from "./wasm/cost-f64.generated.ts";
 import { engineF32Base64 } from "./wasm/engine-f32.generated.ts";
 import { engineF32FmaBase64 } from "./wasm/engine-f32-fma.generated.ts";
 import { engineF64Base64 } from "./wasm/engine-f64.generated.ts";
@@ -33,7 +35,8 @@ interface EngineExports {
   readonly sum: (p: number, n: number) => number;
 }
 
-/** The output-layer module's exports (scripts/gen-output-wat.mjs), on the engine's memory. */
+/** The output-layer and cost modules' exports (scripts/gen-output-wat.mjs), together, on the
+ * engine's memory. */
 interface OutputExports {
   readonly exp: (x: number) => number;
   readonly log: (x: number) => number;
@@ -92,12 +95,23 @@ export interface WasmKernelOptions {
   readonly fma?: boolean;
 }
 
-/** The output-layer module of `dtype` (one for both the plain and the FMA kernels), or null. */
-function outputModuleOf(dtype: Dtype): WebAssembly.Module | null {
-  const key = `output-${dtype}`;
+/**
+ * The output-layer (`"output"`) or cost (`"cost"`) module of `dtype` (one for both the plain and
+ * the FMA kernels), or null.
+ */
+function outputModuleOf(dtype: Dtype, part: "output" | "cost"): WebAssembly.Module | null {
+  const key = `${part}-${dtype}`;
   const cached = modules.get(key);
   if (cached !== undefined) return cached;
-  const mod = compile(dtype === "float64" ? outputF64Base64 : outputF32Base64);
+  const text =
+    part === "output"
+      ? dtype === "float64"
+        ? outputF64Base64
+        : outputF32Base64
+      : dtype === "float64"
+        ? costF64Base64
+        : costF32Base64;
+  const mod = compile(text);
   modules.set(key, mod);
   return mod;
 }
@@ -279,27 +293,28 @@ export function kernelsOfModule(
 }
 
 /**
- * An instance of the output-layer module on `memory` (whose first bytes get exp's and log's
- * tables, and whose slow cases call plainnet's TypeScript `exp` and `log`), or null where it cannot be compiled or instantiated: the kernel set then leaves its
- * optional output-layer methods out.
+ * Instances of the output-layer and cost modules on `memory` (whose first bytes get exp's and
+ * log's tables; their slow cases call plainnet's TypeScript `exp` and `log`), or null where
+ * they cannot be compiled or instantiated: the kernel set then leaves its optional output-layer
+ * methods out.
  */
 function outputOf(memory: WebAssembly.Memory, dtype: Dtype): OutputExports | null {
-  const mod = outputModuleOf(dtype);
-  if (mod === null) return null;
+  const outMod = outputModuleOf(dtype, "output");
+  const costMod = outputModuleOf(dtype, "cost");
+  if (outMod === null || costMod === null) return null;
   try {
-    // The arguments the fast paths leave go to plainnet's TypeScript exp and log.
-    const ex = new WebAssembly.Instance(mod, { env: { memory, exp, log } })
-      .exports as unknown as OutputExports;
+    const out = new WebAssembly.Instance(outMod, { env: { memory, exp } }).exports;
+    const cost = new WebAssembly.Instance(costMod, { env: { memory, log } }).exports;
     new Float64Array(memory.buffer, EXP_AT, EXP_TABLE.length).set(EXP_TABLE);
     new Float64Array(memory.buffer, LOG_AT, LOG_TABLE.length).set(LOG_TABLE);
-    return ex;
+    return { ...out, ...cost } as unknown as OutputExports;
   } catch {
     return null;
   }
 }
 
 /**
- * The output-layer module's scalar `exp` and `log` fast paths on a fresh instance (NaN where
+ * The output-layer and cost modules' scalar `exp` and `log` fast paths on fresh instances (NaN where
  * the TypeScript function would leave its fast path), or null without WebAssembly: for tests
  * that compare them with `exp` and `log` bit for bit.
  *
