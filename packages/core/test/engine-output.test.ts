@@ -368,6 +368,37 @@ describe.each(withOutput)("$name: training with the output-layer kernels", ({ ma
     });
   });
 
+  it("an epoch of a sigmoid output under cross-entropy calls each output kernel once", () => {
+    const k = make() as Kernels;
+    const calls = { sigmoid: 0, bceSum: 0, bceSigmoidDz: 0, countCorrect: 0 };
+    const counted: Kernels = {
+      ...k,
+      sigmoid(...a) {
+        calls.sigmoid++;
+        k.sigmoid!(...a);
+      },
+      bceSum(...a) {
+        calls.bceSum++;
+        return k.bceSum!(...a);
+      },
+      bceSigmoidDz(...a) {
+        calls.bceSigmoidDz++;
+        k.bceSigmoidDz!(...a);
+      },
+      countCorrect(...a) {
+        calls.countCorrect++;
+        return k.countCorrect!(...a);
+      },
+    };
+    const arch = architectureFromSizes([2, 4, 1]);
+    const [X, Y] = data(2, 50, 1, 2);
+    const t = new FusedTrainer(arch, 50, counted, binaryCrossEntropy);
+    t.setData(X, Y);
+    t.setParams(initLayers(arch, 1));
+    for (let e = 0; e < 3; e++) t.epoch(e, 0.1);
+    expect(calls).toEqual({ sigmoid: 3, bceSum: 3, bceSigmoidDz: 3, countCorrect: 3 });
+  });
+
   it.each(cases)("$name: the same costs, accuracies and parameters, bit for bit", (c) => {
     const arch = architectureFromSizes(c.sizes);
     const [X, Y] = data(c.sizes[0], 333, c.sizes[c.sizes.length - 1]!, 9);
