@@ -37,108 +37,206 @@ const BCE_EPSILON = 2 ** -52;
 /** A double as a WAT literal that reads back as the same double. */
 const lit = (x) => `(f64.const ${Object.is(x, -0) ? "-0" : String(x)})`;
 
+/**
+ * Expression builders over one double (`"f64"`) or two (`"f64x2"`). The exp and log fast paths
+ * below are written once with them, so the scalar functions and the two-lane loops are the same
+ * operations in the same order: the same bits, lane for lane.
+ */
+function arith(V) {
+  const num = (x) => (Object.is(x, -0) ? "-0" : String(x));
+  return {
+    get: (v) => `(local.get $${v})`,
+    lit: V === "f64" ? lit : (x) => `(v128.const f64x2 ${num(x)} ${num(x)})`,
+    add: (a, b) => `(${V}.add ${a} ${b})`,
+    sub: (a, b) => `(${V}.sub ${a} ${b})`,
+    mul: (a, b) => `(${V}.mul ${a} ${b})`,
+    abs: (a) => `(${V}.abs ${a})`,
+  };
+}
+
+/** Veltkamp's splitter 2^27 + 1. */
+const SPLIT = 134217729;
+
+/** exp.ts's constants. */
+const EXP_C = {
+  INV_L: tableConstant("EXP_INV_L"),
+  L_HI: tableConstant("EXP_L_HI"),
+  L_LO: tableConstant("EXP_L_LO"),
+  SHIFTER: 6755399441055744,
+};
+
+/** exp.ts: kf = round(x·1024/ln2) as a double, by adding and subtracting 1.5·2^52. */
+const expKf = ({ get, lit, add, sub, mul }) =>
+  sub(add(mul(get("x"), lit(EXP_C.INV_L)), lit(EXP_C.SHIFTER)), lit(EXP_C.SHIFTER));
+
+/** exp.ts from kf: r = x − kf·ln2/1024 as s + ds, exactly ([local, expression] steps). */
+const expReduce = ({ get, lit, add, sub, mul }) => [
+  ["rh", sub(get("x"), mul(get("kf"), lit(EXP_C.L_HI)))],
+  ["w", mul(get("kf"), lit(EXP_C.L_LO))],
+  ["s", sub(get("rh"), get("w"))],
+  ["bb", sub(get("s"), get("rh"))],
+  ["ds", sub(sub(get("rh"), sub(get("s"), get("bb"))), add(get("w"), get("bb")))],
+];
+
+/** exp.ts from s, ds and the table pair th, tl: y = hi + lo in [1, 2) (steps). */
+const expPolish = ({ get, lit, add, sub, mul }) => [
+  [
+    "c",
+    add(
+      get("ds"),
+      mul(
+        mul(get("s"), get("s")),
+        add(
+          lit(0.5),
+          mul(
+            get("s"),
+            add(lit(1 / 6), mul(get("s"), add(lit(1 / 24), mul(get("s"), lit(1 / 120))))),
+          ),
+        ),
+      ),
+    ),
+  ],
+  ["sp", mul(get("s"), lit(SPLIT))],
+  ["s1", sub(get("sp"), sub(get("sp"), get("s")))],
+  ["s2", sub(get("s"), get("s1"))],
+  ["p1", mul(get("th"), get("s1"))],
+  ["hi", add(get("th"), get("p1"))],
+  [
+    "lo",
+    add(
+      add(sub(get("th"), get("hi")), get("p1")),
+      add(
+        mul(get("th"), get("s2")),
+        add(mul(get("th"), get("c")), add(get("tl"), mul(get("tl"), add(get("s"), get("c"))))),
+      ),
+    ),
+  ],
+];
+
+/** exp.ts's rounding test: [hi + (lo − EB), hi + (lo + EB)]; equal, the first is e^r rounded. */
+const expRounding = ({ get, lit, add, sub }) => [
+  add(get("hi"), sub(get("lo"), lit(2 ** -70))),
+  add(get("hi"), add(get("lo"), lit(2 ** -70))),
+];
+
+/**
+ * log.ts from the mantissa's top 20 bits (`mant`, a double), its low 32 bits (`low32`, a
+ * double), the exponent e, the bin's c (local `c`) and its two other table entries (`entry(8)`,
+ * `entry(16)`): ln = s + (low − eb), rounded right when it equals s + (low + eb) (steps, then
+ * that check's expression).
+ */
+function logSteps({ get, lit, add, sub, mul, abs }, mant, low32, entry) {
+  const LN2_HI = tableConstant("LOG_LN2_HI");
+  const LN2_LO = tableConstant("LOG_LN2_LO");
+  const steps = [
+    ["a", sub(mul(add(lit(1), mul(mant, lit(2 ** -20))), get("c")), lit(1))],
+    ["b", mul(mul(low32, lit(2 ** -52)), get("c"))],
+    ["rh", add(get("a"), get("b"))],
+    ["bv", sub(get("rh"), get("a"))],
+    ["rl", add(sub(get("a"), sub(get("rh"), get("bv"))), sub(get("b"), get("bv")))],
+    ["rp", mul(get("rh"), lit(SPLIT))],
+    ["r1", sub(get("rp"), sub(get("rp"), get("rh")))],
+    ["r2", sub(get("rh"), get("r1"))],
+    ["qq", mul(get("rh"), get("rh"))],
+    [
+      "dq",
+      add(
+        add(sub(mul(get("r1"), get("r1")), get("qq")), mul(mul(lit(2), get("r1")), get("r2"))),
+        mul(get("r2"), get("r2")),
+      ),
+    ],
+    ["hq", mul(lit(0.5), get("qq"))],
+    ["h", sub(get("rh"), get("hq"))],
+    [
+      "poly",
+      mul(
+        mul(get("rh"), get("qq")),
+        add(
+          add(
+            add(lit(1 / 3), mul(get("rh"), lit(-1 / 4))),
+            mul(get("qq"), add(lit(1 / 5), mul(get("rh"), lit(-1 / 6)))),
+          ),
+          mul(mul(get("qq"), get("qq")), add(lit(1 / 7), mul(get("rh"), lit(-1 / 8)))),
+        ),
+      ),
+    ],
+    ["big", add(mul(get("e"), lit(LN2_HI)), entry(8))],
+    [
+      "small",
+      add(add(mul(get("e"), lit(LN2_LO)), entry(16)), mul(get("rl"), sub(lit(1), get("rh")))),
+    ],
+    ["s", add(get("big"), get("h"))],
+    ["tt", add(sub(get("big"), get("s")), get("h"))],
+    [
+      "low",
+      add(
+        get("tt"),
+        add(
+          sub(sub(sub(get("rh"), get("h")), get("hq")), mul(lit(0.5), get("dq"))),
+          add(get("poly"), get("small")),
+        ),
+      ),
+    ],
+    ["eb", mul(abs(get("s")), lit(2 ** -68))],
+    ["ln", add(get("s"), sub(get("low"), get("eb")))],
+  ];
+  return { steps, check: add(get("s"), add(get("low"), get("eb"))) };
+}
+
 /** The WAT lines of `$exp` (exported as "exp" for the tests). */
 function expLines() {
-  const c = {
-    INV_L: tableConstant("EXP_INV_L"),
-    L_HI: tableConstant("EXP_L_HI"),
-    L_LO: tableConstant("EXP_L_LO"),
-    LN2_HI: tableConstant("LOG_LN2_HI"),
-    LN2_LO: tableConstant("LOG_LN2_LO"),
-  };
-  const get = (v) => `(local.get $${v})`;
-  const add = (a, b) => `(f64.add ${a} ${b})`;
-  const sub = (a, b) => `(f64.sub ${a} ${b})`;
-  const mul = (a, b) => `(f64.mul ${a} ${b})`;
+  const o = arith("f64");
+  const { get, mul } = o;
   const set = (v, e) => `  (local.set $${v} ${e})`;
-  const SHIFTER = 6755399441055744;
-  const SPLIT = 134217729;
-  const nan = "(return (f64.const nan))";
-  const lines = [
+  const [guess, check] = expRounding(o);
+  return [
     ";; exp(x): e^x correctly rounded when the result is a normal double, else NaN.",
     '(func $exp (export "exp") (param $x f64) (result f64)',
     "  (local $kf f64) (local $k i32) (local $rh f64) (local $w f64) (local $s f64) (local $bb f64) (local $ds f64)",
-    "  (local $j f32) (local $th f64) (local $tl f64) (local $c f64) (local $sp f64) (local $s1 f64) (local $s2 f64)",
+    "  (local $th f64) (local $tl f64) (local $c f64) (local $sp f64) (local $s1 f64) (local $s2 f64)",
     "  (local $p1 f64) (local $hi f64) (local $lo f64) (local $e i32) (local $a f64) (local $t i32)",
-    `  (if (i32.eqz (i32.and (f64.gt ${get("x")} (f64.const -746)) (f64.lt ${get("x")} (f64.const 710)))) (then ${nan}))`,
-    set("kf", sub(add(mul(get("x"), lit(c.INV_L)), lit(SHIFTER)), lit(SHIFTER))),
+    `  (if (i32.eqz (i32.and (f64.gt ${get("x")} (f64.const -746)) (f64.lt ${get("x")} (f64.const 710)))) (then (return (f64.const nan))))`,
+    set("kf", expKf(o)),
     set("k", `(i32.trunc_f64_s ${get("kf")})`),
-    set("rh", sub(get("x"), mul(get("kf"), lit(c.L_HI)))),
-    set("w", mul(get("kf"), lit(c.L_LO))),
-    set("s", sub(get("rh"), get("w"))),
-    set("bb", sub(get("s"), get("rh"))),
-    set("ds", sub(sub(get("rh"), sub(get("s"), get("bb"))), add(get("w"), get("bb")))),
+    ...expReduce(o).map(([v, e]) => set(v, e)),
     set(
       "t",
       `(i32.add (i32.const ${EXP_AT}) (i32.shl (i32.and (local.get $k) (i32.const 1023)) (i32.const 4)))`,
     ),
     set("th", "(f64.load (local.get $t))"),
     set("tl", "(f64.load offset=8 (local.get $t))"),
-    set(
-      "c",
-      add(
-        get("ds"),
-        mul(
-          mul(get("s"), get("s")),
-          add(
-            lit(0.5),
-            mul(
-              get("s"),
-              add(lit(1 / 6), mul(get("s"), add(lit(1 / 24), mul(get("s"), lit(1 / 120))))),
-            ),
-          ),
-        ),
-      ),
-    ),
-    set("sp", mul(get("s"), lit(SPLIT))),
-    set("s1", sub(get("sp"), sub(get("sp"), get("s")))),
-    set("s2", sub(get("s"), get("s1"))),
-    set("p1", mul(get("th"), get("s1"))),
-    set("hi", add(get("th"), get("p1"))),
-    set(
-      "lo",
-      add(
-        add(sub(get("th"), get("hi")), get("p1")),
-        add(
-          mul(get("th"), get("s2")),
-          add(mul(get("th"), get("c")), add(get("tl"), mul(get("tl"), add(get("s"), get("c"))))),
-        ),
-      ),
-    ),
+    ...expPolish(o).map(([v, e]) => set(v, e)),
     set("e", "(i32.shr_s (local.get $k) (i32.const 10))"),
     // Normal results only: e in (-1022, 1024), or e = -1022 with hi >= 1.
     `  (if (i32.and (i32.or (i32.gt_s (local.get $e) (i32.const -1022)) (i32.and (i32.eq (local.get $e) (i32.const -1022)) (f64.ge ${get("hi")} (f64.const 1)))) (i32.lt_s (local.get $e) (i32.const 1024))) (then`,
-    set("a", add(get("hi"), sub(get("lo"), lit(2 ** -70)))),
-    `    (if (f64.eq ${get("a")} ${add(get("hi"), add(get("lo"), lit(2 ** -70)))}) (then`,
+    set("a", guess),
+    `    (if (f64.eq ${get("a")} ${check}) (then`,
     `      (return ${mul(get("a"), "(f64.reinterpret_i64 (i64.shl (i64.extend_i32_s (i32.add (local.get $e) (i32.const 1023))) (i64.const 52)))")})))))`,
     "  (f64.const nan))",
   ];
-  // The local $j is unused: drop it (kept out of the declaration list above by replace).
-  lines[9] = lines[9].replace(" (local $j f32)", "");
-  return lines;
 }
 
 /** The WAT lines of `$log` (exported as "log" for the tests). */
 function logLines() {
-  const c = { LN2_HI: tableConstant("LOG_LN2_HI"), LN2_LO: tableConstant("LOG_LN2_LO") };
-  const get = (v) => `(local.get $${v})`;
-  const add = (a, b) => `(f64.add ${a} ${b})`;
-  const sub = (a, b) => `(f64.sub ${a} ${b})`;
-  const mul = (a, b) => `(f64.mul ${a} ${b})`;
+  const o = arith("f64");
+  const { get } = o;
   const set = (v, e) => `  (local.set $${v} ${e})`;
-  const SPLIT = 134217729;
-  const nan = "(return (f64.const nan))";
-  const lines = [];
-  lines.push(
+  const { steps, check } = logSteps(
+    o,
+    "(f64.convert_i32_s (i32.and (local.get $hx) (i32.const 0x000fffff)))",
+    "(f64.convert_i32_u (local.get $lx))",
+    (off) => `(f64.load offset=${off} (local.get $t))`,
+  );
+  return [
     ";; log(x): the natural logarithm correctly rounded for positive normal x, else NaN.",
     '(func $log (export "log") (param $x f64) (result f64)',
     "  (local $bits i64) (local $hx i32) (local $lx i32) (local $e f64) (local $t i32) (local $c f64)",
     "  (local $a f64) (local $b f64) (local $rh f64) (local $bv f64) (local $rl f64) (local $rp f64) (local $r1 f64)",
-    "  (local $r2 f64) (local $q f64) (local $dq f64) (local $hq f64) (local $h f64) (local $poly f64)",
-    "  (local $big f64) (local $small f64) (local $s f64) (local $tt f64) (local $low f64) (local $eb f64) (local $y f64)",
+    "  (local $r2 f64) (local $qq f64) (local $dq f64) (local $hq f64) (local $h f64) (local $poly f64)",
+    "  (local $big f64) (local $small f64) (local $s f64) (local $tt f64) (local $low f64) (local $eb f64) (local $ln f64)",
     set("bits", "(i64.reinterpret_f64 (local.get $x))"),
     set("hx", "(i32.wrap_i64 (i64.shr_u (local.get $bits) (i64.const 32)))"),
-    `  (if (i32.or (i32.lt_u (local.get $hx) (i32.const 0x00100000)) (i32.ge_u (local.get $hx) (i32.const 0x7ff00000))) (then ${nan}))`,
+    "  (if (i32.or (i32.lt_u (local.get $hx) (i32.const 0x00100000)) (i32.ge_u (local.get $hx) (i32.const 0x7ff00000))) (then (return (f64.const nan))))",
     // 1 − 2⁻⁵² (binary cross-entropy's clipping bound): the one argument near 1 the fast path
     // cannot round; log.ts returns its logarithm −(2⁻⁵² + 2⁻¹⁰⁴) directly, and so does this.
     `  (if (f64.eq ${get("x")} ${lit(1 - 2 ** -52)}) (then (return ${lit(-(2 ** -52 + 2 ** -104))})))`,
@@ -152,78 +250,10 @@ function logLines() {
       `(i32.add (i32.const ${LOG_AT}) (i32.mul (i32.and (i32.shr_u (local.get $hx) (i32.const 11)) (i32.const 511)) (i32.const 24)))`,
     ),
     set("c", "(f64.load (local.get $t))"),
-    set(
-      "a",
-      sub(
-        mul(
-          add(
-            lit(1),
-            mul(
-              "(f64.convert_i32_s (i32.and (local.get $hx) (i32.const 0x000fffff)))",
-              lit(2 ** -20),
-            ),
-          ),
-          get("c"),
-        ),
-        lit(1),
-      ),
-    ),
-    set("b", mul(mul("(f64.convert_i32_u (local.get $lx))", lit(2 ** -52)), get("c"))),
-    set("rh", add(get("a"), get("b"))),
-    set("bv", sub(get("rh"), get("a"))),
-    set("rl", add(sub(get("a"), sub(get("rh"), get("bv"))), sub(get("b"), get("bv")))),
-    set("rp", mul(get("rh"), lit(SPLIT))),
-    set("r1", sub(get("rp"), sub(get("rp"), get("rh")))),
-    set("r2", sub(get("rh"), get("r1"))),
-    set("q", mul(get("rh"), get("rh"))),
-    set(
-      "dq",
-      add(
-        add(sub(mul(get("r1"), get("r1")), get("q")), mul(mul(lit(2), get("r1")), get("r2"))),
-        mul(get("r2"), get("r2")),
-      ),
-    ),
-    set("hq", mul(lit(0.5), get("q"))),
-    set("h", sub(get("rh"), get("hq"))),
-    set(
-      "poly",
-      mul(
-        mul(get("rh"), get("q")),
-        add(
-          add(
-            add(lit(1 / 3), mul(get("rh"), lit(-1 / 4))),
-            mul(get("q"), add(lit(1 / 5), mul(get("rh"), lit(-1 / 6)))),
-          ),
-          mul(mul(get("q"), get("q")), add(lit(1 / 7), mul(get("rh"), lit(-1 / 8)))),
-        ),
-      ),
-    ),
-    set("big", add(mul(get("e"), lit(c.LN2_HI)), "(f64.load offset=8 (local.get $t))")),
-    set(
-      "small",
-      add(
-        add(mul(get("e"), lit(c.LN2_LO)), "(f64.load offset=16 (local.get $t))"),
-        mul(get("rl"), sub(lit(1), get("rh"))),
-      ),
-    ),
-    set("s", add(get("big"), get("h"))),
-    set("tt", add(sub(get("big"), get("s")), get("h"))),
-    set(
-      "low",
-      add(
-        get("tt"),
-        add(
-          sub(sub(sub(get("rh"), get("h")), get("hq")), mul(lit(0.5), get("dq"))),
-          add(get("poly"), get("small")),
-        ),
-      ),
-    ),
-    set("eb", mul("(f64.abs (local.get $s))", lit(2 ** -68))),
-    set("y", add(get("s"), sub(get("low"), get("eb")))),
-    `  (if (f64.eq ${get("y")} ${add(get("s"), add(get("low"), get("eb")))}) (then (return ${get("y")})))`,
+    ...steps.map(([v, e]) => set(v, e)),
+    `  (if (f64.eq ${get("ln")} ${check}) (then (return ${get("ln")})))`,
     "  (f64.const nan))",
-  );
-  return lines;
+  ];
 }
 
 /**
@@ -345,7 +375,7 @@ function outputFuncs(T, emit) {
 
 /**
  * Emits `sigmoid(z, a, n)`: two values at a time in f64x2 lanes, the exp fast path of
- * `libmLines` lane for lane (the same operations, so the same bits: the table entries are
+ * `expLines` lane for lane (the same operations, so the same bits: the table entries are
  * gathered into the lanes, the exponent scaling built from integer lanes); a pair with an
  * argument outside the fast path's range, an exponent outside the normal range, or a rounding
  * it cannot decide takes the scalar `$exp_any` (and so TypeScript where needed), as does an odd
@@ -353,19 +383,10 @@ function outputFuncs(T, emit) {
  * chains of dependent operations.
  */
 function sigmoidFunc(T, emit, load, store, at) {
-  const c = {
-    INV_L: tableConstant("EXP_INV_L"),
-    L_HI: tableConstant("EXP_L_HI"),
-    L_LO: tableConstant("EXP_L_LO"),
-  };
+  const o = arith("f64x2");
+  const { get, lit: v } = o;
   const SZ = T === "f64" ? 8 : 4;
-  const v = (x) => `(v128.const f64x2 ${String(x)} ${String(x)})`;
-  const get = (n) => `(local.get $${n})`;
-  const add = (a, b) => `(f64x2.add ${a} ${b})`;
-  const sub = (a, b) => `(f64x2.sub ${a} ${b})`;
-  const mul = (a, b) => `(f64x2.mul ${a} ${b})`;
   const set = (n, e) => emit(`    (local.set $${n} ${e})`);
-  const SHIFTER = 6755399441055744;
   const zAt = `(i32.add (local.get $z) (i32.mul (local.get $q) (i32.const ${SZ})))`;
   const aAt = `(i32.add (local.get $a) (i32.mul (local.get $q) (i32.const ${SZ})))`;
   const load2 =
@@ -390,13 +411,9 @@ function sigmoidFunc(T, emit, load, store, at) {
   emit("  (block $done (loop $next");
   emit("    (br_if $done (i32.gt_u (i32.add (local.get $q) (i32.const 2)) (local.get $n)))");
   set("x", `(f64x2.neg ${load2})`);
-  set("kf", sub(add(mul(get("x"), v(c.INV_L)), v(SHIFTER)), v(SHIFTER)));
+  set("kf", expKf(o));
   set("k", `(i32x4.trunc_sat_f64x2_s_zero ${get("kf")})`);
-  set("rh", sub(get("x"), mul(get("kf"), v(c.L_HI))));
-  set("w", mul(get("kf"), v(c.L_LO)));
-  set("s", sub(get("rh"), get("w")));
-  set("bb", sub(get("s"), get("rh")));
-  set("ds", sub(sub(get("rh"), sub(get("s"), get("bb"))), add(get("w"), get("bb"))));
+  for (const [n, e] of expReduce(o)) set(n, e);
   // The table entries of both lanes (indices masked, so always inside the table).
   for (const lane of [0, 1]) {
     set(
@@ -409,36 +426,10 @@ function sigmoidFunc(T, emit, load, store, at) {
     "tl",
     "(v128.load64_lane offset=8 1 (local.get $t1) (v128.load64_zero offset=8 (local.get $t0)))",
   );
-  set(
-    "c",
-    add(
-      get("ds"),
-      mul(
-        mul(get("s"), get("s")),
-        add(
-          v(0.5),
-          mul(get("s"), add(v(1 / 6), mul(get("s"), add(v(1 / 24), mul(get("s"), v(1 / 120)))))),
-        ),
-      ),
-    ),
-  );
-  set("sp", mul(get("s"), v(134217729)));
-  set("s1", sub(get("sp"), sub(get("sp"), get("s"))));
-  set("s2", sub(get("s"), get("s1")));
-  set("p1", mul(get("th"), get("s1")));
-  set("hi", add(get("th"), get("p1")));
-  set(
-    "lo",
-    add(
-      add(sub(get("th"), get("hi")), get("p1")),
-      add(
-        mul(get("th"), get("s2")),
-        add(mul(get("th"), get("c")), add(get("tl"), mul(get("tl"), add(get("s"), get("c"))))),
-      ),
-    ),
-  );
+  for (const [n, e] of expPolish(o)) set(n, e);
   set("e", "(i32x4.shr_s (local.get $k) (i32.const 10))");
-  set("r", add(get("hi"), sub(get("lo"), v(2 ** -70))));
+  const [guess, check] = expRounding(o);
+  set("r", guess);
   // Both lanes on the fast path: arguments in range, normal results (lanes 2 and 3 of e are 0),
   // and roundings decided; then scale by 2^e, built from the exponent lanes.
   emit("    (if (i32.and (i32.and");
@@ -448,9 +439,7 @@ function sigmoidFunc(T, emit, load, store, at) {
   emit(
     `          (i32x4.all_true (v128.and (i32x4.gt_s ${get("e")} (i32x4.splat (i32.const -1022))) (i32x4.lt_s ${get("e")} (i32x4.splat (i32.const 1024))))))`,
   );
-  emit(
-    `          (i64x2.all_true (f64x2.eq ${get("r")} ${add(get("hi"), add(get("lo"), v(2 ** -70)))})))`,
-  );
+  emit(`          (i64x2.all_true (f64x2.eq ${get("r")} ${check})))`);
   emit("      (then");
   emit(
     `        ${store2(`(f64x2.div ${v(1)} (f64x2.add ${v(1)} (f64x2.mul ${get("r")} (i64x2.shl (i64x2.extend_low_i32x4_s (i32x4.add ${get("e")} (i32x4.splat (i32.const 1023)))) (i32.const 52)))))`)})`,
@@ -480,16 +469,9 @@ function sigmoidFunc(T, emit, load, store, at) {
  */
 function bceSumFuncs(T, emit) {
   const { load } = access(T);
-  const c = { LN2_HI: tableConstant("LOG_LN2_HI"), LN2_LO: tableConstant("LOG_LN2_LO") };
+  const o = arith("f64x2");
+  const { get, lit: v } = o;
   const SZ = T === "f64" ? 8 : 4;
-  const v = (x) => {
-    const t = Object.is(x, -0) ? "-0" : String(x);
-    return `(v128.const f64x2 ${t} ${t})`;
-  };
-  const get = (n) => `(local.get $${n})`;
-  const add = (a, b) => `(f64x2.add ${a} ${b})`;
-  const sub = (a, b) => `(f64x2.sub ${a} ${b})`;
-  const mul = (a, b) => `(f64x2.mul ${a} ${b})`;
   const set = (n, e) => emit(`    (local.set $${n} ${e})`);
   const el = (base, k) =>
     load(
@@ -530,7 +512,7 @@ function bceSumFuncs(T, emit) {
   emit(
     "  (local $qq v128) (local $dq v128) (local $hq v128) (local $h v128) (local $poly v128) (local $big v128) (local $small v128)",
   );
-  emit("  (local $s v128) (local $tt v128) (local $low v128) (local $eb v128) (local $l v128)");
+  emit("  (local $s v128) (local $tt v128) (local $low v128) (local $eb v128) (local $ln v128)");
   emit("  (block $slow");
   set("t0", el("$y", 0));
   set("t1", el("$y", 1));
@@ -561,65 +543,19 @@ function bceSumFuncs(T, emit) {
   const gather = (off) =>
     `(v128.load64_lane offset=${off} 1 (local.get $i1) (v128.load64_zero offset=${off} (local.get $i0)))`;
   set("c", gather(0));
-  const mant = `(f64x2.convert_low_i32x4_s (v128.and ${get("hx")} ${i32s(0x000fffff)}))`;
-  set("a", sub(mul(add(v(1), mul(mant, v(2 ** -20))), get("c")), v(1)));
-  set("b", mul(mul(`(f64x2.convert_low_i32x4_u ${lowWords(get("x"))})`, v(2 ** -52)), get("c")));
-  set("rh", add(get("a"), get("b")));
-  set("bv", sub(get("rh"), get("a")));
-  set("rl", add(sub(get("a"), sub(get("rh"), get("bv"))), sub(get("b"), get("bv"))));
-  set("rp", mul(get("rh"), v(134217729)));
-  set("r1", sub(get("rp"), sub(get("rp"), get("rh"))));
-  set("r2", sub(get("rh"), get("r1")));
-  set("qq", mul(get("rh"), get("rh")));
-  set(
-    "dq",
-    add(
-      add(sub(mul(get("r1"), get("r1")), get("qq")), mul(mul(v(2), get("r1")), get("r2"))),
-      mul(get("r2"), get("r2")),
-    ),
+  const { steps, check } = logSteps(
+    o,
+    `(f64x2.convert_low_i32x4_s (v128.and ${get("hx")} ${i32s(0x000fffff)}))`,
+    `(f64x2.convert_low_i32x4_u ${lowWords(get("x"))})`,
+    gather,
   );
-  set("hq", mul(v(0.5), get("qq")));
-  set("h", sub(get("rh"), get("hq")));
-  set(
-    "poly",
-    mul(
-      mul(get("rh"), get("qq")),
-      add(
-        add(
-          add(v(1 / 3), mul(get("rh"), v(-1 / 4))),
-          mul(get("qq"), add(v(1 / 5), mul(get("rh"), v(-1 / 6)))),
-        ),
-        mul(mul(get("qq"), get("qq")), add(v(1 / 7), mul(get("rh"), v(-1 / 8)))),
-      ),
-    ),
-  );
-  set("big", add(mul(get("e"), v(c.LN2_HI)), gather(8)));
-  set(
-    "small",
-    add(add(mul(get("e"), v(c.LN2_LO)), gather(16)), mul(get("rl"), sub(v(1), get("rh")))),
-  );
-  set("s", add(get("big"), get("h")));
-  set("tt", add(sub(get("big"), get("s")), get("h")));
-  set(
-    "low",
-    add(
-      get("tt"),
-      add(
-        sub(sub(sub(get("rh"), get("h")), get("hq")), mul(v(0.5), get("dq"))),
-        add(get("poly"), get("small")),
-      ),
-    ),
-  );
-  set("eb", mul(`(f64x2.abs ${get("s")})`, v(2 ** -68)));
-  set("l", add(get("s"), sub(get("low"), get("eb"))));
-  emit(
-    `    (br_if $slow (i32.eqz (i64x2.all_true (f64x2.eq ${get("l")} ${add(get("s"), add(get("low"), get("eb")))}))))`,
-  );
+  for (const [n, e] of steps) set(n, e);
+  emit(`    (br_if $slow (i32.eqz (i64x2.all_true (f64x2.eq ${get("ln")} ${check}))))`);
   // Element k's terms: [log, −0] for t = 1, [−0, log] for t = 0.
   const terms = (lane, t) => {
     const mine = lane === 0 ? "0 1 2 3 4 5 6 7" : "8 9 10 11 12 13 14 15";
     const mineB = lane === 0 ? "16 17 18 19 20 21 22 23" : "24 25 26 27 28 29 30 31";
-    return `(select (i8x16.shuffle ${mine} 16 17 18 19 20 21 22 23 ${get("l")} ${v(-0)}) (i8x16.shuffle 0 1 2 3 4 5 6 7 ${mineB} ${v(-0)} ${get("l")}) (f64.eq ${t} (f64.const 1)))`;
+    return `(select (i8x16.shuffle ${mine} 16 17 18 19 20 21 22 23 ${get("ln")} ${v(-0)}) (i8x16.shuffle 0 1 2 3 4 5 6 7 ${mineB} ${v(-0)} ${get("ln")}) (f64.eq ${t} (f64.const 1)))`;
   };
   emit(`    (return ${terms(0, get("t0"))} ${terms(1, get("t1"))}))`);
   emit("  (call $bce_terms (local.get $p) (local.get $y) (local.get $q))");

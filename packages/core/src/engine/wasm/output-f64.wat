@@ -9,7 +9,7 @@
 ;; exp(x): e^x correctly rounded when the result is a normal double, else NaN.
 (func $exp (export "exp") (param $x f64) (result f64)
   (local $kf f64) (local $k i32) (local $rh f64) (local $w f64) (local $s f64) (local $bb f64) (local $ds f64)
-  (local $j f32) (local $th f64) (local $tl f64) (local $c f64) (local $sp f64) (local $s1 f64) (local $s2 f64)
+  (local $th f64) (local $tl f64) (local $c f64) (local $sp f64) (local $s1 f64) (local $s2 f64)
   (local $p1 f64) (local $hi f64) (local $lo f64) (local $e i32) (local $a f64) (local $t i32)
   (if (i32.eqz (i32.and (f64.gt (local.get $x) (f64.const -746)) (f64.lt (local.get $x) (f64.const 710)))) (then (return (f64.const nan))))
   (local.set $kf (f64.sub (f64.add (f64.mul (local.get $x) (f64.const 1477.3197218702985)) (f64.const 6755399441055744)) (f64.const 6755399441055744)))
