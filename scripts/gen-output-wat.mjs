@@ -455,8 +455,8 @@ function sigmoidFunc(T, emit, load, store, at) {
 }
 
 /**
- * Emits `bce_sum(p, y, n)` and its helpers (the cost module's `$log` and `$log_any` are already
- * there). Both pairwise sums (the `t·log(c)` terms and the `(1 − t)·log(1 − c)` terms) have
+ * Emits `bce_sum(p, y, n)`, `bce_sums(p, y, n, dst)` and their helpers (the cost module's `$log`
+ * and `$log_any` are already there). Both pairwise sums (the `t·log(c)` terms and the `(1 − t)·log(1 − c)` terms) have
  * the same tree, so one pass takes both, as the two lanes of f64x2 accumulators: every
  * lane-wise addition is the scalar sum's own. With targets of 0 or 1 an element needs one log
  * (of c for t = 1, of 1 − c for t = 0; its other term is −0), so two elements share a two-lane
@@ -629,4 +629,12 @@ function bceSumFuncs(T, emit) {
     "  (local.set $v (call $bce_pw (local.get $p) (local.get $y) (i32.const 0) (local.get $n)))",
   );
   emit("  (f64.add (f64x2.extract_lane 0 (local.get $v)) (f64x2.extract_lane 1 (local.get $v))))");
+  emit(";; bce_sums(p, y, n, dst): the same two sums as [pos, neg], stored at dst (16 bytes), for");
+  emit(
+    ";; a thread of parallel training whose samples are one node of the whole batch's sum tree.",
+  );
+  emit('(func (export "bce_sums") (param $p i32) (param $y i32) (param $n i32) (param $dst i32)');
+  emit(
+    "  (v128.store (local.get $dst) (call $bce_pw (local.get $p) (local.get $y) (i32.const 0) (local.get $n))))",
+  );
 }

@@ -216,7 +216,7 @@ describe.each(withOutput)("$name: output-layer kernels", ({ make }) => {
     expect(firstDifference(Array.from(h.subarray(p, p + 900)), expected)).toBe(null);
   });
 
-  it("bceSum: the two pairwise sums of the reference's terms, added, bit for bit", () => {
+  it("bceSum and bceSums: the two pairwise sums of the reference's terms, bit for bit", () => {
     let undecided = 0;
     for (const n of sizes) {
       for (const finite of [true, false]) {
@@ -242,6 +242,14 @@ describe.each(withOutput)("$name: output-layer kernels", ({ make }) => {
           Object.is(got, expected) || (Number.isNaN(got) && Number.isNaN(expected)),
           `n = ${n}: ${got} vs ${expected}`,
         ).toBe(true);
+        // bceSums: the same two sums apart, at the asked index, nothing else written.
+        const apart = new Float64Array([7, 7, 7, 7]);
+        k.bceSums!(p, y, n, apart, 1);
+        const same = (a: number, b: number): boolean =>
+          Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
+        expect(same(apart[1]!, pairwiseSum(pos, 0, n, 1)), `n = ${n}: pos`).toBe(true);
+        expect(same(apart[2]!, pairwiseSum(neg, 0, n, 1)), `n = ${n}: neg`).toBe(true);
+        expect([apart[0], apart[3]]).toEqual([7, 7]);
         if (finite) expect(Number.isFinite(got)).toBe(true);
       }
     }
@@ -335,6 +343,7 @@ describe.each(withOutput)("$name: training with the output-layer kernels", ({ ma
     const {
       sigmoid: _s,
       bceSum: _b,
+      bceSums: _bs,
       bceSigmoidDz: _d,
       countCorrect: _c,
       ...rest
@@ -407,6 +416,32 @@ describe.each(withOutput)("$name: training with the output-layer kernels", ({ ma
     for (let e = 0; e < 3; e++) t.epoch(e, 0.1);
     expect(calls).toEqual({ sigmoid: 3, bceSum: 3, bceSigmoidDz: 3, countCorrect: 3 });
   });
+
+  it.each(cases)(
+    "$name: costSumsInto gives evaluate()'s sums, with the kernels and without",
+    (c) => {
+      const arch = architectureFromSizes(c.sizes);
+      const rows = c.sizes[c.sizes.length - 1]!;
+      const [X, Y] = data(c.sizes[0], 333, rows, 10);
+      const sums = [make() as Kernels, plain()].map((k) => {
+        const t = new FusedTrainer(arch, 333, k, c.loss);
+        t.setData(X, Y);
+        t.setParams(initLayers(arch, 4));
+        t.forward();
+        const out = new Float64Array([9, 9, 9, 9]);
+        const correct = t.costSumsInto(out, 1);
+        const { cost, correct: expected } = t.evaluate();
+        expect(correct).toBe(expected);
+        const fromSums =
+          c.loss === binaryCrossEntropy ? (-1 / 333) * (out[1]! + out[2]!) : out[1]! / (rows * 333);
+        expect(Object.is(fromSums, cost), `${fromSums} vs ${cost}`).toBe(true);
+        expect([out[0], out[3]]).toEqual([9, 9]);
+        if (c.loss === meanSquaredError) expect(out[2]).toBe(0);
+        return Array.from(out);
+      });
+      expect(firstDifference(sums[0]!, sums[1]!)).toBe(null);
+    },
+  );
 
   it.each(cases)("$name: the same costs, accuracies and parameters, bit for bit", (c) => {
     const arch = architectureFromSizes(c.sizes);

@@ -95,6 +95,12 @@ export interface Kernels {
    */
   bceSum?(p: number, y: number, n: number): number;
   /**
+   * Optional: `pos` and `neg` of {@link bceSum} apart, into `out[at]` and `out[at + 1]`. A thread
+   * of parallel training whose samples are one node of the whole batch's sum tree hands its two
+   * sums to the main thread, which adds them to the other threads' in the tree's order.
+   */
+  bceSums?(p: number, y: number, n: number, out: Float64Array, at: number): void;
+  /**
    * `dZ = (−(t/c − (1 − t)/(1 − c)) · a) · (1 − a)` with `c = clip(a)`, for the `n` sigmoid
    * outputs `a` at `p` and targets at `y`, into `dz`: the output layer's gradient.
    */

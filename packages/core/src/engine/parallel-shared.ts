@@ -14,8 +14,10 @@ export const ERROR_BYTES = 2048;
 
 /**
  * Where each shared quantity lives in the shared float64 array: the parameters (written by the
- * main thread before each epoch), one gradient-sum slot per thread, and the loss's per-element
- * cost terms of the whole batch (`rows x samples`, twice for binary cross-entropy).
+ * main thread before each epoch), one gradient-sum slot per thread, then the cost: with
+ * `tree`, each thread's two cost sums (its shard is a node of the batch's pairwise-sum tree);
+ * otherwise the loss's per-element cost terms of the whole batch (`rows x samples`, twice for
+ * binary cross-entropy), which the main thread sums.
  */
 export interface SharedLayout {
   /** Parameter count P. */
@@ -25,8 +27,12 @@ export interface SharedLayout {
   readonly samples: number;
   /** Output rows. */
   readonly rows: number;
+  /** Whether the shards are nodes of the pairwise-sum tree (see {@link planShards}). */
+  readonly tree: boolean;
   readonly params: number;
   readonly grads: number;
+  /** Two cost sums per thread (`tree` only). */
+  readonly sums: number;
   readonly pos: number;
   readonly neg: number;
   /** Float64 values in all. */
@@ -34,11 +40,13 @@ export interface SharedLayout {
 }
 
 /**
- * The shared layout for `P` parameters, `threads` threads and a `rows x samples` output.
+ * The shared layout for `P` parameters, `threads` threads and a `rows x samples` output, with
+ * the cost sent as sums (`tree`) or as terms.
  *
  * @example
  * ```ts
- * sharedLayout(4101, 2, 900, 1).length; // 4101 * 3 + 1800
+ * sharedLayout(4101, 2, 900, 1, false).length; // 4101 * 3 + 1800
+ * sharedLayout(4101, 2, 900, 1, true).length; // 4101 * 3 + 4
  * ```
  */
 export function sharedLayout(
@@ -46,12 +54,101 @@ export function sharedLayout(
   threads: number,
   samples: number,
   rows: number,
+  tree: boolean,
 ): SharedLayout {
   const params = 0;
   const grads = P;
-  const pos = grads + threads * P;
-  const neg = pos + rows * samples;
-  return { P, threads, samples, rows, params, grads, pos, neg, length: neg + rows * samples };
+  const sums = grads + threads * P;
+  const pos = sums + (tree ? 2 * threads : 0);
+  const terms = tree ? 0 : rows * samples;
+  const neg = pos + terms;
+  return {
+    P,
+    threads,
+    samples,
+    rows,
+    tree,
+    params,
+    grads,
+    sums,
+    pos,
+    neg,
+    length: neg + terms,
+  };
+}
+
+/** A thread's samples: the first column and how many. */
+export type Shard = readonly [column: number, size: number];
+
+/**
+ * Contiguous shards of `samples` columns for `threads` threads. Where `threads` is a power of
+ * two, the output is one row, and the batch's pairwise-sum tree (`pairwiseSum` in `../sum.ts`:
+ * ranges over 128 split at `⌊n/2⌋` rounded down to a multiple of 8) reaches `threads` nodes,
+ * the shards are those nodes (`tree: true`): each thread's cost sums are then a node's, and the
+ * main thread adds them up the tree, the whole batch's sums bit for bit. Otherwise the shards
+ * are equal, the first ones one sample larger (`tree: false`), and the threads send their
+ * per-element cost terms instead.
+ *
+ * @example
+ * ```ts
+ * planShards(900, 2, 1); // { shards: [[0, 448], [448, 452]], tree: true }
+ * planShards(900, 3, 1); // { shards: [[0, 300], [300, 300], [600, 300]], tree: false }
+ * ```
+ */
+export function planShards(
+  samples: number,
+  threads: number,
+  rows: number,
+): { readonly shards: Shard[]; readonly tree: boolean } {
+  if ((threads & (threads - 1)) === 0 && rows === 1) {
+    let nodes: Shard[] = [[0, samples]];
+    while (nodes.length < threads && nodes.every(([, n]) => n > 128)) {
+      nodes = nodes.flatMap(([c, n]): Shard[] => {
+        let half = Math.floor(n / 2);
+        half -= half % 8;
+        return [
+          [c, half],
+          [c + half, n - half],
+        ];
+      });
+    }
+    if (nodes.length === threads) return { shards: nodes, tree: true };
+  }
+  const base = Math.floor(samples / threads);
+  const extra = samples % threads;
+  const shards: Shard[] = [];
+  let column = 0;
+  for (let t = 0; t < threads; t++) {
+    const size = base + (t < extra ? 1 : 0);
+    shards.push([column, size]);
+    column += size;
+  }
+  return { shards, tree: false };
+}
+
+/**
+ * Adds the threads' cost sums (`[pos, neg]` per thread, in shard order, at `sums`) up the
+ * pairwise-sum tree of {@link planShards}: pairs of neighbours, level by level. `scratch` holds
+ * `2 · threads` values. Returns `[pos, neg]` of the whole batch in `scratch[0]`, `scratch[1]`.
+ *
+ * @example
+ * ```ts
+ * addTreeSums(shared, layout.sums, 2, scratch); // scratch[0] = pos0 + pos1
+ * ```
+ */
+export function addTreeSums(
+  shared: Float64Array,
+  sums: number,
+  threads: number,
+  scratch: Float64Array,
+): void {
+  for (let q = 0; q < 2 * threads; q++) scratch[q] = shared[sums + q] as number;
+  for (let width = threads; width > 1; width >>= 1) {
+    for (let i = 0; i < width / 2; i++) {
+      scratch[2 * i] = (scratch[4 * i] as number) + (scratch[4 * i + 2] as number);
+      scratch[2 * i + 1] = (scratch[4 * i + 1] as number) + (scratch[4 * i + 3] as number);
+    }
+  }
 }
 
 /** Views of one thread over the shared float64 array, made once. */
@@ -80,12 +177,13 @@ export function shardViews(shared: Float64Array, layout: SharedLayout): ShardVie
 
 /**
  * One thread's share of an epoch: load the shared parameters, run its shard forward, write its
- * cost terms at its columns, run backward and write its undivided gradient sums to its slot.
- * Returns the number of its samples predicted right.
+ * two cost sums to its slot (or, without `layout.tree`, its cost terms at its columns), run
+ * backward and write its undivided gradient sums to its slot. Returns the number of its
+ * samples predicted right.
  *
  * @example
  * ```ts
- * const correct = shardStep(trainer, views, layout, 1, 450);
+ * const correct = shardStep(trainer, views, layout, 1, 448);
  * ```
  */
 export function shardStep(
@@ -97,7 +195,9 @@ export function shardStep(
 ): number {
   trainer.setParamsFlat(views.shared, layout.params);
   trainer.forward();
-  const correct = trainer.costTermsInto(views.pos, views.neg, layout.samples, column);
+  const correct = layout.tree
+    ? trainer.costSumsInto(views.shared, layout.sums + 2 * thread)
+    : trainer.costTermsInto(views.pos, views.neg, layout.samples, column);
   trainer.backwardSums();
   trainer.gradientsInto(views.shared, layout.grads + thread * layout.P);
   return correct;

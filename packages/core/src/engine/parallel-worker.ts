@@ -38,6 +38,8 @@ export interface WorkerInit {
   readonly Y: Float64Array;
   readonly P: number;
   readonly threads: number;
+  /** Whether the shards are nodes of the pairwise-sum tree (parallel-shared.ts, planShards). */
+  readonly tree: boolean;
   readonly control: SharedArrayBuffer;
   readonly data: SharedArrayBuffer;
   readonly errors: SharedArrayBuffer;
@@ -60,7 +62,13 @@ function run(init: WorkerInit, reply: (message: unknown) => void): void {
     reply({ error: e instanceof Error ? e.message : String(e) });
     return;
   }
-  const layout = sharedLayout(init.P, init.threads, init.samples, init.layers.at(-1)!.outputDim);
+  const layout = sharedLayout(
+    init.P,
+    init.threads,
+    init.samples,
+    init.layers.at(-1)!.outputDim,
+    init.tree,
+  );
   const views = shardViews(new Float64Array(init.data), layout);
   reply({ ready: true });
   let gen = 0;

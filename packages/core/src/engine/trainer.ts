@@ -126,6 +126,8 @@ export class FusedTrainer {
   private readonly Y: number;
   private readonly terms: Float64Array;
   private readonly terms2: Float64Array;
+  /** The two cost sums of {@link evaluate} where no kernel adds them. */
+  readonly #sums: Float64Array = new Float64Array(2);
   readonly #skipDead: boolean;
   /** Per layer: its units whose output row is not all zero, ascending (the first `#count[l]`). */
   readonly #alive: Int32Array[];
@@ -451,18 +453,57 @@ export class FusedTrainer {
    * ```
    */
   evaluate(): FusedEvaluation {
-    const h = this.kernels.heap();
     const last = this.layers[this.layers.length - 1]!;
     const rows = last.outputs;
     const m = this.samples;
-    const n = rows * m;
+    const bce = this.loss === binaryCrossEntropy;
+    let cost: number;
+    if (bce && this.kernels.bceSum !== undefined) {
+      cost = (-1 / m) * this.kernels.bceSum(last.A, this.Y, rows * m);
+    } else {
+      const sums = this.#sums;
+      this.#costSums(sums, 0);
+      cost = bce
+        ? (-1 / m) * ((sums[0] as number) + (sums[1] as number))
+        : (sums[0] as number) / (rows * m);
+    }
+    const correct = this.#countCorrect();
+    return { cost, correct };
+  }
+
+  /**
+   * The two pairwise sums of the loss's cost terms of the current output, into `out[at]` and
+   * `out[at + 1]`, and the number of samples predicted right. For binary cross-entropy they are
+   * `Σ t·log(clip(ŷ))` and `Σ (1 − t)·log(1 − clip(ŷ))`, and the cost is `−(pos + neg) / m`;
+   * for mean squared error `Σ (ŷ − t)²` and 0, and the cost is `pos / (rows·m)`. A thread of
+   * parallel training whose samples are one node of the whole batch's pairwise-sum tree sends
+   * these, and the sums of the tree's nodes give the full batch's cost bit for bit.
+   *
+   * @example
+   * ```ts
+   * trainer.forward();
+   * const correct = trainer.costSumsInto(out, 0); // out[0] + out[1]: the undivided sums
+   * ```
+   */
+  costSumsInto(out: Float64Array, at: number): number {
+    this.#costSums(out, at);
+    return this.#countCorrect();
+  }
+
+  /** The loss's two pairwise sums of the current output (see {@link costSumsInto}). */
+  #costSums(out: Float64Array, at: number): void {
+    const k = this.kernels;
+    const last = this.layers[this.layers.length - 1]!;
+    const n = last.outputs * this.samples;
     const P = last.A;
     const Y = this.Y;
+    if (this.loss === binaryCrossEntropy && k.bceSums !== undefined) {
+      k.bceSums(P, Y, n, out, at);
+      return;
+    }
+    const h = k.heap();
     const terms = this.terms;
-    let cost: number;
-    if (this.loss === binaryCrossEntropy && this.kernels.bceSum !== undefined) {
-      cost = (-1 / m) * this.kernels.bceSum(P, Y, n);
-    } else if (this.loss === binaryCrossEntropy) {
+    if (this.loss === binaryCrossEntropy) {
       const terms2 = this.terms2;
       for (let q = 0; q < n; q++) {
         const t = h[Y + q] as number;
@@ -470,18 +511,16 @@ export class FusedTrainer {
         terms[q] = bcePositive(t, c);
         terms2[q] = bceNegative(t, c);
       }
-      const pos = heapPairwiseSum(terms, 0, n);
-      const neg = heapPairwiseSum(terms2, 0, n);
-      cost = (-1 / m) * (pos + neg);
-    } else {
-      for (let q = 0; q < n; q++) {
-        const d = (h[P + q] as number) - (h[Y + q] as number);
-        terms[q] = d * d;
-      }
-      cost = heapPairwiseSum(terms, 0, n) / (rows * m);
+      out[at] = heapPairwiseSum(terms, 0, n);
+      out[at + 1] = heapPairwiseSum(terms2, 0, n);
+      return;
     }
-    const correct = this.#countCorrect();
-    return { cost, correct };
+    for (let q = 0; q < n; q++) {
+      const d = (h[P + q] as number) - (h[Y + q] as number);
+      terms[q] = d * d;
+    }
+    out[at] = heapPairwiseSum(terms, 0, n);
+    out[at + 1] = 0;
   }
 
   /**

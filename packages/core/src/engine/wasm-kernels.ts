@@ -42,6 +42,7 @@ interface OutputExports {
   readonly log: (x: number) => number;
   readonly sigmoid: (z: number, a: number, n: number) => void;
   readonly bce_sum: (p: number, y: number, n: number) => number;
+  readonly bce_sums: (p: number, y: number, n: number, dst: number) => void;
   readonly bce_sigmoid_dz: (p: number, y: number, dz: number, n: number) => void;
   readonly count_correct: (p: number, y: number, rows: number, m: number) => number;
 }
@@ -127,7 +128,8 @@ const L_COLS = 8;
  * EXP_AT and LOG_AT in scripts/gen-output-wat.mjs). */
 const EXP_AT = 16;
 const LOG_AT = EXP_AT + EXP_TABLE.byteLength;
-/** Bytes 0..15 are reserved so that pointer 0 can mean "none" in the kernels; the tables follow. */
+/** Bytes 0..15 are reserved so that pointer 0 can mean "none" in the kernels (`bce_sums` leaves
+ * its two results there); the tables follow. */
 const RESERVED = LOG_AT + LOG_TABLE.byteLength;
 
 /**
@@ -192,6 +194,8 @@ export function kernelsOfModule(
   const gemmExport = ex.gemm;
   const transposeExport = ex.transpose;
   const sumExport = ex.sum;
+  // bce_sums stores its two float64 sums at byte 0 (RESERVED's first 16 bytes, never data).
+  let scratch = new Float64Array(memory.buffer, 0, 2);
   return {
     name,
     dtype,
@@ -283,6 +287,12 @@ export function kernelsOfModule(
           },
           bceSum: (p: number, y: number, n: number): number =>
             out.bce_sum(p << shift, y << shift, n),
+          bceSums(p: number, y: number, n: number, dst: Float64Array, at: number): void {
+            out.bce_sums(p << shift, y << shift, n, 0);
+            if (scratch.buffer !== memory.buffer) scratch = new Float64Array(memory.buffer, 0, 2);
+            dst[at] = scratch[0] as number;
+            dst[at + 1] = scratch[1] as number;
+          },
           bceSigmoidDz(p: number, y: number, dz: number, n: number): void {
             out.bce_sigmoid_dz(p << shift, y << shift, dz << shift, n);
           },

@@ -19,12 +19,13 @@ const arch: LayerInput[] = [
 
 export const checks: RuntimeCheck[] = [
   {
-    name: "parallel: 2 and 3 threads match the single-thread engine, reproducibly",
+    name: "parallel: 2, 3 and 4 threads match the single-thread engine, reproducibly",
     async run(): Promise<void> {
       const [X, Y] = moonsLike(31, 451);
       const options = { epochs: 80, learningRate: 0.05, seed: 2 };
       const single = train(X, Y, arch, options);
-      for (const threads of [2, 3]) {
+      // 2 and 4 threads: shards on the cost's sum tree (sums sent); 3: equal shards (terms sent).
+      for (const threads of [2, 3, 4]) {
         const a = await trainParallel(X, Y, arch, { ...options, threads });
         const b = await trainParallel(X, Y, arch, { ...options, threads });
         assert(a.engine.endsWith(`x${threads} threads`), `engine: ${a.engine}`);

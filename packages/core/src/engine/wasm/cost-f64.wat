@@ -176,4 +176,8 @@
 (func (export "bce_sum") (param $p i32) (param $y i32) (param $n i32) (result f64) (local $v v128)
   (local.set $v (call $bce_pw (local.get $p) (local.get $y) (i32.const 0) (local.get $n)))
   (f64.add (f64x2.extract_lane 0 (local.get $v)) (f64x2.extract_lane 1 (local.get $v))))
+;; bce_sums(p, y, n, dst): the same two sums as [pos, neg], stored at dst (16 bytes), for
+;; a thread of parallel training whose samples are one node of the whole batch's sum tree.
+(func (export "bce_sums") (param $p i32) (param $y i32) (param $n i32) (param $dst i32)
+  (v128.store (local.get $dst) (call $bce_pw (local.get $p) (local.get $y) (i32.const 0) (local.get $n))))
 )
