@@ -60,9 +60,12 @@ export const WORKLOADS: readonly WorkloadSpec[] = [
     samples: 900,
     learningRate: LEARNING_RATE,
     quick: plan(5, 3, 5, 10_000),
-    // Full: warm-up long enough for the two-thread candidates' workers to reach their steady
-    // speed (after 20 epochs, their first timed samples were still 2-4x slower).
-    full: plan(100, 10, 40, 60_000),
+    // Full: warm-up long enough for the two-thread candidates to reach their steady speed,
+    // both threads' WebAssembly compiled by the optimizing tier: measured at 336623d, two
+    // threads took 0.4-1.1 ms an epoch for the first 1,000 epochs and about 0.05 ms from
+    // 1,100 on (Node; Bun from about 1,000), so the 100 epochs used until then timed that
+    // transient (the main run's two-thread medians were 2-3x their steady speed).
+    full: plan(2000, 10, 40, 60_000),
   },
   {
     id: "headline",
@@ -72,9 +75,11 @@ export const WORKLOADS: readonly WorkloadSpec[] = [
     samples: 900,
     learningRate: LEARNING_RATE,
     quick: plan(2, 3, 2, 15_000),
-    // Full: 60 warm-up epochs, as seed-net's 100 (after 10, the two-thread candidates' first
-    // samples were 2-4x slower than their later ones, in the main run and the paired rounds).
-    full: plan(60, 10, 10, 60_000),
+    // Full: 400 warm-up epochs, for the same reason as seed-net's: measured at 336623d, two
+    // float32 threads took 1.0-2.6 ms an epoch for the first 300 epochs and 0.8-1.0 from
+    // then on (Node, Bun, Deno); the 60 used until then left the first paired rounds in the
+    // transient.
+    full: plan(400, 10, 10, 60_000),
   },
   {
     id: "wide",
