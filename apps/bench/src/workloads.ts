@@ -60,8 +60,9 @@ export const WORKLOADS: readonly WorkloadSpec[] = [
     samples: 900,
     learningRate: LEARNING_RATE,
     quick: plan(5, 3, 5, 10_000),
-    // Full: warm-up long enough for the two-thread candidates to reach their steady speed,
-    // both threads' WebAssembly compiled by the optimizing tier: measured at 336623d, two
+    // Full: warm-up long enough for the two-thread candidates to reach their steady speed
+    // (a new worker thread warms up its own code, JavaScript and WebAssembly, while both
+    // cores are busy; a second trainer in one process showed the same): measured at 336623d, two
     // threads took 0.4-1.1 ms an epoch for the first 1,000 epochs and about 0.05 ms from
     // 1,100 on (Node; Bun from about 1,000), so the 100 epochs used until then timed that
     // transient (the main run's two-thread medians were 2-3x their steady speed).
