@@ -4,9 +4,9 @@ import { now } from "./runtime.ts";
 import type { Plan } from "./types.ts";
 
 /**
- * How far over its budget a plan may look after its first epoch alone and still go on: that
- * epoch carries one-time costs (compilation, and in a paired measurement every member
- * starting at once on the same cores, which once made a 6 ms epoch take 1 s).
+ * How far over its budget a plan may look during its first {@link COLD_EPOCHS} warm-up epochs
+ * and still go on: they carry one-time costs (compilation, and in a paired measurement every
+ * member starting at once on the same cores, which once made a 6 ms epoch take 1 s).
  *
  * @example
  * ```ts
@@ -15,14 +15,26 @@ import type { Plan } from "./types.ts";
  */
 export const FIRST_EPOCH_SLACK = 10;
 
+/**
+ * Warm-up epochs judged with {@link FIRST_EPOCH_SLACK}; later stages may predict at most twice
+ * the budget. (With 2,000 warm-up epochs, the mathjs adapter's first two epochs under Node took
+ * five times its later speed, and a check after them alone dropped a candidate that fits.)
+ *
+ * @example
+ * ```ts
+ * COLD_EPOCHS; // 8
+ * ```
+ */
+export const COLD_EPOCHS = 8;
+
 /** Timed samples, or why the samples were not taken. */
 export type Measurement =
   | { readonly samplesMs: number[]; readonly warmupMs: number }
   | { readonly skipped: string; readonly warmupMs: number };
 
 /**
- * Runs `warmupEpochs` untimed epochs (the first two as single calls of `step(1)`, then the
- * rest at once), then `samples` timed calls of `step(epochsPerSample)`, and returns each
+ * Runs `warmupEpochs` untimed epochs in stages of 1, 1, 2, 4, 8, ... epochs (the last stage
+ * what is left), then `samples` timed calls of `step(epochsPerSample)`, and returns each
  * sample's milliseconds. `onWarmupDone` runs after the warm-up, untimed.
  *
  * Gate (`plan.gate`, a directory; see src/gate.ts): after the warm-up `measure` writes
@@ -31,13 +43,14 @@ export type Measurement =
  * interleave the samples of several jobs (src/paired.ts). Without a gate nothing waits.
  *
  * Budget: the warm-up predicts how long the plan would take, more precisely as compilation
- * and caches settle: the plan is abandoned (`skipped` says why) when the first epoch predicts
- * more than {@link FIRST_EPOCH_SLACK} times `plan.budgetMs` for the whole plan, the faster of
- * the first two more than twice, or the rest of the warm-up more than the budget for the
- * timed samples. Each of these limits is multiplied by `plan.sharers` (default 1): the members
- * of a paired measurement warm up at the same time on the same cores, so each of their epochs
- * may take that many times longer than alone (on 2 cores, three members' first TensorFlow.js
- * epochs once took 20 times their steady speed).
+ * and caches settle. After each stage, the fastest per-epoch time so far predicts the whole
+ * plan; the plan is abandoned (`skipped` says why) when that prediction is more than
+ * {@link FIRST_EPOCH_SLACK} times `plan.budgetMs` within the first {@link COLD_EPOCHS}
+ * epochs, or more than twice it later; and after the warm-up, when its last stage predicts the
+ * timed samples over the budget. Each of these limits is multiplied by `plan.sharers`
+ * (default 1): the members of a paired measurement warm up at the same time on the same cores,
+ * so each of their epochs may take that many times longer than alone (on 2 cores, three
+ * members' first TensorFlow.js epochs once took 20 times their steady speed).
  *
  * @example
  * ```ts
@@ -66,22 +79,27 @@ export async function measure(
     if (gate !== undefined) writeGateFile(gate, "skipped", skipped);
     return { skipped, warmupMs: now() - t0 };
   };
+  // The fastest stage so far: one stage slowed down by another process is not a verdict.
   let fastest = Number.POSITIVE_INFINITY;
-  for (let k = 0; k < Math.min(2, plan.warmupEpochs); k++) {
+  let done = 0;
+  let stage = 1;
+  let last = 0;
+  while (done < plan.warmupEpochs) {
+    const size = Math.min(stage, plan.warmupEpochs - done);
     const t = now();
-    await step(1);
-    // The faster of the two: one epoch slowed down by another process is not a verdict.
-    fastest = Math.min(fastest, now() - t);
-    const factor = k === 0 ? FIRST_EPOCH_SLACK : 2;
+    await step(size);
+    last = (now() - t) / size;
+    fastest = Math.min(fastest, last);
+    done += size;
+    const factor = done <= COLD_EPOCHS ? FIRST_EPOCH_SLACK : 2;
     if (fastest * total > allowedMs * factor) {
-      return skip(k === 0 ? "epoch 1" : "the faster of epochs 1 and 2", fastest, total, factor);
+      const what = done === 1 ? "epoch 1" : `the fastest of warm-up epochs 1–${done}`;
+      return skip(what, fastest, total, factor);
     }
+    if (done >= 2) stage *= 2;
   }
-  if (plan.warmupEpochs > 2) {
-    const t = now();
-    await step(plan.warmupEpochs - 2);
-    const ms = (now() - t) / (plan.warmupEpochs - 2);
-    if (ms * timed > allowedMs) return skip("the rest of the warm-up", ms, timed, 1);
+  if (plan.warmupEpochs > 2 && last * timed > allowedMs) {
+    return skip("the warm-up's last stage", last, timed, 1);
   }
   const warmupMs = now() - t0;
   onWarmupDone?.();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FIRST_EPOCH_SLACK, measure } from "../src/sampler.ts";
+import { COLD_EPOCHS, FIRST_EPOCH_SLACK, measure } from "../src/sampler.ts";
 
 describe("measure", () => {
   it("runs the warm-up, then every sample, with the planned epoch counts", async () => {
@@ -10,8 +10,8 @@ describe("measure", () => {
         calls.push(epochs);
       },
     );
-    // Two single warm-up epochs (the budget is checked on each), the other 3 at once, 3 samples.
-    expect(calls).toEqual([1, 1, 3, 4, 4, 4]);
+    // Warm-up stages of 1, 1, 2 and the 1 left (the budget is checked after each), 3 samples.
+    expect(calls).toEqual([1, 1, 2, 1, 4, 4, 4]);
     expect("samplesMs" in m && m.samplesMs.length).toBe(3);
   });
 
@@ -48,15 +48,17 @@ describe("measure", () => {
   });
 
   it("allows plan.sharers times longer warm-up epochs (jobs warming up at once)", async () => {
-    // Each epoch takes ~6 ms, so 4 epochs predict ~24 ms: over twice a 10 ms budget, under
-    // twice three times it.
-    const busy = (): void => {
-      const until = performance.now() + 6;
+    // Each epoch takes ~6 ms, so the 14 epochs predict ~84 ms: past the cold epochs, over
+    // twice a 20 ms budget, under twice three times it.
+    const busy = (epochs: number): void => {
+      const until = performance.now() + 6 * epochs;
       while (performance.now() < until) {}
     };
-    const plan = { warmupEpochs: 2, samples: 2, epochsPerSample: 1, budgetMs: 10 };
+    const plan = { warmupEpochs: 12, samples: 2, epochsPerSample: 1, budgetMs: 20 };
     const alone = await measure(plan, busy);
-    expect("skipped" in alone && alone.skipped).toMatch(/over 2 times \(budget 0 s\)/);
+    expect("skipped" in alone && alone.skipped).toMatch(
+      /warm-up epochs 1–12 took 6 ms per epoch \(or pass\), so 14 would take ~0 s, over 2 times \(budget 0 s\)/,
+    );
     const shared = await measure({ ...plan, sharers: 3 }, busy);
     expect("samplesMs" in shared && shared.samplesMs.length).toBe(2);
     // Far over even the shared budget: still skipped, and the reason says why it was allowed more.
@@ -85,7 +87,30 @@ describe("measure", () => {
       },
     );
     expect(calls).toEqual([1, 1, 2]);
-    expect("skipped" in m && m.skipped).toMatch(/the rest of the warm-up/);
+    expect("skipped" in m && m.skipped).toMatch(/the warm-up's last stage/);
+  });
+
+  it("forgives slow epochs up to FIRST_EPOCH_SLACK times the budget during the first COLD_EPOCHS, then twice", async () => {
+    // 20 warm-up epochs and 1 sample: the first 4 take ~10 ms each, predicting ~210 ms for the
+    // plan, over twice a 30 ms budget but under 10 times it.
+    expect(COLD_EPOCHS).toBe(8);
+    const slowFirst = (calls: number[], slowEpochs: number) => (epochs: number): void => {
+      const before = calls.reduce((a, b) => a + b, 0);
+      calls.push(epochs);
+      const slow = Math.max(0, Math.min(epochs, slowEpochs - before));
+      const until = performance.now() + 10 * slow;
+      while (performance.now() < until) {}
+    };
+    const plan = { warmupEpochs: 20, samples: 1, epochsPerSample: 1, budgetMs: 30 };
+    const warm: number[] = [];
+    const m = await measure(plan, slowFirst(warm, 4));
+    expect("samplesMs" in m && m.samplesMs.length).toBe(1);
+    expect(warm).toEqual([1, 1, 2, 4, 8, 4, 1]);
+    // Slow throughout: the stage that ends past the cold epochs is judged at twice the budget.
+    const cold: number[] = [];
+    const s = await measure(plan, slowFirst(cold, 1000));
+    expect("skipped" in s && s.skipped).toMatch(/^the fastest of warm-up epochs 1–16 took 10 ms/);
+    expect(cold).toEqual([1, 1, 2, 4, 8]);
   });
 
   it("awaits asynchronous steps", async () => {
