@@ -94,13 +94,15 @@ describe("measure", () => {
     // 20 warm-up epochs and 1 sample: the first 4 take ~10 ms each, predicting ~210 ms for the
     // plan, over twice a 30 ms budget but under 10 times it.
     expect(COLD_EPOCHS).toBe(8);
-    const slowFirst = (calls: number[], slowEpochs: number) => (epochs: number): void => {
-      const before = calls.reduce((a, b) => a + b, 0);
-      calls.push(epochs);
-      const slow = Math.max(0, Math.min(epochs, slowEpochs - before));
-      const until = performance.now() + 10 * slow;
-      while (performance.now() < until) {}
-    };
+    const slowFirst =
+      (calls: number[], slowEpochs: number) =>
+      (epochs: number): void => {
+        const before = calls.reduce((a, b) => a + b, 0);
+        calls.push(epochs);
+        const slow = Math.max(0, Math.min(epochs, slowEpochs - before));
+        const until = performance.now() + 10 * slow;
+        while (performance.now() < until) {}
+      };
     const plan = { warmupEpochs: 20, samples: 1, epochsPerSample: 1, budgetMs: 30 };
     const warm: number[] = [];
     const m = await measure(plan, slowFirst(warm, 4));
