@@ -1,3 +1,21 @@
+/** The longest range {@link pairwiseSum} adds without splitting it (eight accumulators). */
+export const PAIRWISE_BLOCK = 128;
+
+/**
+ * Where {@link pairwiseSum} splits a range of `n` > {@link PAIRWISE_BLOCK} values, as NumPy
+ * does: `⌊n/2⌋` rounded down to a multiple of 8. Its other copies (`heapPairwiseSum`, the
+ * shards of parallel training) use this too.
+ *
+ * @example
+ * ```ts
+ * pairwiseSplit(900); // 448: the sum of 900 values is that of 448 plus that of 452
+ * ```
+ */
+export function pairwiseSplit(n: number): number {
+  const half = Math.floor(n / 2);
+  return half - (half % 8);
+}
+
 /**
  * NumPy's pairwise summation (`np.add.reduce` over a contiguous axis): blocks of ≤ 128 values
  * summed with eight interleaved accumulators, larger ranges split in halves. Using the same
@@ -22,7 +40,7 @@ export function pairwiseSum(
     for (let i = 0; i < n; i++) res += data[offset + i * stride] as number;
     return res;
   }
-  if (n <= 128) {
+  if (n <= PAIRWISE_BLOCK) {
     let r0 = data[offset] as number;
     let r1 = data[offset + stride] as number;
     let r2 = data[offset + 2 * stride] as number;
@@ -47,8 +65,7 @@ export function pairwiseSum(
     for (; i < n; i++) res += data[offset + i * stride] as number;
     return res;
   }
-  let n2 = Math.floor(n / 2);
-  n2 -= n2 % 8;
+  const n2 = pairwiseSplit(n);
   return (
     pairwiseSum(data, offset, n2, stride) + pairwiseSum(data, offset + n2 * stride, n - n2, stride)
   );

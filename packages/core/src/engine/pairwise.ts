@@ -1,3 +1,4 @@
+import { PAIRWISE_BLOCK, pairwiseSplit } from "../sum.ts";
 import type { Heap } from "./kernels.ts";
 
 /**
@@ -18,7 +19,7 @@ export function heapPairwiseSum(data: Heap | Float64Array, offset: number, n: nu
     for (let i = 0; i < n; i++) res += data[offset + i] as number;
     return res;
   }
-  if (n <= 128) {
+  if (n <= PAIRWISE_BLOCK) {
     let r0 = data[offset] as number;
     let r1 = data[offset + 1] as number;
     let r2 = data[offset + 2] as number;
@@ -44,7 +45,6 @@ export function heapPairwiseSum(data: Heap | Float64Array, offset: number, n: nu
     for (; i < n; i++) res += data[offset + i] as number;
     return res;
   }
-  let n2 = Math.floor(n / 2);
-  n2 -= n2 % 8;
+  const n2 = pairwiseSplit(n);
   return heapPairwiseSum(data, offset, n2) + heapPairwiseSum(data, offset + n2, n - n2);
 }

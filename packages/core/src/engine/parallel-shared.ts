@@ -1,3 +1,4 @@
+import { PAIRWISE_BLOCK, pairwiseSplit } from "../sum.ts";
 import type { FusedTrainer } from "./trainer.ts";
 
 /** Slots of the control array shared by the threads of a {@link ParallelTrainer}. */
@@ -82,8 +83,8 @@ export type Shard = readonly [column: number, size: number];
 
 /**
  * Contiguous shards of `samples` columns for `threads` threads. Where `threads` is a power of
- * two, the output is one row, and the batch's pairwise-sum tree (`pairwiseSum` in `../sum.ts`:
- * ranges over 128 split at `⌊n/2⌋` rounded down to a multiple of 8) reaches `threads` nodes,
+ * two, the output is one row, and the batch's pairwise-sum tree (`pairwiseSum` in `../sum.ts`,
+ * split where `pairwiseSplit` says) reaches `threads` nodes,
  * the shards are those nodes (`tree: true`): each thread's cost sums are then a node's, and the
  * main thread adds them up the tree, the whole batch's sums bit for bit. Otherwise the shards
  * are equal, the first ones one sample larger (`tree: false`), and the threads send their
@@ -102,10 +103,9 @@ export function planShards(
 ): { readonly shards: Shard[]; readonly tree: boolean } {
   if ((threads & (threads - 1)) === 0 && rows === 1) {
     let nodes: Shard[] = [[0, samples]];
-    while (nodes.length < threads && nodes.every(([, n]) => n > 128)) {
+    while (nodes.length < threads && nodes.every(([, n]) => n > PAIRWISE_BLOCK)) {
       nodes = nodes.flatMap(([c, n]): Shard[] => {
-        let half = Math.floor(n / 2);
-        half -= half % 8;
+        const half = pairwiseSplit(n);
         return [
           [c, half],
           [c + half, n - half],
