@@ -102,7 +102,7 @@ export function engineWat(T, rows = ROWS, vecs = VECS, fma = false, opts = {}) {
       emit(`  (local.set $p (i32.sub (local.get $p) (i32.const 1)))`);
       emit(`  (br_if $ploop (local.get $p)))`);
     }
-    // epilogue: bias, mask, store, relu
+    // epilogue: bias, mask, relu, store
     emit(
       `(local.set $off (i32.add (i32.mul (local.get $i) (local.get $cRow)) (i32.shl (local.get $j) (i32.const ${Math.log2(SZ)}))))`,
     );
@@ -127,17 +127,17 @@ export function engineWat(T, rows = ROWS, vecs = VECS, fma = false, opts = {}) {
         );
       }
       emit(`))`);
+      // ReLU as "s <= 0 ? +0 : s" by a mask (a NaN compares false and is kept): two
+      // instructions where max(s, 0), with its NaN and signed-zero rules, takes about eight.
+      emit(`(if (local.get $relu) (then`);
+      for (let v = 0; v < vv; v++)
+        emit(
+          `  (local.set ${acc(r, v)} (v128.andnot (local.get ${acc(r, v)}) (${V}.le (local.get ${acc(r, v)}) (local.get $zero))))`,
+        );
+      emit(`))`);
       emit(`(local.set $cp (i32.add (local.get $c) (local.get $o)))`);
       for (let v = 0; v < vv; v++)
         emit(`(v128.store offset=${v * 16} (local.get $cp) (local.get ${acc(r, v)}))`);
-      emit(
-        `(if (local.get $relu) (then (local.set $cp (i32.add (local.get $relu) (local.get $o)))`,
-      );
-      for (let v = 0; v < vv; v++)
-        emit(
-          `  (v128.store offset=${v * 16} (local.get $cp) (${V}.max (local.get ${acc(r, v)}) (local.get $zero)))`,
-        );
-      emit(`))`);
     }
     emit(`(local.set $j (i32.add (local.get $j) (i32.const ${vv * L})))`);
   }
@@ -187,10 +187,10 @@ export function engineWat(T, rows = ROWS, vecs = VECS, fma = false, opts = {}) {
       emit(
         `(if (local.get $mask) (then (if (${T}.le (${T}.load (i32.add (local.get $mask) (local.get $o))) (${T}.const 0)) (then (local.set ${s} (${T}.const 0))))))`,
       );
-      emit(`(${T}.store (i32.add (local.get $c) (local.get $o)) (local.get ${s}))`);
       emit(
-        `(if (local.get $relu) (then (${T}.store (i32.add (local.get $relu) (local.get $o)) (select (local.get ${s}) (${T}.const 0) (i32.or (${T}.gt (local.get ${s}) (${T}.const 0)) (${T}.ne (local.get ${s}) (local.get ${s})))))))`,
+        `(if (local.get $relu) (then (local.set ${s} (select (local.get ${s}) (${T}.const 0) (i32.or (${T}.gt (local.get ${s}) (${T}.const 0)) (${T}.ne (local.get ${s}) (local.get ${s})))))))`,
       );
+      emit(`(${T}.store (i32.add (local.get $c) (local.get $o)) (local.get ${s}))`);
     }
     emit(`(local.set $j (i32.add (local.get $j) (i32.const 1)))`);
   }
@@ -237,7 +237,8 @@ export function engineWat(T, rows = ROWS, vecs = VECS, fma = false, opts = {}) {
   emit(`(memory (export "memory") 1)`);
   emit(
     `;; gemm(a, sai, sap, b, c, m, k, n, bias, mask, relu, ldb, ldc, accum): C = op(A)·B (+ C when accum),
-;; A(i,p) at a + i*sai + p*sap, B row stride ldb, C (and mask, relu) row stride ldc, in elements.`,
+;; A(i,p) at a + i*sai + p*sap, B row stride ldb, C (and mask) row stride ldc, in elements;
+;; relu ≠ 0: C = max(C, 0) after bias and mask (the wrapper's reluOut = c: a ReLU layer keeps only A).`,
   );
   emit(`(func (export "gemm")`);
   emit(

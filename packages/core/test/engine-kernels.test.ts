@@ -142,13 +142,19 @@ interface GemmCase {
   readonly bias: boolean;
   readonly mask: boolean;
   readonly relu: boolean;
+  /** With relu: reluOut = C (what the engine passes: a ReLU layer keeps only A = max(Z, 0)). */
+  readonly reluInPlace: boolean;
   /** Probability of NaN / ±Infinity / ±0 in A, B and bias. */
   readonly specials: number;
   readonly seed: number;
 }
 
 function label(g: GemmCase): string {
-  const flags = [g.bias ? "bias" : "", g.mask ? "mask" : "", g.relu ? "relu" : ""].filter(Boolean);
+  const flags = [
+    g.bias ? "bias" : "",
+    g.mask ? "mask" : "",
+    g.relu ? (g.reluInPlace ? "relu over C" : "relu") : "",
+  ].filter(Boolean);
   return `${g.m}x${g.k}x${g.n}${g.transposedA ? " Aᵀ" : ""} ${flags.join("+") || "plain"}${
     g.specials > 0 ? " specials" : ""
   } seed ${g.seed}`;
@@ -176,7 +182,7 @@ function checkGemm(kernels: Kernels, w: Workspace, g: GemmCase): string | null {
     g.n,
     g.bias ? w.bias : NONE,
     g.mask ? w.mask : NONE,
-    g.relu ? w.relu : NONE,
+    g.relu ? (g.reluInPlace ? w.c : w.relu) : NONE,
   ] as const;
   const expected = h.slice();
   oracleGemm(expected, kernels.dtype, ...args);
@@ -185,10 +191,13 @@ function checkGemm(kernels: Kernels, w: Workspace, g: GemmCase): string | null {
   return diff === null ? null : `${label(g)}: ${diff}`;
 }
 
-const FLAG_SETS = [0, 1, 2, 3, 4, 5, 6, 7].map((f) => ({
+// 0-7: bias, mask and relu (into its own buffer) on or off; 8-11: bias and mask with the ReLU
+// output written over C.
+const FLAG_SETS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((f) => ({
   bias: (f & 1) !== 0,
   mask: (f & 2) !== 0,
-  relu: (f & 4) !== 0,
+  relu: (f & 12) !== 0,
+  reluInPlace: (f & 8) !== 0,
 }));
 
 /** Every flag combination x both layouts of A for one shape. */
@@ -239,7 +248,7 @@ describe.each(kernelSets)("$name kernel set", (set) => {
       for (let m = 1; m <= 9; m++) {
         for (let n = 1; n <= 9; n++) {
           cases.push(...variants(m, kk, n, kk === 3 ? 0.1 : 0, seed));
-          seed += 16;
+          seed += 24;
         }
       }
     }
@@ -248,7 +257,7 @@ describe.each(kernelSets)("$name kernel set", (set) => {
     for (const m of [1, 2, 3, 4, 7]) {
       for (const n of [10, 11, 12, 13, 14, 15, 16, 17, 31, 33]) {
         cases.push(...variants(m, 3, n, 0.05, seed));
-        seed += 16;
+        seed += 24;
       }
     }
     expect(failures(k, w, cases)).toEqual([]);
@@ -276,20 +285,31 @@ describe.each(kernelSets)("$name kernel set", (set) => {
     for (const [m, kk, n] of odd) {
       for (const specials of [0, 0.05]) {
         cases.push(...variants(m, kk, n, specials, seed));
-        seed += 16;
+        seed += 24;
       }
     }
     // Large shapes: a few epilogue/layout mixes each (the oracle is slow), one with specials.
     for (const [m, kk, n] of headline) {
       const all = variants(m, kk, n, 0, seed);
-      seed += 16;
-      const pick = (transposedA: boolean, bias: boolean, mask: boolean, relu: boolean) =>
+      seed += 24;
+      const pick = (
+        transposedA: boolean,
+        bias: boolean,
+        mask: boolean,
+        relu: boolean,
+        reluInPlace = false,
+      ) =>
         all.find(
           (g) =>
-            g.transposedA === transposedA && g.bias === bias && g.mask === mask && g.relu === relu,
+            g.transposedA === transposedA &&
+            g.bias === bias &&
+            g.mask === mask &&
+            g.relu === relu &&
+            g.reluInPlace === reluInPlace,
         ) as GemmCase;
       cases.push(
         pick(false, true, false, true),
+        pick(false, true, false, true, true),
         pick(false, false, false, false),
         pick(true, false, true, false),
         { ...pick(true, true, true, true), specials: 0.02 },
@@ -311,16 +331,29 @@ describe.each(kernelSets)("$name kernel set", (set) => {
     const cases: GemmCase[] = [];
     for (const [m, kk, n] of big) {
       const all = variants(m, kk, n, 0, seed);
-      seed += 16;
-      const pick = (transposedA: boolean, bias: boolean, mask: boolean, relu: boolean) =>
+      seed += 24;
+      const pick = (
+        transposedA: boolean,
+        bias: boolean,
+        mask: boolean,
+        relu: boolean,
+        reluInPlace = false,
+      ) =>
         all.find(
           (g) =>
-            g.transposedA === transposedA && g.bias === bias && g.mask === mask && g.relu === relu,
+            g.transposedA === transposedA &&
+            g.bias === bias &&
+            g.mask === mask &&
+            g.relu === relu &&
+            g.reluInPlace === reluInPlace,
         ) as GemmCase;
-      cases.push(pick(false, true, false, true), pick(true, false, true, false), {
-        ...pick(false, true, true, true),
-        specials: 0.01,
-      });
+      cases.push(
+        pick(false, true, false, true),
+        pick(false, true, false, true, true),
+        pick(true, false, true, false),
+        { ...pick(false, true, true, true), specials: 0.01 },
+        { ...pick(false, true, false, true, true), specials: 0.01 },
+      );
     }
     expect(failures(k, w, cases)).toEqual([]);
   }, 120_000);
@@ -366,6 +399,10 @@ describe.each(kernelSets)("$name kernel set", (set) => {
     // reluOut: +0 for every non-positive s, NaN passes.
     const wantRelu = [0, 0, 0, 0, 0, 0, Number.NaN];
     expect(reluOut.map((x, j) => Object.is(x, wantRelu[j]))).toEqual(wantRelu.map(() => true));
+    // The same with the ReLU output written over C (reluOut = c), as the engine calls it.
+    k.gemm(a, 1, 1, b, c, 1, 1, n, NONE, mask, c);
+    const over = Array.from(k.heap().subarray(c, c + n));
+    expect(over.map((x, j) => Object.is(x, wantRelu[j]))).toEqual(wantRelu.map(() => true));
   });
 
   it("transpose: several shapes, bitwise (NaN, ±0, ±Infinity included), nothing else written", () => {

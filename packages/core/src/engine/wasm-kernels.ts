@@ -194,6 +194,69 @@ export function kernelsOfModule(
   const gemmExport = ex.gemm;
   const transposeExport = ex.transpose;
   const sumExport = ex.sum;
+  /** One product in the module's terms (bias a byte pointer, relu a flag), panelled when large. */
+  const gemmRaw = (
+    a: number,
+    aRowStride: number,
+    aColStride: number,
+    b: number,
+    c: number,
+    m: number,
+    k: number,
+    n: number,
+    biasPtr: number,
+    mask: number,
+    relu: number,
+  ): void => {
+    // Small products (every one of the headline network) run in one call. Larger ones are
+    // cut into panels of B (KB x NB, a few hundred KiB) so each stays in cache while every
+    // row of A passes over it; C carries the running sums between slices of the inner index
+    // (the kernel's accumulate mode), so every element is still one sum in ascending order.
+    if (k * n * bytesPer <= panel.bytes) {
+      gemmExport(
+        a << shift,
+        aRowStride << shift,
+        aColStride << shift,
+        b << shift,
+        c << shift,
+        m,
+        k,
+        n,
+        biasPtr,
+        mask < 0 ? 0 : mask << shift,
+        relu,
+        n,
+        n,
+        0,
+      );
+      return;
+    }
+    const nb = Math.max(L_COLS, Math.min(n, panel.cols));
+    const kb = Math.max(1, Math.floor(panel.bytes / (nb * bytesPer)));
+    for (let j0 = 0; j0 < n; j0 += nb) {
+      const cols = Math.min(nb, n - j0);
+      for (let p0 = 0; p0 < k; p0 += kb) {
+        const depth = Math.min(kb, k - p0);
+        const last = p0 + depth >= k;
+        gemmExport(
+          (a + p0 * aColStride) << shift,
+          aRowStride << shift,
+          aColStride << shift,
+          (b + p0 * n + j0) << shift,
+          (c + j0) << shift,
+          m,
+          depth,
+          cols,
+          last ? biasPtr : 0,
+          last && mask >= 0 ? (mask + j0) << shift : 0,
+          last ? relu : 0,
+          n,
+          n,
+          p0 === 0 ? 0 : 1,
+        );
+      }
+    }
+  };
   // bce_sums stores its two float64 sums at byte 0 (RESERVED's first 16 bytes, never data).
   let scratch = new Float64Array(memory.buffer, 0, 2);
   return {
@@ -226,52 +289,17 @@ export function kernelsOfModule(
     },
     gemm(a, aRowStride, aColStride, b, c, m, k, n, bias, mask, reluOut): void {
       const biasPtr = bias < 0 ? 0 : bias << shift;
-      // Small products (every one of the headline network) run in one call. Larger ones are
-      // cut into panels of B (KB x NB, a few hundred KiB) so each stays in cache while every
-      // row of A passes over it; C carries the running sums between slices of the inner index
-      // (the kernel's accumulate mode), so every element is still one sum in ascending order.
-      if (k * n * bytesPer <= panel.bytes) {
-        gemmExport(
-          a << shift,
-          aRowStride << shift,
-          aColStride << shift,
-          b << shift,
-          c << shift,
-          m,
-          k,
-          n,
-          biasPtr,
-          mask < 0 ? 0 : mask << shift,
-          reluOut < 0 ? 0 : reluOut << shift,
-          n,
-          n,
-          0,
-        );
-        return;
-      }
-      const nb = Math.max(L_COLS, Math.min(n, panel.cols));
-      const kb = Math.max(1, Math.floor(panel.bytes / (nb * bytesPer)));
-      for (let j0 = 0; j0 < n; j0 += nb) {
-        const cols = Math.min(nb, n - j0);
-        for (let p0 = 0; p0 < k; p0 += kb) {
-          const depth = Math.min(kb, k - p0);
-          const last = p0 + depth >= k;
-          gemmExport(
-            (a + p0 * aColStride) << shift,
-            aRowStride << shift,
-            aColStride << shift,
-            (b + p0 * n + j0) << shift,
-            (c + j0) << shift,
-            m,
-            depth,
-            cols,
-            last ? biasPtr : 0,
-            last && mask >= 0 ? (mask + j0) << shift : 0,
-            last && reluOut >= 0 ? (reluOut + j0) << shift : 0,
-            n,
-            n,
-            p0 === 0 ? 0 : 1,
-          );
+      // The module writes ReLU's output over C (a ReLU layer keeps only A = max(Z, 0), so the
+      // engine passes reluOut = c); any other reluOut gets a second pass over C after.
+      const relu = reluOut >= 0 && reluOut === c ? 1 : 0;
+      gemmRaw(a, aRowStride, aColStride, b, c, m, k, n, biasPtr, mask, relu);
+      if (reluOut >= 0 && relu === 0) {
+        if (view.buffer !== memory.buffer) view = makeView();
+        const h = view;
+        const end = m * n;
+        for (let q = 0; q < end; q++) {
+          const s = h[c + q] as number;
+          h[reluOut + q] = Math.max(s, 0); // NaN stays NaN, -0 becomes +0
         }
       }
     },
