@@ -349,11 +349,49 @@ function outputFuncs(T, emit) {
   emit("    (br $next)))");
   emit(")");
 
+  countCorrectFunc(T, emit, load, at);
+}
+
+/**
+ * Emits `count_correct(p, y, rows, m)`. With one output row (the notebook's network) it takes
+ * a SIMD vector of samples at a time: a sample is right when `p > 0.5` and `y = 1`, or not
+ * `p > 0.5` (NaN included) and `y = 0`, so a lane's mask is `bitselect(y = 1, y = 0, p > 0.5)`
+ * and subtracting it (all ones: −1) counts it. The samples a vector does not fill, and every
+ * sample of a several-row output, take the scalar loop: all rows of a column must be right.
+ *
+ * @param {"f64" | "f32"} T
+ * @param {(line: string) => void} emit
+ */
+function countCorrectFunc(T, emit, load, at) {
+  const SZ = T === "f64" ? 8 : 4;
+  const lanes = 16 / SZ;
+  const V = T === "f64" ? "f64x2" : "f32x4";
+  const I = T === "f64" ? "i64x2" : "i32x4";
+  const splat = (x) => `(${V}.splat (${T}.const ${x}))`;
+  const vAt = (base) =>
+    `(v128.load (i32.add (local.get ${base}) (i32.mul (local.get $j) (i32.const ${SZ}))))`;
   emit(";; count_correct(p, y, rows, m): samples j whose outputs (p > 0.5 ? 1 : 0) all equal y.");
   emit(
     '(func (export "count_correct") (param $p i32) (param $y i32) (param $rows i32) (param $m i32) (result i32)',
   );
-  emit("  (local $j i32) (local $i i32) (local $q i32) (local $ok i32) (local $correct i32)");
+  emit(
+    "  (local $j i32) (local $i i32) (local $q i32) (local $ok i32) (local $correct i32) (local $t v128) (local $hits v128)",
+  );
+  emit("  (if (i32.eq (local.get $rows) (i32.const 1)) (then");
+  emit("    (block $vd (loop $vl");
+  emit(`      (br_if $vd (i32.gt_u (i32.add (local.get $j) (i32.const ${lanes})) (local.get $m)))`);
+  emit(`      (local.set $t ${vAt("$y")})`);
+  emit(
+    `      (local.set $hits (${I}.sub (local.get $hits) (v128.bitselect (${V}.eq (local.get $t) ${splat(1)}) (${V}.eq (local.get $t) ${splat(0)}) (${V}.gt ${vAt("$p")} ${splat(0.5)}))))`,
+  );
+  emit(`      (local.set $j (i32.add (local.get $j) (i32.const ${lanes})))`);
+  emit("      (br $vl)))");
+  const lane = (l) => `(${I}.extract_lane ${l} (local.get $hits))`;
+  emit(
+    T === "f64"
+      ? `    (local.set $correct (i32.wrap_i64 (i64.add ${lane(0)} ${lane(1)})))))`
+      : `    (local.set $correct (i32.add (i32.add ${lane(0)} ${lane(1)}) (i32.add ${lane(2)} ${lane(3)})))))`,
+  );
   emit("  (block $done (loop $next");
   emit("    (br_if $done (i32.ge_u (local.get $j) (local.get $m)))");
   emit("    (local.set $ok (i32.const 1))");

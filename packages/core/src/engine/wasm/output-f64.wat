@@ -95,7 +95,15 @@
 )
 ;; count_correct(p, y, rows, m): samples j whose outputs (p > 0.5 ? 1 : 0) all equal y.
 (func (export "count_correct") (param $p i32) (param $y i32) (param $rows i32) (param $m i32) (result i32)
-  (local $j i32) (local $i i32) (local $q i32) (local $ok i32) (local $correct i32)
+  (local $j i32) (local $i i32) (local $q i32) (local $ok i32) (local $correct i32) (local $t v128) (local $hits v128)
+  (if (i32.eq (local.get $rows) (i32.const 1)) (then
+    (block $vd (loop $vl
+      (br_if $vd (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (local.get $m)))
+      (local.set $t (v128.load (i32.add (local.get $y) (i32.mul (local.get $j) (i32.const 8)))))
+      (local.set $hits (i64x2.sub (local.get $hits) (v128.bitselect (f64x2.eq (local.get $t) (f64x2.splat (f64.const 1))) (f64x2.eq (local.get $t) (f64x2.splat (f64.const 0))) (f64x2.gt (v128.load (i32.add (local.get $p) (i32.mul (local.get $j) (i32.const 8)))) (f64x2.splat (f64.const 0.5))))))
+      (local.set $j (i32.add (local.get $j) (i32.const 2)))
+      (br $vl)))
+    (local.set $correct (i32.wrap_i64 (i64.add (i64x2.extract_lane 0 (local.get $hits)) (i64x2.extract_lane 1 (local.get $hits)))))))
   (block $done (loop $next
     (br_if $done (i32.ge_u (local.get $j) (local.get $m)))
     (local.set $ok (i32.const 1))
