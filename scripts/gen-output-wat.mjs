@@ -515,7 +515,6 @@ function bceSumFuncs(T, emit) {
     load(
       `(i32.add (local.get ${base}) (i32.mul (i32.add (local.get $q) (i32.const ${k})) (i32.const ${SZ})))`,
     );
-  const binary = (t) => `(i32.or (f64.eq ${t} (f64.const 0)) (f64.eq ${t} (f64.const 1)))`;
   const i32s = (x) => `(i32x4.splat (i32.const ${x}))`;
   // Words 0 and 2 (the low 32 bits of each 64-bit lane) into words 0 and 1.
   const lowWords = (x) => `(i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 ${x} ${x})`;
@@ -542,7 +541,7 @@ function bceSumFuncs(T, emit) {
   emit(";; bce_two(p, y, q): the term vectors of elements q and q + 1, one two-lane log for both.");
   emit("(func $bce_two (param $p i32) (param $y i32) (param $q i32) (result v128 v128)");
   emit(
-    "  (local $t0 f64) (local $t1 f64) (local $x v128) (local $hx v128) (local $e v128) (local $i0 i32) (local $i1 i32) (local $c v128)",
+    "  (local $t v128) (local $one v128) (local $pos v128) (local $neg v128) (local $x v128) (local $hx v128) (local $e v128) (local $i0 i32) (local $i1 i32) (local $c v128)",
   );
   emit(
     "  (local $a v128) (local $b v128) (local $rh v128) (local $bv v128) (local $rl v128) (local $rp v128) (local $r1 v128) (local $r2 v128)",
@@ -552,15 +551,27 @@ function bceSumFuncs(T, emit) {
   );
   emit("  (local $s v128) (local $tt v128) (local $low v128) (local $eb v128) (local $ln v128)");
   emit("  (block $slow");
-  set("t0", el("$y", 0));
-  set("t1", el("$y", 1));
-  emit(`    (br_if $slow (i32.eqz (i32.and ${binary(get("t0"))} ${binary(get("t1"))})))`);
-  // The one log each element needs: of c where t = 1, of 1 − c where t = 0.
-  const arg = (k, t) => {
-    const cl = clipOf(el("$p", k));
-    return `(select ${cl} (f64.sub (f64.const 1) ${cl}) (f64.eq ${t} (f64.const 1)))`;
+  // Both targets and predictions as lanes (float32 values widened exactly).
+  const pair = (base) => {
+    const addr = `(i32.add (local.get ${base}) (i32.mul (local.get $q) (i32.const ${SZ})))`;
+    return T === "f64"
+      ? `(v128.load ${addr})`
+      : `(f64x2.promote_low_f32x4 (v128.load64_zero ${addr}))`;
   };
-  set("x", `(f64x2.replace_lane 1 (f64x2.splat ${arg(0, get("t0"))}) ${arg(1, get("t1"))})`);
+  set("t", pair("$y"));
+  set("one", `(f64x2.eq ${get("t")} ${v(1)})`);
+  emit(
+    `    (br_if $slow (i32.eqz (i64x2.all_true (v128.or ${get("one")} (f64x2.eq ${get("t")} ${v(0)})))))`,
+  );
+  // clip(p) lane by lane: p < ε ? ε : min(p, 1 − ε), the min as pmin(p, 1 − ε) (1 − ε < p ?
+  // 1 − ε : p, so a NaN p stays NaN, as min keeps it), one instruction where min takes several.
+  set("x", pair("$p"));
+  set(
+    "c",
+    `(v128.bitselect ${v(BCE_EPSILON)} (f64x2.pmin ${get("x")} ${v(1 - BCE_EPSILON)}) (f64x2.lt ${get("x")} ${v(BCE_EPSILON)}))`,
+  );
+  // The one log each element needs: of c where t = 1, of 1 − c where t = 0.
+  set("x", `(v128.bitselect ${get("c")} (f64x2.sub ${v(1)} ${get("c")}) ${get("one")})`);
   // Off the fast path: NaN (a NaN prediction; clipped values are never zero, subnormal or
   // infinite), whose bits would read as a finite number. (The fast path's special case,
   // 1 − 2⁻⁵², is an argument it cannot round: the rounding test below sends it to log.ts.)
@@ -590,12 +601,13 @@ function bceSumFuncs(T, emit) {
   for (const [n, e] of steps) set(n, e);
   emit(`    (br_if $slow (i32.eqz (i64x2.all_true (f64x2.eq ${get("ln")} ${check}))))`);
   // Element k's terms: [log, −0] for t = 1, [−0, log] for t = 0.
-  const terms = (lane, t) => {
-    const mine = lane === 0 ? "0 1 2 3 4 5 6 7" : "8 9 10 11 12 13 14 15";
-    const mineB = lane === 0 ? "16 17 18 19 20 21 22 23" : "24 25 26 27 28 29 30 31";
-    return `(select (i8x16.shuffle ${mine} 16 17 18 19 20 21 22 23 ${get("ln")} ${v(-0)}) (i8x16.shuffle 0 1 2 3 4 5 6 7 ${mineB} ${v(-0)} ${get("ln")}) (f64.eq ${t} (f64.const 1)))`;
-  };
-  emit(`    (return ${terms(0, get("t0"))} ${terms(1, get("t1"))}))`);
+  // The terms [t·log(c), (1 − t)·log(1 − c)] of each element: [ln, −0] where t = 1, [−0, ln]
+  // where t = 0; the positive terms of both elements, then the negative ones, then paired.
+  set("pos", `(v128.bitselect ${get("ln")} ${v(-0)} ${get("one")})`);
+  set("neg", `(v128.bitselect ${v(-0)} ${get("ln")} ${get("one")})`);
+  emit(
+    `    (return (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 ${get("pos")} ${get("neg")}) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 ${get("pos")} ${get("neg")})))`,
+  );
   emit("  (call $bce_terms (local.get $p) (local.get $y) (local.get $q))");
   emit("  (call $bce_terms (local.get $p) (local.get $y) (i32.add (local.get $q) (i32.const 1))))");
 
