@@ -327,29 +327,63 @@ const clipOf = (p) =>
  */
 function outputFuncs(T, emit) {
   const { load, store, at } = access(T);
-  const clip = clipOf;
   sigmoidFunc(T, emit, load, store, at);
 
+  bceSigmoidDzFunc(T, emit, load, store, at);
+
+  countCorrectFunc(T, emit, load, at);
+}
+
+/**
+ * Emits `bce_sigmoid_dz(p, y, dz, n)`: the output layer's gradient
+ * `dz = (−(t/c − (1 − t)/(1 − c)) · a) · (1 − a)`, `c = clip(a)`, two elements at a time as
+ * f64x2 lanes (every lane the scalar expression's operations in its order, so the same bits;
+ * the clip as in the cost: bitselect(ε, pmin(a, 1 − ε), a < ε)), the odd last one alone.
+ *
+ * @param {"f64" | "f32"} T
+ * @param {(line: string) => void} emit
+ */
+function bceSigmoidDzFunc(T, emit, load, store, at) {
+  const SZ = T === "f64" ? 8 : 4;
+  const { lit: v } = arith("f64x2");
+  const addr = (base) => `(i32.add (local.get ${base}) (i32.mul (local.get $q) (i32.const ${SZ})))`;
+  const load2 = (base) =>
+    T === "f64"
+      ? `(v128.load ${addr(base)})`
+      : `(f64x2.promote_low_f32x4 (v128.load64_zero ${addr(base)}))`;
+  const store2 = (val) =>
+    T === "f64"
+      ? `(v128.store ${addr("$dz")} ${val})`
+      : `(v128.store64_lane 0 ${addr("$dz")} (f32x4.demote_f64x2_zero ${val}))`;
+  /** The gradient's expression over `V` ("f64" or "f64x2") values t, c and a. */
+  const grad = (V, one) =>
+    `(${V}.mul (${V}.mul (${V}.neg (${V}.sub (${V}.div (local.get $t) (local.get $c)) (${V}.div (${V}.sub ${one} (local.get $t)) (${V}.sub ${one} (local.get $c))))) (local.get $a)) (${V}.sub ${one} (local.get $a)))`;
   emit(
     ";; bce_sigmoid_dz(p, y, dz, n): dz = (-(t/c - (1-t)/(1-c)) * a) * (1 - a), c = clip(a), a = p.",
   );
   emit(
     '(func (export "bce_sigmoid_dz") (param $p i32) (param $y i32) (param $dz i32) (param $n i32)',
   );
-  emit("  (local $q i32) (local $t f64) (local $a f64) (local $c f64)");
+  emit("  (local $q i32) (local $t v128) (local $a v128) (local $c v128)");
   emit("  (block $done (loop $next");
-  emit("    (br_if $done (i32.ge_u (local.get $q) (local.get $n)))");
-  emit(`    (local.set $t ${load(at("$y", "(local.get $q)"))})`);
-  emit(`    (local.set $a ${load(at("$p", "(local.get $q)"))})`);
-  emit(`    (local.set $c ${clip("(local.get $a)")})`);
+  emit("    (br_if $done (i32.gt_u (i32.add (local.get $q) (i32.const 2)) (local.get $n)))");
+  emit(`    (local.set $t ${load2("$y")})`);
+  emit(`    (local.set $a ${load2("$p")})`);
   emit(
-    `    ${store(at("$dz", "(local.get $q)"), "(f64.mul (f64.mul (f64.neg (f64.sub (f64.div (local.get $t) (local.get $c)) (f64.div (f64.sub (f64.const 1) (local.get $t)) (f64.sub (f64.const 1) (local.get $c))))) (local.get $a)) (f64.sub (f64.const 1) (local.get $a)))")}`,
+    `    (local.set $c (v128.bitselect ${v(BCE_EPSILON)} (f64x2.pmin (local.get $a) ${v(1 - BCE_EPSILON)}) (f64x2.lt (local.get $a) ${v(BCE_EPSILON)})))`,
   );
-  emit("    (local.set $q (i32.add (local.get $q) (i32.const 1)))");
+  emit(`    ${store2(grad("f64x2", v(1)))}`);
+  emit("    (local.set $q (i32.add (local.get $q) (i32.const 2)))");
   emit("    (br $next)))");
-  emit(")");
-
-  countCorrectFunc(T, emit, load, at);
+  emit("  (if (i32.lt_u (local.get $q) (local.get $n)) (then");
+  emit("    (call $dz1 (local.get $p) (local.get $y) (local.get $dz) (local.get $q)))))");
+  emit(";; dz1(p, y, dz, q): element q of bce_sigmoid_dz alone.");
+  emit("(func $dz1 (param $p i32) (param $y i32) (param $dz i32) (param $q i32)");
+  emit("  (local $t f64) (local $a f64) (local $c f64)");
+  emit(`  (local.set $t ${load(at("$y", "(local.get $q)"))})`);
+  emit(`  (local.set $a ${load(at("$p", "(local.get $q)"))})`);
+  emit(`  (local.set $c ${clipOf("(local.get $a)")})`);
+  emit(`  ${store(at("$dz", "(local.get $q)"), grad("f64", "(f64.const 1)"))})`);
 }
 
 /**

@@ -83,16 +83,24 @@
 )
 ;; bce_sigmoid_dz(p, y, dz, n): dz = (-(t/c - (1-t)/(1-c)) * a) * (1 - a), c = clip(a), a = p.
 (func (export "bce_sigmoid_dz") (param $p i32) (param $y i32) (param $dz i32) (param $n i32)
-  (local $q i32) (local $t f64) (local $a f64) (local $c f64)
+  (local $q i32) (local $t v128) (local $a v128) (local $c v128)
   (block $done (loop $next
-    (br_if $done (i32.ge_u (local.get $q) (local.get $n)))
-    (local.set $t (f64.load (i32.add (local.get $y) (i32.shl (local.get $q) (i32.const 3)))))
-    (local.set $a (f64.load (i32.add (local.get $p) (i32.shl (local.get $q) (i32.const 3)))))
-    (local.set $c (select (f64.const 2.220446049250313e-16) (f64.min (local.get $a) (f64.const 0.9999999999999998)) (f64.lt (local.get $a) (f64.const 2.220446049250313e-16))))
-    (f64.store (i32.add (local.get $dz) (i32.shl (local.get $q) (i32.const 3))) (f64.mul (f64.mul (f64.neg (f64.sub (f64.div (local.get $t) (local.get $c)) (f64.div (f64.sub (f64.const 1) (local.get $t)) (f64.sub (f64.const 1) (local.get $c))))) (local.get $a)) (f64.sub (f64.const 1) (local.get $a))))
-    (local.set $q (i32.add (local.get $q) (i32.const 1)))
+    (br_if $done (i32.gt_u (i32.add (local.get $q) (i32.const 2)) (local.get $n)))
+    (local.set $t (v128.load (i32.add (local.get $y) (i32.mul (local.get $q) (i32.const 8)))))
+    (local.set $a (v128.load (i32.add (local.get $p) (i32.mul (local.get $q) (i32.const 8)))))
+    (local.set $c (v128.bitselect (v128.const f64x2 2.220446049250313e-16 2.220446049250313e-16) (f64x2.pmin (local.get $a) (v128.const f64x2 0.9999999999999998 0.9999999999999998)) (f64x2.lt (local.get $a) (v128.const f64x2 2.220446049250313e-16 2.220446049250313e-16))))
+    (v128.store (i32.add (local.get $dz) (i32.mul (local.get $q) (i32.const 8))) (f64x2.mul (f64x2.mul (f64x2.neg (f64x2.sub (f64x2.div (local.get $t) (local.get $c)) (f64x2.div (f64x2.sub (v128.const f64x2 1 1) (local.get $t)) (f64x2.sub (v128.const f64x2 1 1) (local.get $c))))) (local.get $a)) (f64x2.sub (v128.const f64x2 1 1) (local.get $a))))
+    (local.set $q (i32.add (local.get $q) (i32.const 2)))
     (br $next)))
-)
+  (if (i32.lt_u (local.get $q) (local.get $n)) (then
+    (call $dz1 (local.get $p) (local.get $y) (local.get $dz) (local.get $q)))))
+;; dz1(p, y, dz, q): element q of bce_sigmoid_dz alone.
+(func $dz1 (param $p i32) (param $y i32) (param $dz i32) (param $q i32)
+  (local $t f64) (local $a f64) (local $c f64)
+  (local.set $t (f64.load (i32.add (local.get $y) (i32.shl (local.get $q) (i32.const 3)))))
+  (local.set $a (f64.load (i32.add (local.get $p) (i32.shl (local.get $q) (i32.const 3)))))
+  (local.set $c (select (f64.const 2.220446049250313e-16) (f64.min (local.get $a) (f64.const 0.9999999999999998)) (f64.lt (local.get $a) (f64.const 2.220446049250313e-16))))
+  (f64.store (i32.add (local.get $dz) (i32.shl (local.get $q) (i32.const 3))) (f64.mul (f64.mul (f64.neg (f64.sub (f64.div (local.get $t) (local.get $c)) (f64.div (f64.sub (f64.const 1) (local.get $t)) (f64.sub (f64.const 1) (local.get $c))))) (local.get $a)) (f64.sub (f64.const 1) (local.get $a)))))
 ;; count_correct(p, y, rows, m): samples j whose outputs (p > 0.5 ? 1 : 0) all equal y.
 (func (export "count_correct") (param $p i32) (param $y i32) (param $rows i32) (param $m i32) (result i32)
   (local $j i32) (local $i i32) (local $q i32) (local $ok i32) (local $correct i32) (local $t v128) (local $hits v128)
