@@ -475,7 +475,7 @@ function sigmoidFunc(T, emit, load, store, at) {
   emit(";; sigmoid(z, a, n): a = 1 / (1 + exp(-z)) for n values (a may be z), two at a time.");
   emit('(func (export "sigmoid") (param $z i32) (param $a i32) (param $n i32)');
   emit(
-    "  (local $q i32) (local $x v128) (local $kf v128) (local $k v128) (local $rh v128) (local $w v128) (local $s v128) (local $bb v128) (local $ds v128)",
+    "  (local $q i32) (local $x v128) (local $big v128) (local $kf v128) (local $k v128) (local $rh v128) (local $w v128) (local $s v128) (local $bb v128) (local $ds v128)",
   );
   emit(
     "  (local $t0 i32) (local $t1 i32) (local $th v128) (local $tl v128) (local $c v128) (local $sp v128) (local $s1 v128) (local $s2 v128) (local $p1 v128) (local $hi v128) (local $lo v128) (local $e v128) (local $r v128)",
@@ -483,8 +483,12 @@ function sigmoidFunc(T, emit, load, store, at) {
   emit("  (block $done (loop $next");
   emit("    (br_if $done (i32.gt_u (i32.add (local.get $q) (i32.const 2)) (local.get $n)))");
   set("x", `(f64x2.neg ${load2})`);
-  set("kf", expKf(o));
-  set("k", `(i32x4.trunc_sat_f64x2_s_zero ${get("kf")})`);
+  // kf as expKf, through its intermediate x·(1024/ln2) + 1.5·2^52, whose low 32 bits are kf
+  // itself (an integer well inside ±2^31 wherever the fast path holds): both lanes' k, twice
+  // over, by one shuffle (no float-to-int conversion).
+  set("big", o.add(o.mul(get("x"), v(EXP_C.INV_L)), v(EXP_C.SHIFTER)));
+  set("kf", o.sub(get("big"), v(EXP_C.SHIFTER)));
+  set("k", `(i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 ${get("big")} ${get("big")})`);
   for (const [n, e] of expReduce(o)) set(n, e);
   // The table entries of both lanes (indices masked, so always inside the table).
   for (const lane of [0, 1]) {
@@ -502,16 +506,15 @@ function sigmoidFunc(T, emit, load, store, at) {
   set("e", "(i32x4.shr_s (local.get $k) (i32.const 10))");
   const [guess, check] = expRounding(o);
   set("r", guess);
-  // Both lanes on the fast path: arguments in range, normal results (lanes 2 and 3 of e are 0),
-  // and roundings decided; then scale by 2^e, built from the exponent lanes.
-  emit("    (if (i32.and (i32.and");
+  // Both lanes on the fast path: arguments in range, normal results and roundings decided,
+  // as one test of every 32-bit word (the f64 lanes' masks are all ones or all zeros, e's
+  // words are [e0, e1, e0, e1]); then scale by 2^e, built from the exponent lanes.
+  emit("    (if (i32x4.all_true (v128.and (v128.and");
+  emit(`          (v128.and (f64x2.gt ${get("x")} ${v(-746)}) (f64x2.lt ${get("x")} ${v(710)}))`);
+  emit(`          (f64x2.eq ${get("r")} ${check}))`);
   emit(
-    `          (i64x2.all_true (v128.and (f64x2.gt ${get("x")} ${v(-746)}) (f64x2.lt ${get("x")} ${v(710)})))`,
+    `          (v128.and (i32x4.gt_s ${get("e")} (i32x4.splat (i32.const -1022))) (i32x4.lt_s ${get("e")} (i32x4.splat (i32.const 1024))))))`,
   );
-  emit(
-    `          (i32x4.all_true (v128.and (i32x4.gt_s ${get("e")} (i32x4.splat (i32.const -1022))) (i32x4.lt_s ${get("e")} (i32x4.splat (i32.const 1024))))))`,
-  );
-  emit(`          (i64x2.all_true (f64x2.eq ${get("r")} ${check})))`);
   emit("      (then");
   emit(
     `        ${store2(`(f64x2.div ${v(1)} (f64x2.add ${v(1)} (f64x2.mul ${get("r")} (i64x2.shl (i64x2.extend_low_i32x4_s (i32x4.add ${get("e")} (i32x4.splat (i32.const 1023)))) (i32.const 52)))))`)})`,

@@ -42,13 +42,14 @@
     (then (local.get $y)) (else (call $exp_ts (local.get $x)))))
 ;; sigmoid(z, a, n): a = 1 / (1 + exp(-z)) for n values (a may be z), two at a time.
 (func (export "sigmoid") (param $z i32) (param $a i32) (param $n i32)
-  (local $q i32) (local $x v128) (local $kf v128) (local $k v128) (local $rh v128) (local $w v128) (local $s v128) (local $bb v128) (local $ds v128)
+  (local $q i32) (local $x v128) (local $big v128) (local $kf v128) (local $k v128) (local $rh v128) (local $w v128) (local $s v128) (local $bb v128) (local $ds v128)
   (local $t0 i32) (local $t1 i32) (local $th v128) (local $tl v128) (local $c v128) (local $sp v128) (local $s1 v128) (local $s2 v128) (local $p1 v128) (local $hi v128) (local $lo v128) (local $e v128) (local $r v128)
   (block $done (loop $next
     (br_if $done (i32.gt_u (i32.add (local.get $q) (i32.const 2)) (local.get $n)))
     (local.set $x (f64x2.neg (v128.load (i32.add (local.get $z) (i32.mul (local.get $q) (i32.const 8))))))
-    (local.set $kf (f64x2.sub (f64x2.add (f64x2.mul (local.get $x) (v128.const f64x2 1477.3197218702985 1477.3197218702985)) (v128.const f64x2 6755399441055744 6755399441055744)) (v128.const f64x2 6755399441055744 6755399441055744)))
-    (local.set $k (i32x4.trunc_sat_f64x2_s_zero (local.get $kf)))
+    (local.set $big (f64x2.add (f64x2.mul (local.get $x) (v128.const f64x2 1477.3197218702985 1477.3197218702985)) (v128.const f64x2 6755399441055744 6755399441055744)))
+    (local.set $kf (f64x2.sub (local.get $big) (v128.const f64x2 6755399441055744 6755399441055744)))
+    (local.set $k (i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 (local.get $big) (local.get $big)))
     (local.set $rh (f64x2.sub (local.get $x) (f64x2.mul (local.get $kf) (v128.const f64x2 0.0006769015435565962 0.0006769015435565962))))
     (local.set $w (f64x2.mul (local.get $kf) (v128.const f64x2 -4.1024561256651217e-14 -4.1024561256651217e-14)))
     (local.set $s (f64x2.sub (local.get $rh) (local.get $w)))
@@ -67,10 +68,10 @@
     (local.set $lo (f64x2.add (f64x2.add (f64x2.sub (local.get $th) (local.get $hi)) (local.get $p1)) (f64x2.add (f64x2.mul (local.get $th) (local.get $s2)) (f64x2.add (f64x2.mul (local.get $th) (local.get $c)) (f64x2.add (local.get $tl) (f64x2.mul (local.get $tl) (f64x2.add (local.get $s) (local.get $c))))))))
     (local.set $e (i32x4.shr_s (local.get $k) (i32.const 10)))
     (local.set $r (f64x2.add (local.get $hi) (f64x2.sub (local.get $lo) (v128.const f64x2 8.470329472543003e-22 8.470329472543003e-22))))
-    (if (i32.and (i32.and
-          (i64x2.all_true (v128.and (f64x2.gt (local.get $x) (v128.const f64x2 -746 -746)) (f64x2.lt (local.get $x) (v128.const f64x2 710 710))))
-          (i32x4.all_true (v128.and (i32x4.gt_s (local.get $e) (i32x4.splat (i32.const -1022))) (i32x4.lt_s (local.get $e) (i32x4.splat (i32.const 1024))))))
-          (i64x2.all_true (f64x2.eq (local.get $r) (f64x2.add (local.get $hi) (f64x2.add (local.get $lo) (v128.const f64x2 8.470329472543003e-22 8.470329472543003e-22))))))
+    (if (i32x4.all_true (v128.and (v128.and
+          (v128.and (f64x2.gt (local.get $x) (v128.const f64x2 -746 -746)) (f64x2.lt (local.get $x) (v128.const f64x2 710 710)))
+          (f64x2.eq (local.get $r) (f64x2.add (local.get $hi) (f64x2.add (local.get $lo) (v128.const f64x2 8.470329472543003e-22 8.470329472543003e-22)))))
+          (v128.and (i32x4.gt_s (local.get $e) (i32x4.splat (i32.const -1022))) (i32x4.lt_s (local.get $e) (i32x4.splat (i32.const 1024))))))
       (then
         (v128.store (i32.add (local.get $a) (i32.mul (local.get $q) (i32.const 8))) (f64x2.div (v128.const f64x2 1 1) (f64x2.add (v128.const f64x2 1 1) (f64x2.mul (local.get $r) (i64x2.shl (i64x2.extend_low_i32x4_s (i32x4.add (local.get $e) (i32x4.splat (i32.const 1023)))) (i32.const 52)))))))
       (else
