@@ -37,10 +37,12 @@ export function engineWat(T, rows = ROWS, vecs = VECS, fma = false, opts = {}) {
   const lines = [];
   const emit = (s) => lines.push(s);
   const acc = (r, v) => `$acc${r}_${v}`;
-  const sacc = (r) => `$s${r}`;
 
-  // A vector block: rr rows x vv vectors starting at column $j.
-  function vectorBlock(rr, vv) {
+  // A vector block: rr rows x vv vectors starting at column $j. With `partial` (vv = 1), the
+  // last columns of a row, fewer than a vector's lanes, may be all that is left: the block
+  // still computes whole vectors (reading past the row's end, into the next row or the heap's
+  // slack; those lanes are never stored) and stores only the lanes of columns j .. n-1.
+  function vectorBlock(rr, vv, partial = false) {
     // Start from 0, or (accumulate mode, a later slice of the inner index) from C itself.
     emit(
       `(local.set $off (i32.add (i32.mul (local.get $i) (local.get $cRow)) (i32.shl (local.get $j) (i32.const ${Math.log2(SZ)}))))`,
@@ -136,63 +138,31 @@ export function engineWat(T, rows = ROWS, vecs = VECS, fma = false, opts = {}) {
         );
       emit(`))`);
       emit(`(local.set $cp (i32.add (local.get $c) (local.get $o)))`);
-      for (let v = 0; v < vv; v++)
-        emit(`(v128.store offset=${v * 16} (local.get $cp) (local.get ${acc(r, v)}))`);
+      if (partial) {
+        const a = `(local.get ${acc(r, 0)})`;
+        emit(
+          `(if (i32.ge_u (local.get $rem) (i32.const ${L})) (then (v128.store (local.get $cp) ${a})) (else`,
+        );
+        if (L === 2) {
+          emit(`  (v128.store64_lane 0 (local.get $cp) ${a})))`);
+        } else {
+          // 1, 2 or 3 lanes: lanes 0-1 as one 64-bit store, then lane 2; or lane 0 alone.
+          emit(
+            `  (if (i32.ge_u (local.get $rem) (i32.const 2)) (then (v128.store64_lane 0 (local.get $cp) ${a})))`,
+          );
+          emit(
+            `  (if (i32.eq (local.get $rem) (i32.const 3)) (then (v128.store32_lane offset=8 2 (local.get $cp) ${a})))`,
+          );
+          emit(
+            `  (if (i32.eq (local.get $rem) (i32.const 1)) (then (v128.store32_lane 0 (local.get $cp) ${a})))))`,
+          );
+        }
+      } else {
+        for (let v = 0; v < vv; v++)
+          emit(`(v128.store offset=${v * 16} (local.get $cp) (local.get ${acc(r, v)}))`);
+      }
     }
     emit(`(local.set $j (i32.add (local.get $j) (i32.const ${vv * L})))`);
-  }
-
-  // One column (scalar) for rr rows at column $j.
-  function scalarBlock(rr) {
-    emit(
-      `(local.set $off (i32.add (i32.mul (local.get $i) (local.get $cRow)) (i32.shl (local.get $j) (i32.const ${Math.log2(SZ)}))))`,
-    );
-    for (let r = 0; r < rr; r++) {
-      const at =
-        r === 0
-          ? `(i32.add (local.get $c) (local.get $off))`
-          : `(i32.add (i32.add (local.get $c) (local.get $off)) (i32.mul (local.get $cRow) (i32.const ${r})))`;
-      emit(`(local.set ${sacc(r)} (select (${T}.load ${at}) (${T}.const 0) (local.get $accum)))`);
-    }
-    emit(`(local.set $ap (local.get $arow))`);
-    emit(
-      `(local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const ${Math.log2(SZ)}))))`,
-    );
-    emit(`(local.set $p (local.get $k))`);
-    emit(`(block $pend (loop $ploop`);
-    emit(`  (local.set $x (${T}.load (local.get $bp)))`);
-    for (let r = 0; r < rr; r++) {
-      const addr = r === 0 ? `(local.get $ap)` : `(i32.add (local.get $ap) (local.get $sai${r}))`;
-      emit(
-        `  (local.set ${sacc(r)} (${T}.add (local.get ${sacc(r)}) (${T}.mul (${T}.load ${addr}) (local.get $x))))`,
-      );
-    }
-    emit(`  (local.set $ap (i32.add (local.get $ap) (local.get $sap)))`);
-    emit(`  (local.set $bp (i32.add (local.get $bp) (local.get $bRow)))`);
-    emit(`  (local.set $p (i32.sub (local.get $p) (i32.const 1)))`);
-    emit(`  (br_if $ploop (local.get $p))))`);
-    emit(
-      `(local.set $off (i32.add (i32.mul (local.get $i) (local.get $cRow)) (i32.shl (local.get $j) (i32.const ${Math.log2(SZ)}))))`,
-    );
-    for (let r = 0; r < rr; r++) {
-      const s = sacc(r);
-      const rowOff =
-        r === 0
-          ? `(local.get $off)`
-          : `(i32.add (local.get $off) (i32.mul (local.get $cRow) (i32.const ${r})))`;
-      emit(`(local.set $o ${rowOff})`);
-      emit(
-        `(if (local.get $bias) (then (local.set ${s} (${T}.add (local.get ${s}) (${T}.load (i32.add (local.get $bias) (i32.shl (i32.add (local.get $i) (i32.const ${r})) (i32.const ${Math.log2(SZ)}))))))))`,
-      );
-      emit(
-        `(if (local.get $mask) (then (if (${T}.le (${T}.load (i32.add (local.get $mask) (local.get $o))) (${T}.const 0)) (then (local.set ${s} (${T}.const 0))))))`,
-      );
-      emit(
-        `(if (local.get $relu) (then (local.set ${s} (select (local.get ${s}) (${T}.const 0) (i32.or (${T}.gt (local.get ${s}) (${T}.const 0)) (${T}.ne (local.get ${s}) (local.get ${s})))))))`,
-      );
-      emit(`(${T}.store (i32.add (local.get $c) (local.get $o)) (local.get ${s}))`);
-    }
-    emit(`(local.set $j (i32.add (local.get $j) (i32.const 1)))`);
   }
 
   // All columns of rr rows starting at row $i.
@@ -208,20 +178,16 @@ export function engineWat(T, rows = ROWS, vecs = VECS, fma = false, opts = {}) {
       emit(`  (br $wloop)))`);
     }
     emit(`(block $vend (loop $vloop`);
-    emit(`  (br_if $vend (i32.gt_u (i32.add (local.get $j) (i32.const ${L})) (local.get $n)))`);
-    vectorBlock(rr, 1);
+    emit(`  (br_if $vend (i32.ge_u (local.get $j) (local.get $n)))`);
+    emit(`  (local.set $rem (i32.sub (local.get $n) (local.get $j)))`);
+    vectorBlock(rr, 1, true);
     emit(`  (br $vloop)))`);
-    emit(`(block $send (loop $sloop`);
-    emit(`  (br_if $send (i32.ge_u (local.get $j) (local.get $n)))`);
-    scalarBlock(rr);
-    emit(`  (br $sloop)))`);
   }
 
   const accLocals = [];
   for (let r = 0; r < rows; r++)
     for (let v = 0; v < vecs; v++) accLocals.push(`(local ${acc(r, v)} v128)`);
   const bvLocals = Array.from({ length: vecs }, (_, v) => `(local $bv${v} v128)`);
-  const sLocals = Array.from({ length: rows }, (_, r) => `(local ${sacc(r)} ${T})`);
   const saiLocals = Array.from({ length: rows - 1 }, (_, r) => `(local $sai${r + 1} i32)`);
 
   emit(
@@ -245,10 +211,10 @@ export function engineWat(T, rows = ROWS, vecs = VECS, fma = false, opts = {}) {
     `(param $a i32) (param $sai i32) (param $sap i32) (param $b i32) (param $c i32) (param $m i32) (param $k i32) (param $n i32) (param $bias i32) (param $mask i32) (param $relu i32) (param $ldb i32) (param $ldc i32) (param $accum i32)`,
   );
   emit(
-    `(local $i i32) (local $j i32) (local $p i32) (local $bRow i32) (local $cRow i32) (local $arow i32) (local $ap i32) (local $bp i32) (local $off i32) (local $o i32) (local $cp i32) (local $mp i32)`,
+    `(local $i i32) (local $j i32) (local $p i32) (local $bRow i32) (local $cRow i32) (local $arow i32) (local $ap i32) (local $bp i32) (local $off i32) (local $o i32) (local $cp i32) (local $mp i32) (local $rem i32)`,
   );
   emit(
-    `(local $av v128) (local $zero v128) (local $x ${T}) ${[...accLocals, ...bvLocals, ...sLocals, ...saiLocals].join(" ")}`,
+    `(local $av v128) (local $zero v128) ${[...accLocals, ...bvLocals, ...saiLocals].join(" ")}`,
   );
   emit(`(local.set $bRow (i32.shl (local.get $ldb) (i32.const ${Math.log2(SZ)})))`);
   emit(`(local.set $cRow (i32.shl (local.get $ldc) (i32.const ${Math.log2(SZ)})))`);

@@ -358,6 +358,27 @@ describe.each(kernelSets)("$name kernel set", (set) => {
     expect(failures(k, w, cases)).toEqual([]);
   }, 120_000);
 
+  it("gemm: B as the heap's last values, its last columns fewer than a vector's lanes", () => {
+    // The SIMD sets compute a row's last columns as a whole vector, reading up to three values
+    // past B's end. Here B ends exactly at a 64 KiB page boundary of the heap (the most it
+    // could take without the wrapper's slack), and n = 3 leaves 1 (f64) or 3 (f32) columns.
+    const k = instance(set);
+    const [m, kk, n] = [3, 5, 3];
+    const a = k.alloc(m * kk);
+    const c = k.alloc(m * n);
+    const bytes = k.dtype === "float64" ? 8 : 4;
+    const start = k.alloc(0) * bytes;
+    const end = Math.ceil((start + kk * n * bytes) / 65536) * 65536;
+    const b = k.alloc((end - start) / bytes) + (end - start) / bytes - kk * n;
+    const h = k.heap();
+    for (let q = 0; q < m * kk; q++) h[a + q] = (q % 7) - 3;
+    for (let q = 0; q < kk * n; q++) h[b + q] = (q % 5) / 4 - 0.5;
+    const expected = h.slice();
+    oracleGemm(expected, k.dtype, a, kk, 1, b, c, m, kk, n, NONE, NONE, NONE);
+    k.gemm(a, kk, 1, b, c, m, kk, n, NONE, NONE, NONE);
+    expect(firstDifference(k.heap(), expected)).toBe(null);
+  });
+
   it("gemm adds in ascending order of p with each step rounded (no reassociation)", () => {
     // Row [2^t, 1, -2^t] · [1, 1, 1] with t = 53 (float64) or 24 (float32): in order,
     // (0 + 2^t) + 1 rounds back to 2^t (a tie to even), so the sum is exactly 0; any other order
