@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { Dtype, Heap, Kernels } from "../src/engine/kernels.ts";
 import { NONE } from "../src/engine/kernels.ts";
+import { HEAP_SLACK } from "../src/engine/wasm-kernels.ts";
 import { Matrix, typedArrayBackend } from "../src/index.ts";
 import { pairwiseSum } from "../src/sum.ts";
 import { type KernelSetCase, kernelSets } from "./engine-kernel-sets.ts";
@@ -358,26 +359,39 @@ describe.each(kernelSets)("$name kernel set", (set) => {
     expect(failures(k, w, cases)).toEqual([]);
   }, 120_000);
 
-  it("gemm: B as the heap's last values, its last columns fewer than a vector's lanes", () => {
-    // The SIMD sets compute a row's last columns as a whole vector, reading up to three values
-    // past B's end. Here B ends exactly at a 64 KiB page boundary of the heap (the most it
-    // could take without the wrapper's slack), and n = 3 leaves 1 (f64) or 3 (f32) columns.
-    const k = instance(set);
-    const [m, kk, n] = [3, 5, 3];
-    const a = k.alloc(m * kk);
-    const c = k.alloc(m * n);
-    const bytes = k.dtype === "float64" ? 8 : 4;
-    const start = k.alloc(0) * bytes;
-    const end = Math.ceil((start + kk * n * bytes) / 65536) * 65536;
-    const b = k.alloc((end - start) / bytes) + (end - start) / bytes - kk * n;
-    const h = k.heap();
-    for (let q = 0; q < m * kk; q++) h[a + q] = (q % 7) - 3;
-    for (let q = 0; q < kk * n; q++) h[b + q] = (q % 5) / 4 - 0.5;
-    const expected = h.slice();
-    oracleGemm(expected, k.dtype, a, kk, 1, b, c, m, kk, n, NONE, NONE, NONE);
-    k.gemm(a, kk, 1, b, c, m, kk, n, NONE, NONE, NONE);
-    expect(firstDifference(k.heap(), expected)).toBe(null);
-  });
+  it.each([
+    ["B", 1],
+    ["B", 3],
+    ["A", 1],
+    ["A", 3],
+  ] as const)(
+    "gemm: %s as the heap's last values, n = %i, as close to memory's end as alloc allows",
+    (last, n) => {
+      // The SIMD sets compute a row's last columns as a whole vector, reading up to 12 bytes past
+      // B's rows (n = 1 in float32); alloc keeps HEAP_SLACK bytes after the last value for that.
+      // With A last, every read of A must stay inside its m rows.
+      const k = instance(set);
+      const [m, kk] = [3, 9];
+      const bytes = k.dtype === "float64" ? 8 : 4;
+      const slack = k.name.startsWith("wasm") ? HEAP_SLACK : 0;
+      const c = k.alloc(m * n);
+      const other = last === "B" ? k.alloc(m * kk) : k.alloc(kk * n);
+      const size = last === "B" ? kk * n : m * kk;
+      const start = k.alloc(0) * bytes;
+      const boundary = Math.ceil((start + size * bytes + slack) / 65536) * 65536;
+      const length = (boundary - slack - start) / bytes;
+      const tail = k.alloc(length) + length - size;
+      const [a, b] = last === "B" ? [other, tail] : [tail, other];
+      const h = k.heap();
+      if (slack > 0) expect(h.buffer.byteLength).toBe(boundary);
+      for (let q = 0; q < m * kk; q++) h[a + q] = (q % 7) - 3;
+      for (let q = 0; q < kk * n; q++) h[b + q] = (q % 5) / 4 - 0.5;
+      const expected = h.slice();
+      oracleGemm(expected, k.dtype, a, kk, 1, b, c, m, kk, n, NONE, NONE, NONE);
+      k.gemm(a, kk, 1, b, c, m, kk, n, NONE, NONE, NONE);
+      expect(firstDifference(k.heap(), expected)).toBe(null);
+    },
+  );
 
   it("gemm adds in ascending order of p with each step rounded (no reassociation)", () => {
     // Row [2^t, 1, -2^t] · [1, 1, 1] with t = 53 (float64) or 24 (float32): in order,

@@ -118,8 +118,17 @@ function outputModuleOf(dtype: Dtype, part: "output" | "cost"): WebAssembly.Modu
 }
 
 const PAGE = 65536;
-/** Bytes kept free past the last allocated value (see `alloc`). */
-const SLACK = 16;
+/**
+ * Bytes every WebAssembly kernel set keeps inside its memory past the last allocated value: a
+ * product's last columns, fewer than a vector's lanes, are computed as a whole vector, which
+ * reads up to 12 bytes past its operand (never stored). For tests that place an operand last.
+ *
+ * @example
+ * ```ts
+ * HEAP_SLACK; // 16
+ * ```
+ */
+export const HEAP_SLACK = 16;
 /** Bytes of one panel of B kept in cache by the blocked product (256 KiB). */
 const PANEL_BYTES = 256 * 1024;
 /** Columns of one panel of B. */
@@ -272,15 +281,15 @@ export function kernelsOfModule(
       }
       const start = (top + 15) & ~15;
       const end = start + length * bytesPer;
-      if (end + SLACK > 2 ** 31) {
+      if (end + HEAP_SLACK > 2 ** 31) {
         throw new RangeError(
           `alloc: ${length} more ${dtype} values would take the WebAssembly heap past 2 GiB`,
         );
       }
-      // 16 bytes of slack past the last value: a product's last columns, fewer than a vector's
-      // lanes, are computed as a whole vector that may read up to 12 bytes past its operand.
-      if (end + SLACK > memory.buffer.byteLength) {
-        memory.grow(Math.ceil((end + SLACK - memory.buffer.byteLength) / PAGE));
+      // HEAP_SLACK bytes past the last value: a product's last columns, fewer than a vector's
+      // lanes, are computed as a whole vector, which may read up to 12 bytes past its operand.
+      if (end + HEAP_SLACK > memory.buffer.byteLength) {
+        memory.grow(Math.ceil((end + HEAP_SLACK - memory.buffer.byteLength) / PAGE));
       }
       top = end;
       if (view.buffer !== memory.buffer) view = makeView();
