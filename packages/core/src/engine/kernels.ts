@@ -53,7 +53,9 @@ export interface Kernels {
    * - `s = 0; for p in 0..k-1: s = s + A(i,p)*B(p,j)`;
    * - `bias` ≠ NONE: `s = s + heap[bias + i]` (an m x 1 column broadcast over the row);
    * - `mask` ≠ NONE: `s = heap[mask + i*n + j] <= 0 ? 0 : s` (ReLU's backward, mask = Z);
-   * - `C(i,j) = s`; `reluOut` ≠ NONE: `heap[reluOut + i*n + j] = s > 0 ? s : (s is NaN ? s : 0)`.
+   * - `C(i,j) = s`; `reluOut` ≠ NONE: `heap[reluOut + i*n + j] = s > 0 ? s : (s is NaN ? s : 0)`;
+   *   `reluOut` may be `c` itself (C then holds the ReLU output: what the engine passes, since a
+   *   ReLU layer keeps only A), else it must not overlap C.
    * `m`, `k`, `n` are at least 1. The kernel does not check offsets: the engine's plan does.
    */
   gemm(
