@@ -65,9 +65,12 @@ const EXP_C = {
   SHIFTER: 6755399441055744,
 };
 
+/** exp.ts's x·1024/ln2 + 1.5·2^52: round(x·1024/ln2) sits in its low mantissa bits. */
+const expShifted = ({ get, lit, add, mul }) =>
+  add(mul(get("x"), lit(EXP_C.INV_L)), lit(EXP_C.SHIFTER));
+
 /** exp.ts: kf = round(x·1024/ln2) as a double, by adding and subtracting 1.5·2^52. */
-const expKf = ({ get, lit, add, sub, mul }) =>
-  sub(add(mul(get("x"), lit(EXP_C.INV_L)), lit(EXP_C.SHIFTER)), lit(EXP_C.SHIFTER));
+const expKf = (o) => o.sub(expShifted(o), o.lit(EXP_C.SHIFTER));
 
 /** exp.ts from kf: r = x − kf·ln2/1024 as s + ds, exactly ([local, expression] steps). */
 const expReduce = ({ get, lit, add, sub, mul }) => [
@@ -486,7 +489,7 @@ function sigmoidFunc(T, emit, load, store, at) {
   // kf as expKf, through its intermediate x·(1024/ln2) + 1.5·2^52, whose low 32 bits are kf
   // itself (an integer well inside ±2^31 wherever the fast path holds): both lanes' k, twice
   // over, by one shuffle (no float-to-int conversion).
-  set("big", o.add(o.mul(get("x"), v(EXP_C.INV_L)), v(EXP_C.SHIFTER)));
+  set("big", expShifted(o));
   set("kf", o.sub(get("big"), v(EXP_C.SHIFTER)));
   set("k", `(i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 ${get("big")} ${get("big")})`);
   for (const [n, e] of expReduce(o)) set(n, e);

@@ -201,6 +201,9 @@ const FLAG_SETS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((f) => ({
   reluInPlace: (f & 8) !== 0,
 }));
 
+/** Variants per shape (every flag set, both layouts of A): the seed stride between shapes. */
+const VARIANTS = 2 * FLAG_SETS.length;
+
 /** Every flag combination x both layouts of A for one shape. */
 function variants(m: number, k: number, n: number, specials: number, seed: number): GemmCase[] {
   const out: GemmCase[] = [];
@@ -210,6 +213,30 @@ function variants(m: number, k: number, n: number, specials: number, seed: numbe
     }
   }
   return out;
+}
+
+/** transposedA, bias, mask, relu and (optional, default false) reluInPlace of one variant. */
+type Flags = [boolean, boolean, boolean, boolean, boolean?];
+
+/** The variant of `all` (from {@link variants}) with these flags. */
+function pickVariant(
+  all: readonly GemmCase[],
+  transposedA: boolean,
+  bias: boolean,
+  mask: boolean,
+  relu: boolean,
+  reluInPlace = false,
+): GemmCase {
+  const g = all.find(
+    (v) =>
+      v.transposedA === transposedA &&
+      v.bias === bias &&
+      v.mask === mask &&
+      v.relu === relu &&
+      v.reluInPlace === reluInPlace,
+  );
+  if (g === undefined) throw new Error("pickVariant: no such variant");
+  return g;
 }
 
 function instance(set: KernelSetCase): Kernels {
@@ -249,7 +276,7 @@ describe.each(kernelSets)("$name kernel set", (set) => {
       for (let m = 1; m <= 9; m++) {
         for (let n = 1; n <= 9; n++) {
           cases.push(...variants(m, kk, n, kk === 3 ? 0.1 : 0, seed));
-          seed += 24;
+          seed += VARIANTS;
         }
       }
     }
@@ -258,7 +285,7 @@ describe.each(kernelSets)("$name kernel set", (set) => {
     for (const m of [1, 2, 3, 4, 7]) {
       for (const n of [10, 11, 12, 13, 14, 15, 16, 17, 31, 33]) {
         cases.push(...variants(m, 3, n, 0.05, seed));
-        seed += 24;
+        seed += VARIANTS;
       }
     }
     expect(failures(k, w, cases)).toEqual([]);
@@ -286,28 +313,14 @@ describe.each(kernelSets)("$name kernel set", (set) => {
     for (const [m, kk, n] of odd) {
       for (const specials of [0, 0.05]) {
         cases.push(...variants(m, kk, n, specials, seed));
-        seed += 24;
+        seed += VARIANTS;
       }
     }
     // Large shapes: a few epilogue/layout mixes each (the oracle is slow), one with specials.
     for (const [m, kk, n] of headline) {
       const all = variants(m, kk, n, 0, seed);
-      seed += 24;
-      const pick = (
-        transposedA: boolean,
-        bias: boolean,
-        mask: boolean,
-        relu: boolean,
-        reluInPlace = false,
-      ) =>
-        all.find(
-          (g) =>
-            g.transposedA === transposedA &&
-            g.bias === bias &&
-            g.mask === mask &&
-            g.relu === relu &&
-            g.reluInPlace === reluInPlace,
-        ) as GemmCase;
+      seed += VARIANTS;
+      const pick = (...flags: Flags): GemmCase => pickVariant(all, ...flags);
       cases.push(
         pick(false, true, false, true),
         pick(false, true, false, true, true),
@@ -332,22 +345,8 @@ describe.each(kernelSets)("$name kernel set", (set) => {
     const cases: GemmCase[] = [];
     for (const [m, kk, n] of big) {
       const all = variants(m, kk, n, 0, seed);
-      seed += 24;
-      const pick = (
-        transposedA: boolean,
-        bias: boolean,
-        mask: boolean,
-        relu: boolean,
-        reluInPlace = false,
-      ) =>
-        all.find(
-          (g) =>
-            g.transposedA === transposedA &&
-            g.bias === bias &&
-            g.mask === mask &&
-            g.relu === relu &&
-            g.reluInPlace === reluInPlace,
-        ) as GemmCase;
+      seed += VARIANTS;
+      const pick = (...flags: Flags): GemmCase => pickVariant(all, ...flags);
       cases.push(
         pick(false, true, false, true),
         pick(false, true, false, true, true),
