@@ -5,8 +5,10 @@
 //   engine-f64-fma.wat, engine-f32-fma.wat (relaxed-SIMD fused multiply-add variants, opt-in)
 //   packages/core/src/engine/wasm/output-f64.wat -> output-f64.generated.ts (output layer and
 //   output-f32.wat, cost-f64.wat, cost-f32.wat  cost, sharing the engine instance's memory)
-// The engine's .wat files are themselves written from scripts/gen-engine-wat.mjs and
-// scripts/gen-output-wat.mjs (here, first).
+//   packages/core/src/engine/wasm/grad-f32.wat -> grad-f32.generated.ts (float32 gradients, and
+//   grad-f32-fma.wat                              its multiply-add variant, on the same memory)
+// The engine's .wat files are themselves written from scripts/gen-engine-wat.mjs,
+// scripts/gen-output-wat.mjs and scripts/gen-grad-wat.mjs (here, first).
 // `node scripts/build-wasm.mjs` writes them; `--check` only verifies the committed files are
 // current. Each WAT is assembled with the pinned `wabt` devDependency, SIMD on, no debug names,
 // so the bytes depend only on the source. packages/core/test/wasm-kernels.test.ts repeats the
@@ -16,6 +18,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import wabtInit from "wabt";
 import { engineWat } from "./gen-engine-wat.mjs";
+import { gradWat } from "./gen-grad-wat.mjs";
 import { outputWat } from "./gen-output-wat.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -40,6 +43,8 @@ const modules = [
   ["engine/wasm/output-f32.wat", "engine/wasm/output-f32.generated.ts", "outputF32Base64"],
   ["engine/wasm/cost-f64.wat", "engine/wasm/cost-f64.generated.ts", "costF64Base64"],
   ["engine/wasm/cost-f32.wat", "engine/wasm/cost-f32.generated.ts", "costF32Base64"],
+  ["engine/wasm/grad-f32.wat", "engine/wasm/grad-f32.generated.ts", "gradF32Base64"],
+  ["engine/wasm/grad-f32-fma.wat", "engine/wasm/grad-f32-fma.generated.ts", "gradF32FmaBase64"],
 ];
 
 const check = process.argv.includes("--check");
@@ -58,6 +63,18 @@ for (const T of ["f64", "f32"]) {
       }
     } else writeFileSync(path, text);
   }
+}
+
+for (const fma of [false, true]) {
+  const name = `grad-f32${fma ? "-fma" : ""}.wat`;
+  const path = join(core, `engine/wasm/${name}`);
+  const text = gradWat(fma);
+  if (check) {
+    if (readFileSync(path, "utf8") !== text) {
+      console.error(`${name} is out of date: run node scripts/build-wasm.mjs`);
+      stale++;
+    }
+  } else writeFileSync(path, text);
 }
 
 for (const [T, part] of [

@@ -651,3 +651,142 @@ describe.each(float64Sets)("$name gemm is bitwise typedArrayBackend.matmul + add
     }
   }
 });
+
+// dWdb (the float32 sets): dW = dZ·Aᵀ and db = Σ_p dZ in four interleaved float32 lanes.
+
+/** The contract's sum: lane p mod 4 (products rounded), +0 into the missing lanes, then
+ * (s0 + s2) + (s1 + s3). `a` null sums dZ alone. */
+function oracleLaneSum(h: Heap, z: number, a: number | null, m: number): number {
+  const f = Math.fround;
+  const s = [0, 0, 0, 0];
+  for (let p = 0; p < m; p++) {
+    const term = a === null ? (h[z + p] as number) : f((h[z + p] as number) * (h[a + p] as number));
+    s[p % 4] = f((s[p % 4] as number) + term);
+  }
+  if (m % 4 !== 0) for (let l = m % 4; l < 4; l++) s[l] = f((s[l] as number) + 0);
+  return f(f((s[0] as number) + (s[2] as number)) + f((s[1] as number) + (s[3] as number)));
+}
+
+function oracleDWdb(
+  h: Heap,
+  dz: number,
+  a: number,
+  dw: number,
+  db: number,
+  rows: number,
+  cols: number,
+  m: number,
+): void {
+  for (let i = 0; i < rows; i++) {
+    h[db + i] = oracleLaneSum(h, dz + i * m, null, m);
+    for (let j = 0; j < cols; j++)
+      h[dw + i * cols + j] = oracleLaneSum(h, dz + i * m, a + j * m, m);
+  }
+}
+
+const dWdbSets = kernelSets.filter((set) => set.make()?.dWdb !== undefined);
+
+describe("which kernel sets have dWdb", () => {
+  it("the float32 sets (JavaScript and WebAssembly), no float64 set", () => {
+    const names = dWdbSets.map((s) => s.name);
+    expect(names).toContain("js-f32");
+    if (kernelSets.find((s) => s.name === "wasm-simd-f32")?.make() != null) {
+      expect(names).toContain("wasm-simd-f32");
+    }
+    expect(names.filter((n) => n.includes("f64"))).toEqual([]);
+  });
+});
+
+describe.each(dWdbSets)("$name dWdb", (set) => {
+  const run = (
+    rows: number,
+    cols: number,
+    m: number,
+    specials: number,
+    seed: number,
+  ): string | null => {
+    const k = instance(set);
+    const src = source(seed);
+    const dz = k.alloc(rows * m);
+    const a = k.alloc(cols * m);
+    const dw = k.alloc(rows * cols);
+    const db = k.alloc(rows);
+    const h = k.heap();
+    fill(h, dz, rows * m, () => src.value(specials));
+    fill(h, a, cols * m, () => src.value(specials));
+    // Stale values in the outputs: every one must be overwritten.
+    fill(h, dw, rows * cols, () => 99);
+    fill(h, db, rows, () => 99);
+    const expected = h.slice();
+    oracleDWdb(expected, dz, a, dw, db, rows, cols, m);
+    k.dWdb!(dz, a, dw, db, rows, cols, m);
+    const d = firstDifference(k.heap(), expected);
+    return d === null ? null : `${rows}x${cols}, m=${m}, specials ${specials}: ${d}`;
+  };
+
+  it("every rows 1..5 x cols 1..9, m in 1..9 and larger, with and without NaN / ±Infinity / ±0", () => {
+    const bad: string[] = [];
+    for (const m of [1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 448, 450, 900, 901]) {
+      for (let rows = 1; rows <= 5; rows++) {
+        for (let cols = 1; cols <= 9; cols++) {
+          for (const specials of [0, 0.05]) {
+            const e = run(rows, cols, m, specials, m * 100 + rows * 10 + cols);
+            if (e !== null) bad.push(e);
+          }
+        }
+      }
+    }
+    expect(bad.slice(0, 5)).toEqual([]);
+  });
+
+  it("headline-sized layers (50 x 50 and 25 x 50 over 900 samples)", () => {
+    expect(run(50, 50, 900, 0, 1)).toBeNull();
+    expect(run(25, 50, 900, 0.01, 2)).toBeNull();
+    expect(run(1, 25, 899, 0, 3)).toBeNull();
+  });
+
+  it("sums in the contract's order: lanes p mod 4, combined as (s0 + s2) + (s1 + s3)", () => {
+    const k = instance(set);
+    const dz = k.alloc(4);
+    const a = k.alloc(4);
+    const dw = k.alloc(1);
+    const db = k.alloc(1);
+    const h = k.heap();
+    // In order, 2^30 + 1 rounds to 2^30 in float32, and the sum would end at 1; the lanes keep
+    // the 1s apart from the large values, which cancel first: (2^30 − 2^30) + (1 + 1) = 2.
+    h.set([2 ** 30, 1, -(2 ** 30), 1], dz);
+    h.set([1, 1, 1, 1], a);
+    k.dWdb!(dz, a, dw, db, 1, 1, 4);
+    expect(k.heap()[db]).toBe(2);
+    expect(k.heap()[dw]).toBe(2);
+  });
+
+  it("operands placed last in the heap, with m not a multiple of 4 (the last vector is partial)", () => {
+    const k = instance(set);
+    const dw = k.alloc(6);
+    const db = k.alloc(2);
+    const a = k.alloc(3 * 7);
+    const dz = k.alloc(2 * 7); // the heap's last values
+    const h = k.heap();
+    const src = source(7);
+    fill(h, dz, 14, () => src.value(0));
+    fill(h, a, 21, () => src.value(0));
+    const expected = h.slice();
+    oracleDWdb(expected, dz, a, dw, db, 2, 3, 7);
+    k.dWdb!(dz, a, dw, db, 2, 3, 7);
+    expect(firstDifference(k.heap(), expected)).toBeNull();
+    // And with A last.
+    const k2 = instance(set);
+    const dw2 = k2.alloc(6);
+    const db2 = k2.alloc(2);
+    const dz2 = k2.alloc(2 * 5);
+    const a2 = k2.alloc(3 * 5);
+    const h2 = k2.heap();
+    fill(h2, dz2, 10, () => src.value(0));
+    fill(h2, a2, 15, () => src.value(0));
+    const expected2 = h2.slice();
+    oracleDWdb(expected2, dz2, a2, dw2, db2, 2, 3, 5);
+    k2.dWdb!(dz2, a2, dw2, db2, 2, 3, 5);
+    expect(firstDifference(k2.heap(), expected2)).toBeNull();
+  });
+});

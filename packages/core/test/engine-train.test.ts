@@ -174,27 +174,32 @@ describe("train: divergence on the fused engine", () => {
 });
 
 describe("train: float32", () => {
-  it("wasm and js float32 agree bit for bit, and stay within 1e-5 relative of float64", () => {
-    const c = cases[0]!;
-    const [X, Y] = data(2, 200, 1, 11);
-    // js-f32 rounds every operation with Math.fround (slow): a short run keeps this test quick.
-    const options = { epochs: 150, learningRate: 0.05, seed: 2 };
-    const f64 = train(X, Y, c.arch, options);
-    const w32 = train(X, Y, c.arch, { ...options, engine: "wasm", dtype: "float32" });
-    const j32 = train(X, Y, c.arch, { ...options, engine: "js", dtype: "float32" });
-    expect(w32.engine).toBe("wasm-simd-f32");
-    expect(j32.engine).toBe("js-f32");
-    expect(w32.costHistory).toEqual(j32.costHistory);
-    expectSameParams(w32.params, j32.params);
-    let worst = 0;
-    f64.costHistory.forEach((c64, e) => {
-      worst = Math.max(worst, Math.abs(w32.costHistory[e]! - c64) / c64);
-    });
-    expect(worst).toBeLessThan(1e-5);
-    expect(worst).toBeGreaterThan(0); // it really computed in float32
-    // Every stored parameter is a float32 value.
-    for (const p of w32.params) for (const v of p.W.data) expect(Math.fround(v)).toBe(v);
-  }, 60_000);
+  // 203 samples: the gradients' four float32 lanes end with a partial group.
+  it.each([200, 203])(
+    "wasm and js float32 agree bit for bit, and stay within 1e-5 relative of float64 (%i samples)",
+    (samples) => {
+      const c = cases[0]!;
+      const [X, Y] = data(2, samples, 1, 11);
+      // js-f32 rounds every operation with Math.fround (slow): a short run keeps this test quick.
+      const options = { epochs: 150, learningRate: 0.05, seed: 2 };
+      const f64 = train(X, Y, c.arch, options);
+      const w32 = train(X, Y, c.arch, { ...options, engine: "wasm", dtype: "float32" });
+      const j32 = train(X, Y, c.arch, { ...options, engine: "js", dtype: "float32" });
+      expect(w32.engine).toBe("wasm-simd-f32");
+      expect(j32.engine).toBe("js-f32");
+      expect(w32.costHistory).toEqual(j32.costHistory);
+      expectSameParams(w32.params, j32.params);
+      let worst = 0;
+      f64.costHistory.forEach((c64, e) => {
+        worst = Math.max(worst, Math.abs(w32.costHistory[e]! - c64) / c64);
+      });
+      expect(worst).toBeLessThan(1e-5);
+      expect(worst).toBeGreaterThan(0); // it really computed in float32
+      // Every stored parameter is a float32 value.
+      for (const p of w32.params) for (const v of p.W.data) expect(Math.fround(v)).toBe(v);
+    },
+    60_000,
+  );
 });
 
 describe("train: engine options", () => {

@@ -14,6 +14,8 @@
  * bits. In float32 every product, sum and bias add is rounded with `Math.fround`, which is exact
  * float32 arithmetic (a product of two float32 values is exact in float64, and a float64 sum of
  * two float32 values rounds to the float32 sum), so the results match WebAssembly's f32 kernels.
+ * The float32 set also has `dWdb`, the gradients' sums in four interleaved lanes (the order of
+ * WebAssembly's f32x4 vectors, so the two sets agree there too).
  *
  * The bodies of the blocks are written out in full (no loops over accumulators, no calls in
  * the inner loop), separately for float64 and float32, so that each function stays
@@ -137,7 +139,71 @@ function float32Kernels(): Kernels {
       transpose32(h, a, out, rows, cols);
     },
     sum: (offset, n): number => heapPairwiseSum(h, offset, n),
+    dWdb(dz, a, dw, db, rows, cols, m): void {
+      dWdb32(h, dz, a, dw, db, rows, cols, m);
+    },
   };
+}
+
+/**
+ * float32 `dW = dZ·Aᵀ` and `db = Σ_p dZ` in the order of {@link Kernels.dWdb}: four
+ * interleaved lane sums (sample p into lane p mod 4; the lanes past m in the last group of four
+ * add +0), combined as (s0 + s2) + (s1 + s3). `a` < 0 sums dZ alone (db).
+ */
+function laneSum32(h: Float32Array, z: number, a: number, m: number): number {
+  const f = Math.fround;
+  const full = m & ~3;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  if (a < 0) {
+    for (let p = 0; p < full; p += 4) {
+      s0 = f(s0 + (h[z + p] as number));
+      s1 = f(s1 + (h[z + p + 1] as number));
+      s2 = f(s2 + (h[z + p + 2] as number));
+      s3 = f(s3 + (h[z + p + 3] as number));
+    }
+  } else {
+    for (let p = 0; p < full; p += 4) {
+      s0 = f(s0 + f((h[z + p] as number) * (h[a + p] as number)));
+      s1 = f(s1 + f((h[z + p + 1] as number) * (h[a + p + 1] as number)));
+      s2 = f(s2 + f((h[z + p + 2] as number) * (h[a + p + 2] as number)));
+      s3 = f(s3 + f((h[z + p + 3] as number) * (h[a + p + 3] as number)));
+    }
+  }
+  const rem = m - full;
+  if (rem > 0) {
+    // The last, partial group: its missing lanes add +0 (which turns a -0 sum into +0).
+    const term = (q: number): number =>
+      q >= rem
+        ? 0
+        : a < 0
+          ? (h[z + full + q] as number)
+          : f((h[z + full + q] as number) * (h[a + full + q] as number));
+    s0 = f(s0 + term(0));
+    s1 = f(s1 + term(1));
+    s2 = f(s2 + term(2));
+    s3 = f(s3 + term(3));
+  }
+  return f(f(s0 + s2) + f(s1 + s3));
+}
+
+function dWdb32(
+  h: Float32Array,
+  dz: number,
+  a: number,
+  dw: number,
+  db: number,
+  rows: number,
+  cols: number,
+  m: number,
+): void {
+  for (let i = 0; i < rows; i++) {
+    const z = dz + i * m;
+    h[db + i] = laneSum32(h, z, -1, m);
+    for (let j = 0; j < cols; j++) h[dw + i * cols + j] = laneSum32(h, z, a + j * m, m);
+  }
 }
 
 /** Side of the square tiles `transpose` copies (a tile of rows and columns stays in cache). */

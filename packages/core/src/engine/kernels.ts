@@ -8,8 +8,9 @@
  * Every kernel set gives the same bits as the typed-array reference backend for float64
  * (each sum is taken from 0 in ascending order of its inner index, each product rounded before
  * its addition, no fused multiply-add). In float32 every product, sum, bias add and comparison
- * is rounded to float32 at each step (as `Math.fround` on every operation), so the JavaScript
- * and WebAssembly float32 sets also agree bit for bit.
+ * is rounded to float32 at each step (as `Math.fround` on every operation), and the gradients'
+ * sums over samples follow {@link Kernels.dWdb}'s order, so the JavaScript and WebAssembly
+ * float32 sets also agree bit for bit.
  */
 
 /** Element type of a kernel set's heap. */
@@ -71,6 +72,18 @@ export interface Kernels {
     mask: number,
     reluOut: number,
   ): void;
+  /**
+   * Optional (the float32 kernel sets have it; the float64 ones keep the reference's order):
+   * one layer's weight and bias gradients straight from `dZ` and the layer's input, with no
+   * transpose and no separate sums:
+   * - `dW(i, j) = Σ_p dZ(i, p)·A(j, p)` into the `rows x cols` matrix at `dw`;
+   * - `db(i) = Σ_p dZ(i, p)` into the `rows` values at `db`;
+   * for the `rows x m` dZ at `dz` and the `cols x m` A at `a` (m samples each).
+   * Each sum is four interleaved float32 partial sums (sample p into lane p mod 4, from +0, each
+   * product rounded before its addition, and +0 added to the lanes past m in the last group of
+   * four), combined as `(s0 + s2) + (s1 + s3)`. `rows`, `cols`, `m` are at least 1.
+   */
+  dWdb?(dz: number, a: number, dw: number, db: number, rows: number, cols: number, m: number): void;
   /** `out` (cols x rows) = transpose of the rows x cols matrix at `a` (no overlap). */
   transpose(a: number, out: number, rows: number, cols: number): void;
   /**

@@ -135,6 +135,8 @@ export class FusedTrainer {
   readonly #count: Int32Array;
   /** Scratch buffer for one compacted W: `W[:, alive]` forward, `W[alive, alive]` backward. */
   readonly #gather: number;
+  /** A layer's compacted bias gradients, on their way to their units' places. */
+  readonly #dbScratch: Float64Array;
 
   /** Number of samples (columns of X) of the current data. */
   get samples(): number {
@@ -187,7 +189,9 @@ export class FusedTrainer {
       }
     });
     const dZBuffers = [k.alloc(widest * m), k.alloc(widest * m)];
-    const sharedT = k.alloc(widestInput * m);
+    // A kernel set with dWdb reads each layer's input as it is: no transposes to keep.
+    const transposes = k.dWdb === undefined;
+    const sharedT = transposes ? k.alloc(widestInput * m) : NONE;
     const sharedDA = widestJs > 0 ? k.alloc(widestJs * m) : NONE;
     const layers: LayerPlan[] = [];
     for (let l = 0; l < arch.length; l++) {
@@ -209,13 +213,14 @@ export class FusedTrainer {
         dA: kind === "js" ? sharedDA : NONE,
         dW: k.alloc(o * i),
         db: k.alloc(o),
-        inputT: l === 0 ? k.alloc(m * i) : sharedT,
+        inputT: l === 0 && transposes ? k.alloc(m * i) : sharedT,
       });
     }
     this.layers = layers;
     this.#alive = arch.map((layer) => Int32Array.from({ length: layer.outputDim }, (_, r) => r));
     this.#count = Int32Array.from(arch, (layer) => layer.outputDim);
     this.#gather = k.alloc(Math.max(...arch.map((layer) => layer.outputDim * layer.inputDim)));
+    this.#dbScratch = new Float64Array(widest);
     const outputs = arch[arch.length - 1]!.outputDim * m;
     this.terms = new Float64Array(outputs);
     this.terms2 = new Float64Array(outputs);
@@ -272,7 +277,9 @@ export class FusedTrainer {
     h.set(X.data, this.X);
     h.set(Y.data, this.Y);
     // X never changes during training: its transpose (for layer 0's dW) is taken once here.
-    this.kernels.transpose(this.X, this.layers[0]!.inputT, this.arch[0]!.inputDim, this.samples);
+    if (this.kernels.dWdb === undefined) {
+      this.kernels.transpose(this.X, this.layers[0]!.inputT, this.arch[0]!.inputDim, m);
+    }
   }
 
   /**
@@ -591,6 +598,7 @@ export class FusedTrainer {
     const layers = this.layers;
     const last = layers.length - 1;
     let h = k.heap();
+    const hasDWdb = k.dWdb !== undefined;
     // Output layer: dZ = g'(Z) ⊙ dL/dA, the loss gradient and the derivative in one pass.
     {
       const L = layers[last]!;
@@ -653,10 +661,17 @@ export class FusedTrainer {
             h[P.dZ + q] = back(h[P.dA + q] as number, h[src + q] as number);
           }
         }
-        k.transpose(P.A, L.inputT, ic, m);
+        if (!hasDWdb) k.transpose(P.A, L.inputT, ic, m);
       }
       // dW = dZ·A_prevᵀ / m, db = Σ_samples dZ / m (over the live rows and columns).
-      k.gemm(L.dZ, m, 1, L.inputT, L.dW, oc, m, ic, NONE, NONE, NONE);
+      // With dWdb, one pass computes both (the compacted db into the gather buffer, which the
+      // product above no longer needs).
+      const dbAt = oc < o ? this.#gather : L.db;
+      if (hasDWdb) {
+        k.dWdb!(L.dZ, this.inputOf(l), L.dW, dbAt, oc, ic, m);
+      } else {
+        k.gemm(L.dZ, m, 1, L.inputT, L.dW, oc, m, ic, NONE, NONE, NONE);
+      }
       h = k.heap();
       const nW = oc * ic;
       if (divisor !== 1) {
@@ -666,11 +681,17 @@ export class FusedTrainer {
         this.#expandDW(L, oc, oc < o ? alive[l]! : null, ic, ic < i ? alive[l - 1]! : null);
       }
       if (oc < o) {
-        h.fill(0, L.db, L.db + o);
         const rows = alive[l]!;
-        for (let r = 0; r < oc; r++) h[L.db + rows[r]!] = k.sum(L.dZ + r * m, m) / divisor;
-      } else {
+        const sums = this.#dbScratch;
+        for (let r = 0; r < oc; r++) {
+          sums[r] = (hasDWdb ? (h[dbAt + r] as number) : k.sum(L.dZ + r * m, m)) / divisor;
+        }
+        h.fill(0, L.db, L.db + o);
+        for (let r = 0; r < oc; r++) h[L.db + rows[r]!] = sums[r] as number;
+      } else if (!hasDWdb) {
         for (let r = 0; r < o; r++) h[L.db + r] = k.sum(L.dZ + r * m, m) / divisor;
+      } else if (divisor !== 1) {
+        for (let r = 0; r < o; r++) h[L.db + r] = (h[L.db + r] as number) / divisor;
       }
     }
     // A skipped product is 0 times a weight (finite: forward checked), an input value or a dZ

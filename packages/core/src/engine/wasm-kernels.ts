@@ -10,6 +10,8 @@ import { engineF32Base64 } from "./wasm/engine-f32.generated.ts";
 import { engineF32FmaBase64 } from "./wasm/engine-f32-fma.generated.ts";
 import { engineF64Base64 } from "./wasm/engine-f64.generated.ts";
 import { engineF64FmaBase64 } from "./wasm/engine-f64-fma.generated.ts";
+import { gradF32Base64 } from "./wasm/grad-f32.generated.ts";
+import { gradF32FmaBase64 } from "./wasm/grad-f32-fma.generated.ts";
 import { outputF32Base64 } from "./wasm/output-f32.generated.ts";
 import { outputF64Base64 } from "./wasm/output-f64.generated.ts";
 
@@ -45,6 +47,19 @@ interface OutputExports {
   readonly bce_sums: (p: number, y: number, n: number, dst: number) => void;
   readonly bce_sigmoid_dz: (p: number, y: number, dz: number, n: number) => void;
   readonly count_correct: (p: number, y: number, rows: number, m: number) => number;
+}
+
+/** The float32 gradient module's export (scripts/gen-grad-wat.mjs), on the engine's memory. */
+interface GradExports {
+  readonly dwdb: (
+    dz: number,
+    a: number,
+    dw: number,
+    db: number,
+    rows: number,
+    cols: number,
+    m: number,
+  ) => void;
 }
 
 const modules = new Map<string, WebAssembly.Module | null>();
@@ -166,13 +181,25 @@ export function wasmKernels(dtype: Dtype, options: WasmKernelOptions = {}): Kern
   const mod = moduleOf(dtype, fma);
   if (mod === null) return null;
   const name = `${dtype === "float64" ? "wasm-simd-f64" : "wasm-simd-f32"}${fma ? "-fma" : ""}`;
-  return kernelsOfModule(mod, dtype, name);
+  const grad = dtype === "float32" ? gradModuleOf(fma) : null;
+  return kernelsOfModule(mod, dtype, name, undefined, grad);
+}
+
+/** The float32 gradient module (with relaxed-SIMD multiply-add when `fma`), or null. */
+function gradModuleOf(fma: boolean): WebAssembly.Module | null {
+  const key = `grad-f32${fma ? "-fma" : ""}`;
+  const cached = modules.get(key);
+  if (cached !== undefined) return cached;
+  const mod = compile(fma ? gradF32FmaBase64 : gradF32Base64);
+  modules.set(key, mod);
+  return mod;
 }
 
 /**
  * A kernel set over a new instance of `mod`, a module with the engine's exports (`memory`,
  * `gemm`, `transpose`, `sum`) for `dtype`; null when it cannot be instantiated. {@link wasmKernels}
- * uses the embedded modules; this is how the kernel generator's variants are measured.
+ * uses the embedded modules; this is how the kernel generator's variants are measured. A float32
+ * set gets `dWdb` from `grad`, the gradient module (scripts/gen-grad-wat.mjs), when given.
  *
  * @example
  * ```ts
@@ -187,6 +214,7 @@ export function kernelsOfModule(
     bytes: PANEL_BYTES,
     cols: PANEL_COLS,
   },
+  grad: WebAssembly.Module | null = null,
 ): Kernels | null {
   let ex: EngineExports;
   try {
@@ -198,6 +226,7 @@ export function kernelsOfModule(
   const shift = dtype === "float64" ? 3 : 2;
   const out = outputOf(ex.memory, dtype);
   const memory = ex.memory;
+  const gradEx = dtype === "float32" ? gradOf(grad, memory) : null;
   let top = RESERVED;
   const makeView = (): Heap =>
     dtype === "float64" ? new Float64Array(memory.buffer) : new Float32Array(memory.buffer);
@@ -320,6 +349,21 @@ export function kernelsOfModule(
       transposeExport(a << shift, dst << shift, rows, cols);
     },
     sum: (offset, n): number => sumExport(offset << shift, n),
+    ...(gradEx === null
+      ? {}
+      : {
+          dWdb(
+            dz: number,
+            a: number,
+            dw: number,
+            db: number,
+            rows: number,
+            cols: number,
+            m: number,
+          ): void {
+            gradEx.dwdb(dz << 2, a << 2, dw << 2, db << 2, rows, cols, m);
+          },
+        }),
     ...(out === null
       ? {}
       : {
@@ -341,6 +385,16 @@ export function kernelsOfModule(
             out.count_correct(p << shift, y << shift, rows, m),
         }),
   };
+}
+
+/** An instance of the gradient module on `memory`, or null (no module, or it fails). */
+function gradOf(grad: WebAssembly.Module | null, memory: WebAssembly.Memory): GradExports | null {
+  if (grad === null) return null;
+  try {
+    return new WebAssembly.Instance(grad, { env: { memory } }).exports as unknown as GradExports;
+  } catch {
+    return null;
+  }
 }
 
 /**
