@@ -4,11 +4,14 @@
 //   packages/core/src/engine/wasm/engine-f32.wat -> engine-f32.generated.ts
 //   engine-f64-fma.wat, engine-f32-fma.wat (relaxed-SIMD fused multiply-add variants, opt-in)
 //   packages/core/src/engine/wasm/output-f64.wat -> output-f64.generated.ts (output layer and
-//   output-f32.wat, cost-f64.wat, cost-f32.wat  cost, sharing the engine instance's memory)
+//   output-f32.wat, cost-f64.wat                 cost, sharing the engine instance's memory)
 //   packages/core/src/engine/wasm/grad-f32.wat -> grad-f32.generated.ts (float32 gradients, and
 //   grad-f32-fma.wat                              its multiply-add variant, on the same memory)
+//   packages/core/src/engine/wasm/float32-output.wat -> float32-output.generated.ts (float32
+//   sigmoid and cross-entropy terms in float32 arithmetic, on the same memory)
 // The engine's .wat files are themselves written from scripts/gen-engine-wat.mjs,
-// scripts/gen-output-wat.mjs and scripts/gen-grad-wat.mjs (here, first).
+// scripts/gen-output-wat.mjs, scripts/gen-grad-wat.mjs and scripts/gen-float32-output-wat.mjs
+// (here, first).
 // `node scripts/build-wasm.mjs` writes them; `--check` only verifies the committed files are
 // current. Each WAT is assembled with the pinned `wabt` devDependency, SIMD on, no debug names,
 // so the bytes depend only on the source. packages/core/test/wasm-kernels.test.ts repeats the
@@ -18,6 +21,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import wabtInit from "wabt";
 import { engineWat } from "./gen-engine-wat.mjs";
+import { float32OutputWat } from "./gen-float32-output-wat.mjs";
 import { gradWat } from "./gen-grad-wat.mjs";
 import { outputWat } from "./gen-output-wat.mjs";
 
@@ -42,9 +46,13 @@ const modules = [
   ["engine/wasm/output-f64.wat", "engine/wasm/output-f64.generated.ts", "outputF64Base64"],
   ["engine/wasm/output-f32.wat", "engine/wasm/output-f32.generated.ts", "outputF32Base64"],
   ["engine/wasm/cost-f64.wat", "engine/wasm/cost-f64.generated.ts", "costF64Base64"],
-  ["engine/wasm/cost-f32.wat", "engine/wasm/cost-f32.generated.ts", "costF32Base64"],
   ["engine/wasm/grad-f32.wat", "engine/wasm/grad-f32.generated.ts", "gradF32Base64"],
   ["engine/wasm/grad-f32-fma.wat", "engine/wasm/grad-f32-fma.generated.ts", "gradF32FmaBase64"],
+  [
+    "engine/wasm/float32-output.wat",
+    "engine/wasm/float32-output.generated.ts",
+    "float32OutputBase64",
+  ],
 ];
 
 const check = process.argv.includes("--check");
@@ -65,6 +73,17 @@ for (const T of ["f64", "f32"]) {
   }
 }
 
+{
+  const path = join(core, "engine/wasm/float32-output.wat");
+  const text = float32OutputWat();
+  if (check) {
+    if (readFileSync(path, "utf8") !== text) {
+      console.error("float32-output.wat is out of date: run node scripts/build-wasm.mjs");
+      stale++;
+    }
+  } else writeFileSync(path, text);
+}
+
 for (const fma of [false, true]) {
   const name = `grad-f32${fma ? "-fma" : ""}.wat`;
   const path = join(core, `engine/wasm/${name}`);
@@ -81,7 +100,6 @@ for (const [T, part] of [
   ["f64", "output"],
   ["f32", "output"],
   ["f64", "cost"],
-  ["f32", "cost"],
 ]) {
   const name = `${part}-${T}.wat`;
   const path = join(core, `engine/wasm/${name}`);

@@ -21,8 +21,6 @@ import { pairwiseSum } from "../src/sum.ts";
 import { data, lcg } from "./engine-data.ts";
 import { kernelSets } from "./engine-kernel-sets.ts";
 
-const dtypes = ["float64", "float32"] as const;
-
 // ---------------------------------------------------------------------------------------------
 // The exp and log fast paths
 
@@ -74,8 +72,8 @@ function compareFastPath(
   return { wrong, decided, inDomain };
 }
 
-describe.each(dtypes)("the WebAssembly exp and log fast paths (%s module)", (dtype) => {
-  const fast = wasmLibm(dtype);
+describe("the WebAssembly exp and log fast paths (float64 modules)", () => {
+  const fast = wasmLibm();
 
   it.runIf(fast !== null)("give exp's bits wherever they give a number", () => {
     // The fast path covers normal results: e^x in [2^-1022, 2^1024).
@@ -140,20 +138,32 @@ function firstDifference(actual: ArrayLike<number>, expected: ArrayLike<number>)
   return null;
 }
 
-const withOutput = kernelSets.filter((c) => c.make()?.sigmoid !== undefined);
+/** The sets with the float64 output layer (correctly rounded exp and log): sigmoid, bceSum. */
+const withOutput = kernelSets.filter((c) => c.make()?.bceSum !== undefined);
+/** The sets with the gradient and accuracy kernels (the same contract in both precisions). */
+const withGradient = kernelSets.filter((c) => c.make()?.bceSigmoidDz !== undefined);
 
 describe("which kernel sets have the output-layer kernels", () => {
-  it("every WebAssembly set where WebAssembly SIMD runs, no JavaScript set", () => {
+  it("float64: every WebAssembly set where WebAssembly SIMD runs, no JavaScript set; float32: sigmoid and bceTerms in both", () => {
     const names = withOutput.map((c) => c.name);
-    expect(names.some((n) => n.startsWith("js"))).toBe(false);
+    expect(names.some((n) => n.startsWith("js") || n.includes("f32"))).toBe(false);
+    const js32 = kernelSets.find((c) => c.name === "js-f32")!.make()!;
+    expect([js32.sigmoid, js32.bceTerms].every((f) => typeof f === "function")).toBe(true);
+    expect(js32.bceSum).toBeUndefined();
     if (kernelSets.find((c) => c.name === "wasm-simd-f64")?.make() != null) {
       expect(names).toContain("wasm-simd-f64");
-      expect(names).toContain("wasm-simd-f32");
+      expect(withGradient.map((c) => c.name)).toContain("wasm-simd-f32");
+      const w32 = kernelSets.find((c) => c.name === "wasm-simd-f32")!.make()!;
+      expect([w32.sigmoid, w32.bceTerms].every((f) => typeof f === "function")).toBe(true);
+      expect(w32.bceSum).toBeUndefined();
     }
   });
 });
 
-describe.each(withOutput)("$name: output-layer kernels", ({ make }) => {
+describe.each(withGradient)("$name: output-layer kernels", ({ make }) => {
+  // The float32 sets' sigmoid and cost terms are float32 arithmetic (engine-float32-output
+  // .test.ts); the float64 ones are checked here against the TypeScript loops.
+  const float64 = make()?.bceSum !== undefined;
   const sizes = [1, 7, 8, 9, 16, 127, 128, 129, 300, 900, 1000];
 
   /** A kernel set with `n` values at each of p, y, out (and a guard band after out). */
@@ -175,128 +185,122 @@ describe.each(withOutput)("$name: output-layer kernels", ({ make }) => {
   /** The value a store into this heap keeps (float32 rounds once). */
   const stored = (h: Heap, v: number): number => (h instanceof Float32Array ? Math.fround(v) : v);
 
-  it("sigmoid: sigmoid.forward's bits, also past exp's fast path (NaN, |z| > 709)", () => {
-    for (const n of sizes) {
-      const { k, h, p, out, read } = setUp(n, n, preActivation);
-      const expected = Array.from(h.subarray(p, p + n), (z) => stored(h, sigmoid.forward(z)));
-      k.sigmoid!(p, out, n);
-      expect(firstDifference(read(out), expected), `n = ${n}`).toBe(null);
-      expect(Array.from(h.subarray(out + n, out + n + 4))).toEqual([12345, 12345, 12345, 12345]);
-    }
-    // Among these are arguments the WebAssembly exp leaves to TypeScript.
-    const { h, p } = setUp(1000, 1000, preActivation);
-    const fast = wasmLibm("float64")!;
-    expect(Array.from(h.subarray(p, p + 1000)).some((z) => Number.isNaN(fast.exp(-z)))).toBe(true);
-  });
-
-  it("sigmoid: an exp the fast path cannot round, in either lane of a pair", () => {
-    // Arguments whose exp the WebAssembly fast path leaves undecided (about 1 in 130,000),
-    // found among pseudo-random ones; each goes first and second in a pair of the SIMD loop.
-    const fast = wasmLibm("float64")!;
-    const r = lcg(77);
-    const hard: number[] = [];
-    while (hard.length < 2) {
-      const z = (r() - 0.5) * 60;
-      if (Number.isNaN(fast.exp(-z))) hard.push(z);
-    }
-    const { k, h, p, out, read } = setUp(8, 3, (rr) => rr() - 0.5);
-    const zs = [hard[0]!, 0.5, -0.25, hard[1]!, hard[0]!, hard[1]!, 3, 4];
-    zs.forEach((z, q) => {
-      h[p + q] = z;
+  if (float64) {
+    it("sigmoid: sigmoid.forward's bits, also past exp's fast path (NaN, |z| > 709)", () => {
+      for (const n of sizes) {
+        const { k, h, p, out, read } = setUp(n, n, preActivation);
+        const expected = Array.from(h.subarray(p, p + n), (z) => stored(h, sigmoid.forward(z)));
+        k.sigmoid!(p, out, n);
+        expect(firstDifference(read(out), expected), `n = ${n}`).toBe(null);
+        expect(Array.from(h.subarray(out + n, out + n + 4))).toEqual([12345, 12345, 12345, 12345]);
+      }
+      // Among these are arguments the WebAssembly exp leaves to TypeScript.
+      const { h, p } = setUp(1000, 1000, preActivation);
+      const fast = wasmLibm()!;
+      expect(Array.from(h.subarray(p, p + 1000)).some((z) => Number.isNaN(fast.exp(-z)))).toBe(
+        true,
+      );
     });
-    const expected = Array.from(h.subarray(p, p + 8), (z) => stored(h, sigmoid.forward(z)));
-    k.sigmoid!(p, out, 8);
-    expect(firstDifference(read(out), expected)).toBe(null);
-  });
 
-  it("sigmoid in place (a = z), as the trainer calls it", () => {
-    const { k, h, p } = setUp(900, 5, (r) => (r() - 0.5) * 20);
-    const expected = Array.from(h.subarray(p, p + 900), (z) => stored(h, sigmoid.forward(z)));
-    k.sigmoid!(p, p, 900);
-    expect(firstDifference(Array.from(h.subarray(p, p + 900)), expected)).toBe(null);
-  });
-
-  it("bceSum and bceSums: the two pairwise sums of the reference's terms, bit for bit", () => {
-    let undecided = 0;
-    for (const n of sizes) {
-      for (const finite of [true, false]) {
-        const { k, h, p, y } = setUp(n, 100 + n, finite ? (r) => r() : prediction);
-        if (finite) for (let q = 0; q < n; q++) h[y + q] = q % 3 === 0 ? 0.3 : q % 2;
-        const pos: number[] = [];
-        const neg: number[] = [];
-        // Counts the logs the WebAssembly fast path leaves to TypeScript.
-        const fast = wasmLibm(k.dtype)!;
-        const ln = (x: number): number => {
-          if (Number.isNaN(fast.log(x)) && !Number.isNaN(x)) undecided++;
-          return log(x);
-        };
-        for (let q = 0; q < n; q++) {
-          const t = h[y + q] as number;
-          const c = clip(h[p + q] as number);
-          pos.push(t === 0 ? -0 : t === 1 ? ln(c) : t * ln(c));
-          neg.push(t === 1 ? -0 : t === 0 ? ln(1 - c) : (1 - t) * ln(1 - c));
-        }
-        const expected = pairwiseSum(pos, 0, n, 1) + pairwiseSum(neg, 0, n, 1);
-        const got = k.bceSum!(p, y, n);
-        expect(
-          Object.is(got, expected) || (Number.isNaN(got) && Number.isNaN(expected)),
-          `n = ${n}: ${got} vs ${expected}`,
-        ).toBe(true);
-        // bceSums: the same two sums apart, at the asked index, nothing else written.
-        const apart = new Float64Array([7, 7, 7, 7]);
-        k.bceSums!(p, y, n, apart, 1);
-        const same = (a: number, b: number): boolean =>
-          Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
-        expect(same(apart[1]!, pairwiseSum(pos, 0, n, 1)), `n = ${n}: pos`).toBe(true);
-        expect(same(apart[2]!, pairwiseSum(neg, 0, n, 1)), `n = ${n}: neg`).toBe(true);
-        expect([apart[0], apart[3]]).toEqual([7, 7]);
-        if (finite) expect(Number.isFinite(got)).toBe(true);
+    it("sigmoid: an exp the fast path cannot round, in either lane of a pair", () => {
+      // Arguments whose exp the WebAssembly fast path leaves undecided (about 1 in 130,000),
+      // found among pseudo-random ones; each goes first and second in a pair of the SIMD loop.
+      const fast = wasmLibm()!;
+      const r = lcg(77);
+      const hard: number[] = [];
+      while (hard.length < 2) {
+        const z = (r() - 0.5) * 60;
+        if (Number.isNaN(fast.exp(-z))) hard.push(z);
       }
-    }
-    // For float32 heaps these include a log the fast path cannot round (TypeScript's exact
-    // evaluation decides it, called from the WebAssembly module).
-    if (make()?.dtype === "float32") expect(undecided).toBeGreaterThan(0);
-  });
+      const { k, h, p, out, read } = setUp(8, 3, (rr) => rr() - 0.5);
+      const zs = [hard[0]!, 0.5, -0.25, hard[1]!, hard[0]!, hard[1]!, 3, 4];
+      zs.forEach((z, q) => {
+        h[p + q] = z;
+      });
+      const expected = Array.from(h.subarray(p, p + 8), (z) => stored(h, sigmoid.forward(z)));
+      k.sigmoid!(p, out, 8);
+      expect(firstDifference(read(out), expected)).toBe(null);
+    });
 
-  it("bceSum: logs the two-lane fast path cannot round, in either lane of a pair", () => {
-    // Predictions (with their targets) whose log the fast path cannot round: each was found by
-    // a search where the two-lane log without its rounding test gave the wrong bits, so they
-    // fail if a pair ever skips the test (float64; a float32 heap rounds them first).
-    const hard: [number, number][] = [
-      [0.5508274340536445, 0],
-      [0.13165902765467763, 1],
-      [0.40954544954001904, 1],
-      [0.10199743509292603, 1],
-      [0.16004961566068232, 0],
-      [0.03558416338637471, 1],
-    ];
-    const fast = wasmLibm("float64")!;
-    for (const [pv, t] of hard) {
-      const c = clip(pv);
-      expect(fast.log(t === 1 ? c : 1 - c), `log for ${pv}`).toBeNaN();
-    }
-    // Each in a pair of its own (a one-ulp error in a term would vanish in a longer sum), in
-    // the first lane and in the second, beside p = 0.5, t = 1.
-    const { k, h, p, y } = setUp(2, 5, (rr) => rr());
-    for (const [pv, t] of hard) {
-      for (const lane of [0, 1]) {
-        h[p + lane] = pv;
-        h[y + lane] = t;
-        h[p + 1 - lane] = 0.5;
-        h[y + 1 - lane] = 1;
-        const pos: number[] = [];
-        const neg: number[] = [];
-        for (let q = 0; q < 2; q++) {
-          const tq = h[y + q] as number;
-          const c = clip(h[p + q] as number);
-          pos.push(tq === 0 ? -0 : log(c));
-          neg.push(tq === 1 ? -0 : log(1 - c));
+    it("sigmoid in place (a = z), as the trainer calls it", () => {
+      const { k, h, p } = setUp(900, 5, (r) => (r() - 0.5) * 20);
+      const expected = Array.from(h.subarray(p, p + 900), (z) => stored(h, sigmoid.forward(z)));
+      k.sigmoid!(p, p, 900);
+      expect(firstDifference(Array.from(h.subarray(p, p + 900)), expected)).toBe(null);
+    });
+
+    it("bceSum and bceSums: the two pairwise sums of the reference's terms, bit for bit", () => {
+      for (const n of sizes) {
+        for (const finite of [true, false]) {
+          const { k, h, p, y } = setUp(n, 100 + n, finite ? (r) => r() : prediction);
+          if (finite) for (let q = 0; q < n; q++) h[y + q] = q % 3 === 0 ? 0.3 : q % 2;
+          const pos: number[] = [];
+          const neg: number[] = [];
+          for (let q = 0; q < n; q++) {
+            const t = h[y + q] as number;
+            const c = clip(h[p + q] as number);
+            pos.push(t === 0 ? -0 : t === 1 ? log(c) : t * log(c));
+            neg.push(t === 1 ? -0 : t === 0 ? log(1 - c) : (1 - t) * log(1 - c));
+          }
+          const expected = pairwiseSum(pos, 0, n, 1) + pairwiseSum(neg, 0, n, 1);
+          const got = k.bceSum!(p, y, n);
+          expect(
+            Object.is(got, expected) || (Number.isNaN(got) && Number.isNaN(expected)),
+            `n = ${n}: ${got} vs ${expected}`,
+          ).toBe(true);
+          // bceSums: the same two sums apart, at the asked index, nothing else written.
+          const apart = new Float64Array([7, 7, 7, 7]);
+          k.bceSums!(p, y, n, apart, 1);
+          const same = (a: number, b: number): boolean =>
+            Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
+          expect(same(apart[1]!, pairwiseSum(pos, 0, n, 1)), `n = ${n}: pos`).toBe(true);
+          expect(same(apart[2]!, pairwiseSum(neg, 0, n, 1)), `n = ${n}: neg`).toBe(true);
+          expect([apart[0], apart[3]]).toEqual([7, 7]);
+          if (finite) expect(Number.isFinite(got)).toBe(true);
         }
-        const expected = pairwiseSum(pos, 0, 2, 1) + pairwiseSum(neg, 0, 2, 1);
-        expect(Object.is(k.bceSum!(p, y, 2), expected), `${pv} in lane ${lane}`).toBe(true);
       }
-    }
-  });
+    });
+
+    it("bceSum: logs the two-lane fast path cannot round, in either lane of a pair", () => {
+      // Predictions (with their targets) whose log the fast path cannot round: each was found by
+      // a search where the two-lane log without its rounding test gave the wrong bits, so they
+      // fail if a pair ever skips the test (float64; a float32 heap rounds them first).
+      const hard: [number, number][] = [
+        [0.5508274340536445, 0],
+        [0.13165902765467763, 1],
+        [0.40954544954001904, 1],
+        [0.10199743509292603, 1],
+        [0.16004961566068232, 0],
+        [0.03558416338637471, 1],
+      ];
+      const fast = wasmLibm()!;
+      for (const [pv, t] of hard) {
+        const c = clip(pv);
+        expect(fast.log(t === 1 ? c : 1 - c), `log for ${pv}`).toBeNaN();
+      }
+      // Each in a pair of its own (a one-ulp error in a term would vanish in a longer sum), in
+      // the first lane and in the second, beside p = 0.5, t = 1.
+      const { k, h, p, y } = setUp(2, 5, (rr) => rr());
+      for (const [pv, t] of hard) {
+        for (const lane of [0, 1]) {
+          h[p + lane] = pv;
+          h[y + lane] = t;
+          h[p + 1 - lane] = 0.5;
+          h[y + 1 - lane] = 1;
+          const pos: number[] = [];
+          const neg: number[] = [];
+          for (let q = 0; q < 2; q++) {
+            const tq = h[y + q] as number;
+            const c = clip(h[p + q] as number);
+            pos.push(tq === 0 ? -0 : log(c));
+            neg.push(tq === 1 ? -0 : log(1 - c));
+          }
+          const expected = pairwiseSum(pos, 0, 2, 1) + pairwiseSum(neg, 0, 2, 1);
+          expect(Object.is(k.bceSum!(p, y, 2), expected), `${pv} in lane ${lane}`).toBe(true);
+        }
+      }
+    });
+  }
 
   it("bceSigmoidDz: the output layer's gradient, bit for bit", () => {
     for (const n of sizes) {

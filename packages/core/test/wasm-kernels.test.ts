@@ -30,7 +30,7 @@ describe("wasm kernels module", () => {
     expect(out).toContain("every generated wasm module is up to date");
   });
 
-  it("the fused engine's modules (and its output-layer and cost modules) stay under 4 KiB, so browsers compile them synchronously on the main thread", async () => {
+  it("the fused engine's modules (and its output-layer, cost, gradient and float32 output modules) stay under 4 KiB, so browsers compile them synchronously on the main thread", async () => {
     const { engineF64Base64 } = await import("../src/engine/wasm/engine-f64.generated.ts");
     const { engineF32Base64 } = await import("../src/engine/wasm/engine-f32.generated.ts");
     const { engineF64FmaBase64 } = await import("../src/engine/wasm/engine-f64-fma.generated.ts");
@@ -38,7 +38,9 @@ describe("wasm kernels module", () => {
     const { outputF64Base64 } = await import("../src/engine/wasm/output-f64.generated.ts");
     const { outputF32Base64 } = await import("../src/engine/wasm/output-f32.generated.ts");
     const { costF64Base64 } = await import("../src/engine/wasm/cost-f64.generated.ts");
-    const { costF32Base64 } = await import("../src/engine/wasm/cost-f32.generated.ts");
+    const { gradF32Base64 } = await import("../src/engine/wasm/grad-f32.generated.ts");
+    const { gradF32FmaBase64 } = await import("../src/engine/wasm/grad-f32-fma.generated.ts");
+    const { float32OutputBase64 } = await import("../src/engine/wasm/float32-output.generated.ts");
     for (const b64 of [
       engineF64Base64,
       engineF32Base64,
@@ -47,7 +49,9 @@ describe("wasm kernels module", () => {
       outputF64Base64,
       outputF32Base64,
       costF64Base64,
-      costF32Base64,
+      gradF32Base64,
+      gradF32FmaBase64,
+      float32OutputBase64,
     ]) {
       expect(decodeBase64(b64).length).toBeLessThanOrEqual(4096);
     }

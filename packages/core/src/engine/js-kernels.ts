@@ -15,13 +15,15 @@
  * float32 arithmetic (a product of two float32 values is exact in float64, and a float64 sum of
  * two float32 values rounds to the float32 sum), so the results match WebAssembly's f32 kernels.
  * The float32 set also has `dWdb`, the gradients' sums in four interleaved lanes (the order of
- * WebAssembly's f32x4 vectors, so the two sets agree there too).
+ * WebAssembly's f32x4 vectors, so the two sets agree there too), and the output layer's
+ * `sigmoid` and `bceTerms` in float32 arithmetic (float32-output.ts, as WebAssembly's).
  *
  * The bodies of the blocks are written out in full (no loops over accumulators, no calls in
  * the inner loop), separately for float64 and float32, so that each function stays
  * monomorphic and the JIT keeps every accumulator in a register.
  */
 import { describe } from "../matrix.ts";
+import { bceTerms32, sigmoid32 } from "./float32-output.ts";
 import type { Dtype, Heap, Kernels } from "./kernels.ts";
 import { NONE } from "./kernels.ts";
 import { heapPairwiseSum } from "./pairwise.ts";
@@ -109,6 +111,7 @@ function float64Kernels(): Kernels {
 
 function float32Kernels(): Kernels {
   let h: Float32Array = new Float32Array(INITIAL_LENGTH);
+  const two = new Float32Array(2);
   let top = 0;
   const perAlign = ALIGN_BYTES / Float32Array.BYTES_PER_ELEMENT;
   return {
@@ -141,6 +144,16 @@ function float32Kernels(): Kernels {
     sum: (offset, n): number => heapPairwiseSum(h, offset, n),
     dWdb(dz, a, dw, db, rows, cols, m): void {
       dWdb32(h, dz, a, dw, db, rows, cols, m);
+    },
+    sigmoid(z, a, n): void {
+      for (let q = 0; q < n; q++) h[a + q] = sigmoid32(h[z + q] as number);
+    },
+    bceTerms(p, y, n, pos, neg): void {
+      for (let q = 0; q < n; q++) {
+        bceTerms32(h[p + q] as number, h[y + q] as number, two);
+        h[pos + q] = two[0] as number;
+        h[neg + q] = two[1] as number;
+      }
     },
   };
 }

@@ -96,13 +96,22 @@ export interface Kernels {
   /**
    * Optional, with {@link bceSum}, {@link bceSigmoidDz} and {@link countCorrect}: the output
    * layer of the notebook's network (a sigmoid under binary cross-entropy) in the kernel set's
-   * own code, with plainnet's correctly rounded `exp` and `log`: the same bits as the trainer's
-   * TypeScript loops, which run where a kernel set leaves these out.
+   * own code. In the float64 sets, with plainnet's correctly rounded `exp` and `log`: the same
+   * bits as the trainer's TypeScript loops, which run where a kernel set leaves these out.
    *
-   * `A = 1 / (1 + exp(−Z))` for the `n` values from `z` into `a` (`a` may equal `z`), as
-   * `sigmoid.forward`.
+   * `A = 1 / (1 + exp(−Z))` for the `n` values from `z` into `a` (`a` may equal `z`): as
+   * `sigmoid.forward` in float64; in float32 (both float32 sets have it) in float32 arithmetic,
+   * `sigmoid32` of `float32-output.ts`.
    */
   sigmoid?(z: number, a: number, n: number): void;
+  /**
+   * Optional (the float32 sets, instead of {@link bceSum}): binary cross-entropy's two terms of
+   * the `n` predictions at `p` and targets at `y`, in float32 arithmetic (`bceTerms32` of
+   * `float32-output.ts`), into the `n` values at `pos` (`t·log(clip(ŷ))`) and at `neg`
+   * (`(1 − t)·log(1 − clip(ŷ))`). The trainer adds each up with {@link sum} (pairwise, in
+   * float64).
+   */
+  bceTerms?(p: number, y: number, n: number, pos: number, neg: number): void;
   /**
    * `pos + neg` of binary cross-entropy for the `n` predictions at `p` and targets at `y`:
    * the pairwise sums (the order of {@link sum}) of `t·log(clip(ŷ))` and of

@@ -137,6 +137,10 @@ export class FusedTrainer {
   readonly #gather: number;
   /** A layer's compacted bias gradients, on their way to their units' places. */
   readonly #dbScratch: Float64Array;
+  /** Heap buffers for the cost's terms where the kernel set computes them (`bceTerms`), else
+   * NONE. */
+  readonly #posTerms: number;
+  readonly #negTerms: number;
 
   /** Number of samples (columns of X) of the current data. */
   get samples(): number {
@@ -222,6 +226,9 @@ export class FusedTrainer {
     this.#gather = k.alloc(Math.max(...arch.map((layer) => layer.outputDim * layer.inputDim)));
     this.#dbScratch = new Float64Array(widest);
     const outputs = arch[arch.length - 1]!.outputDim * m;
+    const heapTerms = k.bceTerms !== undefined && loss === binaryCrossEntropy;
+    this.#posTerms = heapTerms ? k.alloc(outputs) : NONE;
+    this.#negTerms = heapTerms ? k.alloc(outputs) : NONE;
     this.terms = new Float64Array(outputs);
     this.terms2 = new Float64Array(outputs);
   }
@@ -506,6 +513,12 @@ export class FusedTrainer {
     const Y = this.Y;
     if (this.loss === binaryCrossEntropy && k.bceSums !== undefined) {
       k.bceSums(P, Y, n, out, at);
+      return;
+    }
+    if (this.#posTerms !== NONE) {
+      k.bceTerms!(P, Y, n, this.#posTerms, this.#negTerms);
+      out[at] = k.sum(this.#posTerms, n);
+      out[at + 1] = k.sum(this.#negTerms, n);
       return;
     }
     const h = k.heap();
@@ -809,19 +822,24 @@ export class FusedTrainer {
    * ```
    */
   costTermsInto(pos: Float64Array, neg: Float64Array, stride: number, column: number): number {
-    const h = this.kernels.heap();
     const last = this.layers[this.layers.length - 1]!;
     const rows = last.outputs;
     const m = this.#samples;
     const P = last.A;
     const Y = this.Y;
     const bce = this.loss === binaryCrossEntropy;
+    const kernelTerms = this.#posTerms !== NONE;
+    if (kernelTerms) this.kernels.bceTerms!(P, Y, rows * m, this.#posTerms, this.#negTerms);
+    const h = this.kernels.heap();
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < m; j++) {
         const q = i * m + j;
         const at = i * stride + column + j;
         const t = h[Y + q] as number;
-        if (bce) {
+        if (kernelTerms) {
+          pos[at] = h[this.#posTerms + q] as number;
+          neg[at] = h[this.#negTerms + q] as number;
+        } else if (bce) {
           const c = clip(h[P + q] as number);
           pos[at] = bcePositive(t, c);
           neg[at] = bceNegative(t, c);

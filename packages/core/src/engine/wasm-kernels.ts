@@ -4,12 +4,12 @@ import { log } from "../libm/log.ts";
 import { EXP_TABLE, LOG_TABLE } from "../libm/tables.ts";
 import { describe } from "../matrix.ts";
 import type { Dtype, Heap, Kernels } from "./kernels.ts";
-import { costF32Base64 } from "./wasm/cost-f32.generated.ts";
 import { costF64Base64 } from "./wasm/cost-f64.generated.ts";
 import { engineF32Base64 } from "./wasm/engine-f32.generated.ts";
 import { engineF32FmaBase64 } from "./wasm/engine-f32-fma.generated.ts";
 import { engineF64Base64 } from "./wasm/engine-f64.generated.ts";
 import { engineF64FmaBase64 } from "./wasm/engine-f64-fma.generated.ts";
+import { float32OutputBase64 } from "./wasm/float32-output.generated.ts";
 import { gradF32Base64 } from "./wasm/grad-f32.generated.ts";
 import { gradF32FmaBase64 } from "./wasm/grad-f32-fma.generated.ts";
 import { outputF32Base64 } from "./wasm/output-f32.generated.ts";
@@ -37,14 +37,24 @@ interface EngineExports {
   readonly sum: (p: number, n: number) => number;
 }
 
-/** The output-layer and cost modules' exports (scripts/gen-output-wat.mjs), together, on the
- * engine's memory. */
+/** The float64 output-layer and cost modules' exports (scripts/gen-output-wat.mjs), together,
+ * on the engine's memory. */
 interface OutputExports {
   readonly exp: (x: number) => number;
   readonly log: (x: number) => number;
   readonly sigmoid: (z: number, a: number, n: number) => void;
   readonly bce_sum: (p: number, y: number, n: number) => number;
   readonly bce_sums: (p: number, y: number, n: number, dst: number) => void;
+  readonly bce_sigmoid_dz: (p: number, y: number, dz: number, n: number) => void;
+  readonly count_correct: (p: number, y: number, rows: number, m: number) => number;
+}
+
+/** The float32 output modules' exports, on the engine's memory: the sigmoid and cross-entropy
+ * terms in float32 arithmetic (scripts/gen-float32-output-wat.mjs), the gradient and accuracy
+ * count (scripts/gen-output-wat.mjs). */
+interface Float32OutputExports {
+  readonly sigmoid: (z: number, a: number, n: number) => void;
+  readonly bce_terms: (p: number, y: number, n: number, pos: number, neg: number) => void;
   readonly bce_sigmoid_dz: (p: number, y: number, dz: number, n: number) => void;
   readonly count_correct: (p: number, y: number, rows: number, m: number) => number;
 }
@@ -111,24 +121,20 @@ export interface WasmKernelOptions {
   readonly fma?: boolean;
 }
 
-/**
- * The output-layer (`"output"`) or cost (`"cost"`) module of `dtype` (one for both the plain and
- * the FMA kernels), or null.
- */
-function outputModuleOf(dtype: Dtype, part: "output" | "cost"): WebAssembly.Module | null {
-  const key = `${part}-${dtype}`;
-  const cached = modules.get(key);
+/** The output-layer modules, by name (each for both the plain and the FMA kernels). */
+const OUTPUT_MODULES = {
+  "output-f64": outputF64Base64,
+  "cost-f64": costF64Base64,
+  "output-f32": outputF32Base64,
+  "float32-output": float32OutputBase64,
+} as const;
+
+/** The compiled output-layer module `name`, or null. */
+function outputModuleOf(name: keyof typeof OUTPUT_MODULES): WebAssembly.Module | null {
+  const cached = modules.get(name);
   if (cached !== undefined) return cached;
-  const text =
-    part === "output"
-      ? dtype === "float64"
-        ? outputF64Base64
-        : outputF32Base64
-      : dtype === "float64"
-        ? costF64Base64
-        : costF32Base64;
-  const mod = compile(text);
-  modules.set(key, mod);
+  const mod = compile(OUTPUT_MODULES[name]);
+  modules.set(name, mod);
   return mod;
 }
 
@@ -224,7 +230,8 @@ export function kernelsOfModule(
   }
   const bytesPer = dtype === "float64" ? 8 : 4;
   const shift = dtype === "float64" ? 3 : 2;
-  const out = outputOf(ex.memory, dtype);
+  const out = dtype === "float64" ? outputOf(ex.memory) : null;
+  const out32 = dtype === "float32" ? float32OutputOf(ex.memory) : null;
   const memory = ex.memory;
   const gradEx = dtype === "float32" ? gradOf(grad, memory) : null;
   let top = RESERVED;
@@ -384,6 +391,21 @@ export function kernelsOfModule(
           countCorrect: (p: number, y: number, rows: number, m: number): number =>
             out.count_correct(p << shift, y << shift, rows, m),
         }),
+    ...(out32 === null
+      ? {}
+      : {
+          sigmoid(z: number, a: number, n: number): void {
+            out32.sigmoid(z << 2, a << 2, n);
+          },
+          bceTerms(p: number, y: number, n: number, pos: number, neg: number): void {
+            out32.bce_terms(p << 2, y << 2, n, pos << 2, neg << 2);
+          },
+          bceSigmoidDz(p: number, y: number, dz: number, n: number): void {
+            out32.bce_sigmoid_dz(p << 2, y << 2, dz << 2, n);
+          },
+          countCorrect: (p: number, y: number, rows: number, m: number): number =>
+            out32.count_correct(p << 2, y << 2, rows, m),
+        }),
   };
 }
 
@@ -398,14 +420,14 @@ function gradOf(grad: WebAssembly.Module | null, memory: WebAssembly.Memory): Gr
 }
 
 /**
- * Instances of the output-layer and cost modules on `memory` (whose first bytes get exp's and
- * log's tables; their slow cases call plainnet's TypeScript `exp` and `log`), or null where
- * they cannot be compiled or instantiated: the kernel set then leaves its optional output-layer
- * methods out.
+ * Instances of the float64 output-layer and cost modules on `memory` (whose first bytes get
+ * exp's and log's tables; their slow cases call plainnet's TypeScript `exp` and `log`), or null
+ * where they cannot be compiled or instantiated: the kernel set then leaves its optional
+ * output-layer methods out.
  */
-function outputOf(memory: WebAssembly.Memory, dtype: Dtype): OutputExports | null {
-  const outMod = outputModuleOf(dtype, "output");
-  const costMod = outputModuleOf(dtype, "cost");
+function outputOf(memory: WebAssembly.Memory): OutputExports | null {
+  const outMod = outputModuleOf("output-f64");
+  const costMod = outputModuleOf("cost-f64");
   if (outMod === null || costMod === null) return null;
   try {
     const out = new WebAssembly.Instance(outMod, { env: { memory, exp } }).exports;
@@ -418,21 +440,37 @@ function outputOf(memory: WebAssembly.Memory, dtype: Dtype): OutputExports | nul
   }
 }
 
+/** Instances of the float32 output modules on `memory`, or null (as {@link outputOf}). */
+function float32OutputOf(memory: WebAssembly.Memory): Float32OutputExports | null {
+  const mathMod = outputModuleOf("float32-output");
+  const restMod = outputModuleOf("output-f32");
+  if (mathMod === null || restMod === null) return null;
+  try {
+    const math = new WebAssembly.Instance(mathMod, { env: { memory } }).exports;
+    const rest = new WebAssembly.Instance(restMod, { env: { memory } }).exports;
+    return { ...math, ...rest } as unknown as Float32OutputExports;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * The output-layer and cost modules' scalar `exp` and `log` fast paths on fresh instances (NaN where
- * the TypeScript function would leave its fast path), or null without WebAssembly: for tests
- * that compare them with `exp` and `log` bit for bit.
+ * The float64 output-layer and cost modules' scalar `exp` and `log` fast paths on fresh
+ * instances (NaN where the TypeScript function would leave its fast path), or null without
+ * WebAssembly: for tests that compare them with `exp` and `log` bit for bit. (The float32
+ * modules compute in float32 arithmetic and have no such functions.)
  *
  * @example
  * ```ts
- * wasmLibm("float64")?.exp(1); // 2.718281828459045
+ * wasmLibm()?.exp(1); // 2.718281828459045
  * ```
  */
-export function wasmLibm(
-  dtype: Dtype,
-): { readonly exp: (x: number) => number; readonly log: (x: number) => number } | null {
+export function wasmLibm(): {
+  readonly exp: (x: number) => number;
+  readonly log: (x: number) => number;
+} | null {
   if (typeof WebAssembly !== "object") return null;
   const memory = new WebAssembly.Memory({ initial: 1 });
-  const out = outputOf(memory, dtype);
+  const out = outputOf(memory);
   return out === null ? null : { exp: out.exp, log: out.log };
 }

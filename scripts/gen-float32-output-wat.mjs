@@ -1,0 +1,191 @@
+// Writes the float32 engine's output-layer math, on the engine instance's memory:
+//   packages/core/src/engine/wasm/float32-output.wat
+// scripts/build-wasm.mjs calls float32OutputWat and assembles it; CI checks it is current.
+//
+// sigmoid(z, a, n) and bce_terms(p, y, n, pos, neg) over float32 values (byte pointers), four
+// at a time in f32x4 lanes, every lane the operations of packages/core/src/engine/
+// float32-output.ts (exp32, sigmoid32, log32, bceTerms32) in their order, so the WebAssembly and
+// JavaScript float32 kernel sets agree bit for bit. The last n mod 4 values are one more whole
+// vector (its loads read up to 12 bytes past the operands: the heap's slack) of which only the
+// valid lanes are stored.
+import { writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const outDir = join(dirname(fileURLToPath(import.meta.url)), "../packages/core/src/engine/wasm");
+
+const f = Math.fround;
+const fromBits = (bits) => new Float32Array(new Int32Array([bits]).buffer)[0];
+// The constants of float32-output.ts, computed the same way (each a float32 value).
+const C = {
+  LIMIT: 88,
+  LOG2E: f(Math.LOG2E),
+  SHIFTER: 12582912,
+  LN2_HI: 0.693359375,
+  LN2_LO: f(Math.LN2 - 0.693359375),
+  E2: f(1 / 2),
+  E3: f(1 / 6),
+  E4: f(1 / 24),
+  E5: f(1 / 120),
+  E6: f(1 / 720),
+  E7: f(1 / 5040),
+  LN2_HI_LOG: fromBits(0x3f317180),
+  LN2_LO_LOG: fromBits(0x3717f7d1),
+  LG1: 0xaaaaaa * 2 ** -24,
+  LG2: 0xccce13 * 2 ** -25,
+  LG3: 0x91e9ee * 2 ** -25,
+  LG4: 0xf89e26 * 2 ** -26,
+  EPS: 2 ** -52,
+};
+for (const [name, v] of Object.entries(C)) {
+  if (f(v) !== v) throw new Error(`${name} is not a float32 value`);
+}
+
+/** A constant vector (every lane `x`, an exact float32 written in full). */
+const K = (x) => {
+  const t = Object.is(x, -0) ? "-0" : String(x);
+  return `(v128.const f32x4 ${t} ${t} ${t} ${t})`;
+};
+const I = (x) => `(v128.const i32x4 ${x} ${x} ${x} ${x})`;
+const g = (n) => `(local.get $${n})`;
+const add = (a, b) => `(f32x4.add ${a} ${b})`;
+const sub = (a, b) => `(f32x4.sub ${a} ${b})`;
+const mul = (a, b) => `(f32x4.mul ${a} ${b})`;
+const sel = (a, b, m) => `(v128.bitselect ${a} ${b} ${m})`;
+
+/** Lines setting `$${out}` to log32 of the vector in `$${v}` (scratch locals $l*). */
+function logLines(v, out) {
+  return [
+    ["lix", `(i32x4.sub ${g(v)} ${I(0x3f3504f3)})`],
+    ["lfm", sub(`(i32x4.add (v128.and ${g("lix")} ${I(0x007fffff)}) ${I(0x3f3504f3)})`, K(1))],
+    ["lk", `(f32x4.convert_i32x4_s (i32x4.shr_s ${g("lix")} (i32.const 23)))`],
+    ["ls", `(f32x4.div ${g("lfm")} ${add(K(2), g("lfm"))})`],
+    ["lz", mul(g("ls"), g("ls"))],
+    ["lw", mul(g("lz"), g("lz"))],
+    [
+      "lr",
+      add(
+        mul(g("lz"), add(K(C.LG1), mul(g("lw"), K(C.LG3)))),
+        mul(g("lw"), add(K(C.LG2), mul(g("lw"), K(C.LG4)))),
+      ),
+    ],
+    ["lh", mul(mul(K(0.5), g("lfm")), g("lfm"))],
+    ["li", add(mul(g("ls"), add(g("lh"), g("lr"))), mul(g("lk"), K(C.LN2_LO_LOG)))],
+    [out, sub(mul(g("lk"), K(C.LN2_HI_LOG)), sub(sub(g("lh"), g("li")), g("lfm")))],
+    // NaN stays NaN.
+    [out, sel(g(out), g(v), `(f32x4.eq ${g(v)} ${g(v)})`)],
+  ];
+}
+
+/** Lines setting `$a` to sigmoid32 of the vector in `$z`. */
+function sigmoidLines() {
+  return [
+    ["x", `(f32x4.neg ${g("z")})`],
+    ["x", sel(K(-C.LIMIT), g("x"), `(f32x4.lt ${g("x")} ${K(-C.LIMIT)})`)],
+    ["x", sel(K(C.LIMIT), g("x"), `(f32x4.gt ${g("x")} ${K(C.LIMIT)})`)],
+    ["kf", sub(add(mul(g("x"), K(C.LOG2E)), K(C.SHIFTER)), K(C.SHIFTER))],
+    ["r", sub(sub(g("x"), mul(g("kf"), K(C.LN2_HI))), mul(g("kf"), K(C.LN2_LO)))],
+    ["p", add(K(C.E6), mul(g("r"), K(C.E7)))],
+    ...[C.E5, C.E4, C.E3, C.E2, 1, 1].map((c) => ["p", add(K(c), mul(g("r"), g("p")))]),
+    [
+      "a",
+      `(f32x4.div ${K(1)} ${add(K(1), mul(g("p"), `(i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s ${g("kf")}) ${I(127)}) (i32.const 23))`))})`,
+    ],
+  ];
+}
+
+/** Lines setting `$pos` and `$neg` to bceTerms32 of the predictions `$p` and targets `$t`. */
+function bceLines() {
+  return [
+    ["cp", sel(K(C.EPS), g("p"), `(f32x4.lt ${g("p")} ${K(C.EPS)})`)],
+    ["u", sel(K(C.EPS), sub(K(1), g("p")), `(f32x4.ge ${g("p")} ${K(1)})`)],
+    ...logLines("cp", "l1"),
+    ...logLines("u", "l2"),
+    ["t1", `(f32x4.eq ${g("t")} ${K(1)})`],
+    ["t0", `(f32x4.eq ${g("t")} ${K(0)})`],
+    ["pos", sel(g("l1"), sel(K(-0), mul(g("t"), g("l1")), g("t0")), g("t1"))],
+    ["neg", sel(g("l2"), sel(K(-0), mul(sub(K(1), g("t")), g("l2")), g("t1")), g("t0"))],
+  ];
+}
+
+/**
+ * The loop over n values: `body(at)` emits one vector's loads, math and stores for the byte
+ * offset expression `at`, `tail` its partial version (stores of lanes below $rem only).
+ */
+function loop(emit, body) {
+  emit("  (local.set $full (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2)))");
+  emit("  (block $done (loop $next");
+  emit("    (br_if $done (i32.ge_u (local.get $off) (local.get $full)))");
+  body(false);
+  emit("    (local.set $off (i32.add (local.get $off) (i32.const 16)))");
+  emit("    (br $next)))");
+  emit("  (local.set $rem (i32.and (local.get $n) (i32.const 3)))");
+  emit("  (if (local.get $rem) (then");
+  body(true);
+  emit("  ))");
+}
+
+/** Stores vector `v` at `ptr` + $off: whole, or (partial) its lanes below $rem. */
+function store(ptr, v, partial) {
+  const at = `(i32.add (local.get ${ptr}) (local.get $off))`;
+  if (!partial) return [`(v128.store ${at} ${g(v)})`];
+  return [
+    `(v128.store32_lane 0 ${at} ${g(v)})`,
+    `(if (i32.ge_u (local.get $rem) (i32.const 2)) (then (v128.store32_lane offset=4 1 ${at} ${g(v)})))`,
+    `(if (i32.eq (local.get $rem) (i32.const 3)) (then (v128.store32_lane offset=8 2 ${at} ${g(v)})))`,
+  ];
+}
+
+/** The WAT text of the module. */
+export function float32OutputWat() {
+  const lines = [];
+  const emit = (s) => lines.push(s);
+  const set = ([n, e]) => emit(`    (local.set $${n} ${e})`);
+  const load = (ptr) => `(v128.load (i32.add (local.get ${ptr}) (local.get $off)))`;
+  emit(";; GENERATED by scripts/gen-float32-output-wat.mjs: do not edit.");
+  emit(
+    ";; The float32 engine's output layer in float32 arithmetic (packages/core/src/engine/float32-output.ts,",
+  );
+  emit(";; lane for lane); contract: packages/core/src/engine/kernels.ts. Pointers are in bytes.");
+  emit("(module");
+  emit('(import "env" "memory" (memory 1))');
+  emit(";; sigmoid(z, a, n): a = 1 / (1 + exp32(-z)) for n values (a may be z).");
+  emit('(func (export "sigmoid") (param $zp i32) (param $ap i32) (param $n i32)');
+  emit(
+    "  (local $off i32) (local $full i32) (local $rem i32) (local $z v128) (local $x v128) (local $kf v128) (local $r v128) (local $p v128) (local $a v128)",
+  );
+  loop(emit, (partial) => {
+    set(["z", load("$zp")]);
+    for (const l of sigmoidLines()) set(l);
+    for (const s of store("$ap", "a", partial)) emit(`    ${s}`);
+  });
+  emit(")");
+  emit(
+    ";; bce_terms(p, y, n, pos, neg): binary cross-entropy's two terms of n predictions, as bceTerms32.",
+  );
+  emit(
+    '(func (export "bce_terms") (param $pp i32) (param $yp i32) (param $n i32) (param $posp i32) (param $negp i32)',
+  );
+  emit(
+    "  (local $off i32) (local $full i32) (local $rem i32) (local $p v128) (local $t v128) (local $cp v128) (local $u v128) (local $l1 v128) (local $l2 v128) (local $t0 v128) (local $t1 v128) (local $pos v128) (local $neg v128)",
+  );
+  emit(
+    "  (local $lix v128) (local $lfm v128) (local $lk v128) (local $ls v128) (local $lz v128) (local $lw v128) (local $lr v128) (local $lh v128) (local $li v128)",
+  );
+  loop(emit, (partial) => {
+    set(["p", load("$pp")]);
+    set(["t", load("$yp")]);
+    for (const l of bceLines()) set(l);
+    for (const s of store("$posp", "pos", partial)) emit(`    ${s}`);
+    for (const s of store("$negp", "neg", partial)) emit(`    ${s}`);
+  });
+  emit(")");
+  emit(")");
+  return `${lines.join("\n")}\n`;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const path = join(outDir, "float32-output.wat");
+  writeFileSync(path, float32OutputWat());
+  console.log(`wrote ${path}`);
+}
