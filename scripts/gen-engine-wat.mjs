@@ -317,8 +317,62 @@ export function engineWat(T, rows = ROWS, vecs = VECS, fma = false, opts = {}) {
   scalarCopy("(local.get $rowsT)", "(local.get $rows)", "(i32.const 0)");
   emit(`)`);
   sumFunc(T, emit);
+  zerosFunc(T, emit);
   emit(`)`);
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Emits `zeros(p, n) -> i32`: 1 when every one of the n contiguous `T` values at byte pointer p
+ * equals 0 (+0 or −0; NaN does not), else 0. A value equals 0 exactly when its bits other than
+ * the sign are all zero, so the whole vectors' bits are ORed together (four per step, then one
+ * at a time) and tested once at the end without the sign bits; then the last n mod lanes values
+ * one by one.
+ */
+function zerosFunc(T, emit) {
+  const L = T === "f64" ? 2 : 4;
+  const SZ = T === "f64" ? 8 : 4;
+  const sh = Math.log2(SZ);
+  emit(`;; zeros(p, n): whether the n ${T} values at p all equal 0.`);
+  emit(`(func (export "zeros") (param $p i32) (param $n i32) (result i32)`);
+  emit(`(local $end i32) (local $acc v128)`);
+  const load = (off) => `(v128.load offset=${off} (local.get $p))`;
+  // Four vectors a step while at least four are left.
+  emit(
+    `(local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const ${-4 * L})) (i32.const ${sh}))))`,
+  );
+  emit(`(block $qe (loop $ql`);
+  emit(`  (br_if $qe (i32.ge_u (local.get $p) (local.get $end)))`);
+  emit(
+    `  (local.set $acc (v128.or (local.get $acc) (v128.or (v128.or ${load(0)} ${load(16)}) (v128.or ${load(32)} ${load(48)}))))`,
+  );
+  emit(`  (local.set $p (i32.add (local.get $p) (i32.const 64)))`);
+  emit(`  (br $ql)))`);
+  emit(
+    `(local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $n) (i32.const ${3 * L})) (i32.const ${sh}))))`,
+  );
+  emit(`(block $ve (loop $vl`);
+  emit(`  (br_if $ve (i32.ge_u (local.get $p) (local.get $end)))`);
+  emit(`  (local.set $acc (v128.or (local.get $acc) ${load(0)}))`);
+  emit(`  (local.set $p (i32.add (local.get $p) (i32.const 16)))`);
+  emit(`  (br $vl)))`);
+  const noSign =
+    T === "f64"
+      ? "i64x2 0x7fffffffffffffff 0x7fffffffffffffff"
+      : "i32x4 0x7fffffff 0x7fffffff 0x7fffffff 0x7fffffff";
+  emit(
+    `(if (v128.any_true (v128.and (local.get $acc) (v128.const ${noSign}))) (then (return (i32.const 0))))`,
+  );
+  emit(
+    `(local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $n) (i32.const ${L - 1})) (i32.const ${sh}))))`,
+  );
+  emit(`(block $se (loop $sl`);
+  emit(`  (br_if $se (i32.ge_u (local.get $p) (local.get $end)))`);
+  emit(`  (if (${T}.ne (${T}.load (local.get $p)) (${T}.const 0)) (then (return (i32.const 0))))`);
+  emit(`  (local.set $p (i32.add (local.get $p) (i32.const ${SZ})))`);
+  emit(`  (br $sl)))`);
+  emit(`(i32.const 1)`);
+  emit(`)`);
 }
 
 /**

@@ -790,3 +790,35 @@ describe.each(dWdbSets)("$name dWdb", (set) => {
     expect(firstDifference(k2.heap(), expected2)).toBeNull();
   });
 });
+
+describe.each(kernelSets)("$name zeros", (set) => {
+  it("true exactly when every value equals 0 (±0), at every length and position", () => {
+    const k = instance(set);
+    const bad: string[] = [];
+    for (const n of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 884, 900]) {
+      const at = k.alloc(n);
+      const h = k.heap();
+      for (let q = 0; q < n; q++) h[at + q] = q % 3 === 0 ? -0 : 0;
+      if (!k.zeros(at, n)) bad.push(`n = ${n}: all zeros gave false`);
+      for (const v of [1e-30, -2, Number.NaN, Infinity]) {
+        for (const q of new Set([0, Math.floor(n / 2), n - 1].filter((x) => x >= 0 && x < n))) {
+          h[at + q] = v;
+          if (k.zeros(at, n)) bad.push(`n = ${n}: ${v} at ${q} gave true`);
+          h[at + q] = 0;
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it("reads only its n values (a nonzero neighbour on either side does not count)", () => {
+    const k = instance(set);
+    const before = k.alloc(4);
+    const at = k.alloc(7);
+    const h = k.heap();
+    h.fill(5, before, before + 4);
+    expect(k.zeros(at, 7)).toBe(true);
+    expect(k.zeros(at, 0)).toBe(true);
+    expect(k.zeros(before, 4)).toBe(false);
+  });
+});

@@ -106,7 +106,14 @@ function float64Kernels(): Kernels {
       transpose64(h, a, out, rows, cols);
     },
     sum: (offset, n): number => heapPairwiseSum(h, offset, n),
+    zeros: (offset, n): boolean => allZero(h, offset, n),
   };
+}
+
+/** Whether the `n` values of `h` from `offset` all equal 0 (a NaN does not). */
+function allZero(h: Heap, offset: number, n: number): boolean {
+  for (let q = offset; q < offset + n; q++) if (h[q] !== 0) return false;
+  return true;
 }
 
 function float32Kernels(): Kernels {
@@ -142,6 +149,7 @@ function float32Kernels(): Kernels {
       transpose32(h, a, out, rows, cols);
     },
     sum: (offset, n): number => heapPairwiseSum(h, offset, n),
+    zeros: (offset, n): boolean => allZero(h, offset, n),
     dWdb(dz, a, dw, db, rows, cols, m): void {
       dWdb32(h, dz, a, dw, db, rows, cols, m);
     },

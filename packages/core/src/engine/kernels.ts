@@ -94,6 +94,12 @@ export interface Kernels {
    */
   sum(offset: number, n: number): number;
   /**
+   * Whether every one of the `n` contiguous heap values from `offset` equals 0 (+0 or −0; a
+   * NaN does not): how the trainer confirms a ReLU unit dead (its output row all +0), faster
+   * than a sum. `n = 0` gives true.
+   */
+  zeros(offset: number, n: number): boolean;
+  /**
    * Optional, with {@link bceSum}, {@link bceSigmoidDz} and {@link countCorrect}: the output
    * layer of the notebook's network (a sigmoid under binary cross-entropy) in the kernel set's
    * own code. In the float64 sets, with plainnet's correctly rounded `exp` and `log`: the same

@@ -135,6 +135,9 @@ export class FusedTrainer {
   readonly #count: Int32Array;
   /** Scratch buffer for one compacted W: `W[:, alive]` forward, `W[alive, alive]` backward. */
   readonly #gather: number;
+  /** [offset, length] of the block of every layer's W and b, and of every dW and db. */
+  readonly #paramsSpan: readonly [number, number];
+  readonly #gradsSpan: readonly [number, number];
   /** A layer's compacted bias gradients, on their way to their units' places. */
   readonly #dbScratch: Float64Array;
   /** Heap buffers for the cost's terms where the kernel set computes them (`bceTerms`), else
@@ -197,6 +200,17 @@ export class FusedTrainer {
     const transposes = k.dWdb === undefined;
     const sharedT = transposes ? k.alloc(widestInput * m) : NONE;
     const sharedDA = widestJs > 0 ? k.alloc(widestJs * m) : NONE;
+    // Every layer's W and b in one block, and every dW and db in another (the gaps between
+    // allocations stay +0), so that one sum checks them all for non-finite values.
+    const paramsStart = k.alloc(0);
+    const Wb = arch.map(({ inputDim: i, outputDim: o }) => ({ W: k.alloc(o * i), b: k.alloc(o) }));
+    this.#paramsSpan = [paramsStart, k.alloc(0) - paramsStart];
+    const gradsStart = k.alloc(0);
+    const dWdb = arch.map(({ inputDim: i, outputDim: o }) => ({
+      dW: k.alloc(o * i),
+      db: k.alloc(o),
+    }));
+    this.#gradsSpan = [gradsStart, k.alloc(0) - gradsStart];
     const layers: LayerPlan[] = [];
     for (let l = 0; l < arch.length; l++) {
       const { inputDim: i, outputDim: o, activation } = arch[l]!;
@@ -209,14 +223,12 @@ export class FusedTrainer {
         outputs: o,
         activation,
         kind,
-        W: k.alloc(o * i),
-        b: k.alloc(o),
+        ...Wb[l]!,
         Z,
         A: ownZ ? k.alloc(o * m) : Z,
         dZ: dZBuffers[l % 2]!,
         dA: kind === "js" ? sharedDA : NONE,
-        dW: k.alloc(o * i),
-        db: k.alloc(o),
+        ...dWdb[l]!,
         inputT: l === 0 && transposes ? k.alloc(m * i) : sharedT,
       });
     }
@@ -410,11 +422,11 @@ export class FusedTrainer {
     for (let r = 0; r < L.outputs; r++) {
       const row = L.A + r * m;
       // A live row usually shows a nonzero value within its first few; past those, the kernel
-      // set's sum decides: a ReLU output is +0, positive or NaN, so a row is all +0 exactly
-      // when its sum is 0 (a sum of non-negative values is 0 only if all are).
+      // set's `zeros` decides: a ReLU output is +0, positive or NaN, so a row is all +0
+      // exactly when every value equals 0.
       let j = 0;
       while (j < probe && h[row + j] === 0) j++;
-      if (j === probe && (probe === m || k.sum(row + probe, m - probe) === 0)) continue;
+      if (j === probe && k.zeros(row + probe, m - probe)) continue;
       if (n !== r) h.copyWithin(L.A + n * m, row, row + m);
       alive[n++] = r;
     }
@@ -447,13 +459,15 @@ export class FusedTrainer {
     }
   }
 
-  /** Whether every weight is finite (a skipped product is an exact zero only then). */
+  /**
+   * Whether every weight is finite (a skipped product is an exact zero only then): one sum over
+   * every W and b. A finite sum means every value is; an infinite one may also be a float64
+   * overflow of finite values, which only turns skipping off for the epoch (the dense pass
+   * gives the same bits).
+   */
   #weightsFinite(): boolean {
-    const k = this.kernels;
-    for (const L of this.layers) {
-      if (!Number.isFinite(k.sum(L.W, L.outputs * L.inputs))) return false;
-    }
-    return true;
+    const [at, n] = this.#paramsSpan;
+    return Number.isFinite(this.kernels.sum(at, n));
   }
 
   /**
@@ -886,6 +900,11 @@ export class FusedTrainer {
    */
   nonFiniteGradient(): [number, number] | null {
     const k = this.kernels;
+    // float32 values cannot overflow a float64 sum (each is below 2^128), so in float32 one
+    // finite sum over every dW and db shows every layer's sum finite.
+    if (k.dtype === "float32" && Number.isFinite(k.sum(this.#gradsSpan[0], this.#gradsSpan[1]))) {
+      return null;
+    }
     for (let l = 0; l < this.layers.length; l++) {
       const L = this.layers[l]!;
       const s = k.sum(L.dW, L.outputs * L.inputs) + k.sum(L.db, L.outputs);

@@ -35,6 +35,7 @@ interface EngineExports {
   ) => void;
   readonly transpose: (a: number, out: number, rows: number, cols: number) => void;
   readonly sum: (p: number, n: number) => number;
+  readonly zeros: (p: number, n: number) => number;
 }
 
 /** The float64 output-layer and cost modules' exports (scripts/gen-output-wat.mjs), together,
@@ -241,6 +242,7 @@ export function kernelsOfModule(
   const gemmExport = ex.gemm;
   const transposeExport = ex.transpose;
   const sumExport = ex.sum;
+  const zerosExport = ex.zeros;
   /** One product in the module's terms (bias a byte pointer, relu a flag), panelled when large. */
   const gemmRaw = (
     a: number,
@@ -326,16 +328,16 @@ export function kernelsOfModule(
       // lanes, are computed as a whole vector, which may read up to 12 bytes past its operand.
       if (end + HEAP_SLACK > memory.buffer.byteLength) {
         memory.grow(Math.ceil((end + HEAP_SLACK - memory.buffer.byteLength) / PAGE));
+        // The one place the memory grows (no module grows it), so the views stay current
+        // between allocations without a check on every heap() call.
+        view = makeView();
+        scratch = new Float64Array(memory.buffer, 0, 2);
       }
       top = end;
-      if (view.buffer !== memory.buffer) view = makeView();
       // Fresh pages are zero and nothing is ever freed, so the new range is already zeroed.
       return start >> shift;
     },
-    heap(): Heap {
-      if (view.buffer !== memory.buffer) view = makeView();
-      return view;
-    },
+    heap: (): Heap => view,
     gemm(a, aRowStride, aColStride, b, c, m, k, n, bias, mask, reluOut): void {
       const biasPtr = bias < 0 ? 0 : bias << shift;
       // The module writes ReLU's output over C (a ReLU layer keeps only A = max(Z, 0), so the
@@ -343,7 +345,6 @@ export function kernelsOfModule(
       const relu = reluOut >= 0 && reluOut === c ? 1 : 0;
       gemmRaw(a, aRowStride, aColStride, b, c, m, k, n, biasPtr, mask, relu);
       if (reluOut >= 0 && relu === 0) {
-        if (view.buffer !== memory.buffer) view = makeView();
         const h = view;
         const end = m * n;
         for (let q = 0; q < end; q++) {
@@ -356,6 +357,7 @@ export function kernelsOfModule(
       transposeExport(a << shift, dst << shift, rows, cols);
     },
     sum: (offset, n): number => sumExport(offset << shift, n),
+    zeros: (offset, n): boolean => zerosExport(offset << shift, n) === 1,
     ...(gradEx === null
       ? {}
       : {
@@ -381,7 +383,6 @@ export function kernelsOfModule(
             out.bce_sum(p << shift, y << shift, n),
           bceSums(p: number, y: number, n: number, dst: Float64Array, at: number): void {
             out.bce_sums(p << shift, y << shift, n, 0);
-            if (scratch.buffer !== memory.buffer) scratch = new Float64Array(memory.buffer, 0, 2);
             dst[at] = scratch[0] as number;
             dst[at + 1] = scratch[1] as number;
           },

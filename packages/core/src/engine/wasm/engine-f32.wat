@@ -382,4 +382,28 @@
 (f64.add (call $sum (local.get $p) (local.get $half))
   (call $sum (i32.add (local.get $p) (i32.shl (local.get $half) (i32.const 2))) (i32.sub (local.get $n) (local.get $half))))
 )
+;; zeros(p, n): whether the n f32 values at p all equal 0.
+(func (export "zeros") (param $p i32) (param $n i32) (result i32)
+(local $end i32) (local $acc v128)
+(local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -16)) (i32.const 2))))
+(block $qe (loop $ql
+  (br_if $qe (i32.ge_u (local.get $p) (local.get $end)))
+  (local.set $acc (v128.or (local.get $acc) (v128.or (v128.or (v128.load offset=0 (local.get $p)) (v128.load offset=16 (local.get $p))) (v128.or (v128.load offset=32 (local.get $p)) (v128.load offset=48 (local.get $p))))))
+  (local.set $p (i32.add (local.get $p) (i32.const 64)))
+  (br $ql)))
+(local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $n) (i32.const 12)) (i32.const 2))))
+(block $ve (loop $vl
+  (br_if $ve (i32.ge_u (local.get $p) (local.get $end)))
+  (local.set $acc (v128.or (local.get $acc) (v128.load offset=0 (local.get $p))))
+  (local.set $p (i32.add (local.get $p) (i32.const 16)))
+  (br $vl)))
+(if (v128.any_true (v128.and (local.get $acc) (v128.const i32x4 0x7fffffff 0x7fffffff 0x7fffffff 0x7fffffff))) (then (return (i32.const 0))))
+(local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $n) (i32.const 3)) (i32.const 2))))
+(block $se (loop $sl
+  (br_if $se (i32.ge_u (local.get $p) (local.get $end)))
+  (if (f32.ne (f32.load (local.get $p)) (f32.const 0)) (then (return (i32.const 0))))
+  (local.set $p (i32.add (local.get $p) (i32.const 4)))
+  (br $sl)))
+(i32.const 1)
+)
 )
