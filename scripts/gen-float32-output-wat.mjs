@@ -53,10 +53,10 @@ const sub = (a, b) => `(f32x4.sub ${a} ${b})`;
 const mul = (a, b) => `(f32x4.mul ${a} ${b})`;
 const sel = (a, b, m) => `(v128.bitselect ${a} ${b} ${m})`;
 
-/** Lines setting `$${out}` to log32 of the vector in `$${v}` (scratch locals $l*). */
-function logLines(v, out) {
+/** The lines of `$log32`'s body: log32 of its parameter `$v` (locals $l*), the result last. */
+function logLines() {
   return [
-    ["lix", `(i32x4.sub ${g(v)} ${I(0x3f3504f3)})`],
+    ["lix", `(i32x4.sub ${g("v")} ${I(0x3f3504f3)})`],
     ["lfm", sub(`(i32x4.add (v128.and ${g("lix")} ${I(0x007fffff)}) ${I(0x3f3504f3)})`, K(1))],
     ["lk", `(f32x4.convert_i32x4_s (i32x4.shr_s ${g("lix")} (i32.const 23)))`],
     ["ls", `(f32x4.div ${g("lfm")} ${add(K(2), g("lfm"))})`],
@@ -71,9 +71,7 @@ function logLines(v, out) {
     ],
     ["lh", mul(mul(K(0.5), g("lfm")), g("lfm"))],
     ["li", add(mul(g("ls"), add(g("lh"), g("lr"))), mul(g("lk"), K(C.LN2_LO_LOG)))],
-    [out, sub(mul(g("lk"), K(C.LN2_HI_LOG)), sub(sub(g("lh"), g("li")), g("lfm")))],
-    // NaN stays NaN.
-    [out, sel(g(out), g(v), `(f32x4.eq ${g(v)} ${g(v)})`)],
+    ["lres", sub(mul(g("lk"), K(C.LN2_HI_LOG)), sub(sub(g("lh"), g("li")), g("lfm")))],
   ];
 }
 
@@ -94,18 +92,28 @@ function sigmoidLines() {
   ];
 }
 
-/** Lines setting `$pos` and `$neg` to bceTerms32 of the predictions `$p` and targets `$t`. */
-function bceLines() {
-  return [
-    ["cp", sel(K(C.EPS), g("p"), `(f32x4.lt ${g("p")} ${K(C.EPS)})`)],
-    ["u", sel(K(C.EPS), sub(K(1), g("p")), `(f32x4.ge ${g("p")} ${K(1)})`)],
-    ...logLines("cp", "l1"),
-    ...logLines("u", "l2"),
-    ["t1", `(f32x4.eq ${g("t")} ${K(1)})`],
-    ["t0", `(f32x4.eq ${g("t")} ${K(0)})`],
-    ["pos", sel(g("l1"), sel(K(-0), mul(g("t"), g("l1")), g("t0")), g("t1"))],
-    ["neg", sel(g("l2"), sel(K(-0), mul(sub(K(1), g("t")), g("l2")), g("t1")), g("t0"))],
-  ];
+/**
+ * Lines setting `$pos` and `$neg` to bceTerms32 of the predictions `$p` and targets `$t`. When
+ * every lane's target is 0 or 1 (the usual case), each lane needs one log, of max(p, ε) for
+ * t = 1 and of 1 − p for t = 0, its other term being −0: one `$log32` for the vector. Otherwise
+ * both logs, and the products for the other targets.
+ */
+function bceLines(emit) {
+  const set = ([n, e]) => emit(`    (local.set $${n} ${e})`);
+  set(["cp", sel(K(C.EPS), g("p"), `(f32x4.lt ${g("p")} ${K(C.EPS)})`)]);
+  set(["u", sel(K(C.EPS), sub(K(1), g("p")), `(f32x4.ge ${g("p")} ${K(1)})`)]);
+  set(["t1", `(f32x4.eq ${g("t")} ${K(1)})`]);
+  set(["t0", `(f32x4.eq ${g("t")} ${K(0)})`]);
+  emit(`    (if (i32x4.all_true (v128.or ${g("t1")} ${g("t0")})) (then`);
+  set(["l1", `(call $log32 ${sel(g("cp"), g("u"), g("t1"))})`]);
+  set(["pos", sel(g("l1"), K(-0), g("t1"))]);
+  set(["neg", sel(K(-0), g("l1"), g("t1"))]);
+  emit("    ) (else");
+  set(["l1", `(call $log32 ${g("cp")})`]);
+  set(["l2", `(call $log32 ${g("u")})`]);
+  set(["pos", sel(g("l1"), sel(K(-0), mul(g("t"), g("l1")), g("t0")), g("t1"))]);
+  set(["neg", sel(g("l2"), sel(K(-0), mul(sub(K(1), g("t")), g("l2")), g("t1")), g("t0"))]);
+  emit("    ))");
 }
 
 /**
@@ -149,6 +157,13 @@ export function float32OutputWat() {
   emit(";; lane for lane); contract: packages/core/src/engine/kernels.ts. Pointers are in bytes.");
   emit("(module");
   emit('(import "env" "memory" (memory 1))');
+  emit(";; log32 of four float32 values, lane for lane (NaN stays NaN).");
+  emit("(func $log32 (param $v v128) (result v128)");
+  emit(
+    "  (local $lix v128) (local $lfm v128) (local $lk v128) (local $ls v128) (local $lz v128) (local $lw v128) (local $lr v128) (local $lh v128) (local $li v128) (local $lres v128)",
+  );
+  for (const l of logLines()) set(l);
+  emit(`  ${sel(g("lres"), g("v"), `(f32x4.eq ${g("v")} ${g("v")})`)})`);
   emit(";; sigmoid(z, a, n): a = 1 / (1 + exp32(-z)) for n values (a may be z).");
   emit('(func (export "sigmoid") (param $zp i32) (param $ap i32) (param $n i32)');
   emit(
@@ -169,13 +184,10 @@ export function float32OutputWat() {
   emit(
     "  (local $off i32) (local $full i32) (local $rem i32) (local $p v128) (local $t v128) (local $cp v128) (local $u v128) (local $l1 v128) (local $l2 v128) (local $t0 v128) (local $t1 v128) (local $pos v128) (local $neg v128)",
   );
-  emit(
-    "  (local $lix v128) (local $lfm v128) (local $lk v128) (local $ls v128) (local $lz v128) (local $lw v128) (local $lr v128) (local $lh v128) (local $li v128)",
-  );
   loop(emit, (partial) => {
     set(["p", load("$pp")]);
     set(["t", load("$yp")]);
-    for (const l of bceLines()) set(l);
+    bceLines(emit);
     for (const s of store("$posp", "pos", partial)) emit(`    ${s}`);
     for (const s of store("$negp", "neg", partial)) emit(`    ${s}`);
   });

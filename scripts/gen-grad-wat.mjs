@@ -12,16 +12,17 @@
 // same sums in the same order, so the two agree bit for bit.
 //
 // Blocking: 2 rows of dZ x 4 rows of A per pass (8 dW accumulators and 2 db ones, each f32x4),
-// so every loaded vector serves 4 or 2 products. A block past the last row or column reads the
-// last one again (its sums are not stored), so one code path serves every shape.
+// so every loaded vector serves 4 or 2 products; the last rows and columns in exact blocks of
+// 2 and 1 (a small network's 3 or 6 units compute no product twice).
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), "../packages/core/src/engine/wasm");
 
-const R = 2;
-const C = 4;
+/** Rows of dZ per block (2, then 1 for an odd last row) and rows of A (4, then 2, then 1). */
+const ROW_BLOCKS = [2, 1];
+const COL_BLOCKS = [4, 2, 1];
 
 /** The WAT text of the gradient module (`fma`: relaxed-SIMD multiply-add in dW's sums). */
 export function gradWat(fma = false) {
@@ -32,32 +33,85 @@ export function gradWat(fma = false) {
     fma
       ? `(f32x4.relaxed_madd ${x} ${y} (local.get ${acc}))`
       : `(f32x4.add (local.get ${acc}) (f32x4.mul ${x} ${y}))`;
-  // One step of p: the vectors at byte offset $off, masked when `masked`.
-  const step = (masked) => {
+  // One step of p for an R x C block: the vectors at byte offset $off, masked when `masked`.
+  const step = (R, C, masked) => {
     const load = (ptr) =>
       masked
         ? `(v128.and (v128.load (i32.add (local.get ${ptr}) (local.get $off))) (local.get $mask))`
         : `(v128.load (i32.add (local.get ${ptr}) (local.get $off)))`;
     for (let r = 0; r < R; r++) {
-      emit(`    (local.set $v${r} ${load(`$z${r}`)})`);
-      emit(`    (local.set $d${r} (f32x4.add (local.get $d${r}) (local.get $v${r})))`);
+      emit(`      (local.set $v${r} ${load(`$z${r}`)})`);
+      emit(`      (local.set $d${r} (f32x4.add (local.get $d${r}) (local.get $v${r})))`);
     }
     for (let c = 0; c < C; c++) {
-      emit(`    (local.set $x ${load(`$a${c}`)})`);
+      emit(`      (local.set $x ${load(`$a${c}`)})`);
       for (let r = 0; r < R; r++)
-        emit(`    (local.set ${s(r, c)} ${madd(s(r, c), `(local.get $v${r})`, "(local.get $x)")})`);
+        emit(
+          `      (local.set ${s(r, c)} ${madd(s(r, c), `(local.get $v${r})`, "(local.get $x)")})`,
+        );
     }
   };
-  // (s0 + s2) + (s1 + s3) of a vector.
-  const hsum = (v) => `(call $hsum (local.get ${v}))`;
+  // The R x C block of dW at rows $i.., columns $j.. (and db of its rows when $j = 0).
+  const block = (R, C) => {
+    for (let c = 0; c < C; c++) {
+      emit(
+        `    (local.set $a${c} (i32.add (local.get $a) (i32.mul (i32.add (local.get $j) (i32.const ${c})) (local.get $rowB))))`,
+      );
+    }
+    for (let r = 0; r < R; r++) {
+      emit(`    (local.set $d${r} (v128.const i32x4 0 0 0 0))`);
+      for (let c = 0; c < C; c++) emit(`    (local.set ${s(r, c)} (v128.const i32x4 0 0 0 0))`);
+    }
+    emit(`    (local.set $off (i32.const 0))`);
+    emit(`    (block $pend (loop $ploop`);
+    emit(`      (br_if $pend (i32.ge_u (local.get $off) (local.get $full)))`);
+    step(R, C, false);
+    emit(`      (local.set $off (i32.add (local.get $off) (i32.const 16)))`);
+    emit(`      (br $ploop)))`);
+    emit(`    (if (i32.and (local.get $m) (i32.const 3)) (then`);
+    step(R, C, true);
+    emit(`    ))`);
+    for (let r = 0; r < R; r++) {
+      emit(
+        `    (if (i32.eqz (local.get $j)) (then (f32.store (i32.add (local.get $db) (i32.shl (i32.add (local.get $i) (i32.const ${r})) (i32.const 2))) (call $hsum (local.get $d${r})))))`,
+      );
+      for (let c = 0; c < C; c++) {
+        const at = `(i32.add (local.get $dw) (i32.shl (i32.add (i32.mul (i32.add (local.get $i) (i32.const ${r})) (local.get $cols)) (i32.add (local.get $j) (i32.const ${c}))) (i32.const 2)))`;
+        emit(`    (f32.store ${at} (call $hsum (local.get ${s(r, c)})))`);
+      }
+    }
+    emit(`    (local.set $j (i32.add (local.get $j) (i32.const ${C})))`);
+  };
+  // Every column block of R rows from $i: blocks of 4 while 4 are left, then 2, then 1.
+  const rowBlock = (R) => {
+    for (let r = 0; r < R; r++) {
+      emit(
+        `  (local.set $z${r} (i32.add (local.get $dz) (i32.mul (i32.add (local.get $i) (i32.const ${r})) (local.get $rowB))))`,
+      );
+    }
+    emit(`  (local.set $j (i32.const 0))`);
+    emit(`  (block $c4end (loop $c4loop`);
+    emit(`    (br_if $c4end (i32.lt_u (i32.sub (local.get $cols) (local.get $j)) (i32.const 4)))`);
+    block(R, 4);
+    emit(`    (br $c4loop)))`);
+    emit(`  (if (i32.ge_u (i32.sub (local.get $cols) (local.get $j)) (i32.const 2)) (then`);
+    block(R, 2);
+    emit(`  ))`);
+    emit(`  (if (i32.lt_u (local.get $j) (local.get $cols)) (then`);
+    block(R, 1);
+    emit(`  ))`);
+    emit(`  (local.set $i (i32.add (local.get $i) (i32.const ${R})))`);
+  };
+  const maxR = ROW_BLOCKS[0];
+  const maxC = COL_BLOCKS[0];
   const accs = [];
-  for (let r = 0; r < R; r++) {
+  for (let r = 0; r < maxR; r++) {
     accs.push(`(local $d${r} v128) (local $v${r} v128) (local $z${r} i32)`);
-    for (let c = 0; c < C; c++) accs.push(`(local ${s(r, c)} v128)`);
+    for (let c = 0; c < maxC; c++) accs.push(`(local ${s(r, c)} v128)`);
   }
-  const aPtrs = Array.from({ length: C }, (_, c) => `(local $a${c} i32)`);
+  const aPtrs = Array.from({ length: maxC }, (_, c) => `(local $a${c} i32)`);
   emit(
-    `;; GENERATED by scripts/gen-grad-wat.mjs (${R} x ${C} blocking${fma ? ", relaxed-SIMD fused multiply-add" : ""}): do not edit.`,
+    `;; GENERATED by scripts/gen-grad-wat.mjs (${ROW_BLOCKS.join("/")} x ${COL_BLOCKS.join("/")} blocks${fma ? ", relaxed-SIMD fused multiply-add" : ""}): do not edit.`,
   );
   emit(
     `;; The float32 engine's weight and bias gradients; contract: packages/core/src/engine/kernels.ts.`,
@@ -75,7 +129,7 @@ export function gradWat(fma = false) {
     `(func (export "dwdb") (param $dz i32) (param $a i32) (param $dw i32) (param $db i32) (param $rows i32) (param $cols i32) (param $m i32)`,
   );
   emit(
-    `(local $i i32) (local $j i32) (local $rowB i32) (local $full i32) (local $off i32) (local $last i32) (local $mask v128) (local $x v128) ${[...accs, ...aPtrs].join(" ")}`,
+    `(local $i i32) (local $j i32) (local $rowB i32) (local $full i32) (local $off i32) (local $mask v128) (local $x v128) ${[...accs, ...aPtrs].join(" ")}`,
   );
   emit(`(local.set $rowB (i32.shl (local.get $m) (i32.const 2)))`);
   emit(`(local.set $full (i32.shl (i32.and (local.get $m) (i32.const -4)) (i32.const 2)))`);
@@ -83,67 +137,13 @@ export function gradWat(fma = false) {
   emit(
     `(local.set $mask (i32x4.lt_s (v128.const i32x4 0 1 2 3) (i32x4.splat (i32.and (local.get $m) (i32.const 3)))))`,
   );
-  emit(`(local.set $i (i32.const 0))`);
-  emit(`(loop $iloop`);
-  emit(`  (local.set $last (i32.sub (local.get $rows) (i32.const 1)))`);
-  for (let r = 0; r < R; r++) {
-    const row =
-      r === 0
-        ? `(local.get $i)`
-        : `(select (i32.add (local.get $i) (i32.const ${r})) (local.get $last) (i32.lt_u (i32.add (local.get $i) (i32.const ${r})) (local.get $rows)))`;
-    emit(`  (local.set $z${r} (i32.add (local.get $dz) (i32.mul ${row} (local.get $rowB))))`);
-  }
-  emit(`  (local.set $j (i32.const 0))`);
-  emit(`  (loop $jloop`);
-  emit(`    (local.set $last (i32.sub (local.get $cols) (i32.const 1)))`);
-  for (let c = 0; c < C; c++) {
-    const col =
-      c === 0
-        ? `(local.get $j)`
-        : `(select (i32.add (local.get $j) (i32.const ${c})) (local.get $last) (i32.lt_u (i32.add (local.get $j) (i32.const ${c})) (local.get $cols)))`;
-    emit(`    (local.set $a${c} (i32.add (local.get $a) (i32.mul ${col} (local.get $rowB))))`);
-  }
-  for (let r = 0; r < R; r++) {
-    emit(`    (local.set $d${r} (v128.const i32x4 0 0 0 0))`);
-    for (let c = 0; c < C; c++) emit(`    (local.set ${s(r, c)} (v128.const i32x4 0 0 0 0))`);
-  }
-  emit(`    (local.set $off (i32.const 0))`);
-  emit(`    (block $pend (loop $ploop`);
-  emit(`      (br_if $pend (i32.ge_u (local.get $off) (local.get $full)))`);
-  step(false);
-  emit(`      (local.set $off (i32.add (local.get $off) (i32.const 16)))`);
-  emit(`      (br $ploop)))`);
-  emit(`    (if (i32.and (local.get $m) (i32.const 3)) (then`);
-  step(true);
-  emit(`    ))`);
-  // Stores: the rows and columns of this block that exist; db once per row (first block).
-  for (let r = 0; r < R; r++) {
-    const rowOk =
-      r === 0 ? null : `(i32.lt_u (i32.add (local.get $i) (i32.const ${r})) (local.get $rows))`;
-    const body = [];
-    body.push(
-      `(if (i32.eqz (local.get $j)) (then (f32.store (i32.add (local.get $db) (i32.shl (i32.add (local.get $i) (i32.const ${r})) (i32.const 2))) ${hsum(`$d${r}`)})))`,
-    );
-    for (let c = 0; c < C; c++) {
-      const at = `(i32.add (local.get $dw) (i32.shl (i32.add (i32.mul (i32.add (local.get $i) (i32.const ${r})) (local.get $cols)) (i32.add (local.get $j) (i32.const ${c}))) (i32.const 2)))`;
-      const store = `(f32.store ${at} ${hsum(s(r, c))})`;
-      body.push(
-        c === 0
-          ? store
-          : `(if (i32.lt_u (i32.add (local.get $j) (i32.const ${c})) (local.get $cols)) (then ${store}))`,
-      );
-    }
-    if (rowOk === null) for (const b of body) emit(`    ${b}`);
-    else {
-      emit(`    (if ${rowOk} (then`);
-      for (const b of body) emit(`      ${b}`);
-      emit(`    ))`);
-    }
-  }
-  emit(`    (local.set $j (i32.add (local.get $j) (i32.const ${C})))`);
-  emit(`    (br_if $jloop (i32.lt_u (local.get $j) (local.get $cols))))`);
-  emit(`  (local.set $i (i32.add (local.get $i) (i32.const ${R})))`);
-  emit(`  (br_if $iloop (i32.lt_u (local.get $i) (local.get $rows))))`);
+  emit(`(block $r2end (loop $r2loop`);
+  emit(`  (br_if $r2end (i32.lt_u (i32.sub (local.get $rows) (local.get $i)) (i32.const 2)))`);
+  rowBlock(2);
+  emit(`  (br $r2loop)))`);
+  emit(`(if (i32.lt_u (local.get $i) (local.get $rows)) (then`);
+  rowBlock(1);
+  emit(`))`);
   emit(`)`);
   emit(`)`);
   return `${lines.join("\n")}\n`;
