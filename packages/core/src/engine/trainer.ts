@@ -793,11 +793,12 @@ export class FusedTrainer {
   setParamsFlat(src: Float64Array, offset: number): void {
     const h = this.kernels.heap();
     let o = offset;
+    // Plain loops (parallel training calls this every epoch: no subarray views to allocate).
     for (const L of this.layers) {
       const nW = L.outputs * L.inputs;
-      h.set(src.subarray(o, o + nW), L.W);
+      for (let q = 0; q < nW; q++) h[L.W + q] = src[o + q] as number;
       o += nW;
-      h.set(src.subarray(o, o + L.outputs), L.b);
+      for (let q = 0; q < L.outputs; q++) h[L.b + q] = src[o + q] as number;
       o += L.outputs;
     }
   }
@@ -816,10 +817,10 @@ export class FusedTrainer {
     let o = offset;
     for (const L of this.layers) {
       const nW = L.outputs * L.inputs;
-      // set() widens a float32 heap's values exactly, natively.
-      out.set(h.subarray(L.dW, L.dW + nW), o);
+      // Plain loops, as setParamsFlat (a float32 value widens exactly).
+      for (let q = 0; q < nW; q++) out[o + q] = h[L.dW + q] as number;
       o += nW;
-      out.set(h.subarray(L.db, L.db + L.outputs), o);
+      for (let q = 0; q < L.outputs; q++) out[o + q] = h[L.db + q] as number;
       o += L.outputs;
     }
   }

@@ -4,6 +4,8 @@
 // the single-thread run, a run is reproducible, and its parameter hash (printed as
 // `hash <name> <hex>`) is the same under every runtime.
 import type { LayerInput } from "../../src/architecture.ts";
+import { TrainingDivergedError } from "../../src/errors.ts";
+import { Matrix } from "../../src/matrix.ts";
 import { train } from "../../src/train.ts";
 import { trainParallel } from "../../src/train-parallel.ts";
 import type { RuntimeCheck } from "./harness.ts";
@@ -48,6 +50,47 @@ export const checks: RuntimeCheck[] = [
         );
         console.log(`hash parallel-x${threads} ${hashParams(a.params)}`);
       }
+    },
+  },
+  {
+    name: "parallel: a diverging run stops with the single-thread engine's TrainingDivergedError",
+    async run(): Promise<void> {
+      // Inputs of 3e154 and 1e155 (learning rate 1e-300): the first epoch's gradients pass
+      // 2^1000, where the reduction's quick all-finite test hands over to the per-layer sums;
+      // at 3e154 every layer's sum is still finite (the cost overflows an epoch later), at 1e155
+      // layer 0's is not.
+      const layers: LayerInput[] = [
+        { inputDim: 2, outputDim: 3, activation: "linear" },
+        { inputDim: 3, outputDim: 1, activation: "linear" },
+      ];
+      const options = { epochs: 50, learningRate: 1e-300, loss: "mse" as const, seed: 3 };
+      const caught = async (f: () => unknown): Promise<TrainingDivergedError> => {
+        try {
+          await f();
+        } catch (e) {
+          assert(e instanceof TrainingDivergedError, `threw ${String(e)}`);
+          return e as TrainingDivergedError;
+        }
+        throw new Error("training did not diverge");
+      };
+      const seen: string[] = [];
+      for (const scale of [3e154, 1e155]) {
+        const X = Matrix.from([
+          [scale, -scale, scale, 0.3 * scale],
+          [scale, scale, -scale, -0.2 * scale],
+        ]);
+        const Y = Matrix.row([1, 0, 1, 0]);
+        const one = await caught(() => train(X, Y, layers, options));
+        const two = await caught(() => trainParallel(X, Y, layers, { ...options, threads: 2 }));
+        const text = (e: TrainingDivergedError): string =>
+          `epoch ${e.epoch} layer ${e.layer} ${e.quantity}`;
+        assert(text(one) === text(two), `${scale}: one thread ${text(one)}; two: ${text(two)}`);
+        seen.push(text(one));
+      }
+      assert(
+        seen[0] === "epoch 1 layer -1 cost" && seen[1] === "epoch 0 layer 0 gradient",
+        `expected a cost and a gradient divergence, saw ${seen.join(", ")}`,
+      );
     },
   },
   {
