@@ -66,7 +66,14 @@ export const WORKLOADS: readonly WorkloadSpec[] = [
     // threads took 0.4-1.1 ms an epoch for the first 1,000 epochs and about 0.05 ms from
     // 1,100 on (Node; Bun from about 1,000), so the 100 epochs used until then timed that
     // transient (the main run's two-thread medians were 2-3x their steady speed).
-    full: plan(2000, 10, 40, 60_000),
+    // Samples of 200 epochs (40 until 52d4470): in a paired measurement each sample follows
+    // milliseconds of waiting at the gate, in which a two-thread candidate's worker falls asleep
+    // (it polls for 1 ms, SPIN_MS); waking it made the first epoch of a sample cost about
+    // 140 µs instead of 26-35 (measured at 69cd104, float32, Node, Bun and Deno, after 10 ms
+    // idle; a one-thread trainer's first epoch cost 10-40 µs extra). Over 40 epochs that added
+    // about 9 % to a two-thread sample and 1 % to a one-thread one; over 200 epochs, 2 % and
+    // 0.3 %, closer to a long training run, where the worker never sleeps.
+    full: plan(2000, 10, 200, 60_000),
   },
   {
     id: "headline",
