@@ -195,19 +195,19 @@ function laneSum32(h: Float32Array, z: number, a: number, m: number): number {
   }
   const rem = m - full;
   if (rem > 0) {
-    // The last, partial group: its missing lanes add +0 (which turns a -0 sum into +0).
-    const term = (q: number): number =>
-      q >= rem
-        ? 0
-        : a < 0
-          ? (h[z + full + q] as number)
-          : f((h[z + full + q] as number) * (h[a + full + q] as number));
-    s0 = f(s0 + term(0));
-    s1 = f(s1 + term(1));
-    s2 = f(s2 + term(2));
-    s3 = f(s3 + term(3));
+    // The last, partial group: its missing lanes add +0, as WebAssembly's masked lanes do.
+    s0 = f(s0 + tailTerm32(h, z + full, a < 0 ? -1 : a + full, rem, 0));
+    s1 = f(s1 + tailTerm32(h, z + full, a < 0 ? -1 : a + full, rem, 1));
+    s2 = f(s2 + tailTerm32(h, z + full, a < 0 ? -1 : a + full, rem, 2));
+    s3 = f(s3 + tailTerm32(h, z + full, a < 0 ? -1 : a + full, rem, 3));
   }
   return f(f(s0 + s2) + f(s1 + s3));
+}
+
+/** Lane `q` of {@link laneSum32}'s last group of `rem` values at `z` (and `a`; < 0: none). */
+function tailTerm32(h: Float32Array, z: number, a: number, rem: number, q: number): number {
+  if (q >= rem) return 0;
+  return a < 0 ? (h[z + q] as number) : Math.fround((h[z + q] as number) * (h[a + q] as number));
 }
 
 function dWdb32(

@@ -142,8 +142,9 @@ function outputModuleOf(name: keyof typeof OUTPUT_MODULES): WebAssembly.Module |
 const PAGE = 65536;
 /**
  * Bytes every WebAssembly kernel set keeps inside its memory past the last allocated value: a
- * product's last columns, fewer than a vector's lanes, are computed as a whole vector, which
- * reads up to 12 bytes past its operand (never stored). For tests that place an operand last.
+ * product's last columns, fewer than a vector's lanes, are computed as a whole vector, as are
+ * the last values of the float32 `dWdb`, `sigmoid` and `bceTerms`; such a vector reads up to 12
+ * bytes past its operand (never stored). For tests that place an operand last.
  *
  * @example
  * ```ts
