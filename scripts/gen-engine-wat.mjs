@@ -318,6 +318,7 @@ export function engineWat(T, rows = ROWS, vecs = VECS, fma = false, opts = {}) {
   emit(`)`);
   sumFunc(T, emit);
   zerosFunc(T, emit);
+  maxFunc(T, emit);
   emit(`)`);
   return `${lines.join("\n")}\n`;
 }
@@ -372,6 +373,67 @@ function zerosFunc(T, emit) {
   emit(`  (local.set $p (i32.add (local.get $p) (i32.const ${SZ})))`);
   emit(`  (br $sl)))`);
   emit(`(i32.const 1)`);
+  emit(`)`);
+}
+
+/**
+ * Emits `max(p, n) -> f64`: the largest of the n contiguous `T` values at byte pointer p, NaN
+ * when one of them is NaN, −∞ for n = 0 (a zero result may be −0 or +0). The vector loop keeps
+ * the running maximum with `pmax` (one instruction, where `max` with its NaN and signed-zero
+ * rules takes about eight) and, apart, whether any lane was NaN (`v != v`): four vectors a
+ * step, then one at a time, the lanes, then the last n mod lanes values with the scalar max.
+ */
+function maxFunc(T, emit) {
+  const L = T === "f64" ? 2 : 4;
+  const SZ = T === "f64" ? 8 : 4;
+  const sh = Math.log2(SZ);
+  const V = `${T}x${L}`;
+  const load = (off) => `(v128.load offset=${off} (local.get $p))`;
+  emit(`;; max(p, n): the largest of the n ${T} values at p (NaN if one is NaN), as f64.`);
+  emit(`(func (export "max") (param $p i32) (param $n i32) (result f64)`);
+  emit(
+    `(local $end i32) (local $acc v128) (local $nan v128) (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128) (local $res ${T})`,
+  );
+  emit(`(local.set $acc (${V}.splat (${T}.const -inf)))`);
+  emit(
+    `(local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const ${-4 * L})) (i32.const ${sh}))))`,
+  );
+  const ne = (v) => `(${V}.ne (local.get ${v}) (local.get ${v}))`;
+  emit(`(block $qe (loop $ql`);
+  emit(`  (br_if $qe (i32.ge_u (local.get $p) (local.get $end)))`);
+  for (let i = 0; i < 4; i++) emit(`  (local.set $v${i} ${load(16 * i)})`);
+  emit(
+    `  (local.set $acc (${V}.pmax (local.get $acc) (${V}.pmax (${V}.pmax (local.get $v0) (local.get $v1)) (${V}.pmax (local.get $v2) (local.get $v3)))))`,
+  );
+  emit(
+    `  (local.set $nan (v128.or (local.get $nan) (v128.or (v128.or ${ne("$v0")} ${ne("$v1")}) (v128.or ${ne("$v2")} ${ne("$v3")}))))`,
+  );
+  emit(`  (local.set $p (i32.add (local.get $p) (i32.const 64)))`);
+  emit(`  (br $ql)))`);
+  emit(
+    `(local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $n) (i32.const ${3 * L})) (i32.const ${sh}))))`,
+  );
+  emit(`(block $ve (loop $vl`);
+  emit(`  (br_if $ve (i32.ge_u (local.get $p) (local.get $end)))`);
+  emit(`  (local.set $v0 ${load(0)})`);
+  emit(`  (local.set $acc (${V}.pmax (local.get $acc) (local.get $v0)))`);
+  emit(`  (local.set $nan (v128.or (local.get $nan) ${ne("$v0")}))`);
+  emit(`  (local.set $p (i32.add (local.get $p) (i32.const 16)))`);
+  emit(`  (br $vl)))`);
+  emit(`(if (v128.any_true (local.get $nan)) (then (return (f64.const nan))))`);
+  const lanes = Array.from({ length: L }, (_, i) => `(${V}.extract_lane ${i} (local.get $acc))`);
+  emit(
+    `(local.set $res ${L === 2 ? `(${T}.max ${lanes[0]} ${lanes[1]})` : `(${T}.max (${T}.max ${lanes[0]} ${lanes[1]}) (${T}.max ${lanes[2]} ${lanes[3]}))`})`,
+  );
+  emit(
+    `(local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $n) (i32.const ${L - 1})) (i32.const ${sh}))))`,
+  );
+  emit(`(block $se (loop $sl`);
+  emit(`  (br_if $se (i32.ge_u (local.get $p) (local.get $end)))`);
+  emit(`  (local.set $res (${T}.max (local.get $res) (${T}.load (local.get $p))))`);
+  emit(`  (local.set $p (i32.add (local.get $p) (i32.const ${SZ})))`);
+  emit(`  (br $sl)))`);
+  emit(T === "f64" ? `(local.get $res)` : `(f64.promote_f32 (local.get $res))`);
   emit(`)`);
 }
 

@@ -101,9 +101,36 @@ describe.each(kernelSets)("dead ReLU units are skipped without changing a bit: $
     expect(differing(skip.output().data, dense.output().data)).toBe(0);
     expectSameBackward(skip, dense, "all dead");
     for (let e = 0; e < 5; e++) {
-      skip.epoch(e, 0.1);
-      dense.epoch(e, 0.1);
+      const a = skip.epoch(e, 0.1);
+      const b = dense.epoch(e, 0.1);
+      expect(Object.is(a.cost, b.cost), `epoch ${e} cost`).toBe(true);
+      // From the second pass on, layer 1's units are proven dead, not computed.
+      if (e > 0) expect(skip.provenDeadUnits()[1]).toBe(5);
     }
+    expect(differing(flatParams(skip.params()), flatParams(dense.params()))).toBe(0);
+    // Every gradient at and below the dead layer is +0 (filled in, not computed).
+    skip.forward();
+    skip.backward();
+    const g = skip.gradients();
+    for (const l of [0, 1]) {
+      expect([...g[l]!.dW.data, ...g[l]!.db.data].every((v) => Object.is(v, 0))).toBe(true);
+    }
+  });
+
+  it("the seed notebook's 2-4-6-6-4-1 (a dead fourth layer): units proven dead, same bits", () => {
+    const arch = architectureFromSizes([2, 4, 6, 6, 4, 1]);
+    const [X, Y] = data(2, 203, 1, 5);
+    const [skip, dense] = twins(set, arch, binaryCrossEntropy, X, Y, initLayers(arch, 2));
+    let proven = 0;
+    for (let e = 0; e < 40; e++) {
+      const a = skip.epoch(e, 0.05);
+      const b = dense.epoch(e, 0.05);
+      expect(Object.is(a.cost, b.cost), `epoch ${e} cost`).toBe(true);
+      expect(a.accuracy).toBe(b.accuracy);
+      proven += skip.provenDeadUnits().reduce((n, c) => n + c, 0);
+    }
+    expect(skip.liveUnits()[3]).toBe(1); // every unit of the fourth layer is dead
+    expect(proven).toBeGreaterThan(39 * 4);
     expect(differing(flatParams(skip.params()), flatParams(dense.params()))).toBe(0);
   });
 
@@ -137,6 +164,7 @@ describe.each(kernelSets)("dead ReLU units are skipped without changing a bit: $
     const huge = make(set).dtype === "float32" ? 1e30 : 1e200;
     let withDead = 0;
     let deadAndNonFinite = 0;
+    let proven = 0;
     for (let trial = 0; trial < 160; trial++) {
       const depth = 2 + Math.floor(r() * 3);
       const sizes = [1 + Math.floor(r() * 4)];
@@ -165,7 +193,19 @@ describe.each(kernelSets)("dead ReLU units are skipped without changing a bit: $
       }
       if (trial % 2 === 1 && r() < 0.3) X.data[Math.floor(r() * X.data.length)] = -Infinity;
       const [skip, dense] = twins(set, arch, loss, X, Y, params);
+      // A first pass marks the dead units; the second (after half the trials move some biases
+      // and weights, so that some of those units revive) tries to prove them dead again.
       skip.forward();
+      if (trial % 2 === 0) {
+        for (const p of params) {
+          for (let q = 0; q < p.b.data.length; q++) if (r() < 0.3) p.b.data[q] = r() * 4 - 1;
+          for (let q = 0; q < p.W.data.length; q++) if (r() < 0.2) p.W.data[q] = r() * 2 - 1;
+        }
+        skip.setParams(params);
+        dense.setParams(params);
+      }
+      skip.forward();
+      proven += skip.provenDeadUnits().reduce((a, b) => a + b, 0);
       dense.forward();
       const dead = skip.liveUnits().some((n, l) => n < sizes[l + 1]!);
       if (dead) withDead++;
@@ -178,6 +218,7 @@ describe.each(kernelSets)("dead ReLU units are skipped without changing a bit: $
     // Skipping ran often, and often where a gradient is not finite (where it must fall back).
     expect(withDead).toBeGreaterThan(40);
     expect(deadAndNonFinite).toBeGreaterThan(5);
+    expect(proven).toBeGreaterThan(40);
   });
 });
 
@@ -198,6 +239,40 @@ describe("dead units and divergence", () => {
     const [a, b] = errors as [TrainingDivergedError, TrainingDivergedError];
     expect(a).toBeInstanceOf(TrainingDivergedError);
     expect(b).toBeInstanceOf(TrainingDivergedError);
+    expect([a.epoch, a.layer, a.quantity, a.message]).toEqual([
+      b.epoch,
+      b.layer,
+      b.quantity,
+      b.message,
+    ]);
+  });
+
+  it.each(
+    kernelSets,
+  )("an overflow below a dead layer still diverges as without skipping: $name", (set) => {
+    // Layer 0 overflows to +Infinity; every unit of layer 1 sees −Infinity and is dead. Its
+    // zero dZ times layer 0's infinite output is NaN in dW, so the gradients below the dead
+    // layer are not all +0, and the shortcut must not be taken.
+    const arch = architectureFromSizes([2, 3, 2, 1]);
+    const [X, Y] = data(2, 12, 1, 4);
+    X.data.fill(1e10);
+    const huge = make(set).dtype === "float32" ? 1e30 : 1e300;
+    const params = initLayers(arch, 1);
+    params[0]!.W.data.fill(huge);
+    params[0]!.b.data.fill(0);
+    params[1]!.W.data.fill(-1);
+    params[1]!.b.data.fill(-1);
+    const errors = twins(set, arch, binaryCrossEntropy, X, Y, params).map((t) => {
+      try {
+        for (let e = 0; e < 3; e++) t.epoch(e, 0.01);
+      } catch (error) {
+        return error;
+      }
+      return null;
+    });
+    const [a, b] = errors as [TrainingDivergedError, TrainingDivergedError];
+    expect(b).toBeInstanceOf(TrainingDivergedError);
+    expect(a).toBeInstanceOf(TrainingDivergedError);
     expect([a.epoch, a.layer, a.quantity, a.message]).toEqual([
       b.epoch,
       b.layer,

@@ -9,6 +9,7 @@ import { NONE } from "../src/engine/kernels.ts";
 import { HEAP_SLACK } from "../src/engine/wasm-kernels.ts";
 import { Matrix, typedArrayBackend } from "../src/index.ts";
 import { pairwiseSum } from "../src/sum.ts";
+import { lcg } from "./engine-data.ts";
 import { type KernelSetCase, kernelSets } from "./engine-kernel-sets.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -820,5 +821,53 @@ describe.each(kernelSets)("$name zeros", (set) => {
     expect(k.zeros(at, 7)).toBe(true);
     expect(k.zeros(at, 0)).toBe(true);
     expect(k.zeros(before, 4)).toBe(false);
+  });
+});
+
+describe.each(kernelSets)("$name max", (set) => {
+  it("the largest value at every length and position; NaN wins; −∞ for none", () => {
+    const k = instance(set);
+    const r = lcg(77);
+    const bad: string[] = [];
+    for (const n of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 31, 33, 884, 900]) {
+      const at = k.alloc(n);
+      const h = k.heap();
+      for (let q = 0; q < n; q++) h[at + q] = Math.fround((r() - 0.7) * 100);
+      const expected = (): number => {
+        let m = Number.NEGATIVE_INFINITY;
+        for (let q = 0; q < n; q++) m = Math.max(m, h[at + q] as number);
+        return m;
+      };
+      if (k.max(at, n) !== expected()) bad.push(`n = ${n}: ${k.max(at, n)} != ${expected()}`);
+      for (const v of [1e30, Infinity, Number.NaN, -0]) {
+        for (const q of new Set([0, Math.floor(n / 2), n - 1].filter((x) => x >= 0 && x < n))) {
+          const old = h[at + q] as number;
+          h[at + q] = v;
+          const got = k.max(at, n);
+          const want = expected();
+          if (!(got === want || (Number.isNaN(got) && Number.isNaN(want)))) {
+            bad.push(`n = ${n}: ${v} at ${q} gave ${got}, want ${want}`);
+          }
+          h[at + q] = old;
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+    const none = k.alloc(1);
+    expect(k.max(none, 0)).toBe(Number.NEGATIVE_INFINITY);
+  });
+
+  it("reads only its n values, and every value of a row of zeros gives 0", () => {
+    const k = instance(set);
+    const before = k.alloc(4);
+    const at = k.alloc(7);
+    const after = k.alloc(4);
+    const h = k.heap();
+    h.fill(5, before, before + 4);
+    h.fill(Number.NaN, after, after + 4);
+    expect(k.max(at, 7)).toBe(0);
+    h[at + 6] = -3;
+    expect(k.max(at, 7)).toBe(0);
+    expect(k.max(before, 4)).toBe(5);
   });
 });

@@ -107,6 +107,7 @@ function float64Kernels(): Kernels {
     },
     sum: (offset, n): number => heapPairwiseSum(h, offset, n),
     zeros: (offset, n): boolean => allZero(h, offset, n),
+    max: (offset, n): number => largest(h, offset, n),
   };
 }
 
@@ -114,6 +115,13 @@ function float64Kernels(): Kernels {
 function allZero(h: Heap, offset: number, n: number): boolean {
   for (let q = offset; q < offset + n; q++) if (h[q] !== 0) return false;
   return true;
+}
+
+/** The largest of the `n` values of `h` from `offset` (NaN if one is NaN; −∞ for n = 0). */
+function largest(h: Heap, offset: number, n: number): number {
+  let r = Number.NEGATIVE_INFINITY;
+  for (let q = offset; q < offset + n; q++) r = Math.max(r, h[q] as number);
+  return r;
 }
 
 function float32Kernels(): Kernels {
@@ -150,6 +158,7 @@ function float32Kernels(): Kernels {
     },
     sum: (offset, n): number => heapPairwiseSum(h, offset, n),
     zeros: (offset, n): boolean => allZero(h, offset, n),
+    max: (offset, n): number => largest(h, offset, n),
     dWdb(dz, a, dw, db, rows, cols, m): void {
       dWdb32(h, dz, a, dw, db, rows, cols, m);
     },

@@ -100,6 +100,13 @@ export interface Kernels {
    */
   zeros(offset: number, n: number): boolean;
   /**
+   * The largest of the `n` contiguous heap values from `offset` (a float32 heap's widened
+   * exactly), NaN when one of them is NaN; `n = 0` gives −∞; a zero result may be −0 or +0. How the trainer
+   * bounds a ReLU layer's outputs to prove units of the next layer dead without computing them
+   * (and, a finite maximum of values ≥ 0, that they are all finite).
+   */
+  max(offset: number, n: number): number;
+  /**
    * Optional, with {@link bceSum}, {@link bceSigmoidDz} and {@link countCorrect}: the output
    * layer of the notebook's network (a sigmoid under binary cross-entropy) in the kernel set's
    * own code. In the float64 sets, with plainnet's correctly rounded `exp` and `log`: the same

@@ -16,6 +16,8 @@ import { heapPairwiseSum } from "./pairwise.ts";
 
 /** Values of a ReLU output row the dead-unit scan reads one by one before it sums the rest. */
 const PROBE = 16;
+/** Most forward passes a layer skips its dead-unit proofs after attempts that proved nothing. */
+const PROOF_WAIT_MAX = 64;
 
 /** Options of a {@link FusedTrainer}. */
 export interface FusedTrainerOptions {
@@ -23,7 +25,10 @@ export interface FusedTrainerOptions {
    * Skip the rows and columns of dead ReLU units (default `true`): a hidden ReLU unit whose
    * output is exactly 0 for every sample of the batch contributes only exact zeros to the next
    * layer's products and to the backward pass, so the engine multiplies compacted matrices
-   * without it. The results are the same bits as with `false` (see {@link FusedTrainer}).
+   * without it. A unit dead in one pass is not even computed in the next when a bound on its
+   * inputs proves it still dead (its weights got zero gradients, so they have not moved); and
+   * when every unit of a layer is dead, every gradient at or below it is +0 and is not
+   * computed either. The results are the same bits as with `false` (see {@link FusedTrainer}).
    */
   readonly skipDeadUnits?: boolean;
 }
@@ -101,8 +106,13 @@ export function fusedUnsupportedReason(arch: Architecture, loss: Loss): string |
  * the products, which saves work without changing a bit. A skipped product is 0 times a finite
  * weight, activation or gradient, and adding ±0 to a sum that starts at +0 changes nothing.
  * Where a skipped factor is not finite (its product would be NaN), the pass is recomputed
- * without skipping, so divergence is reported exactly as before. `skipDeadUnits: false` turns
- * it off.
+ * without skipping, so divergence is reported exactly as before. A unit dead in one pass
+ * is not computed at all in the next when an interval bound proves it dead again (its weights
+ * have not moved; {@link provenDeadUnits}); when every unit of a hidden layer is dead and every
+ * value below it is finite, the gradients at and below it are exactly +0 and are filled in
+ * rather than computed (the seed notebook's 2-4-6-6-4-1 from `initLayers(arch, 2)` is such a
+ * network: its fourth layer is dead from the start, and only the output layer learns).
+ * `skipDeadUnits: false` turns all of this off.
  *
  * @example
  * ```ts
@@ -135,6 +145,30 @@ export class FusedTrainer {
   readonly #count: Int32Array;
   /** Scratch buffer for one compacted W: `W[:, alive]` forward, `W[alive, alive]` backward. */
   readonly #gather: number;
+  /** Scratch buffer for the biases of the units a forward pass computes when it skips some. */
+  readonly #gatherB: number;
+  /** Per layer: 1 for each unit whose output row was all +0 in the last compacted pass. */
+  readonly #dead: Uint8Array[];
+  /** Per layer: the largest value of each of its kept output rows (`#count[l]`, in order),
+   * valid where `#maxDone[l]` is 1 (reset at each forward pass). */
+  readonly #rowMax: Float64Array[];
+  readonly #maxDone: Uint8Array;
+  /** The units a forward pass computes for a layer, when it proves others dead. */
+  readonly #cand: Int32Array;
+  /** Each input feature's largest and smallest value in the current data (bounds for layer 0). */
+  readonly #xMax: Float64Array;
+  readonly #xMin: Float64Array;
+  /** The hidden layer all of whose units are dead, above layers whose inputs are all finite
+   * (see {@link #backward}), or −1. */
+  #zeroFrom = -1;
+  /** Per layer: how many units the last forward pass proved dead and did not compute. */
+  readonly #skipped: Int32Array;
+  /** Per layer: 1 when every unit was dead in the last compacted pass. */
+  readonly #allDead: Uint8Array;
+  /** Per layer: passes to go before the next attempt at proofs, and the last wait (doubled,
+   * up to {@link PROOF_WAIT_MAX}, after each attempt that proves nothing; 0 after a success). */
+  readonly #proofWait: Int32Array;
+  readonly #proofBackoff: Int32Array;
   /** [offset, length] of the block of every layer's W and b, and of every dW and db. */
   readonly #paramsSpan: readonly [number, number];
   readonly #gradsSpan: readonly [number, number];
@@ -236,6 +270,17 @@ export class FusedTrainer {
     this.#alive = arch.map((layer) => Int32Array.from({ length: layer.outputDim }, (_, r) => r));
     this.#count = Int32Array.from(arch, (layer) => layer.outputDim);
     this.#gather = k.alloc(Math.max(...arch.map((layer) => layer.outputDim * layer.inputDim)));
+    this.#gatherB = k.alloc(widest);
+    this.#dead = arch.map((layer) => new Uint8Array(layer.outputDim));
+    this.#rowMax = arch.map((layer) => new Float64Array(layer.outputDim));
+    this.#maxDone = new Uint8Array(arch.length);
+    this.#allDead = new Uint8Array(arch.length);
+    this.#skipped = new Int32Array(arch.length);
+    this.#proofWait = new Int32Array(arch.length);
+    this.#proofBackoff = new Int32Array(arch.length);
+    this.#cand = new Int32Array(widest);
+    this.#xMax = new Float64Array(arch[0]!.inputDim);
+    this.#xMin = new Float64Array(arch[0]!.inputDim);
     this.#dbScratch = new Float64Array(widest);
     const outputs = arch[arch.length - 1]!.outputDim * m;
     const heapTerms = k.bceTerms !== undefined && loss === binaryCrossEntropy;
@@ -295,6 +340,19 @@ export class FusedTrainer {
     const h = this.kernels.heap();
     h.set(X.data, this.X);
     h.set(Y.data, this.Y);
+    // Each feature's range as stored (float32 values in a float32 heap), for the dead-unit
+    // bounds of layer 0 (see #provenDead); NaN where a value is NaN.
+    for (let r = 0; r < X.rows; r++) {
+      let hi = Number.NEGATIVE_INFINITY;
+      let lo = Number.POSITIVE_INFINITY;
+      for (let q = this.X + r * m; q < this.X + (r + 1) * m; q++) {
+        const v = h[q] as number;
+        hi = Math.max(hi, v);
+        lo = Math.min(lo, v);
+      }
+      this.#xMax[r] = hi;
+      this.#xMin[r] = lo;
+    }
     // X never changes during training: its transpose (for layer 0's dW) is taken once here.
     if (this.kernels.dWdb === undefined) {
       this.kernels.transpose(this.X, this.layers[0]!.inputT, this.arch[0]!.inputDim, m);
@@ -365,17 +423,34 @@ export class FusedTrainer {
     const layers = this.layers;
     const last = layers.length - 1;
     const count = this.#count;
+    this.#maxDone.fill(0);
+    this.#zeroFrom = -1;
     let inCount = layers[0]!.inputs;
     for (let l = 0; l <= last; l++) {
       const L = layers[l]!;
       const input = this.inputOf(l);
-      let W = L.W;
-      if (inCount < L.inputs) {
-        this.#gatherW(L, L.outputs, null, inCount, this.#alive[l - 1]!);
-        W = this.#gather;
+      const hidden = compact && L.kind === "relu" && l < last;
+      const cols = inCount < L.inputs ? this.#alive[l - 1]! : null;
+      // Units dead in the last pass that a bound proves dead now are not computed at all.
+      const rows = hidden ? this.#unitsToCompute(L, l, inCount, cols) : L.outputs;
+      this.#skipped[l] = L.outputs - rows;
+      const cand = rows < L.outputs ? this.#cand : null;
+      if (rows > 0) {
+        let W = L.W;
+        let bias = L.b;
+        if (cand !== null) {
+          this.#gatherW(L, rows, cand, inCount, cols);
+          W = this.#gather;
+          const h = k.heap();
+          for (let r = 0; r < rows; r++) h[this.#gatherB + r] = h[L.b + cand[r]!] as number;
+          bias = this.#gatherB;
+        } else if (cols !== null) {
+          this.#gatherW(L, L.outputs, null, inCount, cols);
+          W = this.#gather;
+        }
+        const fusedRelu = L.kind === "relu" ? L.A : NONE;
+        k.gemm(W, inCount, 1, input, L.Z, rows, inCount, m, bias, NONE, fusedRelu);
       }
-      const fusedRelu = L.kind === "relu" ? L.A : NONE;
-      k.gemm(W, inCount, 1, input, L.Z, L.outputs, inCount, m, L.b, NONE, fusedRelu);
       if (L.kind === "js") {
         const f = L.activation.forward;
         const end = L.outputs * m;
@@ -386,9 +461,112 @@ export class FusedTrainer {
           for (let q = 0; q < end; q++) h[L.A + q] = f(h[L.Z + q] as number);
         }
       }
-      count[l] = compact && L.kind === "relu" && l < last ? this.#compactRows(L, l) : L.outputs;
+      count[l] = hidden ? this.#compactRows(L, l, rows, cand) : L.outputs;
       inCount = count[l]!;
     }
+    if (compact) this.#zeroFrom = this.#deadLayerAboveFinite();
+  }
+
+  /**
+   * How many units of hidden ReLU layer `l` the forward pass computes, their indices in
+   * `#cand` when fewer than all. A unit whose output row was all +0 in the last compacted pass
+   * (its weights then got zero gradients) is skipped when a bound proves its row all +0 again:
+   * with every input feature `r` in `[lo_r, hi_r]` (X's range, or `[0, max]` of a ReLU row),
+   * `b + Σ_r (w_r ≥ 0 ? w_r·hi_r : w_r·lo_r)` bounds every `z` from above, and it stays at or
+   * below 0 with a margin far above the rounding of any summation order (float32 or float64,
+   * fused or not): so every computed `z ≤ 0` and the ReLU gives +0, as the product would.
+   */
+  #unitsToCompute(L: LayerPlan, l: number, inCount: number, cols: Int32Array | null): number {
+    const o = L.outputs;
+    const dead = this.#dead[l]!;
+    if (dead.indexOf(1) < 0) return o;
+    // Where the bounds keep failing (units die and revive on their inputs' edge, as in a wide
+    // network later in training), the row maxima they need are not worth taking every pass.
+    if (this.#proofWait[l]! > 0) {
+      this.#proofWait[l]!--;
+      return o;
+    }
+    if (l > 0) {
+      // Bounds of the input rows: a ReLU layer's outputs are at least 0 (or NaN: no proof).
+      if (this.layers[l - 1]!.kind !== "relu") return o;
+      this.#ensureRowMax(l - 1);
+    }
+    const cand = this.#cand;
+    let n = 0;
+    for (let j = 0; j < o; j++) {
+      if (dead[j] === 0 || !this.#provenDead(L, l, j, inCount, cols)) cand[n++] = j;
+    }
+    const backoff = n < o ? 0 : Math.min(Math.max(1, 2 * this.#proofBackoff[l]!), PROOF_WAIT_MAX);
+    this.#proofBackoff[l] = backoff;
+    this.#proofWait[l] = backoff;
+    return n;
+  }
+
+  /** Whether the bound of {@link #unitsToCompute} proves unit `j` of layer `l` dead. */
+  #provenDead(
+    L: LayerPlan,
+    l: number,
+    j: number,
+    inCount: number,
+    cols: Int32Array | null,
+  ): boolean {
+    const h = this.kernels.heap();
+    const row = L.W + j * L.inputs;
+    const b = h[L.b + j] as number;
+    const first = l === 0;
+    const his = first ? this.#xMax : this.#rowMax[l - 1]!;
+    let bound = b;
+    let scale = Math.abs(b);
+    for (let r = 0; r < inCount; r++) {
+      const w = h[row + (cols === null ? r : cols[r]!)] as number;
+      const hi = his[r] as number;
+      const lo = first ? (this.#xMin[r] as number) : 0;
+      bound += w >= 0 ? w * hi : w * lo;
+      scale += Math.abs(w) * Math.max(Math.abs(hi), Math.abs(lo));
+    }
+    // The margin: (terms + 1)·2⁻²⁰ of the terms' magnitudes, 16 times float32's worst-case
+    // rounding of the sum (and of this bound's own float64 arithmetic). NaN fails the test.
+    return bound + (inCount + 2) * 2 ** -20 * scale <= 0;
+  }
+
+  /** Fills `#rowMax[l]` with the largest value of each kept output row of layer `l`. */
+  #ensureRowMax(l: number): void {
+    if (this.#maxDone[l] === 1) return;
+    const k = this.kernels;
+    const m = this.samples;
+    const A = this.layers[l]!.A;
+    const max = this.#rowMax[l]!;
+    for (let r = 0; r < this.#count[l]!; r++) max[r] = k.max(A + r * m, m);
+    this.#maxDone[l] = 1;
+  }
+
+  /**
+   * The highest hidden layer whose units were all dead in this pass, when every value below it
+   * is finite (X, and each ReLU layer's kept rows, whose largest value is then finite), else
+   * −1. Its dZ is all +0 (the ReLU's mask zeroes every row), so every gradient at or below it
+   * is +0: finite weights times +0 summed from +0, times finite inputs (see {@link #backward}).
+   */
+  #deadLayerAboveFinite(): number {
+    const allDead = this.#allDead;
+    for (let top = this.layers.length - 2; top >= 0; top--) {
+      if (allDead[top] === 0) continue;
+      let finite = true;
+      for (let r = 0; r < this.#xMax.length && finite; r++) {
+        finite = Number.isFinite(this.#xMax[r]) && Number.isFinite(this.#xMin[r]);
+      }
+      for (let l = 0; l < top && finite; l++) {
+        if (this.layers[l]!.kind !== "relu") {
+          finite = false;
+          break;
+        }
+        this.#ensureRowMax(l);
+        for (let r = 0; r < this.#count[l]! && finite; r++) {
+          finite = Number.isFinite(this.#rowMax[l]![r]);
+        }
+      }
+      if (finite) return top;
+    }
+    return -1;
   }
 
   /**
@@ -407,19 +585,39 @@ export class FusedTrainer {
   }
 
   /**
-   * Finds the rows of a ReLU layer's output that are not all +0 (a NaN row counts as live),
-   * records them in `#alive`, moves them up into a contiguous block and returns how many there
-   * are. At least one row is kept (an all-zero one when every unit is dead), since products
-   * need an inner size of at least 1.
+   * How many units of each layer the last forward pass did not compute at all: hidden ReLU
+   * units dead in the pass before (all-+0 output rows, so their weights got zero gradients)
+   * that a bound on their inputs proved dead again (see {@link FusedTrainerOptions.skipDeadUnits}).
+   * They count among the dead units of {@link liveUnits}.
+   *
+   * @example
+   * ```ts
+   * trainer.epoch(0, 0.01);
+   * trainer.epoch(1, 0.01);
+   * trainer.provenDeadUnits(); // e.g. [1, 1, 3, 4, 0] for the seed notebook's 2-4-6-6-4-1
+   * ```
    */
-  #compactRows(L: LayerPlan, l: number): number {
+  provenDeadUnits(): number[] {
+    return Array.from(this.#skipped);
+  }
+
+  /**
+   * Finds the `rows` computed rows of a ReLU layer's output (units `cand`, null: 0 .. rows − 1)
+   * that are not all +0 (a NaN row counts as live), records their units in `#alive` and in
+   * `#dead`, moves them up into a contiguous block and returns how many there are. At least one
+   * row is kept (an all-+0 one when every unit is dead), since products need an inner size of
+   * at least 1.
+   */
+  #compactRows(L: LayerPlan, l: number, rows: number, cand: Int32Array | null): number {
     const k = this.kernels;
     const h = k.heap();
     const m = this.samples;
     const alive = this.#alive[l]!;
+    const dead = this.#dead[l]!;
+    dead.fill(1);
     const probe = Math.min(m, PROBE);
     let n = 0;
-    for (let r = 0; r < L.outputs; r++) {
+    for (let r = 0; r < rows; r++) {
       const row = L.A + r * m;
       // A live row usually shows a nonzero value within its first few; past those, the kernel
       // set's `zeros` decides: a ReLU output is +0, positive or NaN, so a row is all +0
@@ -428,9 +626,15 @@ export class FusedTrainer {
       while (j < probe && h[row + j] === 0) j++;
       if (j === probe && k.zeros(row + probe, m - probe)) continue;
       if (n !== r) h.copyWithin(L.A + n * m, row, row + m);
-      alive[n++] = r;
+      const unit = cand === null ? r : (cand[r] as number);
+      alive[n++] = unit;
+      dead[unit] = 0;
     }
-    if (n === 0) alive[n++] = 0;
+    this.#allDead[l] = n === 0 ? 1 : 0;
+    if (n === 0) {
+      if (rows === 0) h.fill(0, L.A, L.A + m);
+      alive[n++] = 0;
+    }
     return n;
   }
 
@@ -657,8 +861,17 @@ export class FusedTrainer {
     }
     const count = this.#count;
     const alive = this.#alive;
+    const zeroFrom = this.#zeroFrom;
     let compacted = false;
     for (let l = last; l >= 0; l--) {
+      if (l <= zeroFrom) {
+        // Every gradient from here down is +0 (see #deadLayerAboveFinite).
+        const top = layers[zeroFrom]!;
+        h = k.heap();
+        h.fill(0, this.#gradsSpan[0], top.db + top.outputs);
+        compacted = true;
+        break;
+      }
       const L = layers[l]!;
       const { inputs: i, outputs: o } = L;
       // Live units of this layer (rows of dZ) and of its input (rows of A_prev): all of them
@@ -666,26 +879,29 @@ export class FusedTrainer {
       const oc = count[l]!;
       const ic = l > 0 ? count[l - 1]! : i;
       if (oc < o || ic < i) compacted = true;
-      // dA_prev = Wᵀ·dZ first (it needs this layer's W; dW does not touch it).
+      // dA_prev = Wᵀ·dZ first (it needs this layer's W; dW does not touch it); not needed
+      // below a layer whose gradients are all +0.
       if (l > 0) {
         const P = layers[l - 1]!;
-        let W = L.W;
-        if (oc < o || ic < i) {
-          this.#gatherW(L, oc, oc < o ? alive[l]! : null, ic, ic < i ? alive[l - 1]! : null);
-          W = this.#gather;
-        }
-        if (P.kind === "relu") {
-          k.gemm(W, 1, ic, L.dZ, P.dZ, ic, oc, m, NONE, P.Z, NONE);
-        } else if (P.kind === "linear") {
-          k.gemm(W, 1, ic, L.dZ, P.dZ, ic, oc, m, NONE, NONE, NONE);
-        } else {
-          k.gemm(W, 1, ic, L.dZ, P.dA, ic, oc, m, NONE, NONE, NONE);
-          h = k.heap();
-          const back = P.activation.backwardFromOutput ?? P.activation.backward;
-          const src = P.activation.backwardFromOutput === undefined ? P.Z : P.A;
-          const end = i * m;
-          for (let q = 0; q < end; q++) {
-            h[P.dZ + q] = back(h[P.dA + q] as number, h[src + q] as number);
+        if (l - 1 > zeroFrom) {
+          let W = L.W;
+          if (oc < o || ic < i) {
+            this.#gatherW(L, oc, oc < o ? alive[l]! : null, ic, ic < i ? alive[l - 1]! : null);
+            W = this.#gather;
+          }
+          if (P.kind === "relu") {
+            k.gemm(W, 1, ic, L.dZ, P.dZ, ic, oc, m, NONE, P.Z, NONE);
+          } else if (P.kind === "linear") {
+            k.gemm(W, 1, ic, L.dZ, P.dZ, ic, oc, m, NONE, NONE, NONE);
+          } else {
+            k.gemm(W, 1, ic, L.dZ, P.dA, ic, oc, m, NONE, NONE, NONE);
+            h = k.heap();
+            const back = P.activation.backwardFromOutput ?? P.activation.backward;
+            const src = P.activation.backwardFromOutput === undefined ? P.Z : P.A;
+            const end = i * m;
+            for (let q = 0; q < end; q++) {
+              h[P.dZ + q] = back(h[P.dA + q] as number, h[src + q] as number);
+            }
           }
         }
         if (!hasDWdb) k.transpose(P.A, L.inputT, ic, m);

@@ -36,6 +36,7 @@ interface EngineExports {
   readonly transpose: (a: number, out: number, rows: number, cols: number) => void;
   readonly sum: (p: number, n: number) => number;
   readonly zeros: (p: number, n: number) => number;
+  readonly max: (p: number, n: number) => number;
 }
 
 /** The float64 output-layer and cost modules' exports (scripts/gen-output-wat.mjs), together,
@@ -244,6 +245,7 @@ export function kernelsOfModule(
   const transposeExport = ex.transpose;
   const sumExport = ex.sum;
   const zerosExport = ex.zeros;
+  const maxExport = ex.max;
   /** One product in the module's terms (bias a byte pointer, relu a flag), panelled when large. */
   const gemmRaw = (
     a: number,
@@ -359,6 +361,7 @@ export function kernelsOfModule(
     },
     sum: (offset, n): number => sumExport(offset << shift, n),
     zeros: (offset, n): boolean => zerosExport(offset << shift, n) === 1,
+    max: (offset, n): number => maxExport(offset << shift, n),
     ...(gradEx === null
       ? {}
       : {
