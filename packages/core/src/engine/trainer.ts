@@ -149,6 +149,8 @@ export class FusedTrainer {
   readonly #gatherB: number;
   /** Per layer: 1 for each unit whose output row was all +0 in the last compacted pass. */
   readonly #dead: Uint8Array[];
+  /** Per layer: how many of `#dead` are 1. */
+  readonly #deadCount: Int32Array;
   /** Per layer: the largest value of each of its kept output rows (`#count[l]`, in order),
    * valid where `#maxDone[l]` is 1 (reset at each forward pass). */
   readonly #rowMax: Float64Array[];
@@ -245,6 +247,12 @@ export class FusedTrainer {
       db: k.alloc(o),
     }));
     this.#gradsSpan = [gradsStart, k.alloc(0) - gradsStart];
+    arch.forEach((_, l) => {
+      const same =
+        Wb[l]!.W - paramsStart === dWdb[l]!.dW - gradsStart &&
+        Wb[l]!.b - paramsStart === dWdb[l]!.db - gradsStart;
+      if (!same) throw new Error("FusedTrainer: the gradients' layout differs from the parameters'");
+    });
     const layers: LayerPlan[] = [];
     for (let l = 0; l < arch.length; l++) {
       const { inputDim: i, outputDim: o, activation } = arch[l]!;
@@ -272,6 +280,7 @@ export class FusedTrainer {
     this.#gather = k.alloc(Math.max(...arch.map((layer) => layer.outputDim * layer.inputDim)));
     this.#gatherB = k.alloc(widest);
     this.#dead = arch.map((layer) => new Uint8Array(layer.outputDim));
+    this.#deadCount = new Int32Array(arch.length);
     this.#rowMax = arch.map((layer) => new Float64Array(layer.outputDim));
     this.#maxDone = new Uint8Array(arch.length);
     this.#allDead = new Uint8Array(arch.length);
@@ -479,7 +488,7 @@ export class FusedTrainer {
   #unitsToCompute(L: LayerPlan, l: number, inCount: number, cols: Int32Array | null): number {
     const o = L.outputs;
     const dead = this.#dead[l]!;
-    if (dead.indexOf(1) < 0) return o;
+    if (this.#deadCount[l] === 0) return o;
     // Where the bounds keep failing (units die and revive on their inputs' edge, as in a wide
     // network later in training), the row maxima they need are not worth taking every pass.
     if (this.#proofWait[l]! > 0) {
@@ -614,7 +623,7 @@ export class FusedTrainer {
     const m = this.samples;
     const alive = this.#alive[l]!;
     const dead = this.#dead[l]!;
-    dead.fill(1);
+    for (let u = 0; u < L.outputs; u++) dead[u] = 1;
     const probe = Math.min(m, PROBE);
     let n = 0;
     for (let r = 0; r < rows; r++) {
@@ -631,6 +640,7 @@ export class FusedTrainer {
       dead[unit] = 0;
     }
     this.#allDead[l] = n === 0 ? 1 : 0;
+    this.#deadCount[l] = L.outputs - n;
     if (n === 0) {
       if (rows === 0) h.fill(0, L.A, L.A + m);
       alive[n++] = 0;
@@ -1149,13 +1159,12 @@ export class FusedTrainer {
     if (bad !== null) throw new TrainingDivergedError(epoch, bad[0], "gradient", bad[1]);
     const h = this.kernels.heap();
     const alpha = -learningRate;
-    for (const L of this.layers) {
-      const nW = L.outputs * L.inputs;
-      for (let q = 0; q < nW; q++)
-        h[L.W + q] = alpha * (h[L.dW + q] as number) + (h[L.W + q] as number);
-      for (let q = 0; q < L.outputs; q++)
-        h[L.b + q] = alpha * (h[L.db + q] as number) + (h[L.b + q] as number);
-    }
+    // The W/b block and the dW/db block have the same layout (the same allocations in the same
+    // order), so one loop updates every parameter; the gaps hold +0 in both and stay +0
+    // (−η·(+0) + (+0) = +0).
+    const [P, n] = this.#paramsSpan;
+    const G = this.#gradsSpan[0];
+    for (let q = 0; q < n; q++) h[P + q] = alpha * (h[G + q] as number) + (h[P + q] as number);
     return { cost, accuracy: correct / this.#samples };
   }
 }
