@@ -247,39 +247,40 @@ describe("dead units and divergence", () => {
     ]);
   });
 
-  it.each(
-    kernelSets,
-  )("an overflow below a dead layer still diverges as without skipping: $name", (set) => {
-    // Layer 0 overflows to +Infinity; every unit of layer 1 sees −Infinity and is dead. Its
-    // zero dZ times layer 0's infinite output is NaN in dW, so the gradients below the dead
-    // layer are not all +0, and the shortcut must not be taken.
-    const arch = architectureFromSizes([2, 3, 2, 1]);
-    const [X, Y] = data(2, 12, 1, 4);
-    X.data.fill(1e10);
-    const huge = make(set).dtype === "float32" ? 1e30 : 1e300;
-    const params = initLayers(arch, 1);
-    params[0]!.W.data.fill(huge);
-    params[0]!.b.data.fill(0);
-    params[1]!.W.data.fill(-1);
-    params[1]!.b.data.fill(-1);
-    const errors = twins(set, arch, binaryCrossEntropy, X, Y, params).map((t) => {
-      try {
-        for (let e = 0; e < 3; e++) t.epoch(e, 0.01);
-      } catch (error) {
-        return error;
-      }
-      return null;
-    });
-    const [a, b] = errors as [TrainingDivergedError, TrainingDivergedError];
-    expect(b).toBeInstanceOf(TrainingDivergedError);
-    expect(a).toBeInstanceOf(TrainingDivergedError);
-    expect([a.epoch, a.layer, a.quantity, a.message]).toEqual([
-      b.epoch,
-      b.layer,
-      b.quantity,
-      b.message,
-    ]);
-  });
+  it.each(kernelSets)(
+    "an overflow below a dead layer still diverges as without skipping: $name",
+    (set) => {
+      // Layer 0 overflows to +Infinity; every unit of layer 1 sees −Infinity and is dead. Its
+      // zero dZ times layer 0's infinite output is NaN in dW, so the gradients below the dead
+      // layer are not all +0, and the shortcut must not be taken.
+      const arch = architectureFromSizes([2, 3, 2, 1]);
+      const [X, Y] = data(2, 12, 1, 4);
+      X.data.fill(1e10);
+      const huge = make(set).dtype === "float32" ? 1e30 : 1e300;
+      const params = initLayers(arch, 1);
+      params[0]!.W.data.fill(huge);
+      params[0]!.b.data.fill(0);
+      params[1]!.W.data.fill(-1);
+      params[1]!.b.data.fill(-1);
+      const errors = twins(set, arch, binaryCrossEntropy, X, Y, params).map((t) => {
+        try {
+          for (let e = 0; e < 3; e++) t.epoch(e, 0.01);
+        } catch (error) {
+          return error;
+        }
+        return null;
+      });
+      const [a, b] = errors as [TrainingDivergedError, TrainingDivergedError];
+      expect(b).toBeInstanceOf(TrainingDivergedError);
+      expect(a).toBeInstanceOf(TrainingDivergedError);
+      expect([a.epoch, a.layer, a.quantity, a.message]).toEqual([
+        b.epoch,
+        b.layer,
+        b.quantity,
+        b.message,
+      ]);
+    },
+  );
 
   it("names a bad skipDeadUnits option", () => {
     const k = make(kernelSets[0]!);

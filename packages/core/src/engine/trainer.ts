@@ -251,7 +251,8 @@ export class FusedTrainer {
       const same =
         Wb[l]!.W - paramsStart === dWdb[l]!.dW - gradsStart &&
         Wb[l]!.b - paramsStart === dWdb[l]!.db - gradsStart;
-      if (!same) throw new Error("FusedTrainer: the gradients' layout differs from the parameters'");
+      if (!same)
+        throw new Error("FusedTrainer: the gradients' layout differs from the parameters'");
     });
     const layers: LayerPlan[] = [];
     for (let l = 0; l < arch.length; l++) {
