@@ -324,6 +324,39 @@ export function engineWat(T, rows = ROWS, vecs = VECS, fma = false, opts = {}) {
 }
 
 /**
+ * Emits the loops of a reduction over the n contiguous `T` values at byte pointer $p (locals
+ * $p, $end): `four()` for four vectors a step (at offsets 0, 16, 32, 48 of $p) while at least
+ * four are left, `one()` for one vector a step, then `between()`, then `scalar()` for each of
+ * the last n mod lanes values one at a time. $p advances past each step.
+ */
+function reductionLoops(T, emit, { four, one, between, scalar }) {
+  const L = T === "f64" ? 2 : 4;
+  const SZ = T === "f64" ? 8 : 4;
+  const sh = Math.log2(SZ);
+  const endAfter = (from, mask) =>
+    `(local.set $end (i32.add ${from} (i32.shl (i32.and (local.get $n) (i32.const ${mask})) (i32.const ${sh}))))`;
+  emit(endAfter("(local.get $p)", -4 * L));
+  emit(`(block $qe (loop $ql`);
+  emit(`  (br_if $qe (i32.ge_u (local.get $p) (local.get $end)))`);
+  four();
+  emit(`  (local.set $p (i32.add (local.get $p) (i32.const 64)))`);
+  emit(`  (br $ql)))`);
+  emit(endAfter("(local.get $end)", 3 * L));
+  emit(`(block $ve (loop $vl`);
+  emit(`  (br_if $ve (i32.ge_u (local.get $p) (local.get $end)))`);
+  one();
+  emit(`  (local.set $p (i32.add (local.get $p) (i32.const 16)))`);
+  emit(`  (br $vl)))`);
+  between();
+  emit(endAfter("(local.get $end)", L - 1));
+  emit(`(block $se (loop $sl`);
+  emit(`  (br_if $se (i32.ge_u (local.get $p) (local.get $end)))`);
+  scalar();
+  emit(`  (local.set $p (i32.add (local.get $p) (i32.const ${SZ})))`);
+  emit(`  (br $sl)))`);
+}
+
+/**
  * Emits `zeros(p, n) -> i32`: 1 when every one of the n contiguous `T` values at byte pointer p
  * equals 0 (+0 or −0; NaN does not), else 0. A value equals 0 exactly when its bits other than
  * the sign are all zero, so the whole vectors' bits are ORed together (four per step, then one
@@ -331,47 +364,29 @@ export function engineWat(T, rows = ROWS, vecs = VECS, fma = false, opts = {}) {
  * one by one.
  */
 function zerosFunc(T, emit) {
-  const L = T === "f64" ? 2 : 4;
-  const SZ = T === "f64" ? 8 : 4;
-  const sh = Math.log2(SZ);
   emit(`;; zeros(p, n): whether the n ${T} values at p all equal 0.`);
   emit(`(func (export "zeros") (param $p i32) (param $n i32) (result i32)`);
   emit(`(local $end i32) (local $acc v128)`);
   const load = (off) => `(v128.load offset=${off} (local.get $p))`;
-  // Four vectors a step while at least four are left.
-  emit(
-    `(local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const ${-4 * L})) (i32.const ${sh}))))`,
-  );
-  emit(`(block $qe (loop $ql`);
-  emit(`  (br_if $qe (i32.ge_u (local.get $p) (local.get $end)))`);
-  emit(
-    `  (local.set $acc (v128.or (local.get $acc) (v128.or (v128.or ${load(0)} ${load(16)}) (v128.or ${load(32)} ${load(48)}))))`,
-  );
-  emit(`  (local.set $p (i32.add (local.get $p) (i32.const 64)))`);
-  emit(`  (br $ql)))`);
-  emit(
-    `(local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $n) (i32.const ${3 * L})) (i32.const ${sh}))))`,
-  );
-  emit(`(block $ve (loop $vl`);
-  emit(`  (br_if $ve (i32.ge_u (local.get $p) (local.get $end)))`);
-  emit(`  (local.set $acc (v128.or (local.get $acc) ${load(0)}))`);
-  emit(`  (local.set $p (i32.add (local.get $p) (i32.const 16)))`);
-  emit(`  (br $vl)))`);
   const noSign =
     T === "f64"
       ? "i64x2 0x7fffffffffffffff 0x7fffffffffffffff"
       : "i32x4 0x7fffffff 0x7fffffff 0x7fffffff 0x7fffffff";
-  emit(
-    `(if (v128.any_true (v128.and (local.get $acc) (v128.const ${noSign}))) (then (return (i32.const 0))))`,
-  );
-  emit(
-    `(local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $n) (i32.const ${L - 1})) (i32.const ${sh}))))`,
-  );
-  emit(`(block $se (loop $sl`);
-  emit(`  (br_if $se (i32.ge_u (local.get $p) (local.get $end)))`);
-  emit(`  (if (${T}.ne (${T}.load (local.get $p)) (${T}.const 0)) (then (return (i32.const 0))))`);
-  emit(`  (local.set $p (i32.add (local.get $p) (i32.const ${SZ})))`);
-  emit(`  (br $sl)))`);
+  reductionLoops(T, emit, {
+    four: () =>
+      emit(
+        `  (local.set $acc (v128.or (local.get $acc) (v128.or (v128.or ${load(0)} ${load(16)}) (v128.or ${load(32)} ${load(48)}))))`,
+      ),
+    one: () => emit(`  (local.set $acc (v128.or (local.get $acc) ${load(0)}))`),
+    between: () =>
+      emit(
+        `(if (v128.any_true (v128.and (local.get $acc) (v128.const ${noSign}))) (then (return (i32.const 0))))`,
+      ),
+    scalar: () =>
+      emit(
+        `  (if (${T}.ne (${T}.load (local.get $p)) (${T}.const 0)) (then (return (i32.const 0))))`,
+      ),
+  });
   emit(`(i32.const 1)`);
   emit(`)`);
 }
@@ -385,8 +400,6 @@ function zerosFunc(T, emit) {
  */
 function maxFunc(T, emit) {
   const L = T === "f64" ? 2 : 4;
-  const SZ = T === "f64" ? 8 : 4;
-  const sh = Math.log2(SZ);
   const V = `${T}x${L}`;
   const load = (off) => `(v128.load offset=${off} (local.get $p))`;
   emit(`;; max(p, n): the largest of the n ${T} values at p (NaN if one is NaN), as f64.`);
@@ -395,44 +408,31 @@ function maxFunc(T, emit) {
     `(local $end i32) (local $acc v128) (local $nan v128) (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128) (local $res ${T})`,
   );
   emit(`(local.set $acc (${V}.splat (${T}.const -inf)))`);
-  emit(
-    `(local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const ${-4 * L})) (i32.const ${sh}))))`,
-  );
   const ne = (v) => `(${V}.ne (local.get ${v}) (local.get ${v}))`;
-  emit(`(block $qe (loop $ql`);
-  emit(`  (br_if $qe (i32.ge_u (local.get $p) (local.get $end)))`);
-  for (let i = 0; i < 4; i++) emit(`  (local.set $v${i} ${load(16 * i)})`);
-  emit(
-    `  (local.set $acc (${V}.pmax (local.get $acc) (${V}.pmax (${V}.pmax (local.get $v0) (local.get $v1)) (${V}.pmax (local.get $v2) (local.get $v3)))))`,
-  );
-  emit(
-    `  (local.set $nan (v128.or (local.get $nan) (v128.or (v128.or ${ne("$v0")} ${ne("$v1")}) (v128.or ${ne("$v2")} ${ne("$v3")}))))`,
-  );
-  emit(`  (local.set $p (i32.add (local.get $p) (i32.const 64)))`);
-  emit(`  (br $ql)))`);
-  emit(
-    `(local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $n) (i32.const ${3 * L})) (i32.const ${sh}))))`,
-  );
-  emit(`(block $ve (loop $vl`);
-  emit(`  (br_if $ve (i32.ge_u (local.get $p) (local.get $end)))`);
-  emit(`  (local.set $v0 ${load(0)})`);
-  emit(`  (local.set $acc (${V}.pmax (local.get $acc) (local.get $v0)))`);
-  emit(`  (local.set $nan (v128.or (local.get $nan) ${ne("$v0")}))`);
-  emit(`  (local.set $p (i32.add (local.get $p) (i32.const 16)))`);
-  emit(`  (br $vl)))`);
-  emit(`(if (v128.any_true (local.get $nan)) (then (return (f64.const nan))))`);
   const lanes = Array.from({ length: L }, (_, i) => `(${V}.extract_lane ${i} (local.get $acc))`);
-  emit(
-    `(local.set $res ${L === 2 ? `(${T}.max ${lanes[0]} ${lanes[1]})` : `(${T}.max (${T}.max ${lanes[0]} ${lanes[1]}) (${T}.max ${lanes[2]} ${lanes[3]}))`})`,
-  );
-  emit(
-    `(local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $n) (i32.const ${L - 1})) (i32.const ${sh}))))`,
-  );
-  emit(`(block $se (loop $sl`);
-  emit(`  (br_if $se (i32.ge_u (local.get $p) (local.get $end)))`);
-  emit(`  (local.set $res (${T}.max (local.get $res) (${T}.load (local.get $p))))`);
-  emit(`  (local.set $p (i32.add (local.get $p) (i32.const ${SZ})))`);
-  emit(`  (br $sl)))`);
+  reductionLoops(T, emit, {
+    four: () => {
+      for (let i = 0; i < 4; i++) emit(`  (local.set $v${i} ${load(16 * i)})`);
+      emit(
+        `  (local.set $acc (${V}.pmax (local.get $acc) (${V}.pmax (${V}.pmax (local.get $v0) (local.get $v1)) (${V}.pmax (local.get $v2) (local.get $v3)))))`,
+      );
+      emit(
+        `  (local.set $nan (v128.or (local.get $nan) (v128.or (v128.or ${ne("$v0")} ${ne("$v1")}) (v128.or ${ne("$v2")} ${ne("$v3")}))))`,
+      );
+    },
+    one: () => {
+      emit(`  (local.set $v0 ${load(0)})`);
+      emit(`  (local.set $acc (${V}.pmax (local.get $acc) (local.get $v0)))`);
+      emit(`  (local.set $nan (v128.or (local.get $nan) ${ne("$v0")}))`);
+    },
+    between: () => {
+      emit(`(if (v128.any_true (local.get $nan)) (then (return (f64.const nan))))`);
+      emit(
+        `(local.set $res ${L === 2 ? `(${T}.max ${lanes[0]} ${lanes[1]})` : `(${T}.max (${T}.max ${lanes[0]} ${lanes[1]}) (${T}.max ${lanes[2]} ${lanes[3]}))`})`,
+      );
+    },
+    scalar: () => emit(`  (local.set $res (${T}.max (local.get $res) (${T}.load (local.get $p))))`),
+  });
   emit(T === "f64" ? `(local.get $res)` : `(f64.promote_f32 (local.get $res))`);
   emit(`)`);
 }

@@ -68,6 +68,29 @@ function expectSameBackward(skip: FusedTrainer, dense: FusedTrainer, label: stri
   });
 }
 
+/**
+ * Trains each trainer up to `epochs` epochs and expects both to diverge with the same
+ * TrainingDivergedError (epoch, layer, quantity and message).
+ */
+function expectSameDivergence(trainers: FusedTrainer[], epochs: number): void {
+  const [a, b] = trainers.map((t) => {
+    try {
+      for (let e = 0; e < epochs; e++) t.epoch(e, 0.01);
+    } catch (error) {
+      return error;
+    }
+    return null;
+  }) as [TrainingDivergedError, TrainingDivergedError];
+  expect(a).toBeInstanceOf(TrainingDivergedError);
+  expect(b).toBeInstanceOf(TrainingDivergedError);
+  expect([a.epoch, a.layer, a.quantity, a.message]).toEqual([
+    b.epoch,
+    b.layer,
+    b.quantity,
+    b.message,
+  ]);
+}
+
 const HEADLINE = architectureFromSizes([2, 25, 50, 50, 25, 1]);
 
 describe.each(kernelSets)("dead ReLU units are skipped without changing a bit: $name", (set) => {
@@ -228,23 +251,7 @@ describe("dead units and divergence", () => {
     const params = initLayers(HEADLINE, 2);
     params[1]!.b.data[4] = -100; // unit 4 of layer 1 is dead...
     params[2]!.W.data[4] = Infinity; // ...and the next layer's weight on it is infinite
-    const errors = twins(kernelSets[2]!, HEADLINE, binaryCrossEntropy, X, Y, params).map((t) => {
-      try {
-        t.epoch(0, 0.01);
-      } catch (error) {
-        return error;
-      }
-      return null;
-    });
-    const [a, b] = errors as [TrainingDivergedError, TrainingDivergedError];
-    expect(a).toBeInstanceOf(TrainingDivergedError);
-    expect(b).toBeInstanceOf(TrainingDivergedError);
-    expect([a.epoch, a.layer, a.quantity, a.message]).toEqual([
-      b.epoch,
-      b.layer,
-      b.quantity,
-      b.message,
-    ]);
+    expectSameDivergence(twins(kernelSets[2]!, HEADLINE, binaryCrossEntropy, X, Y, params), 1);
   });
 
   it.each(kernelSets)(
@@ -262,23 +269,7 @@ describe("dead units and divergence", () => {
       params[0]!.b.data.fill(0);
       params[1]!.W.data.fill(-1);
       params[1]!.b.data.fill(-1);
-      const errors = twins(set, arch, binaryCrossEntropy, X, Y, params).map((t) => {
-        try {
-          for (let e = 0; e < 3; e++) t.epoch(e, 0.01);
-        } catch (error) {
-          return error;
-        }
-        return null;
-      });
-      const [a, b] = errors as [TrainingDivergedError, TrainingDivergedError];
-      expect(b).toBeInstanceOf(TrainingDivergedError);
-      expect(a).toBeInstanceOf(TrainingDivergedError);
-      expect([a.epoch, a.layer, a.quantity, a.message]).toEqual([
-        b.epoch,
-        b.layer,
-        b.quantity,
-        b.message,
-      ]);
+      expectSameDivergence(twins(set, arch, binaryCrossEntropy, X, Y, params), 3);
     },
   );
 
