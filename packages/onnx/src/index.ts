@@ -1,0 +1,6 @@
+// @plainnet/onnx: ONNX export (toONNX) and import (fromONNX) of plainnet networks.
+export type { OnnxDtype } from "./dtype.ts";
+export { InvalidOnnxError, UnsupportedOnnxError } from "./errors.ts";
+export { METADATA_KEYS } from "./metadata.ts";
+export { OUTPUT_NAMES, type ToOnnxOptions, toONNX } from "./to-onnx.ts";
+export { IR_VERSION, OPSET_VERSION, PRODUCER_NAME, VERSION } from "./version.ts";

@@ -1,0 +1,57 @@
+import { create } from "@bufbuild/protobuf";
+import type { Network } from "@plainnet/core";
+import type { StringStringEntryProto } from "./gen/onnx_pb.ts";
+import { StringStringEntryProtoSchema } from "./gen/onnx_pb.ts";
+
+/**
+ * Keys of the metadata `toONNX` writes (`metadata_props`); values are JSON text.
+ * `architecture`: the layers `{ inputDim, outputDim, activation }`; `loss`: the loss name;
+ * `training`: the network's training record (seed, initializer, last fit's settings, data
+ * set); `dtype`: the graph's element type; `task`; `classes`: the class labels.
+ */
+export const METADATA_KEYS: {
+  readonly architecture: "plainnet.architecture";
+  readonly loss: "plainnet.loss";
+  readonly training: "plainnet.training";
+  readonly dtype: "plainnet.dtype";
+  readonly task: "plainnet.task";
+  readonly classes: "plainnet.classes";
+} = Object.freeze({
+  architecture: "plainnet.architecture",
+  loss: "plainnet.loss",
+  training: "plainnet.training",
+  dtype: "plainnet.dtype",
+  task: "plainnet.task",
+  classes: "plainnet.classes",
+});
+
+const entry = (key: string, value: unknown): StringStringEntryProto =>
+  create(StringStringEntryProtoSchema, { key, value: JSON.stringify(value) });
+
+/**
+ * The metadata entries of a network's ONNX model.
+ *
+ * @example
+ * ```ts
+ * metadataOf(net, "float64").map((e) => e.key); // ["plainnet.architecture", ...]
+ * ```
+ */
+export function metadataOf(net: Network, dtype: string): StringStringEntryProto[] {
+  const classes = (net as unknown as { classes?: unknown }).classes;
+  const out = [
+    entry(
+      METADATA_KEYS.architecture,
+      net.architecture.map((l) => ({
+        inputDim: l.inputDim,
+        outputDim: l.outputDim,
+        activation: l.activation.name,
+      })),
+    ),
+    entry(METADATA_KEYS.loss, net.loss.name),
+    entry(METADATA_KEYS.training, net.trainingRecord),
+    entry(METADATA_KEYS.dtype, dtype),
+    entry(METADATA_KEYS.task, net.task),
+  ];
+  if (Array.isArray(classes)) out.push(entry(METADATA_KEYS.classes, classes));
+  return out;
+}
