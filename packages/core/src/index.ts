@@ -67,6 +67,7 @@ export { cos } from "./libm/cos.ts";
 export { exp } from "./libm/exp.ts";
 export { log } from "./libm/log.ts";
 export { sin } from "./libm/sin.ts";
+export { checkElementCount, MAX_ELEMENTS } from "./limits.ts";
 export { BCE_EPSILON, binaryCrossEntropy } from "./losses/binary-cross-entropy.ts";
 export { categoricalCrossEntropy } from "./losses/categorical-cross-entropy.ts";
 export type { Loss, LossAlias, LossLike, LossName } from "./losses/loss.ts";
