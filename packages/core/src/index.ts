@@ -43,7 +43,7 @@ export { FusedTrainer, fusedUnsupportedReason } from "./engine/trainer.ts";
 export type { WasmKernelOptions } from "./engine/wasm-kernels.ts";
 export { wasmKernels } from "./engine/wasm-kernels.ts";
 export type { DivergedQuantity } from "./errors.ts";
-export { InvalidModelError, TrainingDivergedError } from "./errors.ts";
+export { InvalidModelError, TrainingDivergedError, WorkerCrashedError } from "./errors.ts";
 export type { GradCheckOptions, GradCheckResult, GradCheckWorst } from "./grad-check.ts";
 export { GRAD_CHECK_FLOOR, gradCheck } from "./grad-check.ts";
 export type { InitOptions } from "./init.ts";
