@@ -137,6 +137,14 @@ export type { SgdOptions } from "./optimizers/sgd.ts";
 export { Sgd } from "./optimizers/sgd.ts";
 export type { Grads, LayerGrads, LayerParams, Params } from "./params.ts";
 export { checkParams } from "./params.ts";
+export type { MinMaxScalerJSON, MinMaxScalerOptions } from "./preprocessing/min-max-scaler.ts";
+export { MinMaxScaler } from "./preprocessing/min-max-scaler.ts";
+export { NotFittedError } from "./preprocessing/not-fitted-error.ts";
+export type {
+  StandardScalerJSON,
+  StandardScalerOptions,
+} from "./preprocessing/standard-scaler.ts";
+export { StandardScaler } from "./preprocessing/standard-scaler.ts";
 export type { NumericTypedArray, RandomStateSnapshot } from "./random.ts";
 export { RandomState } from "./random.ts";
 export type {
