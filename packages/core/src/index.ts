@@ -70,9 +70,23 @@ export { sin } from "./libm/sin.ts";
 export { BCE_EPSILON, binaryCrossEntropy } from "./losses/binary-cross-entropy.ts";
 export { categoricalCrossEntropy } from "./losses/categorical-cross-entropy.ts";
 export type { Loss, LossAlias, LossLike, LossName } from "./losses/loss.ts";
-export { meanSquaredError } from "./losses/mean-squared-error.ts";
 export { getLoss, losses } from "./losses/registry.ts";
 export { describe, Matrix } from "./matrix.ts";
+export type {
+  ClassificationReport,
+  ClassificationReportOptions,
+  ClassReport,
+  ClassScores,
+} from "./metrics/classification-report.ts";
+export { classificationReport } from "./metrics/classification-report.ts";
+export type { ConfusionMatrix, ConfusionMatrixOptions } from "./metrics/confusion-matrix.ts";
+export { confusionMatrix } from "./metrics/confusion-matrix.ts";
+export type { Label, LabelsInput } from "./metrics/labels.ts";
+export { meanAbsoluteError } from "./metrics/mean-absolute-error.ts";
+export { meanSquaredError } from "./metrics/mean-squared-error.ts";
+export { r2Score } from "./metrics/r2-score.ts";
+export type { RegressionTargets } from "./metrics/regression-targets.ts";
+export { rocAucScore } from "./metrics/roc-auc-score.ts";
 export { convertProbIntoClass, getAccuracyValue, getCostValue } from "./metrics.ts";
 export type { LabelledData, SamplesInput, TargetsInput } from "./model/data.ts";
 export type { EarlyStoppingConfig, EarlyStoppingOptions, Monitor } from "./model/early-stopping.ts";
