@@ -109,6 +109,8 @@ export type {
   ToFunctionOptions,
 } from "./model/network.ts";
 export { Network } from "./model/network.ts";
+export type { ProgressBar, ProgressBarOptions, ProgressLog } from "./model/progress-bar.ts";
+export { createProgressBar } from "./model/progress-bar.ts";
 export type { Task } from "./model/task.ts";
 export { taskOf } from "./model/task.ts";
 export { networkSource } from "./model/to-function.ts";
