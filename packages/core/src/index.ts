@@ -46,8 +46,6 @@ export type { DivergedQuantity } from "./errors.ts";
 export { InvalidModelError, TrainingDivergedError } from "./errors.ts";
 export type { GradCheckOptions, GradCheckResult, GradCheckWorst } from "./grad-check.ts";
 export { GRAD_CHECK_FLOOR, gradCheck } from "./grad-check.ts";
-export type { InitOptions } from "./init.ts";
-export { initLayers } from "./init.ts";
 export { glorotUniformInit } from "./initializers/glorot-uniform.ts";
 export { heNormalInit } from "./initializers/he-normal.ts";
 export type {
@@ -73,7 +71,6 @@ export type { Loss, LossAlias, LossLike, LossName } from "./losses/loss.ts";
 export { meanSquaredError } from "./losses/mean-squared-error.ts";
 export { getLoss, losses } from "./losses/registry.ts";
 export { describe, Matrix } from "./matrix.ts";
-export { convertProbIntoClass, getAccuracyValue, getCostValue } from "./metrics.ts";
 export type { LabelledData, SamplesInput, TargetsInput } from "./model/data.ts";
 export type { EarlyStoppingConfig, EarlyStoppingOptions, Monitor } from "./model/early-stopping.ts";
 export { EarlyStopping, normalizeEarlyStopping } from "./model/early-stopping.ts";
@@ -98,23 +95,30 @@ export { Network } from "./model/network.ts";
 export type { Task } from "./model/task.ts";
 export { taskOf } from "./model/task.ts";
 export { networkSource } from "./model/to-function.ts";
+export type { InitOptions } from "./notebook/init.ts";
+export { initLayers } from "./notebook/init.ts";
+export { convertProbIntoClass, getAccuracyValue, getCostValue } from "./notebook/metrics.ts";
 export type {
   BackendOptions,
   ForwardResult,
   LayerBackwardResult,
   LayerForwardResult,
   Memory,
-} from "./network.ts";
+} from "./notebook/propagation.ts";
 export {
   checkTargets,
   fullBackwardPropagation,
   fullForwardPropagation,
   singleLayerBackwardPropagation,
   singleLayerForwardPropagation,
-} from "./network.ts";
+} from "./notebook/propagation.ts";
+export type { EpochStats, TrainOptions, TrainResult } from "./notebook/train.ts";
+export { train } from "./notebook/train.ts";
+export type { TrainParallelOptions } from "./notebook/train-parallel.ts";
+export { trainParallel } from "./notebook/train-parallel.ts";
+export { update } from "./notebook/update.ts";
 export type { AdamOptions } from "./optimizers/adam.ts";
 export { Adam } from "./optimizers/adam.ts";
-export { update } from "./optimizers/gradient-descent.ts";
 export type {
   AdamConfig,
   OptimizerConfig,
@@ -157,8 +161,4 @@ export {
   NETWORK_FORMAT_VERSION,
 } from "./serialize.ts";
 export { pairwiseSum } from "./sum.ts";
-export type { EpochStats, TrainOptions, TrainResult } from "./train.ts";
-export { train } from "./train.ts";
-export type { TrainParallelOptions } from "./train-parallel.ts";
-export { trainParallel } from "./train-parallel.ts";
 export { VERSION } from "./version.ts";

@@ -23,7 +23,11 @@ import { initializeParams, normalizeInitializer } from "../initializers/registry
 import type { Loss, LossLike } from "../losses/loss.ts";
 import { getLoss } from "../losses/registry.ts";
 import { describe, Matrix } from "../matrix.ts";
-import { fullBackwardPropagation, fullForwardPropagation, type Memory } from "../network.ts";
+import {
+  fullBackwardPropagation,
+  fullForwardPropagation,
+  type Memory,
+} from "../notebook/propagation.ts";
 import type { Optimizer, OptimizerConfig, OptimizerState } from "../optimizers/optimizer.ts";
 import { createOptimizer } from "../optimizers/registry.ts";
 import { type LearningRateSchedule, scheduledLearningRate } from "../optimizers/schedules.ts";
