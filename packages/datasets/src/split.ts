@@ -1,6 +1,7 @@
 import type { RandomState } from "@plainnet/core";
 import { describe, Matrix } from "@plainnet/core";
 import { checkBoolean, checkOptions } from "./checks.ts";
+import { checkElementCount } from "./element-limit.ts";
 import { checkRandomState } from "./random-state.ts";
 import type { RandomStateInput } from "./types.ts";
 
@@ -85,13 +86,20 @@ export function trainTestSplit(
     n = X.rows;
   } else if (Array.isArray(X)) {
     n = X.length;
+    const width = Array.isArray(X[0]) ? X[0].length : 0;
     X.forEach((row, i) => {
       if (!Array.isArray(row)) {
         throw new TypeError(
           `${fn}: expected X[${i}] to be an array of numbers, got ${describe(row)}`,
         );
       }
+      if (row.length !== width) {
+        throw new RangeError(
+          `${fn}: X is ragged: X[0] has ${width} values but X[${i}] has ${row.length}; every row needs the same number of features`,
+        );
+      }
     });
+    checkElementCount(fn, `X (${n} rows x ${width} features)`, n * width);
   } else {
     throw new TypeError(`${fn}: expected X to be a Matrix or number[][], got ${describe(X)}`);
   }
