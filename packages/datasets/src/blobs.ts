@@ -86,6 +86,11 @@ export function makeBlobs(options: BlobsOptions = {}): BlobsDataset {
   }
   const low = checkFiniteNumber(fn, "centerBox[0]", box[0]);
   const high = checkFiniteNumber(fn, "centerBox[1]", box[1]);
+  if (!Number.isFinite(high - low)) {
+    throw new RangeError(
+      `${fn}: centerBox [${low}, ${high}] gives a non-finite width (high - low = ${high - low}); use a narrower box`,
+    );
+  }
   const shuffle = checkBoolean(fn, "shuffle", options.shuffle ?? true);
   const rng = checkRandomState(options.randomState, fn);
 
@@ -148,7 +153,6 @@ export function makeBlobs(options: BlobsOptions = {}): BlobsDataset {
   let centers: Float64Array;
   if (given === undefined) {
     centers = rng.uniform(low, high, [nCenters, nFeatures]);
-    checkFiniteValues(fn, centers, nFeatures, `centerBox [${low}, ${high}]`);
   } else {
     nFeatures = (given[0] as number[]).length;
     checkDatasetSize(
