@@ -28,19 +28,20 @@ export interface SplitOptions {
 }
 
 /**
- * The parts of a split, `X` parts of the same kind as the input (Matrix or number[][]), and the
- * row indices (into the input) of each part, in order.
+ * The parts of a split, `X` parts of the same kind as the input (Matrix or number[][]), labels
+ * of the input's kind (numbers or strings), and the row indices (into the input) of each part,
+ * in order.
  *
  * @example
  * ```ts
  * const { XTrain, yTest, testIndices }: SplitResult<Matrix> = trainTestSplit(X, y);
  * ```
  */
-export interface SplitResult<TX> {
+export interface SplitResult<TX, L extends number | string = number> {
   XTrain: TX;
   XTest: TX;
-  yTrain: number[];
-  yTest: number[];
+  yTrain: L[];
+  yTest: L[];
   trainIndices: number[];
   testIndices: number[];
 }
@@ -54,7 +55,7 @@ const KEYS = ["testSize", "trainSize", "randomState", "shuffle", "stratify"] as 
  * train = perm[nTest:nTest + nTrain]. With `stratify`, scikit-learn's
  * `StratifiedShuffleSplit` (per-class counts by its approximate mode, ties broken at random,
  * same draws), which keeps the class ratios. `X` is samples x features (Matrix or
- * number[][]); `y` one label per sample.
+ * number[][]); `y` one label per sample (numbers, or strings such as `readCSV` returns).
  *
  * @example
  * ```ts
@@ -64,21 +65,21 @@ const KEYS = ["testSize", "trainSize", "randomState", "shuffle", "stratify"] as 
  * XTest.shape; // [100, 2]
  * ```
  */
-export function trainTestSplit(
+export function trainTestSplit<L extends number | string = number>(
   X: Matrix,
-  y: readonly number[],
+  y: readonly L[],
   options?: SplitOptions,
-): SplitResult<Matrix>;
-export function trainTestSplit(
+): SplitResult<Matrix, L>;
+export function trainTestSplit<L extends number | string = number>(
   X: readonly (readonly number[])[],
-  y: readonly number[],
+  y: readonly L[],
   options?: SplitOptions,
-): SplitResult<number[][]>;
-export function trainTestSplit(
+): SplitResult<number[][], L>;
+export function trainTestSplit<L extends number | string = number>(
   X: Matrix | readonly (readonly number[])[],
-  y: readonly number[],
+  y: readonly L[],
   options: SplitOptions = {},
-): SplitResult<Matrix> | SplitResult<number[][]> {
+): SplitResult<Matrix, L> | SplitResult<number[][], L> {
   const fn = "trainTestSplit";
   checkOptions(fn, options, KEYS);
   let n: number;
@@ -144,8 +145,8 @@ export function trainTestSplit(
     }
   }
 
-  const yTrain = train.map((i) => y[i] as number);
-  const yTest = test.map((i) => y[i] as number);
+  const yTrain = train.map((i) => y[i] as L);
+  const yTest = test.map((i) => y[i] as L);
   if (X instanceof Matrix) {
     return {
       XTrain: takeRows(X, train),

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { makeBlobs, makeMoons, parseCSV, readCSV, toCSV } from "../src/index.ts";
+import { makeBlobs, makeMoons, parseCSV, readCSV, toCSV, trainTestSplit } from "../src/index.ts";
 
 // fixtures/iris.csv and fixtures/wine.csv: scikit-learn's load_iris/load_wine(as_frame=True)
 // with the target mapped to class names, DataFrame.to_csv(index=False)
@@ -63,6 +63,18 @@ describe("readCSV on scikit-learn's CSVs", () => {
     expect(readCSV(text, { label: 4 })).toEqual(byName);
     expect(readCSV(text, { label: -1 })).toEqual(byName);
     expect(readCSV(text)).toEqual(byName);
+  });
+
+  it("splits iris with its string labels, stratified (10 of each class in the test part)", () => {
+    const { X, y } = readCSV(fixture("iris.csv"));
+    const split = trainTestSplit(X, y, { testSize: 0.2, stratify: y, randomState: 0 });
+    const yTest: string[] = split.yTest as string[];
+    expect(counts(yTest)).toEqual({ setosa: 10, versicolor: 10, virginica: 10 });
+    expect(counts(split.yTrain)).toEqual({ setosa: 40, versicolor: 40, virginica: 40 });
+    split.testIndices.forEach((row, k) => {
+      expect(split.XTest[k]).toEqual(X[row]);
+      expect(yTest[k]).toBe(y[row]);
+    });
   });
 
   it("keeps a subset of features, in the order asked", () => {
