@@ -1,3 +1,4 @@
+import { checkElementCount, MAX_ELEMENTS } from "@plainnet/core";
 import { InvalidOnnxError } from "./errors.ts";
 
 /**
@@ -9,11 +10,11 @@ import { InvalidOnnxError } from "./errors.ts";
  * ONNX_MAX_ELEMENTS; // 50_000_000
  * ```
  */
-export const ONNX_MAX_ELEMENTS = 50_000_000;
+export const ONNX_MAX_ELEMENTS: number = MAX_ELEMENTS;
 
 /**
- * Throws an {@link InvalidOnnxError} unless `0 <= count <= ONNX_MAX_ELEMENTS`; call it before
- * allocating.
+ * Throws an {@link InvalidOnnxError} unless `0 <= count <= MAX_ELEMENTS` (the core's
+ * `checkElementCount`, its message kept); call it before allocating.
  *
  * @example
  * ```ts
@@ -21,8 +22,9 @@ export const ONNX_MAX_ELEMENTS = 50_000_000;
  * ```
  */
 export function checkOnnxElements(what: string, count: number): void {
-  if (Number.isSafeInteger(count) && count >= 0 && count <= ONNX_MAX_ELEMENTS) return;
-  throw new InvalidOnnxError(
-    `fromONNX: ${what} would hold ${count < 1e21 ? count.toFixed(0) : String(count)} values, above plainnet's limit of 50,000,000 (MAX_ELEMENTS)`,
-  );
+  try {
+    checkElementCount("fromONNX", what, count);
+  } catch (e) {
+    throw new InvalidOnnxError((e as Error).message);
+  }
 }
