@@ -2,12 +2,15 @@ import { create } from "@bufbuild/protobuf";
 import type { Network } from "@plainnet/core";
 import type { StringStringEntryProto } from "./gen/onnx_pb.ts";
 import { StringStringEntryProtoSchema } from "./gen/onnx_pb.ts";
+import type { NetworkExtras } from "./network-extras.ts";
 
 /**
  * Keys of the metadata `toONNX` writes (`metadata_props`); values are JSON text.
  * `architecture`: the layers `{ inputDim, outputDim, activation }`; `loss`: the loss name;
  * `training`: the network's training record (seed, initializer, last fit's settings, data
- * set); `dtype`: the graph's element type; `task`; `classes`: the class labels.
+ * set); `dtype`: the graph's element type; `task`; `classes`: the class labels; `scale` and
+ * `scaler`: the scaler option and the fitted scaler's own JSON; `settings`: the network's
+ * `engine` and `dtype` options.
  */
 export const METADATA_KEYS: {
   readonly architecture: "plainnet.architecture";
@@ -16,6 +19,9 @@ export const METADATA_KEYS: {
   readonly dtype: "plainnet.dtype";
   readonly task: "plainnet.task";
   readonly classes: "plainnet.classes";
+  readonly scale: "plainnet.scale";
+  readonly scaler: "plainnet.scaler";
+  readonly settings: "plainnet.settings";
 } = Object.freeze({
   architecture: "plainnet.architecture",
   loss: "plainnet.loss",
@@ -23,6 +29,9 @@ export const METADATA_KEYS: {
   dtype: "plainnet.dtype",
   task: "plainnet.task",
   classes: "plainnet.classes",
+  scale: "plainnet.scale",
+  scaler: "plainnet.scaler",
+  settings: "plainnet.settings",
 });
 
 const entry = (key: string, value: unknown): StringStringEntryProto =>
@@ -33,11 +42,14 @@ const entry = (key: string, value: unknown): StringStringEntryProto =>
  *
  * @example
  * ```ts
- * metadataOf(net, "float64").map((e) => e.key); // ["plainnet.architecture", ...]
+ * metadataOf(net, "float64", networkExtras(net)).map((e) => e.key); // ["plainnet.architecture", ...]
  * ```
  */
-export function metadataOf(net: Network, dtype: string): StringStringEntryProto[] {
-  const classes = (net as unknown as { classes?: unknown }).classes;
+export function metadataOf(
+  net: Network,
+  dtype: string,
+  extras: NetworkExtras,
+): StringStringEntryProto[] {
   const out = [
     entry(
       METADATA_KEYS.architecture,
@@ -52,6 +64,11 @@ export function metadataOf(net: Network, dtype: string): StringStringEntryProto[
     entry(METADATA_KEYS.dtype, dtype),
     entry(METADATA_KEYS.task, net.task),
   ];
-  if (Array.isArray(classes)) out.push(entry(METADATA_KEYS.classes, classes));
+  if (extras.engine !== null || extras.dtype !== null) {
+    out.push(entry(METADATA_KEYS.settings, { engine: extras.engine, dtype: extras.dtype }));
+  }
+  if (extras.classes !== null) out.push(entry(METADATA_KEYS.classes, extras.classes));
+  if (extras.scale !== null) out.push(entry(METADATA_KEYS.scale, extras.scale));
+  if (extras.scaler !== null) out.push(entry(METADATA_KEYS.scaler, extras.scaler.json));
   return out;
 }

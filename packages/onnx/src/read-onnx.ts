@@ -23,7 +23,11 @@ export interface ImportedLayer {
 
 /** A scaler in front of the first layer: `(x - mean) / scale` or `x * scale + min`. */
 export type ImportedScaler =
-  | { readonly kind: "standard"; readonly mean: Float64Array; readonly scale: Float64Array }
+  | {
+      readonly kind: "standard";
+      readonly mean: Float64Array | null;
+      readonly scale: Float64Array | null;
+    }
   | { readonly kind: "minmax"; readonly scale: Float64Array; readonly min: Float64Array };
 
 /** What {@link readONNX} finds in a model. */
@@ -152,8 +156,12 @@ export function readONNX(bytes: Uint8Array, options: ReadOnnxOptions = {}): Impo
   let width = declared;
   let pending: Pending | null = null;
   let slope: { name: string; alpha: number } | null = null;
-  let scaler: { kind: "standard" | "minmax"; a: Float64Array; b: Float64Array | null } | null =
-    null;
+  let scaler: {
+    kind: "standard" | "minmax";
+    a: Float64Array | null;
+    b: Float64Array | null;
+  } | null = null;
+  const inFront = (): boolean => layers.length === 0 && pending === null;
   let weightType: number | null = null;
   let total = 0;
   const layers: ImportedLayer[] = [];
@@ -310,12 +318,7 @@ export function readONNX(bytes: Uint8Array, options: ReadOnnxOptions = {}): Impo
           const c = x === cur ? y : x;
           setBias(constant(c, "bias"), consts.get(c)?.dims.map(Number) ?? []);
           cur = out;
-        } else if (
-          layers.length === 0 &&
-          pending === null &&
-          scaler?.kind === "minmax" &&
-          scaler.b === null
-        ) {
+        } else if (inFront() && scaler?.kind === "minmax" && scaler.b === null) {
           chainIn();
           scaler.b = constant(y, "offset");
           cur = out;
@@ -329,7 +332,7 @@ export function readONNX(bytes: Uint8Array, options: ReadOnnxOptions = {}): Impo
           if (one.length !== 1 || one[0] !== 1)
             throw unsupported("a subtraction from a value other than 1");
           negative = out;
-        } else if (layers.length === 0 && pending === null && scaler === null) {
+        } else if (inFront() && scaler === null) {
           chainIn();
           scaler = { kind: "standard", a: constant(y, "mean"), b: null };
           cur = out;
@@ -340,13 +343,9 @@ export function readONNX(bytes: Uint8Array, options: ReadOnnxOptions = {}): Impo
         break;
       }
       case "Div": {
-        if (
-          layers.length === 0 &&
-          pending === null &&
-          scaler?.kind === "standard" &&
-          scaler.b === null
-        ) {
+        if (inFront() && (scaler === null || (scaler.kind === "standard" && scaler.b === null))) {
           chainIn();
+          if (scaler === null) scaler = { kind: "standard", a: null, b: null };
           scaler.b = constant(y, "scale");
           cur = out;
         } else throw unsupported("a division outside a standard scaler");
@@ -357,7 +356,7 @@ export function readONNX(bytes: Uint8Array, options: ReadOnnxOptions = {}): Impo
           const a = constant(y, "slope");
           if (a.length !== 1) throw unsupported("a multiplication by more than one value");
           slope = { name: out, alpha: a[0]! };
-        } else if (layers.length === 0 && pending === null && scaler === null) {
+        } else if (inFront() && scaler === null) {
           chainIn();
           scaler = { kind: "minmax", a: constant(y, "scale"), b: null };
           cur = out;
@@ -484,13 +483,14 @@ export function readONNX(bytes: Uint8Array, options: ReadOnnxOptions = {}): Impo
   }
   const sc = scaler as {
     kind: "standard" | "minmax";
-    a: Float64Array;
+    a: Float64Array | null;
     b: Float64Array | null;
   } | null;
   let importedScaler: ImportedScaler | null = null;
   if (sc !== null) {
     const d = layers[0]!.inputDim;
-    if (sc.b === null || sc.a.length !== d || sc.b.length !== d) {
+    const parts = [sc.a, sc.b].filter((v): v is Float64Array => v !== null);
+    if ((sc.kind === "minmax" && parts.length !== 2) || parts.some((v) => v.length !== d)) {
       throw new InvalidOnnxError(
         `fromONNX: the scaler in front of the first layer is incomplete or does not have ${d} features`,
       );
@@ -498,7 +498,7 @@ export function readONNX(bytes: Uint8Array, options: ReadOnnxOptions = {}): Impo
     importedScaler =
       sc.kind === "standard"
         ? { kind: "standard", mean: sc.a, scale: sc.b }
-        : { kind: "minmax", scale: sc.a, min: sc.b };
+        : { kind: "minmax", scale: sc.a!, min: sc.b! };
   }
   const metadata: Record<string, string> = {};
   for (const e of model.metadataProps) metadata[e.key] = e.value;

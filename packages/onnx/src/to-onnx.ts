@@ -9,6 +9,7 @@ import {
 } from "./gen/onnx_pb.ts";
 import { floatTensor, int64Tensor, node, stringTensor, valueInfo } from "./graph-builder.ts";
 import { metadataOf } from "./metadata.ts";
+import { networkExtras } from "./network-extras.ts";
 import { IR_VERSION, OPSET_VERSION, PRODUCER_NAME, VERSION } from "./version.ts";
 
 /** Options of {@link toONNX}. */
@@ -31,16 +32,24 @@ export const OUTPUT_NAMES: {
   readonly regression: "variable";
 } = Object.freeze({ probabilities: "probabilities", label: "label", regression: "variable" });
 
-function networkDtype(net: Network): OnnxDtype {
-  const d = (net as unknown as { dtype?: unknown }).dtype;
-  if (d === "float32" || d === "float64") return d;
+function engineDtype(net: Network): OnnxDtype {
   return net.engine.endsWith("-f32") ? "float32" : "float64";
 }
 
-/** Class labels of a network: `net.classes` when it has them, else 0..k-1. */
-export function classLabels(net: Network): readonly (string | number)[] {
-  const c = (net as unknown as { classes?: unknown }).classes;
-  if (Array.isArray(c) && c.length > 0) return c as (string | number)[];
+/**
+ * Class labels of a classifier: the network's own (`net.classes`) when it has them, else
+ * 0..k-1 (0/1 for a binary network).
+ *
+ * @example
+ * ```ts
+ * classLabels(new Network([2, 4, 3]), null); // [0, 1, 2]
+ * ```
+ */
+export function classLabels(
+  net: Network,
+  saved: readonly (string | number)[] | null,
+): readonly (string | number)[] {
+  if (saved !== null && saved.length > 0) return saved;
   return net.task === "binary" ? [0, 1] : Array.from({ length: net.outputSize }, (_, i) => i);
 }
 
@@ -58,8 +67,9 @@ const check = (where: string, cond: boolean, message: string): void => {
 
 /**
  * Writes a network as an ONNX model (IR version {@link IR_VERSION}, `ai.onnx` opset
- * {@link OPSET_VERSION}): input `X` (samples x features, raw features — a scaler of the
- * network runs inside the graph), one `Gemm` per layer with its activation (`Relu`,
+ * {@link OPSET_VERSION}): input `X` (samples x features, raw features — the network's
+ * scaler runs inside the graph: `Sub` + `Div` for a standard scaler, `Mul` + `Add` for a
+ * min-max one), one `Gemm` per layer with its activation (`Relu`,
  * `LeakyRelu` alpha 0.01, `Tanh`, `Sigmoid`, `Softmax` on axis 1; linear adds no node), and
  * the outputs `probabilities` and `label` for a classifier or `variable` for a regression.
  * `probabilities` equals `net.predictProba` (one column for a binary network, as plainnet
@@ -80,7 +90,13 @@ export function toONNX(net: Network, options: ToOnnxOptions = {}): Uint8Array {
   if (typeof options !== "object" || options === null) {
     throw new TypeError(`${where}: options must be an object, got ${String(options)}`);
   }
-  const dtype = options.dtype ?? networkDtype(net);
+  const extras = networkExtras(net);
+  if (extras.scale !== null && extras.scaler === null) {
+    throw new RangeError(
+      `${where}: the network scales its inputs (scale "${extras.scale}") but has not been fitted yet, so it has no scaler to export; call fit first`,
+    );
+  }
+  const dtype = options.dtype ?? extras.dtype ?? engineDtype(net);
   check(
     where,
     dtype === "float64" || dtype === "float32",
@@ -102,6 +118,22 @@ export function toONNX(net: Network, options: ToOnnxOptions = {}): Uint8Array {
   const finalName = task === "regression" ? OUTPUT_NAMES.regression : OUTPUT_NAMES.probabilities;
 
   let h = inputName;
+  const sc = extras.scaler;
+  if (sc !== null) {
+    const d = net.inputSize;
+    const step = (op: string, values: Float64Array, name: string): void => {
+      inits.push(floatTensor(name, [d], values, dtype));
+      nodes.push(node(op, [h, name], [`${name}_out`], `scaler_${name}`));
+      h = `${name}_out`;
+    };
+    if (sc.kind === "standard") {
+      if (sc.mean !== null) step("Sub", sc.mean, "scaler_mean");
+      if (sc.scale !== null) step("Div", sc.scale, "scaler_scale");
+    } else {
+      step("Mul", sc.scale, "scaler_scale");
+      step("Add", sc.min, "scaler_min");
+    }
+  }
   arch.forEach((layer, i) => {
     const p = params[i]!;
     const act = layer.activation.name;
@@ -150,7 +182,7 @@ export function toONNX(net: Network, options: ToOnnxOptions = {}): Uint8Array {
   const k = net.outputSize;
   const outputs = [valueInfo(finalName, elem, ["N", k])];
   if (task === "binary" || task === "multiclass") {
-    const classes = classLabels(net);
+    const classes = classLabels(net, extras.classes);
     const labels = labelTensor("classes", classes);
     inits.push(labels);
     if (task === "binary") {
@@ -187,7 +219,7 @@ export function toONNX(net: Network, options: ToOnnxOptions = {}): Uint8Array {
     producerVersion: VERSION,
     docString: `A plainnet ${task} network ${[net.inputSize, ...arch.map((l) => l.outputDim)].join("-")} (${dtype}).`,
     graph,
-    metadataProps: metadataOf(net, dtype),
+    metadataProps: metadataOf(net, dtype, extras),
   });
   return toBinary(ModelProtoSchema, model);
 }
