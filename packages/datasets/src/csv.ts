@@ -1,8 +1,8 @@
-import { describe, Matrix } from "@plainnet/core";
+import { checkElementCount, describe, Matrix } from "@plainnet/core";
 import { stripBOM } from "./csv-parse.ts";
+import { parseDecimal } from "./decimal.ts";
 import type { Dataset } from "./types.ts";
 
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const INTEGER = /^[+-]?\d+$/;
 
 /**
@@ -92,6 +92,7 @@ export function fromCSV(text: string): Dataset {
     throw new RangeError(`${fn}: expected at least one data line after the header, got none`);
   }
   const n = lines.length - 1;
+  checkElementCount(fn, `${n} lines x ${d} features`, n * d);
   const data = new Float64Array(n * d);
   const y = new Array<number>(n);
   for (let i = 0; i < n; i++) {
@@ -104,9 +105,8 @@ export function fromCSV(text: string): Dataset {
       );
     }
     for (let j = 0; j < d; j++) {
-      const cell = (cells[j] as string).trim();
-      const v = Number(cell);
-      if (!NUMBER.test(cell) || !Number.isFinite(v)) {
+      const v = parseDecimal(cells[j] as string);
+      if (v === undefined) {
         throw new RangeError(
           `${fn}: line ${lineNo}: x${j + 1} must be a finite decimal number, got ${JSON.stringify(cells[j])}`,
         );

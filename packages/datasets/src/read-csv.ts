@@ -2,6 +2,7 @@ import { describe } from "@plainnet/core";
 import { checkOptions } from "./checks.ts";
 import type { CSVRecord } from "./csv-parse.ts";
 import { checkDelimiter, detectDelimiter, stripBOM, tokenizeCSV } from "./csv-parse.ts";
+import { parseDecimal } from "./decimal.ts";
 
 /**
  * Options of {@link readCSV}.
@@ -48,15 +49,6 @@ export interface CSVTable {
 }
 
 const KEYS = ["label", "header", "delimiter", "columns"] as const;
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-/** A finite decimal number (surrounding spaces allowed), or undefined. */
-function toNumber(cell: string): number | undefined {
-  const t = cell.trim();
-  if (!NUMBER.test(t)) return undefined;
-  const v = Number(t);
-  return Number.isFinite(v) ? v : undefined;
-}
 
 /**
  * Reads a CSV table of numeric features and one label column, as a scikit-learn user writes it
@@ -130,7 +122,7 @@ export function readCSV(text: string, options: ReadCSVOptions = {}): CSVTable {
   const X = rows.map((r) =>
     featureIndices.map((j, k) => {
       const cell = r.fields[j] as string;
-      const v = toNumber(cell);
+      const v = parseDecimal(cell);
       if (v === undefined) {
         throw new RangeError(
           `${fn}: line ${r.line}, column ${JSON.stringify(featureNames[k])}: expected a finite number, got ${JSON.stringify(cell)}`,
@@ -147,17 +139,17 @@ export function readCSV(text: string, options: ReadCSVOptions = {}): CSVTable {
       );
     }
   });
-  const numeric = cells.map(toNumber);
+  const numeric = cells.map(parseDecimal);
   const y = numeric.every((v) => v !== undefined) ? (numeric as number[]) : cells;
   return { X, y, featureNames, labelName };
 }
 
 /** "auto": a header when a cell is not a number over one that is, or no cell is a number. */
 function looksLikeHeader(first: CSVRecord, second: CSVRecord | undefined): boolean {
-  const text = first.fields.map((c) => toNumber(c) === undefined);
+  const text = first.fields.map((c) => parseDecimal(c) === undefined);
   if (text.every(Boolean)) return true;
   if (second === undefined) return false;
-  return text.some((isText, j) => isText && toNumber(second.fields[j] as string) !== undefined);
+  return text.some((isText, j) => isText && parseDecimal(second.fields[j] as string) !== undefined);
 }
 
 function checkUniqueNames(fn: string, first: CSVRecord, names: readonly string[]): void {

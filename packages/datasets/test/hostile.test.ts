@@ -135,6 +135,16 @@ const sizes: HostileCase[] = [
     message: limit("readCSV: the CSV text's fields"),
     defect: "21.1",
   },
+  {
+    name: "fromCSV of a wide header over many empty lines",
+    run: () => {
+      const header = Array.from({ length: 100_000 }, (_, j) => `x${j + 1}`).join(",");
+      return fromCSV(`${header},label\n${"\n1".repeat(1000)}`);
+    },
+    error: RangeError,
+    message: limit("fromCSV: 1001 lines x 100000 features"),
+    defect: "21.1",
+  },
 ];
 
 // Overflowing options, NaN on write, ragged rows (issue 21 item 9).
