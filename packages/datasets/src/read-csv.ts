@@ -19,8 +19,9 @@ export interface ReadCSVOptions {
    */
   label?: string | number;
   /**
-   * Whether the first row is a header. `"auto"` (default): it is when one of its cells is not a
-   * number while the cell below it is, or when none of its cells is a number.
+   * Whether the first row is a header. `"auto"` (default): it is when `label` is a name or
+   * `columns` is given, when one of its cells is not a number while the cell below it is, or
+   * when none of its cells is a number.
    */
   header?: "auto" | boolean;
   /** The field separator (one character). Default: `,` `;` or tab, detected on the first row. */
@@ -104,7 +105,9 @@ export function readCSV(text: string, options: ReadCSVOptions = {}): CSVTable {
       );
     }
   }
-  const hasHeader = header === "auto" ? looksLikeHeader(first, records[1]) : header;
+  // Naming columns implies a header; otherwise "auto" looks at the first two rows.
+  const byName = typeof options.label === "string" || options.columns !== undefined;
+  const hasHeader = header === "auto" ? byName || looksLikeHeader(first, records[1]) : header;
   const names = hasHeader ? first.fields : undefined;
   if (names !== undefined) checkUniqueNames(fn, first, names);
   const rows = hasHeader ? records.slice(1) : records;
@@ -192,7 +195,7 @@ function resolveLabel(
   }
   if (names === undefined) {
     throw new RangeError(
-      `${fn}: label ${JSON.stringify(label)} is a column name, but the text has no header row (use a column index)`,
+      `${fn}: label ${JSON.stringify(label)} is a column name, but header is false (use a column index)`,
     );
   }
   const j = names.indexOf(label);
@@ -226,9 +229,7 @@ function resolveFeatures(
     );
   }
   if (names === undefined) {
-    throw new RangeError(
-      `${fn}: columns selects features by header name, but the text has no header row`,
-    );
+    throw new RangeError(`${fn}: columns selects features by header name, but header is false`);
   }
   const picked = new Set<number>();
   return columns.map((name: unknown, k: number) => {

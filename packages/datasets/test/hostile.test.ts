@@ -297,7 +297,7 @@ const csv: HostileCase[] = [
     name: "readCSV label by name without a header",
     run: () => readCSV("1,2,p\n3,4,q\n", { label: "y", header: false }),
     error: RangeError,
-    message: /label "y" is a column name, but the text has no header row/,
+    message: /^readCSV: label "y" is a column name, but header is false/,
   },
   {
     name: "readCSV duplicate header names",
@@ -355,9 +355,9 @@ const csv: HostileCase[] = [
   },
   {
     name: "readCSV columns without a header",
-    run: () => readCSV("1,2,p\n3,4,q\n", { columns: ["x1"] }),
+    run: () => readCSV("1,2,p\n3,4,q\n", { columns: ["x1"], header: false }),
     error: RangeError,
-    message: /columns selects features by header name, but the text has no header row/,
+    message: /^readCSV: columns selects features by header name, but header is false/,
   },
   {
     name: "readCSV columns not an array",
