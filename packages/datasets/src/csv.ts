@@ -85,7 +85,7 @@ export function fromCSV(text: string): Dataset {
   const expected = [...Array.from({ length: Math.max(d, 1) }, (_, j) => `x${j + 1}`), "label"];
   if (d < 1 || header.join(",") !== expected.join(",")) {
     throw new RangeError(
-      `${fn}: line 1: expected a header like ${expected.join(",")}, got ${JSON.stringify(lines[0])}`,
+      `${fn}: line 1: expected a header like ${expected.join(",")}, got ${visible(lines[0] as string)}`,
     );
   }
   if (lines.length === 1) {
@@ -122,4 +122,12 @@ export function fromCSV(text: string): Dataset {
     y[i] = Number(labelCell);
   }
   return { X: new Matrix(n, d, data), y };
+}
+
+/** JSON-quoted, with invisible characters (zero-width, BOM, soft hyphen, ...) as \\u escapes. */
+function visible(text: string): string {
+  return JSON.stringify(text).replace(
+    /[\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }

@@ -427,6 +427,13 @@ const csv: HostileCase[] = [
     message: /^parseCSV: unknown option "delimeter"/,
   },
   {
+    name: "fromCSV header with a zero-width space (shown escaped)",
+    run: () => fromCSV("x1,\u200blabel\n1,0\n"),
+    error: RangeError,
+    message: /^fromCSV: line 1: expected a header like x1,label, got "x1,\\u200blabel"/,
+    defect: "21.9",
+  },
+  {
     name: "fromCSV of a NaN value (what toCSV now refuses to write)",
     run: () => fromCSV("x1,label\nNaN,0\n"),
     error: RangeError,
