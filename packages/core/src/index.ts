@@ -133,6 +133,7 @@ export { Adam } from "./optimizers/adam.ts";
 export { update } from "./optimizers/gradient-descent.ts";
 export type {
   AdamConfig,
+  MomentumForm,
   OptimizerConfig,
   OptimizerState,
   OptimizerType,
