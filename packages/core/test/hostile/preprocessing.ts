@@ -124,4 +124,10 @@ export const cases: HostileCase[] = [
     error: TypeError,
     message: '"dataMin"[0] = 5 exceeds "dataMax"[0] = 4',
   },
+  {
+    name: "MinMaxScaler with null options",
+    run: () => new MinMaxScaler(null as never),
+    error: TypeError,
+    message: "MinMaxScaler: expected an options object, got null",
+  },
 ];
