@@ -162,6 +162,8 @@ export { checkParams } from "./params.ts";
 export type { MinMaxScalerJSON, MinMaxScalerOptions } from "./preprocessing/min-max-scaler.ts";
 export { MinMaxScaler } from "./preprocessing/min-max-scaler.ts";
 export { NotFittedError } from "./preprocessing/not-fitted-error.ts";
+export type { FittedCounts } from "./preprocessing/scaler.ts";
+export { Scaler } from "./preprocessing/scaler.ts";
 export type {
   StandardScalerJSON,
   StandardScalerOptions,
