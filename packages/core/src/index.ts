@@ -164,6 +164,8 @@ export { MinMaxScaler } from "./preprocessing/min-max-scaler.ts";
 export { NotFittedError } from "./preprocessing/not-fitted-error.ts";
 export type { FittedCounts } from "./preprocessing/scaler.ts";
 export { Scaler } from "./preprocessing/scaler.ts";
+export type { ScalerJSON } from "./preprocessing/scaler-from-json.ts";
+export { scalerFromJSON } from "./preprocessing/scaler-from-json.ts";
 export type {
   StandardScalerJSON,
   StandardScalerOptions,

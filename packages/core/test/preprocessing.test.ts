@@ -4,7 +4,13 @@
 // rows in order, the corrected two-pass variance, elementwise transforms).
 import { describe, expect, it } from "vitest";
 import fixtureJson from "../../../fixtures/preprocessing.json" with { type: "json" };
-import { Matrix, MinMaxScaler, NotFittedError, StandardScaler } from "../src/index.ts";
+import {
+  Matrix,
+  MinMaxScaler,
+  NotFittedError,
+  StandardScaler,
+  scalerFromJSON,
+} from "../src/index.ts";
 
 interface StdRef {
   with_mean: boolean;
@@ -145,6 +151,13 @@ describe("scalers: containers, JSON, errors", () => {
     expect(bitDiffs(mm2.scale, mm.scale)).toEqual([]);
     expect(bitDiffs(mm2.min, mm.min)).toEqual([]);
     expect(bitDiffs(flat(mm2.transform(c.X_test)), flat(mm.transform(c.X_test)))).toEqual([]);
+  });
+  it("scalerFromJSON rebuilds either kind", () => {
+    const std = scalerFromJSON(JSON.parse(JSON.stringify(new StandardScaler().fit(X))));
+    expect(std).toBeInstanceOf(StandardScaler);
+    const mm = scalerFromJSON(JSON.parse(JSON.stringify(new MinMaxScaler().fit(X))));
+    expect(mm).toBeInstanceOf(MinMaxScaler);
+    expect(mm.transform([[1, 10, -3]])).toEqual([[0, 0, 0]]);
   });
   it("clip keeps transformed values inside featureRange", () => {
     const s = new MinMaxScaler({ clip: true }).fit([[0], [10]]);

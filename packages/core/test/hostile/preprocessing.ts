@@ -1,4 +1,10 @@
-import { Matrix, MinMaxScaler, NotFittedError, StandardScaler } from "../../src/index.ts";
+import {
+  Matrix,
+  MinMaxScaler,
+  NotFittedError,
+  StandardScaler,
+  scalerFromJSON,
+} from "../../src/index.ts";
 import type { HostileCase } from "./case.ts";
 
 const fitted = (): StandardScaler =>
@@ -129,5 +135,12 @@ export const cases: HostileCase[] = [
     run: () => new MinMaxScaler(null as never),
     error: TypeError,
     message: "MinMaxScaler: expected an options object, got null",
+  },
+  {
+    name: "scalerFromJSON of an unknown type",
+    run: () => scalerFromJSON({ type: "RobustScaler" }),
+    error: TypeError,
+    message:
+      'scalerFromJSON: expected a scaler\'s JSON with "type": "StandardScaler" or "MinMaxScaler", got "type": string "RobustScaler"',
   },
 ];
