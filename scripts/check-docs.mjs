@@ -12,7 +12,8 @@
 //   node scripts/check-docs.mjs                      # every file
 //   node scripts/check-docs.mjs docs/tutorial.md     # only these files
 //   options: --timeout=SECONDS (per block, default 60), --jobs=N (blocks run at once,
-//            default 2), --keep (leave .tmp/docs-check-PID/ for inspection), --verbose
+//            default 2), --keep (leave .tmp/docs-check-PID/ for inspection), --verbose (print
+//            each passing block's output)
 //
 // A block that cannot run by nature (e.g. browser-only code) may be marked
 // ```ts check=typecheck: it is then type-checked only. Keep such marks rare; the marked
@@ -218,7 +219,7 @@ function runBlock(block) {
             .join("\n")}`,
         });
       } else if (options.verbose) {
-        console.log(`ok ${block.file}:${block.line}`);
+        console.log(`ok ${block.file}:${block.line}\n${output.trimEnd().replace(/^/gm, "    ")}`);
       }
       done();
     });
