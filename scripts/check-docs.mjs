@@ -1,17 +1,18 @@
 // Checks that the documentation's TypeScript still compiles and runs, so the docs cannot rot.
 //
 // Every ```ts / ```typescript block of README.md, packages/*/README.md, apps/*/README.md,
-// docs/**/*.md and packages/*/docs/*.md is written to .tmp/docs-check-PID/ (inside the workspace,
-// so `@plainnet/core` and `@plainnet/datasets` resolve through its node_modules; the workspace
-// packages' own dependencies, such as core's optional peer mathjs, are linked in), type-checked
-// in one `tsc --noEmit` program with the repository's strict base config, then run with tsx
-// (each block as its own module, working directory = the Markdown file's folder, with a
-// timeout). Failures are printed as `file:line: ...`; the last line is
-// `docs: N passed, N failed`, and the exit code is 1 if any block failed.
+// docs/**/*.md and packages/*/docs/*.md is written to .tmp/docs-check-PID/ (inside the
+// workspace, so `@plainnet/core` and `@plainnet/datasets` resolve through its node_modules; the
+// workspace packages' own dependencies, such as core's optional peer mathjs, are linked in),
+// type-checked in one `tsc --noEmit` program with the repository's strict base config, then
+// run with tsx (each block as its own module, working directory = the Markdown file's folder,
+// with a timeout; blocks whose code is identical, such as the two tutorials', run once).
+// Failures are printed as `file:line: ...`; the last line is `docs: N passed, N failed`, and the
+// exit code is 1 if any block failed (2 for bad arguments).
 //
-//   node scripts/check-docs.mjs                      # every file
+//   node scripts/check-docs.mjs                      # every file (pnpm run check:docs)
 //   node scripts/check-docs.mjs docs/tutorial.md     # only these files
-//   options: --timeout=SECONDS (per block, default 60), --jobs=N (blocks run at once,
+//   options: --timeout=SECONDS (per block, default 120), --jobs=N (blocks run at once,
 //            default 2), --keep (leave .tmp/docs-check-PID/ for inspection), --verbose (print
 //            each passing block's output)
 //
@@ -36,7 +37,7 @@ import { asModule, extractBlocks } from "./docs-blocks.mjs";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const workDir = join(root, ".tmp", `docs-check-${process.pid}`);
 
-const options = { timeout: 60, jobs: 2, keep: false, verbose: false, files: [] };
+const options = { timeout: 120, jobs: 2, keep: false, verbose: false, files: [] };
 for (const arg of process.argv.slice(2)) {
   const [name, value] = arg.split("=", 2);
   if (name === "--timeout" || name === "--jobs") {
@@ -231,12 +232,28 @@ function runBlock(block) {
   });
 }
 
-const queue = blocks.filter((b) => b.mode === "run" && b.errors.length === 0);
+// Blocks with the same code (the English and Korean tutorials share theirs) run once.
+const runnable = blocks.filter((b) => b.mode === "run" && b.errors.length === 0);
+const sameCode = new Map();
+for (const b of runnable) sameCode.set(b.code, [...(sameCode.get(b.code) ?? []), b]);
+const queue = [...sameCode.values()].map((group) => group[0]);
 await Promise.all(
   Array.from({ length: Math.min(options.jobs, queue.length) }, async () => {
     for (let b = queue.shift(); b !== undefined; b = queue.shift()) await runBlock(b);
   }),
 );
+
+for (const [first, ...copies] of sameCode.values()) {
+  for (const b of copies) {
+    b.errors.push(
+      ...first.errors.map((e) => ({
+        ...e,
+        at: `${b.file}:${b.line}`,
+        message: `${e.message} (as ${first.file}:${first.line})`,
+      })),
+    );
+  }
+}
 
 // 4. Report.
 let failed = 0;

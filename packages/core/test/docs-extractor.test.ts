@@ -101,7 +101,11 @@ describe("scripts/check-docs.mjs", () => {
           FENCE, // 14
         ].join("\n"),
       );
-      const r = spawnSync(process.execPath, [join(root, "scripts/check-docs.mjs"), md], {
+      // A second file with the same failing code (as the two tutorials share theirs): run
+      // once, reported at both places.
+      const md2 = join(dir, "copy.md");
+      writeFileSync(md2, `${FENCE}ts\nthrow new Error('boom at run time');\n${FENCE}\n`);
+      const r = spawnSync(process.execPath, [join(root, "scripts/check-docs.mjs"), md, md2], {
         cwd: root,
         encoding: "utf8",
         timeout: 120_000,
@@ -109,10 +113,11 @@ describe("scripts/check-docs.mjs", () => {
       const out = `${r.stdout}${r.stderr}`;
       expect(out).toMatch(/sample\.md:7:7: error TS2322/);
       expect(out).toMatch(/sample\.md:10: run: exited with 1/);
-      expect(out).toMatch(/boom at run time/);
+      expect(out).toMatch(/copy\.md:2: run: exited with 1/);
+      expect(out).toMatch(/\(as [^\n]*sample\.md:10\)/); // one run, reported at both places
       expect(out).not.toMatch(/never run/);
       expect(r.stdout.trimEnd().split("\n").pop()).toBe(
-        "docs: 2 passed, 2 failed (1 type-checked only)",
+        "docs: 2 passed, 3 failed (1 type-checked only)",
       );
       expect(r.status).toBe(1);
     } finally {
