@@ -7,8 +7,9 @@
 // type-checked in one `tsc --noEmit` program with the repository's strict base config, then
 // run with tsx (each block as its own module, working directory = the Markdown file's folder,
 // with a timeout; blocks whose code is identical, such as the two tutorials', run once).
-// Failures are printed as `file:line: ...`; the last line is `docs: N passed, N failed`, and the
-// exit code is 1 if any block failed (2 for bad arguments).
+// Deno's `npm:` specifiers are read as the bare package names. Failures are printed as
+// `file:line: ...`; the last line is `docs: N passed, N failed`, and the exit code is 1 if any
+// block failed (2 for bad arguments).
 //
 //   node scripts/check-docs.mjs                      # every file (pnpm run check:docs)
 //   node scripts/check-docs.mjs docs/tutorial.md     # only these files

@@ -31,11 +31,13 @@ export function parseInfo(info: string): { lang: string; attrs: Record<string, s
 export function extractBlocks(markdown: string, file: string): DocBlock[];
 
 /**
- * The block as a module of its own (appends `export {};`).
+ * The block as a module of its own (appends `export {};`), with Deno's `npm:` specifiers
+ * read as the bare package names.
  *
  * @example
  * ```ts
  * asModule("const a = 1;\n"); // "const a = 1;\nexport {};\n"
+ * asModule('import { train } from "npm:@plainnet/core";\n'); // 'import { train } from "@plainnet/core";\nexport {};\n'
  * ```
  */
 export function asModule(code: string): string;

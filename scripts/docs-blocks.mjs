@@ -92,11 +92,13 @@ function stripIndent(line, n) {
 /**
  * Makes a block a module of its own, so blocks never share top-level names in one `tsc`
  * program and may use top-level `await`: appends `export {};` (harmless where the block
- * already imports or exports).
+ * already imports or exports). Deno's `npm:` specifiers (`from "npm:@plainnet/core"`) become
+ * the bare package names they stand for, so Deno's import lines are checked too.
  *
  * @param {string} code
  * @returns {string}
  */
 export function asModule(code) {
-  return `${code}export {};\n`;
+  const bare = code.replace(/(\bfrom\s*|\bimport\s*\(?\s*)(["'])npm:/g, "$1$2");
+  return `${bare}export {};\n`;
 }

@@ -71,8 +71,23 @@ describe("docs extractor (scripts/docs-blocks.mjs)", () => {
     ]);
   });
 
-  it("makes every block a module", () => {
+  it("makes every block a module, reading Deno's npm: specifiers as bare package names", () => {
     expect(asModule("const a = 1;\n")).toBe("const a = 1;\nexport {};\n");
+    const deno = [
+      'import { train } from "npm:@plainnet/core";',
+      "import type { Matrix } from 'npm:@plainnet/core';",
+      'const m = await import("npm:@plainnet/datasets");',
+      'const s = "from npm:x";\n',
+    ].join("\n");
+    expect(asModule(deno)).toBe(
+      [
+        'import { train } from "@plainnet/core";',
+        "import type { Matrix } from '@plainnet/core';",
+        'const m = await import("@plainnet/datasets");',
+        'const s = "from npm:x";',
+        "export {};\n",
+      ].join("\n"),
+    );
   });
 });
 
