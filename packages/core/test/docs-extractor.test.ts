@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -88,6 +88,17 @@ describe("docs extractor (scripts/docs-blocks.mjs)", () => {
         "export {};\n",
       ].join("\n"),
     );
+  });
+});
+
+describe("the tutorials", () => {
+  it("docs/tutorial.ko.md has the same TypeScript blocks as docs/tutorial.md, in the same order", () => {
+    const root = fileURLToPath(new URL("../../..", import.meta.url));
+    const code = (file: string) =>
+      extractBlocks(readFileSync(join(root, file), "utf8"), file).map((b) => b.code);
+    const en = code("docs/tutorial.md");
+    expect(en.length).toBeGreaterThanOrEqual(12);
+    expect(code("docs/tutorial.ko.md")).toEqual(en);
   });
 });
 
