@@ -1,4 +1,5 @@
 import type { Network } from "@plainnet/core";
+import { foldScaler } from "./fold-scaler.ts";
 import { VERSION } from "./version.ts";
 
 /** One weight's entry in the artifacts' manifest (TensorFlow.js `WeightsManifestEntry`). */
@@ -54,7 +55,9 @@ const KERAS_ACTIVATION: Readonly<Record<string, string>> = {
  * A network as the artifacts of a TensorFlow.js layers model: a Keras-style `Sequential` of
  * `Dense` layers (`relu`, `tanh`, `sigmoid`, `softmax`, `linear`; a leaky ReLU becomes a
  * linear `Dense` followed by a `LeakyReLU` layer with alpha 0.01), each kernel inputs x units
- * (plainnet's `W` transposed). TensorFlow.js computes in float32: the weights are rounded to
+ * (plainnet's `W` transposed). A network's input scaler (`scale: "standard"` or `"minmax"`) is
+ * folded into the first layer's weights, so the model takes raw features as the network does.
+ * TensorFlow.js computes in float32: the weights are rounded to
  * float32 once, and its predictions match plainnet's float64 ones to about 1e-6 relative.
  *
  * @example
@@ -75,6 +78,7 @@ export function toTfjsArtifacts(net: Network, options: TfjsOptions = {}): TfjsAr
   const layers: KerasLayerJSON[] = [];
   const specs: TfjsWeightSpec[] = [];
   const params = net.params;
+  const folded = foldScaler(net, "toTfjsArtifacts");
   let size = 0;
   for (const l of net.architecture) size += l.outputDim * (l.inputDim + 1);
   const data = new Float32Array(size);
@@ -107,7 +111,8 @@ export function toTfjsArtifacts(net: Network, options: TfjsOptions = {}): TfjsAr
         config: { name: `leaky_re_lu_${i}`, trainable: true, dtype: "float32", alpha: 0.01 },
       });
     }
-    const { W, b } = params[i]!;
+    const { W, b } =
+      i === 0 && folded !== null ? { W: { data: folded.W }, b: { data: folded.b } } : params[i]!;
     const inDim = layer.inputDim;
     const outDim = layer.outputDim;
     // Keras kernels are inputs x units: W transposed.
