@@ -11,6 +11,11 @@ import type { NetworkExtras } from "./network-extras.ts";
  * set); `dtype`: the graph's element type; `task`; `classes`: the class labels; `scale` and
  * `scaler`: the scaler option and the fitted scaler's own JSON; `settings`: the network's
  * `engine` and `dtype` options.
+ *
+ * @example
+ * ```ts
+ * JSON.parse(readONNX(bytes).metadata[METADATA_KEYS.training]!).seed; // 2
+ * ```
  */
 export const METADATA_KEYS: {
   readonly architecture: "plainnet.architecture";

@@ -25,7 +25,14 @@ export interface ToOnnxOptions {
   readonly graphName?: string;
 }
 
-/** Names of the exported graph's outputs. */
+/**
+ * Names of the exported graph's outputs.
+ *
+ * @example
+ * ```ts
+ * (await session.run({ X }))[OUTPUT_NAMES.probabilities]; // as net.predictProba
+ * ```
+ */
 export const OUTPUT_NAMES: {
   readonly probabilities: "probabilities";
   readonly label: "label";
