@@ -1,8 +1,10 @@
 import type { HostileCase } from "./case.ts";
 import { cases as limits } from "./limits.ts";
 import { cases as matrix } from "./matrix.ts";
+import { cases as metrics } from "./metrics.ts";
 import { cases as modelFile } from "./model-file.ts";
 import { cases as parallel } from "./parallel.ts";
+import { cases as preprocessing } from "./preprocessing.ts";
 import { cases as random } from "./random.ts";
 
 // Every topic's table, in one list. Each topic file exports `cases: HostileCase[]`; add a line
@@ -13,4 +15,6 @@ export const hostileCases: readonly HostileCase[] = [
   ...modelFile,
   ...random,
   ...parallel,
+  ...metrics,
+  ...preprocessing,
 ];

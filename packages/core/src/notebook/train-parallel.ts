@@ -1,12 +1,12 @@
-import { type Architecture, type LayerInput, normalizeArchitecture } from "./architecture.ts";
-import { typedArrayBackend } from "./backends/typed-array.ts";
-import { ParallelTrainer } from "./engine/parallel.ts";
-import { checkDtype, checkEngine } from "./engine/select.ts";
+import { type Architecture, type LayerInput, normalizeArchitecture } from "../architecture.ts";
+import { typedArrayBackend } from "../backends/typed-array.ts";
+import { ParallelTrainer } from "../engine/parallel.ts";
+import { checkDtype, checkEngine } from "../engine/select.ts";
+import { getLoss } from "../losses/registry.ts";
+import { describe, Matrix } from "../matrix.ts";
+import { checkParams, type Params } from "../params.ts";
 import { initLayers } from "./init.ts";
 import { checkLoopOptions } from "./loop-options.ts";
-import { getLoss } from "./losses/registry.ts";
-import { describe, Matrix } from "./matrix.ts";
-import { checkParams, type Params } from "./params.ts";
 import type { TrainOptions, TrainResult } from "./train.ts";
 
 /** Options of {@link trainParallel}: those of `train` (without `backend`) plus `threads`. */
