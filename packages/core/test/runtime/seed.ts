@@ -4,8 +4,8 @@
 // which is not correctly rounded there: those two are exactly 1 ulp away. Every Z and the output
 // must be within 1e-15 of NumPy's.
 import seedJson from "../../../../fixtures/seed.json" with { type: "json" };
-import { initLayers } from "../../src/notebook/init.ts";
 import { Matrix } from "../../src/matrix.ts";
+import { initLayers } from "../../src/notebook/init.ts";
 import { fullForwardPropagation } from "../../src/notebook/propagation.ts";
 import type { RuntimeCheck } from "./harness.ts";
 import { assert } from "./harness.ts";
