@@ -108,6 +108,24 @@ export const cases: HostileCase[] = [
     message: "ParallelTrainer.epoch: the trainer is closed",
   },
   {
+    name: "ParallelTrainer.create: 64 threads of a 1M-parameter network (64M shared values)",
+    run: () => {
+      const wide = normalizeArchitecture([
+        { inputDim: 2, outputDim: 1000, activation: "relu" },
+        { inputDim: 1000, outputDim: 1000, activation: "relu" },
+        { inputDim: 1000, outputDim: 1, activation: "sigmoid" },
+      ]);
+      const X64 = new Matrix(2, 64);
+      return ParallelTrainer.create(wide, X64, new Matrix(1, 64), binaryCrossEntropy, {
+        threads: 64,
+      });
+    },
+    error: RangeError,
+    message:
+      /ParallelTrainer\.create: the shared memory of 64 threads would hold \d+ values, above plainnet's limit/,
+    defect: "21.1",
+  },
+  {
     name: "ParallelTrainer.create with timeoutMs 0",
     run: () =>
       ParallelTrainer.create(normalizeArchitecture(arch), X, Y, binaryCrossEntropy, {
