@@ -15,6 +15,7 @@ import {
   RandomState,
   typedArrayBackend,
 } from "../src/index.ts";
+import { mathjsBackend } from "../src/mathjs.ts";
 
 /** Runs `f`, expects a RangeError matching `message`, and returns the milliseconds it took. */
 function timedRangeError(f: () => unknown, message: string | RegExp): number {
@@ -77,6 +78,22 @@ describe("oversized requests fail at once, before allocating", () => {
   it.each(cases)("%s", (_name, f, message) => {
     // Generous: the issue's bound. Without the check these allocate gigabytes or never return.
     expect(timedRangeError(f, message)).toBeLessThan(50);
+  });
+
+  it("the mathjs backend checks its zeros and products too", () => {
+    expect(
+      timedRangeError(
+        () => mathjsBackend.zeros(1e5, 1e5),
+        "mathjs backend: zeros: a 100000x100000 matrix",
+      ),
+    ).toBeLessThan(50);
+    const column = mathjsBackend.zeros(1e5, 1);
+    expect(
+      timedRangeError(
+        () => mathjsBackend.matmul(column, column, { transposeB: true }),
+        "mathjs backend: matmul: the 100000x100000 product would hold 10000000000 values",
+      ),
+    ).toBeLessThan(50);
   });
 
   it("a saved network above the limit is an InvalidModelError naming the architecture", () => {
