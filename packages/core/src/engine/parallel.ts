@@ -1,5 +1,6 @@
 import type { Architecture } from "../architecture.ts";
 import { TrainingDivergedError, WorkerCrashedError } from "../errors.ts";
+import { checkElementCount } from "../limits.ts";
 import { binaryCrossEntropy } from "../losses/binary-cross-entropy.ts";
 import type { Loss } from "../losses/loss.ts";
 import { Matrix } from "../matrix.ts";
@@ -199,6 +200,10 @@ export class ParallelTrainer {
       }
       return out;
     };
+    // Checked before anything is allocated: parameters, one gradient shard per thread, cost.
+    const P = arch.reduce((n, l) => n + l.outputDim * (l.inputDim + 1), 0);
+    const layout = sharedLayout(P, threads, m, rows, tree);
+    checkElementCount(where, `the shared memory of ${threads} threads`, layout.length);
     const [c0, s0] = shards[0]!;
     const fma = options.fma === true;
     const main = new FusedTrainer(arch, s0, createKernels(engine, dtype, where, { fma }), loss);
@@ -206,8 +211,6 @@ export class ParallelTrainer {
       new Matrix(X.rows, s0, shardOf(X, [c0, s0])),
       new Matrix(rows, s0, shardOf(Y, [c0, s0])),
     );
-    const P = main.parameterCount;
-    const layout = sharedLayout(P, threads, m, rows, tree);
     const control = new SharedArrayBuffer(4 * doneSlot(threads, threads));
     const fault = takeInjectedFault();
     const data = new SharedArrayBuffer(8 * layout.length);

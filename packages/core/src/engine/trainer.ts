@@ -535,8 +535,12 @@ export class FusedTrainer {
       scale += Math.abs(w) * Math.max(Math.abs(hi), Math.abs(lo));
     }
     // The margin: (terms + 1)·2⁻²⁰ of the terms' magnitudes, 16 times float32's worst-case
-    // rounding of the sum (and of this bound's own float64 arithmetic). NaN fails the test.
-    return bound + (inCount + 2) * 2 ** -20 * scale <= 0;
+    // rounding of the sum (and of this bound's own float64 arithmetic), plus per operation the
+    // heap type's smallest subnormal: a product or sum that underflows is rounded by up to half
+    // of it in absolute terms, which no relative margin covers (float32 products near 2⁻¹⁴⁹).
+    // NaN fails the test.
+    const tiny = this.kernels.dtype === "float32" ? 2 ** -149 : 2 ** -1074;
+    return bound + (inCount + 2) * (2 ** -20 * scale + tiny) <= 0;
   }
 
   /** Fills `#rowMax[l]` with the largest value of each kept output row of layer `l`. */
