@@ -1,7 +1,9 @@
 import { type Architecture, type LayerInput, normalizeArchitecture } from "./architecture.ts";
 import { typedArrayBackend } from "./backends/typed-array.ts";
+import { DivergenceDetector, resumeEpochOf, withLastGood } from "./divergence.ts";
 import { ParallelTrainer } from "./engine/parallel.ts";
 import { checkDtype, checkEngine } from "./engine/select.ts";
+import { TrainingDivergedError } from "./errors.ts";
 import { initLayers } from "./init.ts";
 import { checkLoopOptions } from "./loop-options.ts";
 import { getLoss } from "./losses/registry.ts";
@@ -93,10 +95,19 @@ export async function trainParallel(
   const log = options.log ?? ((line: string) => console.log(line));
   const costHistory: number[] = [];
   const accuracyHistory: number[] = [];
+  const detector = new DivergenceDetector({ loss, output: last.activation, targets: Y });
+  // The parameters at the start of the last epoch whose cost passed the checks.
+  const saved = initialFlat(params);
+  let epoch = 0;
+  const check = (cost: number): void => {
+    const verdict = detector.check(cost, () => trainer.saturatedFraction(detector));
+    if (verdict !== null) throw detector.error(epoch, verdict);
+    trainer.paramsInto(saved);
+  };
   try {
     trainer.setParams(params);
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      const { cost, accuracy } = trainer.epoch(epoch, learningRate);
+    for (; epoch < epochs; epoch++) {
+      const { cost, accuracy } = trainer.epoch(epoch, learningRate, check);
       costHistory.push(cost);
       accuracyHistory.push(accuracy);
       if (epoch % every === 0) {
@@ -114,7 +125,28 @@ export async function trainParallel(
       accuracyHistory,
       engine: `${trainer.engine} x${trainer.threads} threads`,
     };
+  } catch (e) {
+    if (!(e instanceof TrainingDivergedError)) throw e;
+    // A cost problem: these parameters are already bad, go back to the saved ones.
+    const resume = resumeEpochOf(e, 0);
+    if (resume < e.epoch) trainer.setParamsFlat(saved);
+    throw withLastGood(e, trainer.params(), resume);
   } finally {
     trainer.close();
   }
+}
+
+/** Parameters as one flat array (layer by layer, W row-major then b). */
+function initialFlat(params: Params<Matrix>): Float64Array {
+  let n = 0;
+  for (const p of params) n += p.W.data.length + p.b.data.length;
+  const out = new Float64Array(n);
+  let o = 0;
+  for (const p of params) {
+    out.set(p.W.data, o);
+    o += p.W.data.length;
+    out.set(p.b.data, o);
+    o += p.b.data.length;
+  }
+  return out;
 }

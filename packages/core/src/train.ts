@@ -1,6 +1,7 @@
 import { type Architecture, type LayerInput, normalizeArchitecture } from "./architecture.ts";
 import type { MatrixBackend } from "./backend.ts";
 import { typedArrayBackend } from "./backends/typed-array.ts";
+import { DivergenceDetector, resumeEpochOf, withLastGood } from "./divergence.ts";
 import type { Dtype } from "./engine/kernels.ts";
 import { checkDtype, checkEngine, createKernels, type EngineName } from "./engine/select.ts";
 import { FusedTrainer, fusedUnsupportedReason } from "./engine/trainer.ts";
@@ -97,8 +98,10 @@ function checkFinite<M>(be: MatrixBackend<M>, x: M, name: string): void {
  * **features x samples**, Y is **outputs x samples**. Each epoch runs forward, records cost and
  * accuracy, runs backward and updates the parameters.
  *
- * A non-finite cost, gradient or parameter stops training with a {@link TrainingDivergedError}
- * naming the epoch and layer — never a silent NaN.
+ * Divergence stops training with a {@link TrainingDivergedError} naming the epoch, layer and
+ * reason — never a silent NaN, nor a run that "finishes" with its outputs pinned at their bound
+ * (see `DivergenceDetector`). The error's `lastGoodParams` hold the parameters at the start of
+ * its `resumeEpoch`, the last healthy state.
  *
  * @example
  * ```ts
@@ -195,6 +198,13 @@ export function train<M = Matrix>(
     }
     options.callback?.(epoch, current(), { epoch, cost, accuracy });
   };
+  // The divergence detector reads the targets once (the trivial predictor's loss).
+  const detector = new DivergenceDetector({
+    loss,
+    output: last.activation,
+    targets: be.toMatrix(Y),
+  });
+  const outputs = last.outputDim * xc;
   if (engine !== "reference" && unfused === null) {
     // The fused engine: X, Y and params are plainnet matrices here (no backend was given).
     const kernels = createKernels(engine, dtype, where, { fma });
@@ -202,26 +212,53 @@ export function train<M = Matrix>(
     trainer.setParams(params as unknown as Params<Matrix>);
     trainer.setData(X as unknown as Matrix, Y as unknown as Matrix);
     const current = () => trainer.params() as unknown as Params<M>;
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      const { cost, accuracy } = trainer.epoch(epoch, learningRate);
-      costHistory.push(cost);
-      accuracyHistory.push(accuracy);
-      report(epoch, cost, accuracy, current);
+    // The parameters at the start of the last epoch whose cost passed the checks.
+    const saved = new Float64Array(trainer.parameterCount);
+    trainer.paramsInto(saved, 0);
+    let epoch = 0;
+    const check = (cost: number): void => {
+      const verdict = detector.check(cost, () => trainer.saturatedOutputs(detector) / outputs);
+      if (verdict !== null) throw detector.error(epoch, verdict);
+      trainer.paramsInto(saved, 0);
+    };
+    try {
+      for (; epoch < epochs; epoch++) {
+        const { cost, accuracy } = trainer.epoch(epoch, learningRate, check);
+        costHistory.push(cost);
+        accuracyHistory.push(accuracy);
+        report(epoch, cost, accuracy, current);
+      }
+    } catch (e) {
+      if (!(e instanceof TrainingDivergedError)) throw e;
+      // A cost problem: these parameters are already bad, go back to the saved ones.
+      const resume = resumeEpochOf(e, 0);
+      if (resume < e.epoch) trainer.setParamsFlat(saved, 0);
+      throw withLastGood(e, current(), resume);
     }
     return { params: current(), costHistory, accuracyHistory, engine: kernels.name };
   }
+  let previous = params;
   for (let epoch = 0; epoch < epochs; epoch++) {
     const { output, memory } = fullForwardPropagation(X, params, arch, { backend: be });
     const cost = loss.cost(be, output, Y);
-    if (!Number.isFinite(cost)) throw new TrainingDivergedError(epoch, -1, "cost", cost);
+    const verdict = detector.check(
+      cost,
+      () => detector.countSaturated(be.toMatrix(output).data) / outputs,
+    );
+    if (verdict !== null) {
+      throw withLastGood(detector.error(epoch, verdict), previous, Math.max(epoch - 1, 0));
+    }
     const accuracy = getAccuracyValue(output, Y, { backend: be });
     costHistory.push(cost);
     accuracyHistory.push(accuracy);
     const grads = fullBackwardPropagation(output, Y, memory, params, arch, loss, { backend: be });
     grads.forEach((g, layer) => {
       const s = be.sum(g.dW) + be.sum(g.db);
-      if (!Number.isFinite(s)) throw new TrainingDivergedError(epoch, layer, "gradient", s);
+      if (!Number.isFinite(s)) {
+        throw withLastGood(new TrainingDivergedError(epoch, layer, "gradient", s), params, epoch);
+      }
     });
+    previous = params;
     params = update(params, grads, learningRate, undefined, { backend: be });
     const updated = params;
     report(epoch, cost, accuracy, () => updated);

@@ -1,4 +1,5 @@
 import type { Architecture } from "../architecture.ts";
+import type { DivergenceDetector } from "../divergence.ts";
 import { TrainingDivergedError } from "../errors.ts";
 import { binaryCrossEntropy } from "../losses/binary-cross-entropy.ts";
 import type { Loss } from "../losses/loss.ts";
@@ -357,6 +358,47 @@ export class ParallelTrainer {
     });
   }
 
+  /**
+   * Copies the current parameters into a flat array (layer by layer, W row-major then b).
+   *
+   * @example
+   * ```ts
+   * pt.paramsInto(flat);
+   * ```
+   */
+  paramsInto(out: Float64Array): void {
+    const at = this.#layout.params;
+    out.set(this.#views.shared.subarray(at, at + this.#layout.P));
+  }
+
+  /**
+   * Sets the parameters from a flat array laid out as {@link paramsInto}'s.
+   *
+   * @example
+   * ```ts
+   * pt.setParamsFlat(flat);
+   * ```
+   */
+  setParamsFlat(src: Float64Array): void {
+    this.#views.shared.set(src.subarray(0, this.#layout.P), this.#layout.params);
+  }
+
+  /**
+   * Fraction of the calling thread's shard of outputs (of the last {@link epoch}) that sit
+   * exactly at the output activation's bound: the divergence detector's saturation estimate
+   * (the shards are contiguous columns of the same batch).
+   *
+   * @example
+   * ```ts
+   * pt.saturatedFraction(detector); // 0 for a healthy network
+   * ```
+   */
+  saturatedFraction(detector: DivergenceDetector): number {
+    const main = this.#main;
+    const outputs = this.#arch[this.#arch.length - 1]!.outputDim * main.samples;
+    return main.saturatedOutputs(detector) / outputs;
+  }
+
   /** Blocks until every worker has counted itself done with this generation. */
   #waitForWorkers(): void {
     const ctrl = this.#ctrl;
@@ -385,14 +427,19 @@ export class ParallelTrainer {
    * One epoch of full-batch gradient descent over every shard: forward, cost and accuracy of
    * the whole batch (before the update), backward, the fixed-order reduction, the divergence
    * checks and the update. A non-finite cost or gradient throws a {@link TrainingDivergedError}
-   * before any parameter changes.
+   * before any parameter changes, and so does `check` (called with the whole batch's cost and
+   * number of samples predicted right) when it throws.
    *
    * @example
    * ```ts
    * const { cost, accuracy } = pt.epoch(0, 0.01);
    * ```
    */
-  epoch(epoch: number, learningRate: number): FusedEpochStats {
+  epoch(
+    epoch: number,
+    learningRate: number,
+    check?: (cost: number, correct: number) => void,
+  ): FusedEpochStats {
     if (this.#closed) throw new Error("ParallelTrainer.epoch: the trainer is closed");
     const ctrl = this.#ctrl;
     const layout = this.#layout;
@@ -418,6 +465,8 @@ export class ParallelTrainer {
     }
     const cost = this.#loss === binaryCrossEntropy ? (-1 / m) * (posSum + negSum) : posSum / n;
     if (!Number.isFinite(cost)) throw new TrainingDivergedError(epoch, -1, "cost", cost);
+    // The caller's divergence checks, before anything changes (may throw).
+    check?.(cost, correct);
     // Reduce: g = (Σ_t sums_t) / m, thread 0 first.
     const P = layout.P;
     const g = this.#reduced;
