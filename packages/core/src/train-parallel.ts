@@ -3,11 +3,14 @@ import { typedArrayBackend } from "./backends/typed-array.ts";
 import { DivergenceDetector, resumeEpochOf, withLastGood } from "./divergence.ts";
 import { ParallelTrainer } from "./engine/parallel.ts";
 import { checkDtype, checkEngine } from "./engine/select.ts";
+import { fusedUnsupportedReason } from "./engine/trainer.ts";
 import { TrainingDivergedError } from "./errors.ts";
 import { initLayers } from "./init.ts";
-import { checkLoopOptions } from "./loop-options.ts";
+import { checkLoopOptions, TRAIN_OPTION_KEYS } from "./loop-options.ts";
 import { getLoss } from "./losses/registry.ts";
 import { describe, Matrix } from "./matrix.ts";
+import { checkTargetValues } from "./model/target-checks.ts";
+import { taskOf } from "./model/task.ts";
 import { checkParams, type Params } from "./params.ts";
 import type { TrainOptions, TrainResult } from "./train.ts";
 
@@ -40,7 +43,10 @@ export async function trainParallel(
   options: TrainParallelOptions,
 ): Promise<TrainResult<Matrix>> {
   const where = "trainParallel";
-  const { epochs, learningRate, every } = checkLoopOptions(options, where);
+  const { epochs, learningRate, every, divergenceFactor } = checkLoopOptions(options, where, [
+    ...TRAIN_OPTION_KEYS,
+    "threads",
+  ]);
   const arch = normalizeArchitecture(architecture, where);
   const engine = checkEngine(options.engine ?? "auto", `${where}: options.engine`);
   if (engine === "reference") {
@@ -76,6 +82,14 @@ export async function trainParallel(
       `${where}: Y is ${Y.rows}x${Y.cols} but must be ${last.outputDim}x${X.cols} (outputDim of the last layer x number of samples in X)`,
     );
   }
+  const unfused = fusedUnsupportedReason(arch, loss);
+  if (unfused !== null) throw new RangeError(`${where}: cannot fuse this network: ${unfused}`);
+  // The labels Network.fit would accept for this loss (0/1 for binary cross-entropy, ...).
+  checkTargetValues(
+    { data: Y.data, samples: Y.cols, outputs: Y.rows, sampleStride: 1, outputStride: Y.cols },
+    taskOf(loss, Y.rows),
+    `${where}: Y`,
+  );
   let params: Params<Matrix>;
   if (options.initialParams !== undefined) {
     checkParams(options.initialParams, arch, typedArrayBackend, `${where}: initialParams`);
@@ -95,7 +109,12 @@ export async function trainParallel(
   const log = options.log ?? ((line: string) => console.log(line));
   const costHistory: number[] = [];
   const accuracyHistory: number[] = [];
-  const detector = new DivergenceDetector({ loss, output: last.activation, targets: Y });
+  const detector = new DivergenceDetector({
+    loss,
+    output: last.activation,
+    targets: Y,
+    factor: divergenceFactor,
+  });
   // The parameters at the start of the last epoch whose cost passed the checks.
   const saved = initialFlat(params);
   let epoch = 0;

@@ -8,11 +8,13 @@ import { FusedTrainer, fusedUnsupportedReason } from "./engine/trainer.ts";
 import { TrainingDivergedError } from "./errors.ts";
 import { initLayers } from "./init.ts";
 import { foreignMatrixHint } from "./input-hint.ts";
-import { checkLoopOptions } from "./loop-options.ts";
+import { checkLoopOptions, TRAIN_OPTION_KEYS } from "./loop-options.ts";
 import type { LossLike } from "./losses/loss.ts";
 import { getLoss } from "./losses/registry.ts";
 import { describe, type Matrix } from "./matrix.ts";
 import { getAccuracyValue } from "./metrics.ts";
+import { checkTargetValues } from "./model/target-checks.ts";
+import { taskOf } from "./model/task.ts";
 import { type BackendOptions, fullBackwardPropagation, fullForwardPropagation } from "./network.ts";
 import { update } from "./optimizers/gradient-descent.ts";
 import { checkParams, type Params } from "./params.ts";
@@ -36,6 +38,11 @@ export interface TrainOptions<M = Matrix> extends BackendOptions<M> {
   readonly initialParams?: Params<M>;
   /** Default `"binaryCrossEntropy"`. */
   readonly loss?: LossLike;
+  /**
+   * A loss above `divergenceFactor · max(first loss, 1)` counts as divergence (default 1e6;
+   * `Infinity` turns this signal off), as in `Network.fit`.
+   */
+  readonly divergenceFactor?: number;
   /** Called every `callbackEvery` epochs (when `epoch % callbackEvery === 0`) with the updated parameters. */
   readonly callback?: (epoch: number, params: Params<M>, stats: EpochStats) => void;
   /** Default 50, as the notebook. */
@@ -115,7 +122,10 @@ export function train<M = Matrix>(
   options: TrainOptions<M>,
 ): TrainResult<M> {
   const where = "train";
-  const { epochs, learningRate, every } = checkLoopOptions(options, where);
+  const { epochs, learningRate, every, divergenceFactor } = checkLoopOptions(options, where, [
+    ...TRAIN_OPTION_KEYS,
+    "backend",
+  ]);
   const be = (options.backend ?? typedArrayBackend) as MatrixBackend<M>;
   const arch: Architecture = normalizeArchitecture(architecture, where);
   const loss = getLoss(options.loss ?? "binaryCrossEntropy", `${where}: options.loss`);
@@ -178,6 +188,13 @@ export function train<M = Matrix>(
   }
   checkFinite(be, X, "X");
   checkFinite(be, Y, "Y");
+  // The labels Network.fit would accept for this loss (0/1 for binary cross-entropy, ...).
+  const targets = be.toMatrix(Y);
+  checkTargetValues(
+    { data: targets.data, samples: yc, outputs: yr, sampleStride: 1, outputStride: yc },
+    taskOf(loss, yr),
+    `${where}: Y`,
+  );
 
   let params: Params<M>;
   if (options.initialParams !== undefined) {
@@ -202,7 +219,8 @@ export function train<M = Matrix>(
   const detector = new DivergenceDetector({
     loss,
     output: last.activation,
-    targets: be.toMatrix(Y),
+    targets,
+    factor: divergenceFactor,
   });
   const outputs = last.outputDim * xc;
   if (engine !== "reference" && unfused === null) {
