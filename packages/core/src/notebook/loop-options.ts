@@ -1,6 +1,6 @@
-import { DEFAULT_DIVERGENCE_FACTOR } from "./divergence.ts";
-import { describe } from "./matrix.ts";
-import { COMMON_OPTION_HINTS, checkOptionKeys } from "./model/fit-options.ts";
+import { DEFAULT_DIVERGENCE_FACTOR } from "../divergence.ts";
+import { describe } from "../matrix.ts";
+import { COMMON_OPTION_HINTS, checkOptionKeys } from "../model/fit-options.ts";
 
 /** Options of `train` (`trainParallel` drops `backend` and adds `threads`). */
 export const TRAIN_OPTION_KEYS: readonly string[] = [
