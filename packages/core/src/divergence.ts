@@ -8,7 +8,7 @@ import { Matrix } from "./matrix.ts";
 export const DEFAULT_DIVERGENCE_FACTOR = 1e6;
 
 /**
- * Fraction of the outputs that must sit exactly at the output activation's bound for the
+ * Fraction of the outputs that must be saturated (see {@link SATURATION_MARGIN}) for the
  * `"saturated-output"` signal (with the loss also above the trivial predictor's).
  */
 export const SATURATED_FRACTION = 0.5;
@@ -34,17 +34,25 @@ export interface DivergenceSettings {
 }
 
 /**
- * The value an output sits at when its activation is saturated in floating point (its
- * derivative is then exactly 0), as a test on one output value; null for activations that do
- * not saturate (linear, ReLU, leaky ReLU).
+ * How close to its bound an output must be to count as saturated: 2⁻²⁴ (float32's resolution
+ * near 1). There the activation's derivative is below 2⁻²⁴ (0 at the bound itself), so a
+ * wrong output barely moves, and cross-entropy charges about 17 or more per such sample.
+ */
+export const SATURATION_MARGIN: number = 2 ** -24;
+
+/**
+ * The test of one output value for saturation at the output activation's bound, or null for
+ * activations that do not saturate (linear, ReLU, leaky ReLU).
  */
 function saturationTest(output: Activation): ((a: number) => boolean) | null {
+  const lo = SATURATION_MARGIN;
+  const hi = 1 - SATURATION_MARGIN;
   switch (output.name) {
     case "sigmoid":
     case "softmax":
-      return (a) => a === 0 || a === 1;
+      return (a) => a <= lo || a >= hi;
     case "tanh":
-      return (a) => a === 1 || a === -1;
+      return (a) => a <= -hi || a >= hi;
     default:
       return null;
   }
@@ -79,8 +87,8 @@ function trivialCost(loss: Loss, Y: Matrix): number {
  * 1. `"non-finite"`: the cost is NaN or ±Infinity;
  * 2. `"exploding-loss"`: the cost exceeds `factor · max(first cost, 1)` (unbounded losses);
  * 3. `"saturated-output"`: the cost is above the trivial predictor's (predicting the mean
- *    target everywhere) **and** at least half of the outputs sit exactly at the output
- *    activation's bound (sigmoid/softmax 0 or 1, tanh ±1), where their gradient is exactly 0.
+ *    target everywhere) **and** at least half of the outputs are saturated: within 2⁻²⁴ of the
+ *    output activation's bound (sigmoid/softmax 0 or 1, tanh ±1), where their gradient vanishes.
  *    This is what bounded losses show after a too-large step: binary cross-entropy stuck near
  *    its clip bound (about 36 per wrong sample), sigmoid + mean squared error near 1. The
  *    saturation count (one pass over the outputs) is only taken when the cost is above the
@@ -154,7 +162,7 @@ export class DivergenceDetector {
   }
 
   /**
-   * How many of `values` sit exactly at the output activation's bound.
+   * How many of `values` are saturated (within {@link SATURATION_MARGIN} of the bound).
    *
    * @example
    * ```ts
@@ -183,7 +191,7 @@ export class DivergenceDetector {
     return {
       reason: "saturated-output",
       value: cost,
-      detail: `${pct}% of the outputs are saturated at the output activation's bound, where their gradient is exactly 0, and the loss is above the ${Number(this.trivialCost.toPrecision(4))} of always predicting the mean target`,
+      detail: `${pct}% of the outputs are saturated (within 2^-24 of the output activation's bound, where their gradient vanishes), and the loss is above the ${Number(this.trivialCost.toPrecision(4))} of always predicting the mean target`,
     };
   }
 

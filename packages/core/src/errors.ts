@@ -5,8 +5,8 @@ export type DivergedQuantity = "cost" | "gradient" | "parameter";
  * Why training was judged diverged:
  * - `"non-finite"`: the cost, a gradient or a parameter is NaN or ±Infinity;
  * - `"exploding-loss"`: the loss rose above `divergenceFactor · max(first loss, 1)`;
- * - `"saturated-output"`: at least half of the outputs sit exactly at the output activation's
- *   bound (their gradient is exactly 0, so training cannot recover) while the loss is above
+ * - `"saturated-output"`: at least half of the outputs sit within 2⁻²⁴ of the output
+ *   activation's bound (their gradient vanishes, so training cannot recover) while the loss is above
  *   the trivial predictor's (always predicting the mean target) — what a bounded loss
  *   (clipped cross-entropy, sigmoid + mean squared error) shows instead of exploding.
  */

@@ -6,6 +6,7 @@ import {
   architectureFromSizes,
   fullForwardPropagation,
   Matrix,
+  Network,
   type Params,
   TrainingDivergedError,
   train,
@@ -107,7 +108,8 @@ function expectSymptom(p: Pair, bad: Params, e: TrainingDivergedError): void {
   const { output } = fullForwardPropagation(X, bad, archOf(p));
   if (p.reason === "saturated-output") {
     let pinned = 0;
-    for (const v of output.data) if (v === 0 || v === 1) pinned++;
+    // Within 2^-24 of 0 or 1 (the detector's definition of saturated).
+    for (const v of output.data) if (v <= 2 ** -24 || v >= 1 - 2 ** -24) pinned++;
     expect(pinned / output.data.length).toBeGreaterThanOrEqual(0.5);
     expect(e.value).toBeGreaterThan(trivialLoss(p));
   } else {
@@ -217,5 +219,85 @@ describe("divergence after some healthy epochs", () => {
     const early = await caught(() => train(X, Y1, archOf(p4), lr));
     expect(early.reason).toBe("exploding-loss");
     expect(early.message).toMatch(/the loss exceeds \d/);
+  });
+});
+
+/** samples x features rows and labels (or one-hot rows) of the test data, for Network.fit. */
+const rowsX = X.transpose().toArray();
+const labels = (p: Pair): number[] | number[][] =>
+  p.outputs === 2 ? Y2.transpose().toArray() : Array.from(Y1.data);
+
+const netOf = (p: Pair, engine: "auto" | "reference"): Network =>
+  new Network([2, 16, 16, p.outputs], {
+    outputActivation: p.output,
+    loss: p.loss,
+    seed: 3,
+    engine,
+  });
+
+/** What a network resumes from: parameters, generator, epoch (and optimiser state). */
+function resumable(net: Network, optimizer = true): string {
+  const doc = net.toJSON();
+  const state = optimizer ? [doc.optimizer?.state ?? null] : [];
+  return JSON.stringify([doc.params, doc.rng, doc.epoch, ...state]);
+}
+
+describe.each(PAIRS)("divergence at learning rate 1e6, Network.fit: $name", (p) => {
+  const options = { epochs: 50, learningRate: LR, warn: false } as const;
+
+  it.each(["auto", "reference"] as const)("fit and fitAsync, engine %s", async (engine) => {
+    for (const method of ["fit", "fitAsync"] as const) {
+      const net = netOf(p, engine);
+      const fresh = resumable(net, false);
+      const e = await caught(() => net[method](rowsX, labels(p), options));
+      expect([e.epoch, e.reason, e.quantity, e.resumeEpoch]).toEqual([1, p.reason, "cost", 0]);
+      expect(e.message).toMatch(/^training diverged at epoch 1: cost (in layer \d+ )?is /);
+      // The network is back at the start of epoch 0: every bit of its resumable state.
+      expect(net.epoch).toBe(0);
+      expect(resumable(net, false)).toBe(fresh);
+      expect(net.history.epochs).toEqual([]);
+    }
+  });
+});
+
+describe("Network.fit: divergence after some healthy epochs", () => {
+  const p = PAIRS[0]!;
+  const options = {
+    epochs: 100,
+    learningRate: 20,
+    optimizer: { type: "sgd", momentum: 0.5 },
+    warn: false,
+  } as const;
+
+  it.each(["auto", "reference"] as const)(
+    "keeps the last healthy epoch, optimiser state included (engine %s)",
+    async (engine) => {
+      const net = netOf(p, engine);
+      const e = await caught(() => net.fit(rowsX, labels(p), options));
+      expect(e.reason).toBe("saturated-output");
+      expect(e.epoch).toBeGreaterThanOrEqual(2);
+      expect(e.resumeEpoch).toBe(e.epoch - 1);
+      expect(net.epoch).toBe(e.resumeEpoch);
+      expect(net.history.epochs).toEqual(Array.from({ length: e.resumeEpoch }, (_, i) => i));
+      // A twin stopped at the last healthy epoch has the same resumable state, bit for bit.
+      const twin = netOf(p, engine);
+      twin.fit(rowsX, labels(p), { ...options, epochs: e.resumeEpoch });
+      expect(resumable(net)).toBe(resumable(twin));
+      // The symptom, on the twin one epoch further.
+      twin.fit(rowsX, labels(p), { ...options, epochs: 1 });
+      expectSymptom(p, twin.params, e);
+    },
+  );
+
+  it("mini-batches: the saturation check runs on the epoch's loss and outputs", async () => {
+    const net = netOf(p, "auto");
+    const e = await caught(() =>
+      net.fit(rowsX, labels(p), { epochs: 20, batchSize: 50, learningRate: LR, warn: false }),
+    );
+    expect(e).toBeInstanceOf(TrainingDivergedError);
+    expect(["saturated-output", "exploding-loss", "non-finite"]).toContain(e.reason);
+    expect(net.epoch).toBe(e.resumeEpoch);
+    expect(net.epoch).toBeLessThanOrEqual(e.epoch);
+    for (const q of net.params) for (const v of q.W.data) expect(Number.isFinite(v)).toBe(true);
   });
 });

@@ -339,8 +339,8 @@ export class ParallelTrainer {
   }
 
   /**
-   * Fraction of the calling thread's shard of outputs (of the last {@link epoch}) that sit
-   * exactly at the output activation's bound: the divergence detector's saturation estimate
+   * Fraction of the calling thread's shard of outputs (of the last {@link epoch}) saturated at
+   * the output activation's bound: the divergence detector's saturation estimate
    * (the shards are contiguous columns of the same batch).
    *
    * @example

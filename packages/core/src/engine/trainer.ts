@@ -1074,8 +1074,8 @@ export class FusedTrainer {
   }
 
   /**
-   * How many values of the current output sit exactly at the output activation's bound (the
-   * detector's saturation count), read in place after {@link forward}.
+   * How many values of the current output are saturated at the output activation's bound (the
+   * divergence detector's count), read in place after {@link forward}.
    *
    * @example
    * ```ts
