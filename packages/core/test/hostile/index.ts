@@ -3,6 +3,7 @@ import { cases as limits } from "./limits.ts";
 import { cases as matrix } from "./matrix.ts";
 import { cases as metrics } from "./metrics.ts";
 import { cases as preprocessing } from "./preprocessing.ts";
+import { cases as training } from "./training.ts";
 
 // Every topic's table, in one list. Each topic file exports `cases: HostileCase[]`; add a line
 // here for a new file (kept explicit so that Bun and Deno run the same list as vitest).
@@ -11,4 +12,5 @@ export const hostileCases: readonly HostileCase[] = [
   ...matrix,
   ...metrics,
   ...preprocessing,
+  ...training,
 ];
