@@ -111,8 +111,9 @@ function checkFinite<M>(be: MatrixBackend<M>, x: M, name: string): void {
  *
  * Divergence stops training with a {@link TrainingDivergedError} naming the epoch, layer and
  * reason — never a silent NaN, nor a run that "finishes" with its outputs pinned at their bound
- * (see `DivergenceDetector`). The error's `lastGoodParams` hold the parameters at the start of
- * its `resumeEpoch`, the last healthy state.
+ * and a loss worse than predicting the mean target (see `TrainingDivergedError.reason`). The
+ * error's `lastGoodParams` hold the parameters at the start of its `resumeEpoch`, the last
+ * healthy state. Options and targets are checked as `Network.fit` checks them.
  *
  * @example
  * ```ts
