@@ -61,7 +61,8 @@ export interface FitOptions<N = unknown> {
   readonly signal?: AbortSignal;
   /**
    * A batch loss above `divergenceFactor · max(first batch loss, 1)` counts as divergence
-   * (default 1e6; `Infinity` checks only for NaN/Infinity).
+   * (default 1e6; `Infinity` turns this signal off, leaving the NaN/Infinity and
+   * saturated-output checks).
    */
   readonly divergenceFactor?: number;
   /** Receives warnings (e.g. unscaled features); default `console.warn`; `false` silences them. */
