@@ -13,6 +13,13 @@ export const DEFAULT_DIVERGENCE_FACTOR = 1e6;
  */
 export const SATURATED_FRACTION = 0.5;
 
+/**
+ * The saturation signal also needs a loss of at least this much: a network fitting a single
+ * class (trivial loss ≈ 0) may saturate its outputs on the right side, with a tiny loss that is
+ * still above the trivial predictor's.
+ */
+export const SATURATED_MIN_LOSS = 1e-3;
+
 /** What the detector found wrong with one measured cost. */
 export interface DivergenceVerdict {
   readonly reason: DivergenceReason;
@@ -150,7 +157,7 @@ export class DivergenceDetector {
 
   /**
    * Whether a cost is high enough for the saturation signal to be worth counting (above the
-   * trivial predictor's loss, with an output that can saturate).
+   * trivial predictor's loss and {@link SATURATED_MIN_LOSS}, with an output that can saturate).
    *
    * @example
    * ```ts
@@ -158,7 +165,7 @@ export class DivergenceDetector {
    * ```
    */
   suspicious(cost: number): boolean {
-    return this.#isSaturated !== null && cost > this.trivialCost;
+    return this.#isSaturated !== null && cost > this.trivialCost && cost >= SATURATED_MIN_LOSS;
   }
 
   /**

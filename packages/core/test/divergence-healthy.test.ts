@@ -10,7 +10,15 @@ import {
   playgroundXor,
 } from "@plainnet/datasets";
 import { describe, expect, it } from "vitest";
-import { architectureFromSizes, Matrix, Network, train } from "../src/index.ts";
+import {
+  architectureFromSizes,
+  fullForwardPropagation,
+  initLayers,
+  Matrix,
+  Network,
+  train,
+} from "../src/index.ts";
+import { data as twoClasses } from "./engine-data.ts";
 
 const SETS = [
   { name: "circle", make: playgroundCircle },
@@ -71,5 +79,24 @@ describe.each(SETS)("no false alarm on Playground's $name", ({ make }) => {
     });
     expect(h.loss).toHaveLength(60);
     expect(h.loss.at(-1)!).toBeLessThan(h.loss[0]!);
+  });
+});
+
+describe("no false alarm on a single class", () => {
+  it("outputs saturated on the right side (loss ~2e-9, above the trivial ~2e-16) train on", () => {
+    const [X] = twoClasses(2, 60, 1, 5);
+    const Y = Matrix.row(new Array<number>(60).fill(1));
+    const arch = architectureFromSizes([2, 4, 1], "relu", "sigmoid");
+    // Output weights 0 and bias 20: every output is sigmoid(20) = 1 − 2.1e-9, within 2^-24 of 1.
+    const start = initLayers(arch, 1).map((p, l) =>
+      l === 1 ? { W: new Matrix(1, 4), b: Matrix.from([[20]]) } : p,
+    );
+    const { output } = fullForwardPropagation(X, start, arch);
+    expect(output.data.every((v) => v >= 1 - 2 ** -24)).toBe(true);
+    for (const engine of ["auto", "reference"] as const) {
+      const r = train(X, Y, arch, { epochs: 20, learningRate: 0.1, initialParams: start, engine });
+      expect(r.costHistory).toHaveLength(20);
+      expect(r.costHistory[0]!).toBeGreaterThan(1e-9);
+    }
   });
 });
