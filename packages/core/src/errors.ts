@@ -7,7 +7,7 @@ export type DivergedQuantity = "cost" | "gradient" | "parameter";
  * - `"exploding-loss"`: the loss rose above `divergenceFactor · max(first loss, 1)`;
  * - `"saturated-output"`: at least half of the outputs sit within 2⁻²⁴ of the output
  *   activation's bound (their gradient vanishes, so training cannot recover) while the loss is above
- *   the trivial predictor's (always predicting the mean target) — what a bounded loss
+ *   the trivial predictor's (always predicting the mean target) and 1e-3 — what a bounded loss
  *   (clipped cross-entropy, sigmoid + mean squared error) shows instead of exploding.
  */
 export type DivergenceReason = "non-finite" | "exploding-loss" | "saturated-output";
