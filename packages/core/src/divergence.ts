@@ -5,20 +5,20 @@ import type { Loss } from "./losses/loss.ts";
 import { Matrix } from "./matrix.ts";
 
 /** Default of `divergenceFactor`: a loss above 1e6 · max(first loss, 1) counts as diverged. */
-export const DEFAULT_DIVERGENCE_FACTOR = 1e6;
+export const DEFAULT_DIVERGENCE_FACTOR: number = 1e6;
 
 /**
  * Fraction of the outputs that must be saturated (see {@link SATURATION_MARGIN}) for the
  * `"saturated-output"` signal (with the loss also above the trivial predictor's).
  */
-export const SATURATED_FRACTION = 0.5;
+export const SATURATED_FRACTION: number = 0.5;
 
 /**
  * The saturation signal also needs a loss of at least this much: a network fitting a single
  * class (trivial loss ≈ 0) may saturate its outputs on the right side, with a tiny loss that is
  * still above the trivial predictor's.
  */
-export const SATURATED_MIN_LOSS = 1e-3;
+export const SATURATED_MIN_LOSS: number = 1e-3;
 
 /** What the detector found wrong with one measured cost. */
 export interface DivergenceVerdict {
