@@ -186,6 +186,16 @@ describe("divergence after some healthy epochs", () => {
     },
   );
 
+  it("trainParallel keeps the last healthy epoch (1 thread)", async () => {
+    const options = { epochs: 100, learningRate: 30, loss: p.loss, threads: 1 };
+    const e = await caught(() => trainParallel(X, Y1, archOf(p), options));
+    expect(e.reason).toBe("saturated-output");
+    expect(e.epoch).toBeGreaterThanOrEqual(2);
+    expect(e.resumeEpoch).toBe(e.epoch - 1);
+    const good = await trainParallel(X, Y1, archOf(p), { ...options, epochs: e.resumeEpoch });
+    expect(bits(e.lastGoodParams as Params)).toEqual(bits(good.params));
+  });
+
   it("a gradient problem keeps the parameters of its own epoch", async () => {
     // Inputs of 1e155 make the first gradients overflow (as in the parallel runtime test).
     const big = Matrix.from([
