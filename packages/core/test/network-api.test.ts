@@ -403,9 +403,11 @@ describe("Network: fit loop", () => {
     expect(e.message).toMatch(/lower learning rate \(this epoch used 5\)/);
     expect(e.layer).toBeGreaterThanOrEqual(0);
     expect(warnings[0]).toMatch(/2 of 2 features look unscaled \(feature 0 reaches \|x\| = \d/);
-    // the network holds the parameters after the last epoch that completed
-    expect(net.epoch).toBe(e.epoch);
-    if (e.epoch === 0) expect(bits(net.params[0]!.W)).toEqual(bits(before[0]!.W));
+    // the network holds the state at the start of the last healthy epoch (the one before a
+    // bad cost, the failing one for a bad gradient or update)
+    expect(net.epoch).toBe(e.resumeEpoch);
+    expect(e.resumeEpoch).toBe(e.quantity === "cost" ? Math.max(e.epoch - 1, 0) : e.epoch);
+    if (e.resumeEpoch === 0) expect(bits(net.params[0]!.W)).toEqual(bits(before[0]!.W));
     for (const p of net.params) for (const v of p.W.data) expect(Number.isFinite(v)).toBe(true);
   });
 

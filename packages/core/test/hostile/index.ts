@@ -6,6 +6,7 @@ import { cases as modelFile } from "./model-file.ts";
 import { cases as parallel } from "./parallel.ts";
 import { cases as preprocessing } from "./preprocessing.ts";
 import { cases as random } from "./random.ts";
+import { cases as training } from "./training.ts";
 
 // Every topic's table, in one list. Each topic file exports `cases: HostileCase[]`; add a line
 // here for a new file (kept explicit so that Bun and Deno run the same list as vitest).
@@ -17,4 +18,5 @@ export const hostileCases: readonly HostileCase[] = [
   ...parallel,
   ...metrics,
   ...preprocessing,
+  ...training,
 ];
