@@ -1,5 +1,5 @@
 import { create, toBinary } from "@bufbuild/protobuf";
-import { LEAKY_RELU_ALPHA, type Network } from "@plainnet/core";
+import { getActivation, LEAKY_RELU_ALPHA, type Network } from "@plainnet/core";
 import { type OnnxDtype, onnxElementType } from "./dtype.ts";
 import {
   GraphProtoSchema,
@@ -97,6 +97,17 @@ export function toONNX(net: Network, options: ToOnnxOptions = {}): Uint8Array {
   if (typeof options !== "object" || options === null) {
     throw new TypeError(`${where}: options must be an object, got ${String(options)}`);
   }
+  const known = ["relu", "leakyRelu", "tanh", "sigmoid", "linear", "softmax"];
+  net.architecture.forEach((layer, i) => {
+    if (
+      !known.includes(layer.activation.name) ||
+      getActivation(layer.activation.name) !== layer.activation
+    ) {
+      throw new TypeError(
+        `${where}: layer ${i} uses a custom activation ${JSON.stringify(layer.activation.name)}, which ONNX cannot express; use a built-in activation`,
+      );
+    }
+  });
   const extras = networkExtras(net);
   if (extras.scale !== null && extras.scaler === null) {
     throw new RangeError(

@@ -69,3 +69,37 @@ describe("fromONNX(toONNX(net))", () => {
     expect(JSON.parse(m.metadata["plainnet.architecture"]!)).toHaveLength(2);
   });
 });
+
+describe("toONNX options and refusals", () => {
+  it("a float32 network exports a float32 graph by default", () => {
+    const net = new Network([2, 3, 1], { dtype: "float32" });
+    expect(readONNX(toONNX(net)).dtype).toBe("float32");
+    expect(readONNX(toONNX(net, { dtype: "float64" })).dtype).toBe("float64");
+  });
+
+  it("names the graph's input as asked", () => {
+    expect(readONNX(toONNX(new Network([2, 3, 1]), { inputName: "features" })).inputName).toBe(
+      "features",
+    );
+  });
+
+  it("rejects an unknown dtype, naming it", () => {
+    expect(() => toONNX(new Network([2, 3, 1]), { dtype: "float16" as "float32" })).toThrow(
+      RangeError,
+    );
+    expect(() => toONNX(new Network([2, 3, 1]), { dtype: "float16" as "float32" })).toThrow(
+      /dtype must be "float64" or "float32", got "float16"/,
+    );
+  });
+
+  it("rejects a custom activation, naming the layer", () => {
+    const swish = {
+      name: "swish" as "linear",
+      forward: (z: number) => z / (1 + Math.exp(-z)),
+      backward: (da: number) => da,
+    };
+    const net = new Network([{ inputDim: 2, outputDim: 1, activation: swish }]);
+    expect(() => toONNX(net)).toThrow(TypeError);
+    expect(() => toONNX(net)).toThrow(/toONNX: layer 0 uses a custom activation "swish"/);
+  });
+});
