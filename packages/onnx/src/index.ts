@@ -4,6 +4,7 @@ export { InvalidOnnxError, UnsupportedOnnxError } from "./errors.ts";
 export { type FromOnnxOptions, fromONNX, networkFromImport } from "./from-onnx.ts";
 export { ONNX_MAX_ELEMENTS } from "./limits.ts";
 export { METADATA_KEYS } from "./metadata.ts";
+export type { ExportableNetwork } from "./network-extras.ts";
 export {
   type ImportedLayer,
   type ImportedModel,

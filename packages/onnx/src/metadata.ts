@@ -1,8 +1,7 @@
 import { create } from "@bufbuild/protobuf";
-import type { Network } from "@plainnet/core";
 import type { StringStringEntryProto } from "./gen/onnx_pb.ts";
 import { StringStringEntryProtoSchema } from "./gen/onnx_pb.ts";
-import type { NetworkExtras } from "./network-extras.ts";
+import type { ExportableNetwork, NetworkExtras } from "./network-extras.ts";
 
 /**
  * Keys of the metadata `toONNX` writes (`metadata_props`); values are JSON text.
@@ -51,7 +50,7 @@ const entry = (key: string, value: unknown): StringStringEntryProto =>
  * ```
  */
 export function metadataOf(
-  net: Network,
+  net: ExportableNetwork,
   dtype: string,
   extras: NetworkExtras,
 ): StringStringEntryProto[] {

@@ -6,6 +6,23 @@ import {
   type StandardScalerJSON,
 } from "@plainnet/core";
 
+/**
+ * What the exporters read of a network: the members that do not depend on its label type, so
+ * a `Network` of any labels is accepted.
+ */
+export type ExportableNetwork = Pick<
+  Network,
+  | "architecture"
+  | "loss"
+  | "task"
+  | "inputSize"
+  | "outputSize"
+  | "params"
+  | "trainingRecord"
+  | "engine"
+  | "toJSON"
+>;
+
 /** A network's scaler as the graph applies it, with the saved scaler's own JSON. */
 export type GraphScaler =
   | {
@@ -44,7 +61,7 @@ export interface NetworkExtras {
  * networkExtras(net).scaler?.kind; // "standard" for new Network(sizes, { scale: "standard" }) after fit
  * ```
  */
-export function networkExtras(net: Network): NetworkExtras {
+export function networkExtras(net: ExportableNetwork): NetworkExtras {
   const doc = net.toJSON() as unknown as {
     engine?: unknown;
     dtype?: unknown;

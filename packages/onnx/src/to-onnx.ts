@@ -1,5 +1,5 @@
 import { create, toBinary } from "@bufbuild/protobuf";
-import { getActivation, LEAKY_RELU_ALPHA, type Network } from "@plainnet/core";
+import { getActivation, LEAKY_RELU_ALPHA } from "@plainnet/core";
 import { type OnnxDtype, onnxElementType } from "./dtype.ts";
 import {
   GraphProtoSchema,
@@ -9,7 +9,7 @@ import {
 } from "./gen/onnx_pb.ts";
 import { floatTensor, int64Tensor, node, stringTensor, valueInfo } from "./graph-builder.ts";
 import { metadataOf } from "./metadata.ts";
-import { networkExtras } from "./network-extras.ts";
+import { type ExportableNetwork, networkExtras } from "./network-extras.ts";
 import { IR_VERSION, OPSET_VERSION, PRODUCER_NAME, VERSION } from "./version.ts";
 
 /** Options of {@link toONNX}. */
@@ -39,7 +39,7 @@ export const OUTPUT_NAMES: {
   readonly regression: "variable";
 } = Object.freeze({ probabilities: "probabilities", label: "label", regression: "variable" });
 
-function engineDtype(net: Network): OnnxDtype {
+function engineDtype(net: ExportableNetwork): OnnxDtype {
   return net.engine.endsWith("-f32") ? "float32" : "float64";
 }
 
@@ -53,7 +53,7 @@ function engineDtype(net: Network): OnnxDtype {
  * ```
  */
 export function classLabels(
-  net: Network,
+  net: ExportableNetwork,
   saved: readonly (string | number)[] | null,
 ): readonly (string | number)[] {
   if (saved !== null && saved.length > 0) return saved;
@@ -92,7 +92,7 @@ const check = (where: string, cond: boolean, message: string): void => {
  * out.probabilities.data; // as net.predictProba([[0.5, -0.2]])
  * ```
  */
-export function toONNX(net: Network, options: ToOnnxOptions = {}): Uint8Array {
+export function toONNX(net: ExportableNetwork, options: ToOnnxOptions = {}): Uint8Array {
   const where = "toONNX";
   if (typeof options !== "object" || options === null) {
     throw new TypeError(`${where}: options must be an object, got ${String(options)}`);

@@ -2,6 +2,12 @@ import type { Network } from "@plainnet/core";
 import { foldScaler } from "./fold-scaler.ts";
 import { VERSION } from "./version.ts";
 
+/**
+ * What the exporter reads of a network: the members that do not depend on its label type, so
+ * a `Network` of any labels is accepted.
+ */
+export type ExportableNetwork = Pick<Network, "architecture" | "params" | "toJSON">;
+
 /** One weight's entry in the artifacts' manifest (TensorFlow.js `WeightsManifestEntry`). */
 export interface TfjsWeightSpec {
   readonly name: string;
@@ -67,7 +73,7 @@ const KERAS_ACTIVATION: Readonly<Record<string, string>> = {
  * model.predict(tf.tensor2d([[0.5, -0.2]])); // as net.predictProba([[0.5, -0.2]])
  * ```
  */
-export function toTfjsArtifacts(net: Network, options: TfjsOptions = {}): TfjsArtifacts {
+export function toTfjsArtifacts(net: ExportableNetwork, options: TfjsOptions = {}): TfjsArtifacts {
   if (typeof options !== "object" || options === null) {
     throw new TypeError(`toTfjsArtifacts: options must be an object, got ${String(options)}`);
   }
@@ -157,7 +163,7 @@ export interface TfjsModelFiles {
  * ```
  */
 export function toTfjsModelFiles(
-  net: Network,
+  net: ExportableNetwork,
   options: TfjsOptions & { readonly weightsPath?: string } = {},
 ): TfjsModelFiles {
   const a = toTfjsArtifacts(net, options);

@@ -19,7 +19,10 @@ export interface FoldedLayer {
  * foldScaler(net)?.W; // the first layer's weights on raw features
  * ```
  */
-export function foldScaler(net: Network, where: string): FoldedLayer | null {
+export function foldScaler(
+  net: Pick<Network, "params" | "toJSON">,
+  where: string,
+): FoldedLayer | null {
   const doc = net.toJSON() as unknown as { scale?: unknown; scaler?: unknown };
   if (doc.scaler === undefined || doc.scaler === null) {
     if (doc.scale === "standard" || doc.scale === "minmax") {

@@ -1,8 +1,7 @@
 // @plainnet/tfjs/fs: writes a TensorFlow.js model folder (Node, Bun, Deno).
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Network } from "@plainnet/core";
-import { type TfjsOptions, toTfjsModelFiles } from "./artifacts.ts";
+import { type ExportableNetwork, type TfjsOptions, toTfjsModelFiles } from "./artifacts.ts";
 
 /**
  * Writes `model.json` and `weights.bin` into `dir` (created if missing) for
@@ -16,7 +15,7 @@ import { type TfjsOptions, toTfjsModelFiles } from "./artifacts.ts";
  * ```
  */
 export async function writeTfjsModel(
-  net: Network,
+  net: ExportableNetwork,
   dir: string,
   options: TfjsOptions = {},
 ): Promise<string> {

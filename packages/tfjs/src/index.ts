@@ -1,5 +1,6 @@
 // @plainnet/tfjs: TensorFlow.js export of plainnet networks (see ./fs for the folder writer).
 export {
+  type ExportableNetwork,
   type KerasLayerJSON,
   type KerasSequentialJSON,
   type TfjsArtifacts,
