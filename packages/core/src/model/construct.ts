@@ -16,6 +16,7 @@ import { normalizeInitializer } from "../initializers/registry.ts";
 import type { Loss, LossLike } from "../losses/loss.ts";
 import { getLoss } from "../losses/registry.ts";
 import { describe } from "../matrix.ts";
+import type { ParamsInput } from "./starting-params.ts";
 import type { EngineChoice } from "./state.ts";
 import { type Task, taskOf } from "./task.ts";
 
@@ -58,6 +59,13 @@ export interface NetworkOptions {
    * stay float64.
    */
   readonly dtype?: Dtype;
+  /**
+   * Starting weights and biases, one `{ W, b }` per layer (`W` outputDim x inputDim, `b`
+   * outputDim x 1; Matrix or nested arrays), e.g. another network's `params`. Validated and
+   * copied. The seeded generator still draws (and discards) the initial weights, so shuffles
+   * and validation splits are those of the same network without `params`.
+   */
+  readonly params?: ParamsInput;
 }
 
 /** The validated settings of a new network (what its constructor keeps). */
@@ -68,7 +76,11 @@ export interface NetworkConfig {
   readonly seed: number;
   readonly initializer: InitializerConfig;
   readonly backend: MatrixBackend<unknown>;
+  /** The fused engine fit uses (null: the reference path). */
   readonly engine: EngineChoice | null;
+  /** The `engine` option as resolved from the options (what a saved network records). */
+  readonly engineOption: EngineName;
+  readonly dtype: Dtype;
 }
 
 /** The option keys `new Network` accepts. */
@@ -81,6 +93,7 @@ export const NETWORK_OPTION_KEYS: readonly string[] = [
   "backend",
   "engine",
   "dtype",
+  "params",
 ];
 
 /**
@@ -179,6 +192,8 @@ export function configureNetwork(
     initializer,
     backend,
     engine: engine === "reference" || unfused !== null ? null : { engine, dtype },
+    engineOption: engine,
+    dtype,
   };
 }
 

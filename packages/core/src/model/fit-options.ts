@@ -53,7 +53,9 @@ export interface FitOptions<N = unknown> {
   /** Fraction of the samples (0 < f < 1) held out, chosen with the network's seeded generator. */
   readonly validationSplit?: number;
   /** Separate validation data. */
-  readonly validationData?: LabelledData | readonly [SamplesInput, TargetsInput];
+  readonly validationData?:
+    | LabelledData<number | string>
+    | readonly [SamplesInput, TargetsInput | readonly (number | string)[]];
   /** Stop when the monitored quantity stops improving. */
   readonly earlyStopping?: boolean | EarlyStoppingOptions;
   readonly callbacks?: FitCallbacks<N>;
@@ -81,7 +83,7 @@ export interface FitSettings<N = unknown> {
   readonly weightDecay: number | undefined;
   readonly schedule: LearningRateSchedule;
   readonly validationSplit: number | null;
-  readonly validationData: LabelledData | null;
+  readonly validationData: LabelledData<number | string> | null;
   readonly earlyStopping: EarlyStoppingConfig | null;
   readonly callbacks: FitCallbacks<N>;
   readonly signal: AbortSignal | null;
@@ -280,7 +282,7 @@ export function normalizeFitOptions<N>(
     }
     validationSplit = v;
   }
-  let validationData: LabelledData | null = null;
+  let validationData: LabelledData<number | string> | null = null;
   if (o.validationData !== undefined) {
     if (validationSplit !== null) {
       throw new RangeError(`${where}: give either validationSplit or validationData, not both`);

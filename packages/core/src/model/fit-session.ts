@@ -4,6 +4,7 @@ import { createOptimizer } from "../optimizers/registry.ts";
 import type { LearningRateSchedule } from "../optimizers/schedules.ts";
 import type { Params } from "../params.ts";
 import type { RandomStateSnapshot } from "../random.ts";
+import { type ClassLabel, classTargets } from "./classes.ts";
 import { gatherColumns, isLabelledData, largeFeatures, toTargets } from "./data.ts";
 import { EarlyStopping } from "./early-stopping.ts";
 import { type FitControl, type FitSettings, normalizeFitOptions } from "./fit-options.ts";
@@ -23,7 +24,7 @@ export interface Checkpoint {
 
 /** Everything one fit call works with, validated and converted. */
 export interface Session {
-  readonly settings: FitSettings<Network>;
+  readonly settings: FitSettings<Network<ClassLabel>>;
   readonly optimizer: Optimizer<unknown>;
   readonly baseLearningRate: number;
   readonly schedule: LearningRateSchedule;
@@ -35,7 +36,7 @@ export interface Session {
   readonly batches: number;
   readonly earlyStopping: EarlyStopping<Params<unknown>> | null;
   readonly logs: EpochLog[];
-  readonly control: FitControl<Network>;
+  readonly control: FitControl<Network<ClassLabel>>;
   stopReason: StopReason;
   stopRequested: boolean;
   checkpoint: Checkpoint;
@@ -55,7 +56,7 @@ export interface Session {
  */
 export function prepareSession(
   state: NetworkState,
-  network: Network,
+  network: Network<ClassLabel>,
   args: readonly unknown[],
   where: string,
 ): Session {
@@ -84,12 +85,13 @@ export function prepareSession(
       );
     }
   }
-  const s = normalizeFitOptions<Network>(options, state.task, where);
+  const s = normalizeFitOptions<Network<ClassLabel>>(options, state.task, where);
   if (s.signal?.aborted === true) throw s.signal.reason;
   const { optimizer, base } = resolveOptimizer(state, s, where);
   const xs = checkSamples(state, X, where);
   const outputDim = state.architecture[state.architecture.length - 1]!.outputDim;
-  const ys = toTargets(y, state.task, outputDim, xs.rows, `${where}: y`);
+  const labels = classTargets(y, state.task, outputDim, state.classes, `${where}: y`);
+  const ys = toTargets(labels.y, state.task, outputDim, xs.rows, `${where}: y`);
   const large = largeFeatures(xs);
   if (large.length > 0) {
     const list = large
@@ -130,6 +132,7 @@ export function prepareSession(
       s.validationData.X,
       s.validationData.y,
       `${where}: validationData`,
+      labels.classes,
     );
     validation = {
       X: toBackend(state, vx.transpose()),
@@ -147,6 +150,7 @@ export function prepareSession(
 
   state.optimizer = optimizer;
   state.optimizerConfig = base;
+  state.classes = labels.classes;
   state.hyperparameters = {
     epochs: s.epochs,
     batchSize: s.batchSize === null ? "full" : s.batchSize,
@@ -203,7 +207,7 @@ export function prepareSession(
  */
 export function resolveOptimizer(
   state: NetworkState,
-  s: FitSettings<Network>,
+  s: FitSettings<Network<ClassLabel>>,
   where: string,
 ): { optimizer: Optimizer<unknown>; base: OptimizerConfig } {
   const spec = s.optimizer;

@@ -1,9 +1,11 @@
 import type { Architecture, LayerInput } from "../architecture.ts";
 import type { MatrixBackend } from "../backend.ts";
+import type { Dtype } from "../engine/kernels.ts";
+import { checkDtype, checkEngine, type EngineName } from "../engine/select.ts";
 import type { InitializerConfig } from "../initializers/initializer.ts";
 import { initializeParams } from "../initializers/registry.ts";
 import type { Loss } from "../losses/loss.ts";
-import type { Matrix } from "../matrix.ts";
+import { describe, type Matrix } from "../matrix.ts";
 import type { Optimizer } from "../optimizers/optimizer.ts";
 import { createOptimizer } from "../optimizers/registry.ts";
 import type { Params } from "../params.ts";
@@ -17,6 +19,8 @@ import {
   type TrainingRecord,
 } from "../serialize.ts";
 import { VERSION } from "../version.ts";
+import type { ClassLabel } from "./classes.ts";
+import { ConcurrentTrainingError } from "./concurrent-training-error.ts";
 import { configureNetwork, type NetworkOptions } from "./construct.ts";
 import type { LabelledData, SamplesInput, TargetsInput } from "./data.ts";
 import type { FitOptions } from "./fit-options.ts";
@@ -30,7 +34,9 @@ import {
   predictions,
   toBackend,
 } from "./prediction.ts";
+import { type ParamsInput, startingParams } from "./starting-params.ts";
 import type { NetworkState } from "./state.ts";
+import { networkSummary } from "./summary.ts";
 import type { Task } from "./task.ts";
 import { networkSource } from "./to-function.ts";
 import { engineLabel, type TrainEvent, trainEpochs } from "./training-loop.ts";
@@ -42,7 +48,28 @@ export type { Evaluation } from "./prediction.ts";
 export interface FromJSONOptions extends DecodeLimits {
   /** Backend of the loaded network; default the typed-array reference. */
   readonly backend?: MatrixBackend<unknown>;
+  /**
+   * Engine of the loaded network; default the saved one (`"reference"` when `backend` is
+   * given).
+   */
+  readonly engine?: EngineName;
+  /**
+   * Element type of the fused engine; default the saved one. Another dtype than the saved
+   * one continues training in that dtype (a float64 run resumed in float32 is not the float64
+   * run).
+   */
+  readonly dtype?: Dtype;
 }
+
+const FROM_JSON_KEYS = [
+  "backend",
+  "engine",
+  "dtype",
+  "maxLayers",
+  "maxUnits",
+  "maxParameters",
+  "maxTextLength",
+];
 
 /** Options of {@link Network.toFunction}. */
 export interface ToFunctionOptions {
@@ -78,7 +105,7 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeou
  * net.evaluate(Xtest, ytest).accuracy;
  * ```
  */
-export class Network {
+export class Network<L extends ClassLabel = number> {
   /** The validated layers. */
   readonly architecture: Architecture;
   readonly loss: Loss;
@@ -105,7 +132,8 @@ export class Network {
     architecture: readonly number[] | readonly LayerInput[],
     options: NetworkOptions = {},
   ) {
-    const c = configureNetwork(architecture, options, "new Network");
+    const where = "new Network";
+    const c = configureNetwork(architecture, options, where);
     this.architecture = c.architecture;
     this.loss = c.loss;
     this.task = c.task;
@@ -129,7 +157,14 @@ export class Network {
       hyperparameters: null,
       dataset: null,
       trainer: null,
+      engineOption: c.engineOption,
+      dtype: c.dtype,
+      classes: null,
+      training: false,
     };
+    if (options.params !== undefined) {
+      this.#state.params = startingParams(options.params, c.architecture, c.backend, where);
+    }
   }
 
   /** Number of input features. */
@@ -158,6 +193,42 @@ export class Network {
   get params(): Params<Matrix> {
     const be = this.backend;
     return this.#state.params.map((p) => ({ W: be.toMatrix(p.W), b: be.toMatrix(p.b) }));
+  }
+
+  /**
+   * Replaces the weights and biases (validated as the `params` option: one `{ W, b }` per
+   * layer, `W` outputDim x inputDim, `b` outputDim x 1, finite; copied). The optimiser's state
+   * and the epoch counter are kept. Not allowed while the network is training.
+   *
+   * @example
+   * ```ts
+   * net.setParams(other.params);
+   * ```
+   */
+  setParams(params: ParamsInput): void {
+    const where = "setParams";
+    if (this.#state.training) throw new ConcurrentTrainingError(where);
+    this.#state.params = startingParams(params, this.architecture, this.backend, where);
+  }
+
+  /**
+   * The class labels of a classifier, sorted as scikit-learn's `classes_` (numbers
+   * ascending, strings by code point): set by the first `fit` with labels (integer labels
+   * 0..k-1 give `[0, 1, ..., k-1]`), saved by `toJSON`; null before. `predict` returns them.
+   *
+   * @example
+   * ```ts
+   * net.fit(X, ["setosa", "virginica", "setosa"], { epochs: 10 });
+   * net.classes; // ["setosa", "virginica"]
+   * ```
+   */
+  get classes(): readonly L[] | null {
+    return (this.#state.classes?.slice() as L[] | undefined) ?? null;
+  }
+
+  /** Element type of the fused engine's forward and backward pass (`"float64"` or `"float32"`). */
+  get dtype(): Dtype {
+    return this.#state.dtype;
   }
 
   /** The optimiser of the last fit (undefined before the first fit). */
@@ -194,6 +265,42 @@ export class Network {
    */
   get engine(): string {
     return engineLabel(this.#state);
+  }
+
+  /**
+   * A Keras-like table of the layers (output shape, activation, parameters), the total, the
+   * engine and dtype, and the classes when known. `toString()` and `console.log(net)` (Node,
+   * Bun, Deno) show it.
+   *
+   * @example
+   * ```ts
+   * console.log(new Network([4, 8, 3]).summary());
+   * ```
+   */
+  summary(): string {
+    const s = this.#state;
+    return networkSummary({
+      architecture: this.architecture,
+      loss: this.loss.name,
+      task: this.task,
+      engine: this.engine,
+      dtype: s.dtype,
+      scaler: null,
+      classes: s.classes,
+      epoch: s.epoch,
+    });
+  }
+
+  /**
+   * The {@link Network.summary} table.
+   *
+   * @example
+   * ```ts
+   * String(net); // "Network (binary, loss binaryCrossEntropy)\n..."
+   * ```
+   */
+  toString(): string {
+    return this.summary();
   }
 
   // --- prediction -------------------------------------------------------------------------
@@ -238,13 +345,13 @@ export class Network {
    * net.predict([[0.5, -0.2], [1.5, 0.3]]); // e.g. [1, 0]
    * ```
    */
-  predict(X: SamplesInput | LabelledData): number[] {
+  predict(X: SamplesInput | LabelledData): L[] {
     if (this.task === "multilabel" || (this.task === "regression" && this.outputSize > 1)) {
       throw new RangeError(
         `predict: this network has ${this.outputSize} ${this.task === "multilabel" ? "independent sigmoid outputs" : "regression outputs"}; use predictOutputs (one row per sample)`,
       );
     }
-    return predictions(this.#state, outputs(this.#state, X, "predict"));
+    return predictions(this.#state, outputs(this.#state, X, "predict")) as L[];
   }
 
   /**
@@ -255,7 +362,7 @@ export class Network {
    * const { loss, accuracy } = net.evaluate(Xtest, ytest);
    * ```
    */
-  evaluate(X: SamplesInput | LabelledData, y?: TargetsInput): Evaluation {
+  evaluate(X: SamplesInput | LabelledData<L>, y?: TargetsInput | readonly L[]): Evaluation {
     const s = this.#state;
     const [xs, ys] = labelled(s, X, y, "evaluate");
     return measure(s, toBackend(s, xs.transpose()), toBackend(s, ys.transpose()), xs.rows);
@@ -281,9 +388,23 @@ export class Network {
    * history.loss.at(-1);
    * ```
    */
-  fit(X: SamplesInput, y: TargetsInput, options: FitOptions<Network>): History;
-  fit(data: LabelledData, options: FitOptions<Network>): History;
+  fit(X: SamplesInput, y: TargetsInput | readonly L[], options: FitOptions<Network<L>>): History;
+  fit(data: LabelledData<L>, options: FitOptions<Network<L>>): History;
   fit(...args: unknown[]): History {
+    this.#startTraining("fit");
+    try {
+      return this.#fitSync(args);
+    } finally {
+      this.#state.training = false;
+    }
+  }
+
+  #startTraining(where: string): void {
+    if (this.#state.training) throw new ConcurrentTrainingError(where);
+    this.#state.training = true;
+  }
+
+  #fitSync(args: unknown[]): History {
     const session = prepareSession(this.#state, this, args, "fit");
     const run = trainEpochs(this.#state, session);
     try {
@@ -313,9 +434,22 @@ export class Network {
    * await net.fitAsync(X, y, { epochs: 1000, signal: controller.signal, callbacks: { onEpochEnd: draw } });
    * ```
    */
-  fitAsync(X: SamplesInput, y: TargetsInput, options: FitOptions<Network>): Promise<History>;
-  fitAsync(data: LabelledData, options: FitOptions<Network>): Promise<History>;
+  fitAsync(
+    X: SamplesInput,
+    y: TargetsInput | readonly L[],
+    options: FitOptions<Network<L>>,
+  ): Promise<History>;
+  fitAsync(data: LabelledData<L>, options: FitOptions<Network<L>>): Promise<History>;
   async fitAsync(...args: unknown[]): Promise<History> {
+    this.#startTraining("fitAsync");
+    try {
+      return await this.#fitAsync(args);
+    } finally {
+      this.#state.training = false;
+    }
+  }
+
+  async #fitAsync(args: unknown[]): Promise<History> {
     const session = prepareSession(this.#state, this, args, "fitAsync");
     const run = trainEpochs(this.#state, session);
     let last = now();
@@ -379,6 +513,7 @@ export class Network {
         epoch: s.epoch,
         samplesSeen: s.samplesSeen,
         training: this.trainingRecord,
+        settings: { engine: s.engineOption, dtype: s.dtype, classes: s.classes },
       },
       typeof options === "object" && options !== null ? options : {},
     );
@@ -394,17 +529,52 @@ export class Network {
    * const net = Network.fromJSON(await readFile("moons.json", "utf8"));
    * ```
    */
-  static fromJSON(json: unknown, options: FromJSONOptions = {}): Network {
-    const { backend, ...limits } = options;
+  static fromJSON<L extends ClassLabel = number>(
+    json: unknown,
+    options: FromJSONOptions = {},
+  ): Network<L> {
+    const where = "Network.fromJSON";
+    if (typeof options !== "object" || options === null) {
+      throw new TypeError(`${where}: options must be an object, got ${describe(options)}`);
+    }
+    for (const key of Object.keys(options)) {
+      if (!FROM_JSON_KEYS.includes(key)) {
+        throw new RangeError(
+          `${where}: unknown option "${key.slice(0, 40)}"; expected one of ${FROM_JSON_KEYS.join(", ")}`,
+        );
+      }
+    }
+    const { backend, engine, dtype, ...limits } = options;
+    if (engine !== undefined) checkEngine(engine, `${where}: engine`);
+    if (dtype !== undefined) checkDtype(dtype, `${where}: dtype`);
     const doc = decodeNetwork(json, limits);
     const t = doc.training;
-    const net = new Network(doc.architecture, {
-      loss: doc.loss,
-      seed: t.seed,
-      initializer: t.initializer,
-      ...(backend === undefined ? {} : { backend }),
-    });
+    const saved = doc.settings ?? { engine: "auto", dtype: "float64", classes: null };
+    const useEngine = engine ?? (backend === undefined ? saved.engine : "reference");
+    const useDtype = dtype ?? saved.dtype;
+    if (useEngine === "reference" && useDtype !== "float64") {
+      throw new RangeError(
+        `${where}: the network was saved with dtype "${saved.dtype}", which needs a fused engine, but it would load on engine "reference"${backend === undefined ? "" : " (a backend was given)"}; pass { dtype: "float64" } to continue in float64, or omit backend`,
+      );
+    }
+    let net: Network<L>;
+    try {
+      net = new Network<L>(doc.architecture, {
+        loss: doc.loss,
+        seed: t.seed,
+        initializer: t.initializer,
+        engine: useEngine,
+        dtype: useDtype,
+        ...(backend === undefined ? {} : { backend }),
+      });
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith("new Network: ")) {
+        error.message = `${where}: ${error.message.slice("new Network: ".length)}`;
+      }
+      throw error;
+    }
     const s = net.#state;
+    s.classes = saved.classes;
     const be = net.backend;
     s.params = doc.params.map((p) => ({ W: be.fromMatrix(p.W), b: be.fromMatrix(p.b) }));
     s.rng.setState(doc.rng);
@@ -450,4 +620,16 @@ export class Network {
     const source = networkSource(this.architecture, this.params, name);
     return new Function(`${source}\nreturn ${name};`)() as StandaloneForward;
   }
+}
+
+// What `console.log(net)` shows under Node and Bun (`util.inspect.custom`) and Deno
+// (`Deno.customInspect`): the summary, not the internals (the backend's functions).
+for (const key of [Symbol.for("nodejs.util.inspect.custom"), Symbol.for("Deno.customInspect")]) {
+  Object.defineProperty(Network.prototype, key, {
+    value(this: Network<ClassLabel>): string {
+      return this.summary();
+    },
+    writable: true,
+    configurable: true,
+  });
 }

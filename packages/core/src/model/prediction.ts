@@ -2,6 +2,7 @@ import type { MatrixBackend } from "../backend.ts";
 import { typedArrayBackend } from "../backends/typed-array.ts";
 import type { Matrix } from "../matrix.ts";
 import { fullForwardPropagation, type Memory } from "../notebook/propagation.ts";
+import { type ClassLabel, classTargets } from "./classes.ts";
 import { isLabelledData, toSamples, toTargets } from "./data.ts";
 import type { NetworkState } from "./state.ts";
 
@@ -77,28 +78,36 @@ export function outputs(state: NetworkState, X: unknown, where: string): Matrix 
 }
 
 /**
- * One prediction per row of samples x outputs: the 0/1 label of a sigmoid output (`p > 0.5`),
- * the argmax of a softmax, or the value of a one-output regression.
+ * One prediction per row of samples x outputs: the class of a sigmoid output (`p > 0.5`: the
+ * second class) or of a softmax (the argmax) — the network's class label, or the class index
+ * before any labels were seen — or the value of a one-output regression.
  *
  * @example
  * ```ts
- * predictions(state, outputs(state, X, "predict")); // e.g. [1, 0]
+ * predictions(state, outputs(state, X, "predict")); // e.g. ["setosa", "virginica"]
  * ```
  */
-export function predictions(state: NetworkState, out: Matrix): number[] {
+export function predictions(state: NetworkState, out: Matrix): ClassLabel[] {
   const k = out.cols;
-  const labels: number[] = new Array(out.rows);
+  const classes = state.classes;
+  const labels: ClassLabel[] = new Array(out.rows);
   for (let i = 0; i < out.rows; i++) {
-    if (state.task === "binary") labels[i] = (out.data[i] as number) > 0.5 ? 1 : 0;
-    else if (state.task === "multiclass") labels[i] = argmax(out.data, i * k, k);
-    else labels[i] = out.data[i] as number;
+    let v: number;
+    if (state.task === "binary") v = (out.data[i] as number) > 0.5 ? 1 : 0;
+    else if (state.task === "multiclass") v = argmax(out.data, i * k, k);
+    else {
+      labels[i] = out.data[i] as number;
+      continue;
+    }
+    labels[i] = classes === null ? v : (classes[v] as ClassLabel);
   }
   return labels;
 }
 
 /**
  * Validates `(X, y)` or a `{ X, y }` data set and returns samples x features and samples x
- * outputs matrices.
+ * outputs matrices. Class labels are looked up in `classes` (default the network's; without
+ * any, the labels' own sorted classes).
  *
  * @example
  * ```ts
@@ -110,6 +119,7 @@ export function labelled(
   X: unknown,
   y: unknown,
   where: string,
+  classes: readonly ClassLabel[] | null = state.classes,
 ): [Matrix, Matrix] {
   let xIn = X;
   let yIn = y;
@@ -125,7 +135,8 @@ export function labelled(
   }
   const xs = checkSamples(state, xIn, where);
   const outputDim = state.architecture[state.architecture.length - 1]!.outputDim;
-  const ys = toTargets(yIn, state.task, outputDim, xs.rows, `${where}: y`);
+  const ct = classTargets(yIn, state.task, outputDim, classes, `${where}: y`);
+  const ys = toTargets(ct.y, state.task, outputDim, xs.rows, `${where}: y`);
   return [xs, ys];
 }
 

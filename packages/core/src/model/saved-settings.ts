@@ -1,0 +1,64 @@
+import type { Architecture } from "../architecture.ts";
+import type { Dtype } from "../engine/kernels.ts";
+import { checkDtype, checkEngine, type EngineName } from "../engine/select.ts";
+import { InvalidModelError } from "../errors.ts";
+import type { Loss } from "../losses/loss.ts";
+import { type ClassLabel, checkClassList, classCount } from "./classes.ts";
+import { taskOf } from "./task.ts";
+
+/** The settings a saved network carries beside its layers and weights (all optional on read). */
+export interface SavedSettings {
+  /** The `engine` option the network was made with (`"auto"` when the file has none). */
+  readonly engine: EngineName;
+  /** Element type of the fused engine (`"float64"` when the file has none). */
+  readonly dtype: Dtype;
+  /** The class labels (null: none recorded). */
+  readonly classes: readonly ClassLabel[] | null;
+}
+
+/** The optional top-level keys of a saved network that {@link readSavedSettings} reads. */
+export const SAVED_SETTINGS_KEYS: readonly string[] = ["engine", "dtype", "classes"];
+
+/**
+ * Reads and validates the optional settings of a saved network document (`engine`, `dtype`,
+ * `classes`); files written before they existed get the defaults. A bad value throws an
+ * `InvalidModelError` naming the field.
+ *
+ * @example
+ * ```ts
+ * readSavedSettings({ dtype: "float32" }, architecture, loss).dtype; // "float32"
+ * ```
+ */
+export function readSavedSettings(
+  doc: Readonly<Record<string, unknown>>,
+  architecture: Architecture,
+  loss: Loss,
+): SavedSettings {
+  const engine =
+    doc.engine === undefined ? "auto" : field("engine", () => checkEngine(doc.engine, "expected"));
+  const dtype =
+    doc.dtype === undefined ? "float64" : field("dtype", () => checkDtype(doc.dtype, "expected"));
+  if (engine === "reference" && dtype !== "float64") {
+    throw new InvalidModelError(
+      "dtype",
+      `"${dtype}" needs a fused engine, but engine is "reference"`,
+    );
+  }
+  let classes: readonly ClassLabel[] | null = null;
+  if (doc.classes !== undefined && doc.classes !== null) {
+    const outputDim = architecture[architecture.length - 1]!.outputDim;
+    const k = classCount(taskOf(loss, outputDim), outputDim);
+    const problem = checkClassList(doc.classes, k);
+    if (problem !== null) throw new InvalidModelError("classes", problem);
+    classes = (doc.classes as ClassLabel[]).slice();
+  }
+  return { engine, dtype, classes };
+}
+
+function field<T>(path: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw new InvalidModelError(path, error instanceof Error ? error.message : String(error));
+  }
+}
