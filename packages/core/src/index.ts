@@ -71,6 +71,8 @@ export type { Loss, LossAlias, LossLike, LossName } from "./losses/loss.ts";
 export { meanSquaredError } from "./losses/mean-squared-error.ts";
 export { getLoss, losses } from "./losses/registry.ts";
 export { describe, Matrix } from "./matrix.ts";
+export type { ClassLabel } from "./model/classes.ts";
+export { ConcurrentTrainingError } from "./model/concurrent-training-error.ts";
 export type { LabelledData, SamplesInput, TargetsInput } from "./model/data.ts";
 export type { EarlyStoppingConfig, EarlyStoppingOptions, Monitor } from "./model/early-stopping.ts";
 export { EarlyStopping, normalizeEarlyStopping } from "./model/early-stopping.ts";
@@ -92,6 +94,7 @@ export type {
   ToFunctionOptions,
 } from "./model/network.ts";
 export { Network } from "./model/network.ts";
+export type { LayerParamsInput, ParamsInput } from "./model/starting-params.ts";
 export type { Task } from "./model/task.ts";
 export { taskOf } from "./model/task.ts";
 export { networkSource } from "./model/to-function.ts";
