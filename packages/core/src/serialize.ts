@@ -20,6 +20,8 @@ import type { OptimizerConfig, OptimizerState, Slot } from "./optimizers/optimiz
 import { createOptimizer } from "./optimizers/registry.ts";
 import { type LearningRateSchedule, normalizeSchedule } from "./optimizers/schedules.ts";
 import type { LayerParams, Params } from "./params.ts";
+import type { MinMaxScalerJSON } from "./preprocessing/min-max-scaler.ts";
+import type { StandardScalerJSON } from "./preprocessing/standard-scaler.ts";
 import { RandomState, type RandomStateSnapshot } from "./random.ts";
 
 /**
@@ -124,6 +126,10 @@ export interface NetworkJSON {
   readonly dtype?: SavedSettings["dtype"];
   /** The class labels of a classifier, sorted (null or absent: none). */
   readonly classes?: SavedSettings["classes"];
+  /** The `scale` option (null or absent: none). */
+  readonly scale?: SavedSettings["scale"];
+  /** The fitted scaler's own JSON (`StandardScaler`/`MinMaxScaler` `toJSON`); null: none. */
+  readonly scaler?: StandardScalerJSON | MinMaxScalerJSON | null;
 }
 
 /** Everything a network is made of, in memory (what {@link decodeNetwork} returns). */
@@ -238,6 +244,8 @@ export function encodeNetwork(snapshot: NetworkSnapshot, options: EncodeOptions 
     engine: snapshot.settings?.engine ?? "auto",
     dtype: snapshot.settings?.dtype ?? "float64",
     classes: snapshot.settings?.classes?.slice() ?? null,
+    scale: snapshot.settings?.scale ?? null,
+    scaler: snapshot.settings?.scaler?.toJSON() ?? null,
   };
 }
 

@@ -16,6 +16,7 @@ import { normalizeInitializer } from "../initializers/registry.ts";
 import type { Loss, LossLike } from "../losses/loss.ts";
 import { getLoss } from "../losses/registry.ts";
 import { describe } from "../matrix.ts";
+import { checkScale, type ScaleName } from "./scaling.ts";
 import type { ParamsInput } from "./starting-params.ts";
 import type { EngineChoice } from "./state.ts";
 import { type Task, taskOf } from "./task.ts";
@@ -66,6 +67,14 @@ export interface NetworkOptions {
    * and validation splits are those of the same network without `params`.
    */
   readonly params?: ParamsInput;
+  /**
+   * Scale the inputs: `"standard"` (scikit-learn's `StandardScaler`: zero mean, unit
+   * variance) or `"minmax"` (`MinMaxScaler`: each feature to [0, 1]). The scaler is fitted by
+   * the first `fit` on its training data only (not on validation data), saved by `toJSON`, and
+   * applied by `predict`, `predictProba`, `predictOutputs`, `evaluate` and `toFunction`: the
+   * network takes raw features. Default: none.
+   */
+  readonly scale?: ScaleName;
 }
 
 /** The validated settings of a new network (what its constructor keeps). */
@@ -81,6 +90,7 @@ export interface NetworkConfig {
   /** The `engine` option as resolved from the options (what a saved network records). */
   readonly engineOption: EngineName;
   readonly dtype: Dtype;
+  readonly scale: ScaleName | null;
 }
 
 /** The option keys `new Network` accepts. */
@@ -94,6 +104,7 @@ export const NETWORK_OPTION_KEYS: readonly string[] = [
   "engine",
   "dtype",
   "params",
+  "scale",
 ];
 
 /**
@@ -148,6 +159,7 @@ export function configureNetwork(
     );
   }
   const task = taskOf(loss, last.outputDim);
+  const scale = options.scale === undefined ? null : checkScale(options.scale, `${where}: scale`);
   const seed = options.seed ?? 2;
   if (typeof seed !== "number" || !Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) {
     throw new RangeError(`${where}: seed must be an integer 0..2**32-1, got ${describe(seed)}`);
@@ -194,6 +206,7 @@ export function configureNetwork(
     engine: engine === "reference" || unfused !== null ? null : { engine, dtype },
     engineOption: engine,
     dtype,
+    scale,
   };
 }
 

@@ -11,6 +11,7 @@ import { type FitControl, type FitSettings, normalizeFitOptions } from "./fit-op
 import type { EpochLog, StopReason } from "./history.ts";
 import type { Network } from "./network.ts";
 import { checkSamples, labelled, toBackend } from "./prediction.ts";
+import { createScaler } from "./scaling.ts";
 import type { NetworkState } from "./state.ts";
 
 /** The state a failed fit returns to: the end of the last completed epoch. */
@@ -92,20 +93,29 @@ export function prepareSession(
   const outputDim = state.architecture[state.architecture.length - 1]!.outputDim;
   const labels = classTargets(y, state.task, outputDim, state.classes, `${where}: y`);
   const ys = toTargets(labels.y, state.task, outputDim, xs.rows, `${where}: y`);
-  const large = largeFeatures(xs);
+  const large = state.scale === null ? largeFeatures(xs) : [];
   if (large.length > 0) {
     const list = large
       .slice(0, 3)
       .map(([j, v]) => `feature ${j} reaches |x| = ${Number(v.toPrecision(4))}`)
       .join(", ");
     s.warn(
-      `${where}: ${large.length} of ${xs.cols} features look unscaled (${list}${large.length > 3 ? ", ..." : ""}); standardise them (subtract the mean, divide by the standard deviation) or training may be slow or diverge`,
+      `${where}: ${large.length} of ${xs.cols} features look unscaled (${list}${large.length > 3 ? ", ..." : ""}); standardise them (subtract the mean, divide by the standard deviation; new Network(sizes, { scale: "standard" }) does it for you) or training may be slow or diverge`,
     );
   }
 
   // Validation data: a seeded random split (as scikit-learn's train_test_split) or given.
+  // The scaler (kept from the first fit) is fitted on the training part only.
   let train = { X: xs, Y: ys };
   let validation: Session["validation"] = null;
+  let scaler = state.scaler;
+  const scaled = (samples: Matrix): Matrix => {
+    if (state.scale === null) return samples;
+    scaler ??= createScaler(state.scale).fit(train.X);
+    return scaler.transform(samples);
+  };
+  /** Samples x features (scaled) as features x samples in the backend. */
+  const columns = (samples: Matrix): unknown => toBackend(state, scaled(samples).transpose());
   if (s.validationSplit !== null) {
     const n = xs.rows;
     const nVal = Math.ceil(s.validationSplit * n);
@@ -121,8 +131,9 @@ export function prepareSession(
       X: gatherColumns(xs, trainIdx, 0, trainIdx.length).transpose(),
       Y: gatherColumns(ys, trainIdx, 0, trainIdx.length).transpose(),
     };
+    const valX = gatherColumns(xs, valIdx, 0, nVal);
     validation = {
-      X: toBackend(state, gatherColumns(xs, valIdx, 0, nVal)),
+      X: state.scale === null ? toBackend(state, valX) : columns(valX.transpose()),
       Y: toBackend(state, gatherColumns(ys, valIdx, 0, nVal)),
       n: nVal,
     };
@@ -135,11 +146,12 @@ export function prepareSession(
       labels.classes,
     );
     validation = {
-      X: toBackend(state, vx.transpose()),
+      X: columns(vx),
       Y: toBackend(state, vy.transpose()),
       n: vx.rows,
     };
   }
+  train = { X: scaled(train.X), Y: train.Y };
   const n = train.X.rows;
   const batchSize = s.batchSize === null ? n : Math.min(s.batchSize, n);
   const batches = Math.ceil(n / batchSize);
@@ -151,6 +163,7 @@ export function prepareSession(
   state.optimizer = optimizer;
   state.optimizerConfig = base;
   state.classes = labels.classes;
+  state.scaler = scaler;
   state.hyperparameters = {
     epochs: s.epochs,
     batchSize: s.batchSize === null ? "full" : s.batchSize,

@@ -26,14 +26,8 @@ import type { LabelledData, SamplesInput, TargetsInput } from "./data.ts";
 import type { FitOptions } from "./fit-options.ts";
 import { prepareSession, restore, type Session } from "./fit-session.ts";
 import { History } from "./history.ts";
-import {
-  type Evaluation,
-  labelled,
-  measure,
-  outputs,
-  predictions,
-  toBackend,
-} from "./prediction.ts";
+import { type Evaluation, evaluation, labelled, outputs, predictions } from "./prediction.ts";
+import { describeScaler, fittedScaler, scalerSource, scaleSamples } from "./scaling.ts";
 import { type ParamsInput, startingParams } from "./starting-params.ts";
 import type { NetworkState } from "./state.ts";
 import { networkSummary } from "./summary.ts";
@@ -42,7 +36,11 @@ import { networkSource } from "./to-function.ts";
 import { engineLabel, type TrainEvent, trainEpochs } from "./training-loop.ts";
 
 export type { NetworkOptions } from "./construct.ts";
-export type { Evaluation } from "./prediction.ts";
+export type {
+  ClassifierEvaluation,
+  Evaluation,
+  RegressionEvaluation,
+} from "./prediction.ts";
 
 /** Options of {@link Network.fromJSON}. */
 export interface FromJSONOptions extends DecodeLimits {
@@ -160,6 +158,8 @@ export class Network<L extends ClassLabel = number> {
       engineOption: c.engineOption,
       dtype: c.dtype,
       classes: null,
+      scale: c.scale,
+      scaler: null,
       training: false,
     };
     if (options.params !== undefined) {
@@ -285,7 +285,7 @@ export class Network<L extends ClassLabel = number> {
       task: this.task,
       engine: this.engine,
       dtype: s.dtype,
-      scaler: null,
+      scaler: s.scale === null ? null : describeScaler(s.scale, s.scaler),
       classes: s.classes,
       epoch: s.epoch,
     });
@@ -355,7 +355,9 @@ export class Network<L extends ClassLabel = number> {
   }
 
   /**
-   * Loss (and accuracy for classifiers) on labelled data, with the current parameters.
+   * Metrics on labelled data (raw features: the network's scaler is applied), with the current
+   * parameters: `{ task, loss, accuracy }` for a classifier (labels as in `fit`), `{ task,
+   * loss, mse, mae, r2 }` for regression (scikit-learn's definitions).
    *
    * @example
    * ```ts
@@ -363,9 +365,10 @@ export class Network<L extends ClassLabel = number> {
    * ```
    */
   evaluate(X: SamplesInput | LabelledData<L>, y?: TargetsInput | readonly L[]): Evaluation {
+    const where = "evaluate";
     const s = this.#state;
-    const [xs, ys] = labelled(s, X, y, "evaluate");
-    return measure(s, toBackend(s, xs.transpose()), toBackend(s, ys.transpose()), xs.rows);
+    const [xs, ys] = labelled(s, X, y, where);
+    return evaluation(s, scaleSamples(s.scale, s.scaler, xs, where), ys);
   }
 
   // --- training ---------------------------------------------------------------------------
@@ -513,7 +516,13 @@ export class Network<L extends ClassLabel = number> {
         epoch: s.epoch,
         samplesSeen: s.samplesSeen,
         training: this.trainingRecord,
-        settings: { engine: s.engineOption, dtype: s.dtype, classes: s.classes },
+        settings: {
+          engine: s.engineOption,
+          dtype: s.dtype,
+          classes: s.classes,
+          scale: s.scale,
+          scaler: s.scaler,
+        },
       },
       typeof options === "object" && options !== null ? options : {},
     );
@@ -549,7 +558,13 @@ export class Network<L extends ClassLabel = number> {
     if (dtype !== undefined) checkDtype(dtype, `${where}: dtype`);
     const doc = decodeNetwork(json, limits);
     const t = doc.training;
-    const saved = doc.settings ?? { engine: "auto", dtype: "float64", classes: null };
+    const saved = doc.settings ?? {
+      engine: "auto",
+      dtype: "float64",
+      classes: null,
+      scale: null,
+      scaler: null,
+    };
     const useEngine = engine ?? (backend === undefined ? saved.engine : "reference");
     const useDtype = dtype ?? saved.dtype;
     if (useEngine === "reference" && useDtype !== "float64") {
@@ -565,6 +580,7 @@ export class Network<L extends ClassLabel = number> {
         initializer: t.initializer,
         engine: useEngine,
         dtype: useDtype,
+        ...(saved.scale === null ? {} : { scale: saved.scale }),
         ...(backend === undefined ? {} : { backend }),
       });
     } catch (error) {
@@ -575,6 +591,7 @@ export class Network<L extends ClassLabel = number> {
     }
     const s = net.#state;
     s.classes = saved.classes;
+    s.scaler = saved.scaler;
     const be = net.backend;
     s.params = doc.params.map((p) => ({ W: be.fromMatrix(p.W), b: be.fromMatrix(p.b) }));
     s.rng.setState(doc.rng);
@@ -601,7 +618,14 @@ export class Network<L extends ClassLabel = number> {
    * ```
    */
   toFunctionSource(options: ToFunctionOptions = {}): string {
-    return networkSource(this.architecture, this.params, options.name ?? "predict");
+    return this.#source(options.name ?? "predict", "toFunctionSource");
+  }
+
+  #source(name: string, where: string): string {
+    const s = this.#state;
+    const scaler = fittedScaler(s.scale, s.scaler, where);
+    const scaleInput = scaler === null ? null : scalerSource(scaler);
+    return networkSource(this.architecture, this.params, name, scaleInput);
   }
 
   /**
@@ -617,7 +641,7 @@ export class Network<L extends ClassLabel = number> {
    */
   toFunction(options: ToFunctionOptions = {}): StandaloneForward {
     const name = options.name ?? "predict";
-    const source = networkSource(this.architecture, this.params, name);
+    const source = this.#source(name, "toFunction");
     return new Function(`${source}\nreturn ${name};`)() as StandaloneForward;
   }
 }

@@ -4,6 +4,7 @@ import { checkDtype, checkEngine, type EngineName } from "../engine/select.ts";
 import { InvalidModelError } from "../errors.ts";
 import type { Loss } from "../losses/loss.ts";
 import { type ClassLabel, checkClassList, classCount } from "./classes.ts";
+import { checkScale, type NetworkScaler, readScaler, type ScaleName } from "./scaling.ts";
 import { taskOf } from "./task.ts";
 
 /** The settings a saved network carries beside its layers and weights (all optional on read). */
@@ -14,14 +15,24 @@ export interface SavedSettings {
   readonly dtype: Dtype;
   /** The class labels (null: none recorded). */
   readonly classes: readonly ClassLabel[] | null;
+  /** The `scale` option (null: none). */
+  readonly scale: ScaleName | null;
+  /** The fitted scaler (null: none, or not fitted yet). */
+  readonly scaler: NetworkScaler | null;
 }
 
 /** The optional top-level keys of a saved network that {@link readSavedSettings} reads. */
-export const SAVED_SETTINGS_KEYS: readonly string[] = ["engine", "dtype", "classes"];
+export const SAVED_SETTINGS_KEYS: readonly string[] = [
+  "engine",
+  "dtype",
+  "classes",
+  "scale",
+  "scaler",
+];
 
 /**
  * Reads and validates the optional settings of a saved network document (`engine`, `dtype`,
- * `classes`); files written before they existed get the defaults. A bad value throws an
+ * `classes`, `scale`, `scaler`); files written before they existed get the defaults. A bad value throws an
  * `InvalidModelError` naming the field.
  *
  * @example
@@ -52,7 +63,22 @@ export function readSavedSettings(
     if (problem !== null) throw new InvalidModelError("classes", problem);
     classes = (doc.classes as ClassLabel[]).slice();
   }
-  return { engine, dtype, classes };
+  const scale =
+    doc.scale === undefined || doc.scale === null
+      ? null
+      : field("scale", () => checkScale(doc.scale, "expected"));
+  let scaler: NetworkScaler | null = null;
+  if (doc.scaler !== undefined && doc.scaler !== null) {
+    if (scale === null) {
+      throw new InvalidModelError(
+        "scaler",
+        'a fitted scaler needs "scale" ("standard" or "minmax")',
+      );
+    }
+    const inputDim = architecture[0]!.inputDim;
+    scaler = field("scaler", () => readScaler(doc.scaler, scale, inputDim));
+  }
+  return { engine, dtype, classes, scale, scaler };
 }
 
 function field<T>(path: string, run: () => T): T {

@@ -10,6 +10,7 @@ import type { RandomState } from "../random.ts";
 import type { DatasetRecord, Hyperparameters } from "../serialize.ts";
 import type { ClassLabel } from "./classes.ts";
 import type { EpochLog } from "./history.ts";
+import type { NetworkScaler, ScaleName } from "./scaling.ts";
 import type { Task } from "./task.ts";
 
 /** The fused engine a network trains with (null in {@link NetworkState} for the reference path). */
@@ -53,6 +54,10 @@ export interface NetworkState {
   readonly dtype: Dtype;
   /** Class labels of a classifier, sorted (null until a fit with labels). */
   classes: readonly ClassLabel[] | null;
+  /** The `scale` option (null: raw inputs). */
+  readonly scale: ScaleName | null;
+  /** The scaler fitted by the first fit (null before, or without `scale`). */
+  scaler: NetworkScaler | null;
   /** True while a fit runs (a second one is refused). */
   training: boolean;
 }
