@@ -27,6 +27,7 @@ import type { FitOptions } from "./fit-options.ts";
 import { prepareSession, restore, type Session } from "./fit-session.ts";
 import { History } from "./history.ts";
 import { type Evaluation, evaluation, labelled, outputs, predictions } from "./prediction.ts";
+import { createProgressBar, type ProgressBar } from "./progress-bar.ts";
 import { describeScaler, fittedScaler, scalerSource, scaleSamples } from "./scaling.ts";
 import { type ParamsInput, startingParams } from "./starting-params.ts";
 import type { NetworkState } from "./state.ts";
@@ -82,6 +83,13 @@ const isPromise = (v: unknown): v is Promise<unknown> =>
   typeof v === "object" && v !== null && typeof (v as { then?: unknown }).then === "function";
 
 const now = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
+
+/** The `verbose` progress bar of a fit (null when off, or for a fit of 0 epochs). */
+function progressBar(session: Session): ProgressBar | null {
+  const v = session.settings.verbose;
+  if (v === null || session.settings.epochs < 1) return null;
+  return createProgressBar({ epochs: session.settings.epochs, ...v });
+}
 
 /** Gives the event loop a turn (timers, rendering, input) before training continues. */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -410,8 +418,10 @@ export class Network<L extends ClassLabel = number> {
   #fitSync(args: unknown[]): History {
     const session = prepareSession(this.#state, this, args, "fit");
     const run = trainEpochs(this.#state, session);
+    const bar = progressBar(session);
     try {
       for (let r = run.next(); r.done !== true; r = run.next()) {
+        if (r.value.kind === "epoch") bar?.update(r.value.log);
         const result = this.#dispatch(session, r.value);
         if (isPromise(result)) {
           throw new TypeError(
@@ -422,6 +432,8 @@ export class Network<L extends ClassLabel = number> {
     } catch (error) {
       restore(this.#state, session.checkpoint);
       throw error;
+    } finally {
+      bar?.end();
     }
     return this.#finish(session);
   }
@@ -455,9 +467,11 @@ export class Network<L extends ClassLabel = number> {
   async #fitAsync(args: unknown[]): Promise<History> {
     const session = prepareSession(this.#state, this, args, "fitAsync");
     const run = trainEpochs(this.#state, session);
+    const bar = progressBar(session);
     let last = now();
     try {
       for (let r = run.next(); r.done !== true; r = run.next()) {
+        if (r.value.kind === "epoch") bar?.update(r.value.log);
         const result = this.#dispatch(session, r.value);
         if (isPromise(result)) await result;
         if (now() - last >= 16) {
@@ -468,6 +482,8 @@ export class Network<L extends ClassLabel = number> {
     } catch (error) {
       restore(this.#state, session.checkpoint);
       throw error;
+    } finally {
+      bar?.end();
     }
     return this.#finish(session);
   }
