@@ -97,20 +97,24 @@ export type {
   FitControl,
   FitOptions,
   FitSettings,
+  VerboseOptions,
 } from "./model/fit-options.ts";
 export { checkDatasetInfo, normalizeFitOptions } from "./model/fit-options.ts";
 export type { BatchLog, EpochLog, StopReason } from "./model/history.ts";
 export { History } from "./model/history.ts";
 export type {
+  ClassifierEvaluation,
   Evaluation,
   FromJSONOptions,
   NetworkOptions,
+  RegressionEvaluation,
   StandaloneForward,
   ToFunctionOptions,
 } from "./model/network.ts";
 export { Network } from "./model/network.ts";
 export type { ProgressBar, ProgressBarOptions, ProgressLog } from "./model/progress-bar.ts";
 export { createProgressBar } from "./model/progress-bar.ts";
+export type { NetworkScaler, ScaleName } from "./model/scaling.ts";
 export type { LayerParamsInput, ParamsInput } from "./model/starting-params.ts";
 export type { Task } from "./model/task.ts";
 export { taskOf } from "./model/task.ts";

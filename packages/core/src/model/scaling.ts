@@ -22,9 +22,9 @@ const SCALES: readonly ScaleName[] = ["standard", "minmax"];
 export function checkScale(value: unknown, where: string): ScaleName {
   if (typeof value !== "string" || !(SCALES as readonly string[]).includes(value)) {
     const hint =
-      typeof value === "string" && /^(standardi[sz]e|z-?score|normal)$/i.test(value)
+      typeof value === "string" && /^(standard|standardi[sz]e|z-?score|normal)$/i.test(value)
         ? '; did you mean "standard"?'
-        : typeof value === "string" && /^min[-_ ]?max$/i.test(value)
+        : typeof value === "string" && /^min[-_ ]?max(imum)?$/i.test(value)
           ? '; did you mean "minmax"?'
           : "";
     throw new RangeError(

@@ -2,6 +2,7 @@ import type { HostileCase } from "./case.ts";
 import { cases as limits } from "./limits.ts";
 import { cases as matrix } from "./matrix.ts";
 import { cases as metrics } from "./metrics.ts";
+import { cases as network } from "./network.ts";
 import { cases as preprocessing } from "./preprocessing.ts";
 
 // Every topic's table, in one list. Each topic file exports `cases: HostileCase[]`; add a line
@@ -10,5 +11,6 @@ export const hostileCases: readonly HostileCase[] = [
   ...limits,
   ...matrix,
   ...metrics,
+  ...network,
   ...preprocessing,
 ];
