@@ -547,11 +547,14 @@ export class Network<L extends ClassLabel = number> {
   /**
    * Restores a network saved by {@link Network.toJSON} (the document or its JSON text), after
    * validating every field (see `decodeNetwork`): a problem throws an `InvalidModelError`
-   * naming the field. Training continues exactly where it stopped.
+   * naming the field. Training continues exactly where it stopped, with the saved engine,
+   * dtype, classes and scaler (`options.engine` / `options.dtype` override the first two).
+   * The type parameter is the type of the class labels `predict` returns (default `number`).
    *
    * @example
    * ```ts
    * const net = Network.fromJSON(await readFile("moons.json", "utf8"));
+   * const iris = Network.fromJSON<string>(await readFile("iris.json", "utf8"));
    * ```
    */
   static fromJSON<L extends ClassLabel = number>(
