@@ -108,6 +108,28 @@ export const NETWORK_OPTION_KEYS: readonly string[] = [
 ];
 
 /**
+ * Checks that `options` is an object whose keys are all in `allowed` (a `TypeError` or a
+ * `RangeError` naming the unknown key otherwise).
+ *
+ * @example
+ * ```ts
+ * checkOptionKeys({ seed: 1 }, NETWORK_OPTION_KEYS, "new Network");
+ * ```
+ */
+export function checkOptionKeys(options: unknown, allowed: readonly string[], where: string): void {
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(`${where}: options must be an object, got ${describe(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key)) {
+      throw new RangeError(
+        `${where}: unknown option "${key.slice(0, 40)}"; expected one of ${allowed.join(", ")}`,
+      );
+    }
+  }
+}
+
+/**
  * Validates the arguments of `new Network(...)`: the layers, the loss against the output
  * activation, the seed, the initialiser, the backend and the engine/dtype pair.
  *
@@ -121,16 +143,7 @@ export function configureNetwork(
   options: NetworkOptions,
   where: string,
 ): NetworkConfig {
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(`${where}: options must be an object, got ${describe(options)}`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!NETWORK_OPTION_KEYS.includes(key)) {
-      throw new RangeError(
-        `${where}: unknown option "${key}"; expected one of ${NETWORK_OPTION_KEYS.join(", ")}`,
-      );
-    }
-  }
+  checkOptionKeys(options, NETWORK_OPTION_KEYS, where);
   const arch = buildArchitecture(architecture, options, where);
   const last = arch[arch.length - 1]!;
   const outName = last.activation.name;

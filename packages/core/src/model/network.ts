@@ -1,18 +1,14 @@
 import type { Architecture, LayerInput } from "../architecture.ts";
 import type { MatrixBackend } from "../backend.ts";
 import type { Dtype } from "../engine/kernels.ts";
-import { checkDtype, checkEngine, type EngineName } from "../engine/select.ts";
 import type { InitializerConfig } from "../initializers/initializer.ts";
 import { initializeParams } from "../initializers/registry.ts";
 import type { Loss } from "../losses/loss.ts";
-import { describe, type Matrix } from "../matrix.ts";
+import type { Matrix } from "../matrix.ts";
 import type { Optimizer } from "../optimizers/optimizer.ts";
-import { createOptimizer } from "../optimizers/registry.ts";
 import type { Params } from "../params.ts";
 import { RandomState } from "../random.ts";
 import {
-  type DecodeLimits,
-  decodeNetwork,
   type EncodeOptions,
   encodeNetwork,
   type NetworkJSON,
@@ -24,51 +20,26 @@ import { ConcurrentTrainingError } from "./concurrent-training-error.ts";
 import { configureNetwork, type NetworkOptions } from "./construct.ts";
 import type { LabelledData, SamplesInput, TargetsInput } from "./data.ts";
 import type { FitOptions } from "./fit-options.ts";
-import { prepareSession, restore, type Session } from "./fit-session.ts";
+import { runFit, runFitAsync } from "./fit-run.ts";
+import { prepareSession } from "./fit-session.ts";
 import { History } from "./history.ts";
+import { applySnapshot, type FromJSONOptions, planLoad } from "./persistence.ts";
 import { type Evaluation, evaluation, labelled, outputs, predictions } from "./prediction.ts";
-import { createProgressBar, type ProgressBar } from "./progress-bar.ts";
 import { describeScaler, fittedScaler, scalerSource, scaleSamples } from "./scaling.ts";
 import { type ParamsInput, startingParams } from "./starting-params.ts";
 import type { NetworkState } from "./state.ts";
 import { networkSummary } from "./summary.ts";
 import type { Task } from "./task.ts";
 import { networkSource } from "./to-function.ts";
-import { engineLabel, type TrainEvent, trainEpochs } from "./training-loop.ts";
+import { engineLabel } from "./training-loop.ts";
 
 export type { NetworkOptions } from "./construct.ts";
+export type { FromJSONOptions } from "./persistence.ts";
 export type {
   ClassifierEvaluation,
   Evaluation,
   RegressionEvaluation,
 } from "./prediction.ts";
-
-/** Options of {@link Network.fromJSON}. */
-export interface FromJSONOptions extends DecodeLimits {
-  /** Backend of the loaded network; default the typed-array reference. */
-  readonly backend?: MatrixBackend<unknown>;
-  /**
-   * Engine of the loaded network; default the saved one (`"reference"` when `backend` is
-   * given).
-   */
-  readonly engine?: EngineName;
-  /**
-   * Element type of the fused engine; default the saved one. Another dtype than the saved
-   * one continues training in that dtype (a float64 run resumed in float32 is not the float64
-   * run).
-   */
-  readonly dtype?: Dtype;
-}
-
-const FROM_JSON_KEYS = [
-  "backend",
-  "engine",
-  "dtype",
-  "maxLayers",
-  "maxUnits",
-  "maxParameters",
-  "maxTextLength",
-];
 
 /** Options of {@link Network.toFunction}. */
 export interface ToFunctionOptions {
@@ -78,21 +49,6 @@ export interface ToFunctionOptions {
 
 /** A function made by {@link Network.toFunction}: one sample's features in, outputs out. */
 export type StandaloneForward = (input: readonly number[]) => number[];
-
-const isPromise = (v: unknown): v is Promise<unknown> =>
-  typeof v === "object" && v !== null && typeof (v as { then?: unknown }).then === "function";
-
-const now = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
-
-/** The `verbose` progress bar of a fit (null when off, or for a fit of 0 epochs). */
-function progressBar(session: Session): ProgressBar | null {
-  const v = session.settings.verbose;
-  if (v === null || session.settings.epochs < 1) return null;
-  return createProgressBar({ epochs: session.settings.epochs, ...v });
-}
-
-/** Gives the event loop a turn (timers, rendering, input) before training continues. */
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * A feed-forward network with a scikit-learn / TensorFlow.js style training API, on top of
@@ -404,7 +360,7 @@ export class Network<L extends ClassLabel = number> {
   fit(...args: unknown[]): History {
     this.#startTraining("fit");
     try {
-      return this.#fitSync(args);
+      return runFit(this.#state, prepareSession(this.#state, this, args, "fit"));
     } finally {
       this.#state.training = false;
     }
@@ -413,29 +369,6 @@ export class Network<L extends ClassLabel = number> {
   #startTraining(where: string): void {
     if (this.#state.training) throw new ConcurrentTrainingError(where);
     this.#state.training = true;
-  }
-
-  #fitSync(args: unknown[]): History {
-    const session = prepareSession(this.#state, this, args, "fit");
-    const run = trainEpochs(this.#state, session);
-    const bar = progressBar(session);
-    try {
-      for (let r = run.next(); r.done !== true; r = run.next()) {
-        if (r.value.kind === "epoch") bar?.update(r.value.log);
-        const result = this.#dispatch(session, r.value);
-        if (isPromise(result)) {
-          throw new TypeError(
-            "fit: a callback returned a promise; use fitAsync for asynchronous callbacks",
-          );
-        }
-      }
-    } catch (error) {
-      restore(this.#state, session.checkpoint);
-      throw error;
-    } finally {
-      bar?.end();
-    }
-    return this.#finish(session);
   }
 
   /**
@@ -458,48 +391,10 @@ export class Network<L extends ClassLabel = number> {
   async fitAsync(...args: unknown[]): Promise<History> {
     this.#startTraining("fitAsync");
     try {
-      return await this.#fitAsync(args);
+      return await runFitAsync(this.#state, prepareSession(this.#state, this, args, "fitAsync"));
     } finally {
       this.#state.training = false;
     }
-  }
-
-  async #fitAsync(args: unknown[]): Promise<History> {
-    const session = prepareSession(this.#state, this, args, "fitAsync");
-    const run = trainEpochs(this.#state, session);
-    const bar = progressBar(session);
-    let last = now();
-    try {
-      for (let r = run.next(); r.done !== true; r = run.next()) {
-        if (r.value.kind === "epoch") bar?.update(r.value.log);
-        const result = this.#dispatch(session, r.value);
-        if (isPromise(result)) await result;
-        if (now() - last >= 16) {
-          await yieldToEventLoop();
-          last = now();
-        }
-      }
-    } catch (error) {
-      restore(this.#state, session.checkpoint);
-      throw error;
-    } finally {
-      bar?.end();
-    }
-    return this.#finish(session);
-  }
-
-  #dispatch(session: Session, event: TrainEvent): unknown {
-    const { callbacks } = session.settings;
-    if (event.kind === "batch") return callbacks.onBatchEnd?.(event.log, session.control);
-    return callbacks.onEpochEnd?.(event.log, session.control);
-  }
-
-  #finish(session: Session): History {
-    const es = session.earlyStopping;
-    if (es?.config.restoreBestWeights && es.bestSnapshot !== undefined) {
-      this.#state.params = es.bestSnapshot;
-    }
-    return new History(session.logs, session.stopReason, es?.bestEpoch);
   }
 
   // --- persistence and export -------------------------------------------------------------
@@ -562,68 +457,17 @@ export class Network<L extends ClassLabel = number> {
     options: FromJSONOptions = {},
   ): Network<L> {
     const where = "Network.fromJSON";
-    if (typeof options !== "object" || options === null) {
-      throw new TypeError(`${where}: options must be an object, got ${describe(options)}`);
-    }
-    for (const key of Object.keys(options)) {
-      if (!FROM_JSON_KEYS.includes(key)) {
-        throw new RangeError(
-          `${where}: unknown option "${key.slice(0, 40)}"; expected one of ${FROM_JSON_KEYS.join(", ")}`,
-        );
-      }
-    }
-    const { backend, engine, dtype, ...limits } = options;
-    if (engine !== undefined) checkEngine(engine, `${where}: engine`);
-    if (dtype !== undefined) checkDtype(dtype, `${where}: dtype`);
-    const doc = decodeNetwork(json, limits);
-    const t = doc.training;
-    const saved = doc.settings ?? {
-      engine: "auto",
-      dtype: "float64",
-      classes: null,
-      scale: null,
-      scaler: null,
-    };
-    const useEngine = engine ?? (backend === undefined ? saved.engine : "reference");
-    const useDtype = dtype ?? saved.dtype;
-    if (useEngine === "reference" && useDtype !== "float64") {
-      throw new RangeError(
-        `${where}: the network was saved with dtype "${saved.dtype}", which needs a fused engine, but it would load on engine "reference"${backend === undefined ? "" : " (a backend was given)"}; pass { dtype: "float64" } to continue in float64, or omit backend`,
-      );
-    }
+    const plan = planLoad(json, options, where);
     let net: Network<L>;
     try {
-      net = new Network<L>(doc.architecture, {
-        loss: doc.loss,
-        seed: t.seed,
-        initializer: t.initializer,
-        engine: useEngine,
-        dtype: useDtype,
-        ...(saved.scale === null ? {} : { scale: saved.scale }),
-        ...(backend === undefined ? {} : { backend }),
-      });
+      net = new Network<L>(plan.snapshot.architecture, plan.options);
     } catch (error) {
       if (error instanceof Error && error.message.startsWith("new Network: ")) {
         error.message = `${where}: ${error.message.slice("new Network: ".length)}`;
       }
       throw error;
     }
-    const s = net.#state;
-    s.classes = saved.classes;
-    s.scaler = saved.scaler;
-    const be = net.backend;
-    s.params = doc.params.map((p) => ({ W: be.fromMatrix(p.W), b: be.fromMatrix(p.b) }));
-    s.rng.setState(doc.rng);
-    s.epoch = doc.epoch;
-    s.samplesSeen = doc.samplesSeen;
-    s.hyperparameters = t.hyperparameters;
-    s.dataset = t.dataset;
-    if (doc.optimizer !== null) {
-      const opt = createOptimizer(doc.optimizer.config, be);
-      s.optimizerConfig = opt.config(); // the base settings, before the state's current rate
-      opt.setState(doc.optimizer.state);
-      s.optimizer = opt;
-    }
+    applySnapshot(net.#state, plan.snapshot);
     return net;
   }
 
