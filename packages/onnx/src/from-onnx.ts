@@ -1,4 +1,5 @@
 import {
+  type ClassLabel,
   InvalidModelError,
   MinMaxScaler,
   Network,
@@ -113,7 +114,7 @@ function scalerOf(
  * const net = networkFromImport(readONNX(bytes));
  * ```
  */
-export function networkFromImport(m: ImportedModel): Network {
+export function networkFromImport<L extends ClassLabel = number>(m: ImportedModel): Network<L> {
   const architecture = m.layers.map((l) => ({
     inputDim: l.inputDim,
     outputDim: l.outputDim,
@@ -154,12 +155,10 @@ export function networkFromImport(m: ImportedModel): Network {
     };
     put("engine", settings?.engine);
     put("dtype", settings?.dtype);
-    if (!ours && classes !== undefined && !("classes" in doc)) {
-      // An older core without class labels: the network predicts class indices.
-    } else put("classes", classes);
+    put("classes", classes);
     put("scale", scaler?.scale);
     put("scaler", scaler?.scaler);
-    return Network.fromJSON({
+    return Network.fromJSON<L>({
       ...doc,
       ...extra,
       params: m.layers.map((l) => ({
@@ -183,14 +182,18 @@ export function networkFromImport(m: ImportedModel): Network {
  * as skl2onnx converts them (MatMul + Add layers, float or double; the class labels become
  * `net.classes`). Continue training with `fit`, or predict. Anything else throws an
  * `UnsupportedOnnxError` naming the node and its op type; malformed bytes an
- * `InvalidOnnxError`. Nothing larger than plainnet's element limit is allocated.
+ * `InvalidOnnxError`. Nothing larger than plainnet's element limit is allocated. The type
+ * parameter says what `predict` returns (`fromONNX<string>(bytes)` for string labels).
  *
  * @example
  * ```ts
- * const net = fromONNX(await readFile("mlp.onnx"));
- * net.predictProba([[0.5, -0.2]]);
+ * const net = fromONNX<string>(await readFile("mlp.onnx"));
+ * net.predict([[0.5, -0.2]]); // e.g. ["virginica"]
  * ```
  */
-export function fromONNX(bytes: Uint8Array, options: FromOnnxOptions = {}): Network {
-  return networkFromImport(readONNX(bytes, options));
+export function fromONNX<L extends ClassLabel = number>(
+  bytes: Uint8Array,
+  options: FromOnnxOptions = {},
+): Network<L> {
+  return networkFromImport<L>(readONNX(bytes, options));
 }

@@ -20,9 +20,6 @@ interface Fixture {
   readonly predict: (string | number)[];
 }
 
-const classesOf = (net: object): unknown => (net as { classes?: unknown }).classes;
-const hasClasses = (net: object): boolean => Array.isArray(classesOf(net));
-
 const hiddenName: Record<string, string> = {
   relu: "relu",
   tanh: "tanh",
@@ -39,7 +36,7 @@ describe("fromONNX imports scikit-learn MLPs (skl2onnx's graphs)", () => {
       const fx = JSON.parse(readFileSync(new URL(`${name}.json`, dir), "utf8")) as Fixture;
       const bytes = new Uint8Array(readFileSync(new URL(`${name}.onnx`, dir)));
       const model = readONNX(bytes);
-      const net = fromONNX(bytes);
+      const net = fromONNX<string | number>(bytes);
       const tol = fx.dtype === "float64" ? 1e-12 : 1e-5;
       expect(model.dtype).toBe(fx.dtype);
       expect(model.producerName).toBe("skl2onnx");
@@ -59,16 +56,12 @@ describe("fromONNX imports scikit-learn MLPs (skl2onnx's graphs)", () => {
           expect(net.task).toBe("multiclass");
           expect(maxRelativeError(proba.data, expected.flat())).toBeLessThanOrEqual(tol);
         }
-        const predicted: unknown[] = net.predict(fx.X);
-        // A core with class labels predicts them; an older one predicts class indices.
-        const labels = hasClasses(net)
-          ? predicted
-          : predicted.map((i) => model.classes![i as number]);
-        expect(labels).toEqual(fx.predict);
-        if (hasClasses(net)) expect(classesOf(net)).toEqual(fx.classes);
+        // scikit-learn's classes_ become the network's labels: predict returns them.
+        expect(net.classes).toEqual(fx.classes);
+        expect(net.predict(fx.X)).toEqual(fx.predict);
       } else {
         expect(net.task).toBe("regression");
-        const pred = net.predict(fx.X);
+        const pred = net.predict(fx.X) as number[];
         expect(maxRelativeError(pred, fx.predict as number[])).toBeLessThanOrEqual(tol);
       }
     });
@@ -79,11 +72,11 @@ describe("fromONNX imports scikit-learn MLPs (skl2onnx's graphs)", () => {
     const fx = JSON.parse(
       readFileSync(new URL("multiclass_tanh_f64_strings.json", dir), "utf8"),
     ) as Fixture;
-    const net = fromONNX(bytes);
-    const y = hasClasses(net) ? fx.predict : fx.predict.map((c) => fx.classes!.indexOf(c));
-    const before = net.evaluate(fx.X, y as number[]).loss;
-    net.fit(fx.X, y as number[], { epochs: 20, optimizer: "adam", learningRate: 0.001 });
+    const net = fromONNX<string>(bytes);
+    const y = fx.predict as string[];
+    const before = net.evaluate(fx.X, y).loss;
+    net.fit(fx.X, y, { epochs: 20, optimizer: "adam", learningRate: 0.001 });
     expect(net.epoch).toBe(20);
-    expect(net.evaluate(fx.X, y as number[]).loss).toBeLessThan(before);
+    expect(net.evaluate(fx.X, y).loss).toBeLessThan(before);
   });
 });
