@@ -99,3 +99,23 @@ describe("scaler and class labels in the ONNX graph", () => {
     expect(() => fromONNX(toBinary(ModelProtoSchema, m))).toThrow(/does not match metadata/);
   });
 });
+
+describe("numeric class labels in the label output", () => {
+  for (const [name, labels, type] of [
+    ["integers", [3, 7], "int64"],
+    ["non-integers", [-0.5, 2.5], "float64"],
+  ] as const) {
+    it(`${name}: ${type} labels equal net.predict`, async () => {
+      const y = raw.map((r) => (r[0]! > 100 ? labels[1] : labels[0]));
+      const net = new Network([3, 5, 1], { scale: "standard", seed: 5 });
+      net.fit(raw, y, { epochs: 5, optimizer: "adam", learningRate: 0.01 });
+      expect(net.classes).toEqual([...labels]);
+      const res = await runOrt(toONNX(net), raw, "float64");
+      expect(res.label!.type).toBe(type);
+      expect(Array.from(res.label!.data as ArrayLike<number | bigint>, Number)).toEqual(
+        net.predict(raw),
+      );
+      expect(fromONNX(toONNX(net)).classes).toEqual([...labels]);
+    });
+  }
+});
