@@ -113,6 +113,22 @@ def classifier_graph(model, dtype, zipmap, input_name):
     nodes, inits = [], []
     y_pred = forward_pass(model, proto_dtype, np_dtype, names, nodes, inits, input_name)
     classes = model.classes_
+    if model._label_binarizer.y_type_ == "multilabel-indicator":
+        # skl2onnx: the probabilities as they are, the labels by a Binarizer at 0.5, cast to INT64.
+        nodes.append(helper.make_node("Identity", [y_pred], ["probabilities"], name=names("Identity")))
+        binarised = names("binariser_output")
+        nodes.append(
+            helper.make_node("Binarizer", [y_pred], [binarised], name=names("Binarizer"),
+                             domain="ai.onnx.ml", threshold=0.5)
+        )
+        nodes.append(helper.make_node("Cast", [binarised], ["label"], name=names("Cast"), to=TensorProto.INT64))
+        k = len(classes)
+        outputs = [
+            helper.make_tensor_value_info("label", TensorProto.INT64, [None, k]),
+            helper.make_tensor_value_info("probabilities", proto_dtype, [None, k]),
+        ]
+        inputs = [helper.make_tensor_value_info(input_name, proto_dtype, [None, model.n_features_in_])]
+        return nodes, inits, inputs, outputs
     if np.issubdtype(classes.dtype, np.integer):
         class_type = TensorProto.INT32
         classes = classes.astype(np.int32)
@@ -237,6 +253,9 @@ def floats(a):
 
 
 def labels(a):
+    a = np.asarray(a)
+    if a.ndim == 2:  # multi-label indicator rows
+        return [[int(v) for v in row] for row in a]
     return [v.item() if hasattr(v, "item") else v for v in a]
 
 
@@ -262,7 +281,9 @@ def check(model, X, feeds_dtype, expect, input_name):
             err = np.max(np.abs(value - want) / np.maximum(np.abs(want), 1))
             assert err <= tol, f"{key}: error {err} > {tol}"
         else:
-            assert list(value) == list(want), f"{key}: {list(value)[:5]} != {list(want)[:5]}"
+            assert np.array_equal(np.asarray(value), np.asarray(want).astype(np.asarray(value).dtype)), (
+                f"{key}: {list(value)[:5]} != {list(want)[:5]}"
+            )
 
 
 def classifier(name, X, y, activation, hidden, dtype, zipmap=False, seed=0, description=""):
@@ -352,6 +373,9 @@ def main():
                description="MLPClassifier identity (6,) on 4 blobs in 3-D, labels 0..3, float64")
     classifier("multiclass_relu_f32_zipmap", Xb, yb, "relu", (20, 10), "float32", zipmap=True,
                description="MLPClassifier relu (20, 10) on 4 blobs, float32 with ZipMap (skl2onnx's default)")
+    Y3 = np.stack([Xb[:, 0] > 0, Xb[:, 1] > 0, Xb[:, 0] + Xb[:, 2] > 1], axis=1).astype(int)
+    classifier("multilabel_relu_f32", Xb, Y3, "relu", (12,), "float32",
+               description="MLPClassifier relu (12,) on 3 binary indicator labels (multi-label), float32 (ONNX Runtime has no double Binarizer)")
     regressor("regressor_relu_f64", Xr, yr, "relu", (32, 16), "float64",
               description="MLPRegressor relu (32, 16) on make_friedman1, float64")
     regressor("regressor_tanh_f64", Xr, yr, "tanh", (20,), "float64",

@@ -162,6 +162,13 @@ export function readONNX(bytes: Uint8Array, options: ReadOnnxOptions = {}): Impo
     b: Float64Array | null;
   } | null = null;
   const inFront = (): boolean => layers.length === 0 && pending === null;
+  // Earlier names of the chain's current value (an Identity, Cast or Reshape renames it).
+  const aliases = new Set<string>();
+  const isFinal = (name: string): boolean => name === cur || aliases.has(name);
+  const rename = (to: string): void => {
+    aliases.add(cur);
+    cur = to;
+  };
   let weightType: number | null = null;
   let total = 0;
   const layers: ImportedLayer[] = [];
@@ -255,6 +262,7 @@ export function readONNX(bytes: Uint8Array, options: ReadOnnxOptions = {}): Impo
         throw unsupported("an activation must follow a dense layer (Gemm or MatMul + Add)");
       }
       close(name);
+      aliases.clear();
       cur = out;
     };
 
@@ -265,7 +273,7 @@ export function readONNX(bytes: Uint8Array, options: ReadOnnxOptions = {}): Impo
           x === cur &&
           (to === TensorProto_DataType.FLOAT || to === TensorProto_DataType.DOUBLE)
         ) {
-          cur = out;
+          rename(out);
         } else if (head.has(x)) head.add(out);
         else throw unsupported(`a cast to ${dataTypeName(to)} of ${JSON.stringify(x)}`);
         break;
@@ -284,6 +292,7 @@ export function readONNX(bytes: Uint8Array, options: ReadOnnxOptions = {}): Impo
           for (let j = 0; j < cols; j++) Wt[j * rows + i] = W.data[i * cols + j]!;
         }
         beginLayer(rows, cols, Wt);
+        aliases.clear();
         cur = out;
         break;
       }
@@ -310,6 +319,7 @@ export function readONNX(bytes: Uint8Array, options: ReadOnnxOptions = {}): Impo
         beginLayer(rows, cols, Wo);
         const c = n.input[2] ?? "";
         if (c !== "") setBias(constant(c, "bias"), consts.get(c)!.dims.map(Number));
+        aliases.clear();
         cur = out;
         break;
       }
@@ -317,17 +327,19 @@ export function readONNX(bytes: Uint8Array, options: ReadOnnxOptions = {}): Impo
         if (pending !== null && pending.b === null && (x === cur || y === cur)) {
           const c = x === cur ? y : x;
           setBias(constant(c, "bias"), consts.get(c)?.dims.map(Number) ?? []);
+          aliases.clear();
           cur = out;
         } else if (inFront() && scaler?.kind === "minmax" && scaler.b === null) {
           chainIn();
           scaler.b = constant(y, "offset");
+          aliases.clear();
           cur = out;
         } else throw unsupported("an addition outside a dense layer or a min-max scaler");
         break;
       }
       case "Sub": {
         const t = consts.get(x);
-        if (y === cur && t !== undefined && pending === null && layers.length > 0) {
+        if (isFinal(y) && t !== undefined && pending === null && layers.length > 0) {
           const one = constant(x, "minuend");
           if (one.length !== 1 || one[0] !== 1)
             throw unsupported("a subtraction from a value other than 1");
@@ -335,6 +347,7 @@ export function readONNX(bytes: Uint8Array, options: ReadOnnxOptions = {}): Impo
         } else if (inFront() && scaler === null) {
           chainIn();
           scaler = { kind: "standard", a: constant(y, "mean"), b: null };
+          aliases.clear();
           cur = out;
         } else
           throw unsupported(
@@ -347,6 +360,7 @@ export function readONNX(bytes: Uint8Array, options: ReadOnnxOptions = {}): Impo
           chainIn();
           if (scaler === null) scaler = { kind: "standard", a: null, b: null };
           scaler.b = constant(y, "scale");
+          aliases.clear();
           cur = out;
         } else throw unsupported("a division outside a standard scaler");
         break;
@@ -359,6 +373,7 @@ export function readONNX(bytes: Uint8Array, options: ReadOnnxOptions = {}): Impo
         } else if (inFront() && scaler === null) {
           chainIn();
           scaler = { kind: "minmax", a: constant(y, "scale"), b: null };
+          aliases.clear();
           cur = out;
         } else throw unsupported("a multiplication outside a min-max scaler or a leaky ReLU");
         break;
@@ -402,7 +417,7 @@ export function readONNX(bytes: Uint8Array, options: ReadOnnxOptions = {}): Impo
         break;
       }
       case "Identity":
-        if (x === cur) cur = out;
+        if (x === cur) rename(out);
         else if (head.has(x)) head.add(out);
         else throw unsupported(`an identity of ${JSON.stringify(x)}`);
         break;
@@ -412,7 +427,7 @@ export function readONNX(bytes: Uint8Array, options: ReadOnnxOptions = {}): Impo
           if (shape === null || shape.length !== 2 || (shape[1] !== width && shape[1] !== -1)) {
             throw unsupported("a reshape of the layer chain other than to samples x units");
           }
-          cur = out;
+          rename(out);
         } else if (head.has(x)) head.add(out);
         else throw unsupported(`a reshape of ${JSON.stringify(x)}`);
         break;
@@ -422,7 +437,7 @@ export function readONNX(bytes: Uint8Array, options: ReadOnnxOptions = {}): Impo
           negative === null ||
           n.input.length !== 2 ||
           n.input[0] !== negative ||
-          n.input[1] !== cur ||
+          !isFinal(n.input[1] ?? "") ||
           (axis !== 1 && axis !== -1)
         ) {
           throw unsupported("a concatenation other than a binary classifier's [1 - p, p]");
@@ -432,7 +447,7 @@ export function readONNX(bytes: Uint8Array, options: ReadOnnxOptions = {}): Impo
       }
       case "ArgMax": {
         const axis = intAttr("axis", 0);
-        if (!(x === cur || head.has(x)) || (axis !== 1 && axis !== -1)) {
+        if (!(isFinal(x) || head.has(x)) || (axis !== 1 && axis !== -1)) {
           throw unsupported("an argmax other than over the class probabilities (axis 1)");
         }
         head.add(out);
@@ -441,7 +456,7 @@ export function readONNX(bytes: Uint8Array, options: ReadOnnxOptions = {}): Impo
       case "Greater": {
         const t = consts.get(y);
         const half = t === undefined ? null : floatValues(t, `threshold of ${where}`).data;
-        if (x !== cur || half === null || half.length !== 1 || half[0] !== 0.5) {
+        if (!isFinal(x) || half === null || half.length !== 1 || half[0] !== 0.5) {
           throw unsupported("a comparison other than the probability threshold p > 0.5");
         }
         head.add(out);
@@ -459,7 +474,7 @@ export function readONNX(bytes: Uint8Array, options: ReadOnnxOptions = {}): Impo
       }
       case `${ML}.ZipMap`:
       case `${ML}.Binarizer`:
-        if (!(x === cur || head.has(x))) throw unsupported(`it reads ${JSON.stringify(x)}`);
+        if (!(isFinal(x) || head.has(x))) throw unsupported(`it reads ${JSON.stringify(x)}`);
         head.add(out);
         break;
       default:
@@ -475,7 +490,7 @@ export function readONNX(bytes: Uint8Array, options: ReadOnnxOptions = {}): Impo
     throw new InvalidOnnxError("fromONNX: the graph has no dense layer (Gemm or MatMul)");
   }
   for (const o of graph.output) {
-    if (o.name !== cur && !head.has(o.name)) {
+    if (!isFinal(o.name) && !head.has(o.name)) {
       throw new InvalidOnnxError(
         `fromONNX: graph output ${JSON.stringify(o.name)} is not computed from the network's layers`,
       );

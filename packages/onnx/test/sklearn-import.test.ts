@@ -17,7 +17,7 @@ interface Fixture {
   readonly classes?: (string | number)[];
   readonly X: number[][];
   readonly predict_proba?: number[][];
-  readonly predict: (string | number)[];
+  readonly predict: (string | number)[] | number[][];
 }
 
 const hiddenName: Record<string, string> = {
@@ -29,7 +29,7 @@ const hiddenName: Record<string, string> = {
 
 describe("fromONNX imports scikit-learn MLPs (skl2onnx's graphs)", () => {
   it("finds the fixtures", () => {
-    expect(names.length).toBeGreaterThanOrEqual(9);
+    expect(names.length).toBeGreaterThanOrEqual(10);
   });
   for (const name of names) {
     it(name, () => {
@@ -44,7 +44,18 @@ describe("fromONNX imports scikit-learn MLPs (skl2onnx's graphs)", () => {
       for (const l of net.architecture.slice(0, -1)) {
         expect(l.activation.name).toBe(hiddenName[fx.activation]);
       }
-      if (fx.estimator === "MLPClassifier") {
+      if (fx.estimator === "MLPClassifier" && Array.isArray(fx.predict[0])) {
+        // Multi-label: one sigmoid per label, skl2onnx's Binarizer gives the 0/1 rows.
+        expect(net.task).toBe("multilabel");
+        const proba = net.predictProba(fx.X);
+        expect(maxRelativeError(proba.data, fx.predict_proba!.flat())).toBeLessThanOrEqual(tol);
+        const rows = fx.X.map((_, i) =>
+          Array.from(proba.data.subarray(i * proba.cols, (i + 1) * proba.cols), (p) =>
+            p > 0.5 ? 1 : 0,
+          ),
+        );
+        expect(rows).toEqual(fx.predict);
+      } else if (fx.estimator === "MLPClassifier") {
         expect(model.classes).toEqual(fx.classes);
         const proba = net.predictProba(fx.X);
         const expected = fx.predict_proba!;
