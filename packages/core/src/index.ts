@@ -27,10 +27,15 @@ export { wasmBackend } from "./backends/wasm/backend.ts";
 export { WasmMatrix } from "./backends/wasm/wasm-matrix.ts";
 export type { Dtype } from "./engine/kernels.ts";
 export type { EngineName } from "./engine/select.ts";
-export type { DivergedQuantity } from "./errors.ts";
+export type { DivergedQuantity, DivergenceDetails, DivergenceReason } from "./errors.ts";
 export { InvalidModelError, TrainingDivergedError, WorkerCrashedError } from "./errors.ts";
 export type { GradCheckOptions, GradCheckResult, GradCheckWorst } from "./grad-check.ts";
-export { GRAD_CHECK_FLOOR, gradCheck } from "./grad-check.ts";
+export {
+  GRAD_CHECK_ATOL,
+  GRAD_CHECK_FLOOR,
+  GRAD_CHECK_RTOL,
+  gradCheck,
+} from "./grad-check.ts";
 export { glorotUniformInit } from "./initializers/glorot-uniform.ts";
 export { heNormalInit } from "./initializers/he-normal.ts";
 export type {
