@@ -72,22 +72,34 @@ export { meanSquaredError } from "./metrics/mean-squared-error.ts";
 export { r2Score } from "./metrics/r2-score.ts";
 export type { RegressionTargets } from "./metrics/regression-targets.ts";
 export { rocAucScore } from "./metrics/roc-auc-score.ts";
+export type { ClassLabel } from "./model/classes.ts";
+export { ConcurrentTrainingError } from "./model/concurrent-training-error.ts";
 export type { LabelledData, SamplesInput, TargetsInput } from "./model/data.ts";
 export type { EarlyStoppingConfig, EarlyStoppingOptions, Monitor } from "./model/early-stopping.ts";
 export { EarlyStopping } from "./model/early-stopping.ts";
-export type { DatasetInfo, FitCallbacks, FitControl, FitOptions } from "./model/fit-options.ts";
+export type {
+  DatasetInfo,
+  FitCallbacks,
+  FitControl,
+  FitOptions,
+  VerboseOptions,
+} from "./model/fit-options.ts";
 export type { BatchLog, EpochLog, StopReason } from "./model/history.ts";
 export { History } from "./model/history.ts";
 export type {
+  ClassifierEvaluation,
   Evaluation,
   FromJSONOptions,
   NetworkOptions,
+  RegressionEvaluation,
   StandaloneForward,
   ToFunctionOptions,
 } from "./model/network.ts";
 export { Network } from "./model/network.ts";
 export type { ProgressBar, ProgressBarOptions, ProgressLog } from "./model/progress-bar.ts";
 export { createProgressBar } from "./model/progress-bar.ts";
+export type { NetworkScaler, ScaleName } from "./model/scaling.ts";
+export type { LayerParamsInput, ParamsInput } from "./model/starting-params.ts";
 export type { Task } from "./model/task.ts";
 export type { InitOptions } from "./notebook/init.ts";
 export { initLayers } from "./notebook/init.ts";
