@@ -42,10 +42,15 @@ export type { FusedEpochStats, FusedEvaluation } from "./engine/trainer.ts";
 export { FusedTrainer, fusedUnsupportedReason } from "./engine/trainer.ts";
 export type { WasmKernelOptions } from "./engine/wasm-kernels.ts";
 export { wasmKernels } from "./engine/wasm-kernels.ts";
-export type { DivergedQuantity } from "./errors.ts";
+export type { DivergedQuantity, DivergenceDetails, DivergenceReason } from "./errors.ts";
 export { InvalidModelError, TrainingDivergedError, WorkerCrashedError } from "./errors.ts";
 export type { GradCheckOptions, GradCheckResult, GradCheckWorst } from "./grad-check.ts";
-export { GRAD_CHECK_FLOOR, gradCheck } from "./grad-check.ts";
+export {
+  GRAD_CHECK_ATOL,
+  GRAD_CHECK_FLOOR,
+  GRAD_CHECK_RTOL,
+  gradCheck,
+} from "./grad-check.ts";
 export { glorotUniformInit } from "./initializers/glorot-uniform.ts";
 export { heNormalInit } from "./initializers/he-normal.ts";
 export type {
@@ -145,6 +150,7 @@ export type { AdamOptions } from "./optimizers/adam.ts";
 export { Adam } from "./optimizers/adam.ts";
 export type {
   AdamConfig,
+  MomentumForm,
   OptimizerConfig,
   OptimizerState,
   OptimizerType,
@@ -168,6 +174,10 @@ export { checkParams } from "./params.ts";
 export type { MinMaxScalerJSON, MinMaxScalerOptions } from "./preprocessing/min-max-scaler.ts";
 export { MinMaxScaler } from "./preprocessing/min-max-scaler.ts";
 export { NotFittedError } from "./preprocessing/not-fitted-error.ts";
+export type { FittedCounts } from "./preprocessing/scaler.ts";
+export { Scaler } from "./preprocessing/scaler.ts";
+export type { ScalerJSON } from "./preprocessing/scaler-from-json.ts";
+export { scalerFromJSON } from "./preprocessing/scaler-from-json.ts";
 export type {
   StandardScalerJSON,
   StandardScalerOptions,
