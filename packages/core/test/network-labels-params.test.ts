@@ -47,6 +47,17 @@ describe("class labels", () => {
     ).toBeCloseTo(accuracy, 12);
   });
 
+  it("a { X, y } data set with string labels works as (X, y)", () => {
+    const y = k.map((c) => names[c]!);
+    const a = new Network<string>([2, 8, 3], { seed: 1 });
+    const b = new Network<string>([2, 8, 3], { seed: 1 });
+    a.fit({ X, y }, { ...opts, epochs: 10 });
+    b.fit(X, y, { ...opts, epochs: 10 });
+    expect(a.classes).toEqual(b.classes);
+    expect(a.predict({ X, y })).toEqual(b.predict(X));
+    expect(a.evaluate({ X, y })).toEqual(b.evaluate(X, y));
+  });
+
   it("code-point order, not locale order: uppercase before lowercase", () => {
     const net = new Network<string>([2, 4, 3], { seed: 1 });
     net.fit(

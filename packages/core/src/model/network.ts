@@ -277,7 +277,7 @@ export class Network<L extends ClassLabel = number> {
    * net.predictOutputs([[0.5, -0.2]]).shape; // [1, net.outputSize]
    * ```
    */
-  predictOutputs(X: SamplesInput | LabelledData): Matrix {
+  predictOutputs(X: SamplesInput | LabelledData<ClassLabel>): Matrix {
     return outputs(this.#state, X, "predictOutputs");
   }
 
@@ -290,7 +290,7 @@ export class Network<L extends ClassLabel = number> {
    * net.predictProba([[0.5, -0.2]]).get(0, 0); // P(y = 1)
    * ```
    */
-  predictProba(X: SamplesInput | LabelledData): Matrix {
+  predictProba(X: SamplesInput | LabelledData<ClassLabel>): Matrix {
     if (this.task === "regression") {
       throw new RangeError(
         "predictProba: this network does regression (no probabilities); use predict or predictOutputs",
@@ -309,7 +309,7 @@ export class Network<L extends ClassLabel = number> {
    * net.predict([[0.5, -0.2], [1.5, 0.3]]); // e.g. [1, 0]
    * ```
    */
-  predict(X: SamplesInput | LabelledData): L[] {
+  predict(X: SamplesInput | LabelledData<ClassLabel>): L[] {
     if (this.task === "multilabel" || (this.task === "regression" && this.outputSize > 1)) {
       throw new RangeError(
         `predict: this network has ${this.outputSize} ${this.task === "multilabel" ? "independent sigmoid outputs" : "regression outputs"}; use predictOutputs (one row per sample)`,
