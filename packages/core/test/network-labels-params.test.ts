@@ -68,6 +68,17 @@ describe("class labels", () => {
     expect(net.classes).toEqual(["B", "a", "b"]);
   });
 
+  it("code points, not UTF-16 code units: U+FF01 sorts before U+1F600 (as NumPy's unique)", () => {
+    const net = new Network<string>([2, 4, 3], { seed: 1 });
+    net.fit(
+      X,
+      k.map((c) => ["\u{1F600}", "\uFF01", "z"][c]!),
+      { ...opts, epochs: 1 },
+    );
+    // UTF-16 comparison would put "\u{1F600}" (D83D DE00) first
+    expect(net.classes).toEqual(["z", "\uFF01", "\u{1F600}"]);
+  });
+
   it("number labels are sorted ascending (not as strings) and returned as numbers", () => {
     const values = [10, 2, -3]; // as strings "10" < "2", as numbers -3 < 2 < 10
     const net = new Network([2, 8, 3], { seed: 1 });
