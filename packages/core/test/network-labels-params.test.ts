@@ -114,7 +114,9 @@ describe("class labels", () => {
     expect(net.classes).toEqual(["ham", "spam"]);
     const p = net.predictProba(Xb);
     const labels = net.predict(Xb);
-    labels.forEach((l, i) => expect(l).toBe(p.get(i, 0) > 0.5 ? "spam" : "ham"));
+    labels.forEach((l, i) => {
+      expect(l).toBe(p.get(i, 0) > 0.5 ? "spam" : "ham");
+    });
     expect(labels.filter((l, i) => l === yb[i]).length / yb.length).toBeGreaterThan(0.95);
   });
 

@@ -105,7 +105,9 @@ describe("scale option", () => {
     net.fit(X, t, opts);
     const f = net.toFunction();
     const out = net.predictOutputs(X);
-    X.forEach((row, i) => expect(f(row)[0]).toBe(out.get(i, 0)));
+    X.forEach((row, i) => {
+      expect(f(row)[0]).toBe(out.get(i, 0));
+    });
     const g = new Function(`${net.toFunctionSource({ name: "g" })}\nreturn g;`)() as (
       x: number[],
     ) => number[];
@@ -117,7 +119,9 @@ describe("scale option", () => {
     net.fit(X, y, opts);
     const f = net.toFunction();
     const p = net.predictProba(X);
-    X.forEach((row, i) => expect(f(row)[0]).toBeCloseTo(p.get(i, 0), 14));
+    X.forEach((row, i) => {
+      expect(f(row)[0]).toBeCloseTo(p.get(i, 0), 14);
+    });
   });
 
   it("before fit, a network with a scaler refuses to predict (NotFittedError)", () => {
