@@ -339,9 +339,11 @@ export class Network<L extends ClassLabel = number> {
 
   /**
    * Trains the network (synchronously) and returns this fit's {@link History}. `X` is samples
-   * x features; `y` holds labels (0/1 for a sigmoid output, class indices 0..k-1 or one-hot
-   * rows for softmax) or regression targets. Also accepts a `{ X, y }` data set in place of
-   * `(X, y)`.
+   * x features (raw: a `scale` option's scaler is fitted on them by the first fit); `y` holds
+   * class labels (strings or numbers: two classes for a sigmoid output, one per unit for
+   * softmax; see {@link Network.classes}), one-hot rows, or regression targets. Also accepts a
+   * `{ X, y }` data set in place of `(X, y)`. One fit at a time: a second while one runs
+   * throws a `ConcurrentTrainingError`.
    *
    * Input is checked first (non-finite values, ragged rows, labels that do not fit the output
    * layer, mismatched lengths; a warning for unscaled features). A NaN/Infinity or exploding
