@@ -146,6 +146,31 @@ describe("scale option", () => {
     expect(seen[0]).toMatch(/look unscaled .*new Network\(sizes, \{ scale: "standard" \}\)/);
   });
 
+  it("a fit that keeps no epoch leaves no scaler and no classes behind", () => {
+    const net = new Network<string>([2, 6, 1], { seed: 3, scale: "standard" });
+    const labels = y.map((v) => (v === 1 ? "b" : "a"));
+    const stopAtFirstBatch = {
+      ...opts,
+      callbacks: {
+        onBatchEnd: () => {
+          throw new Error("stop");
+        },
+      },
+    };
+    expect(() => net.fit(X, labels, stopAtFirstBatch)).toThrow("stop");
+    expect(net.epoch).toBe(0);
+    expect(net.classes).toBeNull();
+    expect(net.toJSON().scaler).toBeNull();
+    expect(() => net.predict(X)).toThrow(NotFittedError);
+    // after one kept epoch, a failing later fit keeps them
+    net.fit(X, labels, { ...opts, epochs: 1 });
+    const scaler = net.toJSON().scaler;
+    expect(() => net.fit(X, labels, stopAtFirstBatch)).toThrow("stop");
+    expect(net.epoch).toBe(1);
+    expect(net.classes).toEqual(["a", "b"]);
+    expect(net.toJSON().scaler).toEqual(scaler);
+  });
+
   it("rejects a bad scale option, naming it", () => {
     expect(() => new Network([2, 1], { scale: "z-score" as never })).toThrow(
       /new Network: scale must be "standard" .* or "minmax" .*, got string "z-score"; did you mean "standard"\?/,
