@@ -1,4 +1,5 @@
-import { checkElementCount, MAX_ELEMENTS } from "@plainnet/core";
+import { MAX_ELEMENTS } from "@plainnet/core";
+import { checkElementCount } from "@plainnet/core/engine";
 import { InvalidOnnxError } from "./errors.ts";
 
 /**
