@@ -11,7 +11,7 @@ describe("predict comparison (plainnet, ONNX Runtime, TensorFlow.js)", () => {
     it(`${dtype}: the engines agree and the paired ratios are finite`, async () => {
       const result = await runCase(
         { net: "headline", sizes: [2, 25, 50, 50, 25, 1], batch: 8, dtype },
-        { rounds: 2, targetMs: 2, warmup: 2 },
+        { rounds: 2, targetMs: 2, warmupMs: 5 },
       );
       expect(result.rows.map((r) => r.id)).toEqual(["plainnet", "onnxruntime", "tfjs"]);
       expect(result.maxError.onnxruntime).toBeLessThanOrEqual(dtype === "float64" ? 1e-12 : 1e-5);

@@ -59,12 +59,12 @@ export interface CaseResult {
  *
  * @example
  * ```ts
- * await runCase(PREDICT_CASES[0], { rounds: 3, targetMs: 5, warmup: 5 });
+ * await runCase(PREDICT_CASES[0], { rounds: 3, targetMs: 5, warmupMs: 50 });
  * ```
  */
 export async function runCase(
   c: PredictCase,
-  options: { readonly rounds: number; readonly targetMs: number; readonly warmup: number },
+  options: { readonly rounds: number; readonly targetMs: number; readonly warmupMs: number },
 ): Promise<CaseResult> {
   const { net, X } = predictSetup(c.sizes, c.batch, c.dtype);
   const engines: PredictEngine[] = [
@@ -87,7 +87,7 @@ export async function runCase(
     const rows = await pairedRounds(engines, {
       rounds: options.rounds,
       calls,
-      warmup: options.warmup,
+      warmupMs: options.warmupMs,
     });
     return { case: c, rows, maxError: errors };
   } finally {

@@ -8,8 +8,8 @@ async function main(): Promise<void> {
   const quick = args.includes("--quick");
   const json = args.find((a) => a.startsWith("--json="))?.slice(7);
   const options = quick
-    ? { rounds: 5, targetMs: 10, warmup: 20 }
-    : { rounds: 21, targetMs: 50, warmup: 200 };
+    ? { rounds: 5, targetMs: 10, warmupMs: 200 }
+    : { rounds: 21, targetMs: 50, warmupMs: 2000 };
   const results: CaseResult[] = [];
   for (const c of PREDICT_CASES) {
     const r = await runCase(c, options);

@@ -46,20 +46,24 @@ export async function callsFor(engine: PredictEngine, targetMs: number): Promise
 }
 
 /**
- * Runs `rounds` paired rounds after `warmup` untimed calls of each engine; the first engine
- * must be plainnet (the ratios' denominator).
+ * Runs `rounds` paired rounds after an untimed warm-up of each engine (calls until
+ * `warmupMs` have passed, at least two); the first engine must be plainnet (the ratios'
+ * denominator).
  *
  * @example
  * ```ts
- * const rows = await pairedRounds([plainnet, onnx, tfjs], { rounds: 15, calls: 100, warmup: 50 });
+ * const rows = await pairedRounds([plainnet, onnx, tfjs], { rounds: 15, calls: 100, warmupMs: 500 });
  * ```
  */
 export async function pairedRounds(
   engines: readonly PredictEngine[],
-  options: { readonly rounds: number; readonly calls: number; readonly warmup: number },
+  options: { readonly rounds: number; readonly calls: number; readonly warmupMs: number },
 ): Promise<PairedResult[]> {
-  const { rounds, calls, warmup } = options;
-  for (const e of engines) for (let i = 0; i < warmup; i++) await e.run();
+  const { rounds, calls, warmupMs } = options;
+  for (const e of engines) {
+    const t0 = now();
+    for (let i = 0; i < 2 || now() - t0 < warmupMs; i++) await e.run();
+  }
   const times = engines.map(() => [] as number[]);
   for (let r = 0; r < rounds; r++) {
     for (let k = 0; k < engines.length; k++) {
