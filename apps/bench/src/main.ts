@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import process from "node:process";
 import type { Candidate } from "./candidates/candidate.ts";
+import { NETWORK_DEFAULT_ID } from "./candidates/network.ts";
 import { REFERENCE_ID } from "./candidates/plainnet.ts";
 import { allCandidates } from "./candidates/registry.ts";
 import { ceilingPlan, type GemmMeasurement, measureCeiling } from "./ceiling.ts";
@@ -22,7 +23,7 @@ import { formatNumber, resultsTable, runtimeMatrix, unitOf } from "./table.ts";
 import { CONTENDER_SPREAD, evaluateTargets, targetsTable } from "./targets.ts";
 import type { ResultRow, RuntimeName, WorkloadKind, WorkloadSpec } from "./types.ts";
 import type { WorkerResult } from "./worker.ts";
-import { planOf, predictData, trainData, WORKLOADS } from "./workloads.ts";
+import { minibatchDataOf, planOf, predictData, trainData, WORKLOADS } from "./workloads.ts";
 
 /** Candidates of a workload: the selected ones plus whatever their checks need. */
 function jobsOf(
@@ -41,9 +42,11 @@ function jobsOf(
     const fns = new Set(picked.map((c) => c.id.split("-")[0]));
     return { list: fits.filter((c) => fns.has(c.id.split("-")[0])), referenceId: "" };
   }
-  // The reference always runs: every other candidate's check needs it.
-  const list = fits.filter((c) => c.id === REFERENCE_ID || picked.includes(c));
-  return { list, referenceId: REFERENCE_ID };
+  // The reference always runs: every other candidate's check needs it (for the mini-batch
+  // workloads, plainnet's default Network.fit).
+  const referenceId = spec.kind === "minibatch" ? NETWORK_DEFAULT_ID : REFERENCE_ID;
+  const list = fits.filter((c) => c.id === referenceId || picked.includes(c));
+  return { list, referenceId };
 }
 
 function progress(text: string): void {
@@ -185,10 +188,13 @@ async function main(): Promise<number> {
       for (const c of list) {
         const t0 = now();
         const known = speeds.get(`${c.id} ${runtime}`);
+        // A full-batch speed does not predict a mini-batch epoch (per-step costs dominate).
         const estimateMs =
-          known && spec.kind !== "libm" ? (steps * workloadFlops(spec)) / (known.gflops * 1e6) : 0;
+          known && spec.kind !== "libm" && spec.kind !== "minibatch"
+            ? (steps * workloadFlops(spec)) / (known.gflops * 1e6)
+            : 0;
         const result: WorkerResult =
-          estimateMs > plan.budgetMs && c.id !== REFERENCE_ID
+          estimateMs > plan.budgetMs && c.id !== referenceId
             ? {
                 status: "skipped",
                 reason: `at its ${formatNumber(known?.gflops ?? 0)} GFLOP/s on ${known?.workload}, ${steps} epochs (or passes) would take ~${(estimateMs / 1000).toFixed(0)} s (budget ${(plan.budgetMs / 1000).toFixed(0)} s)`,
@@ -216,7 +222,7 @@ async function main(): Promise<number> {
             what += `, worker CPU ${((100 * result.cpuSeconds) / result.wallSeconds).toFixed(0)}% of wall time`;
           }
           // Small nets are dominated by per-call overhead: only larger ones predict others.
-          if (spec.kind !== "libm" && workloadFlops(spec) >= 1e7) {
+          if (spec.kind !== "libm" && spec.kind !== "minibatch" && workloadFlops(spec) >= 1e7) {
             speeds.set(`${c.id} ${runtime}`, {
               gflops: workloadFlops(spec) / per / 1e6,
               workload: spec.id,
@@ -239,6 +245,7 @@ async function main(): Promise<number> {
         outcomes,
         ...(spec.kind === "train" ? { train: trainData(spec) } : {}),
         ...(spec.kind === "predict" ? { predict: predictData(spec) } : {}),
+        ...(spec.kind === "minibatch" ? { minibatch: minibatchDataOf(spec) } : {}),
       }),
     );
   }
@@ -246,7 +253,7 @@ async function main(): Promise<number> {
     process.stderr.write(`bench: no job matches --filter ${opts.filters.join(",")}\n`);
     return 2;
   }
-  const trained = Object.values(kinds).includes("train");
+  const trained = Object.values(kinds).some((k) => k === "train" || k === "minibatch");
   // The targets' candidates, measured again in pairs (interleaved samples) so that both sides of
   // each ratio see the same state of the machine; a "best plainnet" side's contenders (within
   // 1.5x of its fastest median here) all take part, and the fastest of them paired is chosen.
