@@ -13,6 +13,7 @@ import { ceilingPlan, type GemmMeasurement, measureCeiling } from "./ceiling.ts"
 import { ceilingLines, ceilingTable } from "./ceiling-report.ts";
 import { matchesFilter, parseArgs, USAGE } from "./cli.ts";
 import { runJob } from "./jobs.ts";
+import { OVERHEAD_METHOD, overheadLines } from "./overhead-report.ts";
 import { measurePaired, PAIRED_ROUNDS, type PairedMeasurement } from "./paired.ts";
 import { applyPaired, pairedMembers } from "./paired-targets.ts";
 import { buildRows, type JobOutcome, workloadFlops } from "./report.ts";
@@ -21,6 +22,7 @@ import { median } from "./stats.ts";
 import { type Bar, barChart, type Panel } from "./svg.ts";
 import { formatNumber, resultsTable, runtimeMatrix, unitOf } from "./table.ts";
 import { CONTENDER_SPREAD, evaluateTargets, targetsTable } from "./targets.ts";
+import { ALL_TARGETS } from "./targets-issue23.ts";
 import type { ResultRow, RuntimeName, WorkloadKind, WorkloadSpec } from "./types.ts";
 import type { WorkerResult } from "./worker.ts";
 import { minibatchDataOf, planOf, predictData, trainData, WORKLOADS } from "./workloads.ts";
@@ -257,19 +259,19 @@ async function main(): Promise<number> {
   // The targets' candidates, measured again in pairs (interleaved samples) so that both sides of
   // each ratio see the same state of the machine; a "best plainnet" side's contenders (within
   // 1.5x of its fastest median here) all take part, and the fastest of them paired is chosen.
-  const medianTargets = trained ? evaluateTargets(rows) : [];
+  const medianTargets = trained ? evaluateTargets(rows, ALL_TARGETS) : [];
   const rounds = opts.quick ? PAIRED_ROUNDS.quick : PAIRED_ROUNDS.full;
   const paired: PairedMeasurement[] = [];
   if (trained && opts.paired) {
     for (const spec of WORKLOADS) {
       for (const runtime of runtimes) {
-        const members = pairedMembers(medianTargets, rows, runtime, spec.id);
+        const members = pairedMembers(medianTargets, rows, runtime, spec.id, ALL_TARGETS);
         if (members.length === 0) continue;
         paired.push(await pairedRun(runtime, spec, members, rounds, opts.quick));
       }
     }
   }
-  const targets = applyPaired(medianTargets, paired, rows);
+  const targets = applyPaired(medianTargets, paired, rows, ALL_TARGETS);
   // The matrix-multiply ceiling, measured after the workloads so that it delays none of them.
   const cplan = ceilingPlan(opts.quick);
   let ceiling: GemmMeasurement[] = [];
@@ -289,9 +291,9 @@ async function main(): Promise<number> {
     : "";
   const targetsSection = trained
     ? [
-        "## Targets (issue 9)",
+        "## Targets (issues 9 and 23)",
         "",
-        `Issue 9's targets, then two guards: the fused engine with dead-unit skipping must not be slower than without it (the \`-dense\` rows). Per runtime; "best plainnet" is ${
+        `Issue 9's targets, each "best plainnet" one followed by the same ratio for the default engine (auto: fused wasm-simd f64, one thread, no FMA; issue 23), two guards (the fused engine with dead-unit skipping must not be slower than without it, the \`-dense\` rows), then issue 23's mini-batch targets. A "best plainnet" row may be an FMA, float32 or two-thread variant: its label says which. Per runtime; "best plainnet" is ${
           paired.length > 0
             ? `the plainnet row of the workload (reference path or fused engine), of the precision named, with the lowest paired median among its contenders: the rows within ${CONTENDER_SPREAD}x of the fastest median in the table above (the fastest itself is named too when it differs)`
             : "the fastest plainnet row of the workload in the table above (reference path or fused engine), of the precision named"
@@ -328,6 +330,13 @@ async function main(): Promise<number> {
           .join("\n\n")
       : "";
   const runtimeLines = [...versions.values()].map((v) => `- ${v}`).join("\n");
+  const overhead = overheadLines(rows);
+  const overheadSection =
+    overhead.length > 0
+      ? ["## Per-batch overhead", "", OVERHEAD_METHOD, "", ...overhead.map((l) => `- ${l}`)].join(
+          "\n",
+        )
+      : "";
   const markdown = [
     `Machine: ${machine}`,
     "",
@@ -337,6 +346,7 @@ async function main(): Promise<number> {
     "",
     table,
     ...(matrices ? ["", matrices] : []),
+    ...(overheadSection ? ["", overheadSection] : []),
     ...(targetsSection ? ["", targetsSection] : []),
     ...(ceilingSection ? ["", ceilingSection] : []),
     "",
