@@ -14,6 +14,7 @@ import json
 import os
 import sys
 
+import numpy as np
 import sklearn
 from sklearn.datasets import load_digits
 
@@ -43,6 +44,12 @@ def main():
         "encoding": "pixels: one string per sample, one base-17 digit (0-9, a-g) per pixel; labels: one digit per sample",
         "pixels": rows,
         "labels": "".join(str(int(v)) for v in digits.target),
+        # Computed here by NumPy from load_digits(), for the bench's tests of the decoder.
+        "check": {
+            "classCounts": [int(c) for c in np.bincount(digits.target, minlength=10)],
+            "pixelSum": int(data.sum()),
+            "featureSums": [int(v) for v in data.sum(axis=0)],
+        },
     }
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "digits.json")
     with open(path, "w", encoding="utf-8") as f:
