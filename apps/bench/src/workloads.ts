@@ -141,6 +141,7 @@ export const WORKLOADS: readonly WorkloadSpec[] = [
   // 57 (digits) or 63 (regression) gradient steps, so these workloads measure what each step
   // costs besides its arithmetic as much as the arithmetic (src/candidates/network.ts reports
   // the per-batch overhead). Learning rate 0.001: scikit-learn's and plainnet's Adam default.
+  // Quick: 3 epochs a job (TensorFlow.js takes 0.3-1 s an epoch here), to keep --quick short.
   {
     id: "digits",
     kind: "minibatch",
@@ -150,7 +151,7 @@ export const WORKLOADS: readonly WorkloadSpec[] = [
     samples: 1797,
     learningRate: 0.001,
     minibatch: DIGITS,
-    quick: plan(1, 3, 1, 15_000),
+    quick: plan(1, 2, 1, 10_000),
     full: plan(5, 10, 2, 60_000),
   },
   {
@@ -162,7 +163,7 @@ export const WORKLOADS: readonly WorkloadSpec[] = [
     samples: 2000,
     learningRate: 0.001,
     minibatch: REGRESSION,
-    quick: plan(1, 3, 1, 15_000),
+    quick: plan(1, 2, 1, 10_000),
     full: plan(5, 10, 2, 60_000),
   },
   {
