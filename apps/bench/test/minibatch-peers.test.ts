@@ -52,3 +52,30 @@ describe("scikit-learn candidate", () => {
     );
   });
 });
+
+describe("TensorFlow.js on a mini-batch workload", () => {
+  it("fits with Adam in batches from the shared initial parameters (cpu backend)", async () => {
+    const { tfjsCpuCandidate } = await import("../src/candidates/tfjs.ts");
+    expect(await tfjsCpuCandidate.available()).toBeNull();
+    expect(tfjsCpuCandidate.kinds).toContain("minibatch");
+    const data = minibatchData(spec.sizes, spec.samples, REGRESSION);
+    const run = await tfjsCpuCandidate.run({ spec, plan, minibatch: data });
+    expect(run.samplesMs).toHaveLength(2);
+    expect(run.precision).toBe("float32");
+    expect(run.notes?.[0]).toMatch(/Adam, batchSize 32, shuffle: true, meanSquaredError/);
+    const final = toParams(run.finalParams!, data.architecture);
+    let moved = 0;
+    final.forEach((p, i) => {
+      const start = data.initialParams[i]!;
+      p.W.data.forEach((v, k) => {
+        moved = Math.max(moved, Math.abs(v - (start.W.data[k] as number)));
+      });
+    });
+    // Moved by training (more than float32 rounding), but only by about 12 steps of 0.01.
+    expect(moved).toBeGreaterThan(1e-4);
+    expect(moved).toBeLessThan(12 * 0.01 * 1.5);
+    expect(minibatchLoss(final, data, REGRESSION)).toBeLessThan(
+      minibatchLoss(data.initialParams, data, REGRESSION),
+    );
+  });
+});
