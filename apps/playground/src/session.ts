@@ -1,0 +1,87 @@
+// One training run: the data, the network and its history, as the worker holds them. Plain
+// code (no worker or DOM), so Node runs exactly what the page runs.
+import type { Network } from "@plainnet/core";
+import { type PreparedData, prepareData, type RawData } from "./data.ts";
+import { computeMaps, type HeatMaps } from "./maps.ts";
+import { buildNetwork, type EpochStats, hashParams, layerSizes, trainEpochs } from "./model.ts";
+import type { SessionInfo } from "./protocol.ts";
+import type { PlaygroundState } from "./state.ts";
+
+/** Grid size of the decision-boundary map. */
+export const MAP_SIZE = 64;
+/** Grid size of each hidden unit's map. */
+export const NEURON_MAP_SIZE = 16;
+
+/**
+ * A run of the playground: build once, train epochs, read the weights hash and the maps.
+ *
+ * @example
+ * ```ts
+ * const run = new Session(NOTEBOOK_PRESET);
+ * run.train(100);
+ * run.hash(); // the same on every browser and runtime for this state
+ * ```
+ */
+export class Session {
+  readonly state: PlaygroundState;
+  readonly data: PreparedData;
+  readonly net: Network;
+  readonly stats: EpochStats[] = [];
+
+  /** Builds the data (generated, or `raw` for a CSV) and the network. */
+  constructor(state: PlaygroundState, raw?: RawData) {
+    this.state = state;
+    this.data = prepareData(state, raw);
+    this.net = buildNetwork(state, this.data.XTrain.cols, this.data.classes);
+  }
+
+  /** Epochs trained so far. */
+  get epoch(): number {
+    return this.stats.length;
+  }
+
+  /** Trains `epochs` more epochs; returns their statistics. */
+  train(epochs: number): EpochStats[] {
+    const stats = trainEpochs(this.net, this.data, this.state, epochs);
+    this.stats.push(...stats);
+    return stats;
+  }
+
+  /** FNV-1a of the current weights (see {@link hashParams}). */
+  hash(): string {
+    return hashParams(this.net.params);
+  }
+
+  /** The decision-boundary and per-unit heat maps of the current weights. */
+  maps(): HeatMaps {
+    return computeMaps(
+      this.net.params,
+      this.net.architecture.map((l) => l.activation.name),
+      this.state.features,
+      this.data.domain,
+      MAP_SIZE,
+      NEURON_MAP_SIZE,
+    );
+  }
+
+  /** Every layer's weight matrix, row-major (copies). */
+  weights(): Float64Array[] {
+    return this.net.params.map((p) => Float64Array.from(p.W.data));
+  }
+
+  /** What the page needs to draw the data and the network. */
+  info(): SessionInfo {
+    const d = this.data;
+    return {
+      engine: this.net.engine,
+      sizes: layerSizes(this.state, d.XTrain.cols, d.classes),
+      classes: d.classes,
+      ...(d.classNames === undefined ? {} : { classNames: d.classNames }),
+      domain: d.domain,
+      trainPoints: d.trainPoints,
+      testPoints: d.testPoints,
+      yTrain: d.yTrain,
+      yTest: d.yTest,
+    };
+  }
+}
