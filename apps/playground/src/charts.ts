@@ -16,6 +16,8 @@ export class Curves {
   readonly #loss: uPlot;
   readonly #acc: uPlot;
   #x: number[] = [];
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #last = 0;
   #cols: number[][] = [[], [], [], []];
 
   constructor(lossHost: HTMLElement, accHost: HTMLElement) {
@@ -51,7 +53,18 @@ export class Curves {
       this.#cols[2]!.push(s.accuracy);
       this.#cols[3]!.push(s.valAccuracy);
     }
-    if (stats.length > 0) this.redraw();
+    if (stats.length > 0) this.#schedule();
+  }
+
+  /** Redraws at most every 200 ms (the arrays grow with every epoch). */
+  #schedule(): void {
+    if (this.#timer !== null) return;
+    const wait = Math.max(0, this.#last + 200 - performance.now());
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#last = performance.now();
+      this.redraw();
+    }, wait);
   }
 
   /** Redraws with everything so far. */

@@ -163,13 +163,26 @@ export function drawBoundary(
   const { min, max } = view.domain;
   const px = (x: number): number => ((x - min) / (max - min)) * w;
   const py = (y: number): number => h - ((y - min) / (max - min)) * h;
+  // One path per colour (a fill and a stroke each), not one per point.
   const dots = (pts: Float64Array, ys: readonly number[], outline: string): void => {
+    const groups = new Map<string, number[]>();
+    for (let i = 0; i < ys.length; i++) {
+      const color = pointColor(ys[i]!, view.classes);
+      let g = groups.get(color);
+      if (g === undefined) groups.set(color, (g = []));
+      g.push(i);
+    }
     ctx.lineWidth = 1;
     ctx.strokeStyle = outline;
-    for (let i = 0; i < ys.length; i++) {
+    for (const [color, indices] of groups) {
       ctx.beginPath();
-      ctx.arc(px(pts[2 * i]!), py(pts[2 * i + 1]!), 3, 0, 2 * Math.PI);
-      ctx.fillStyle = pointColor(ys[i]!, view.classes);
+      for (const i of indices) {
+        const x = px(pts[2 * i]!);
+        const y = py(pts[2 * i + 1]!);
+        ctx.moveTo(x + 3, y);
+        ctx.arc(x, y, 3, 0, 2 * Math.PI);
+      }
+      ctx.fillStyle = color;
       ctx.fill();
       ctx.stroke();
     }
@@ -212,6 +225,9 @@ export function drawNetwork(
   // Connections first.
   let wmax = 1e-9;
   for (const w of weights) for (const v of w) wmax = Math.max(wmax, Math.abs(v));
+  // Batched by sign and one of 8 widths: 16 strokes, however many connections.
+  const WIDTHS = 8;
+  const paths = Array.from({ length: 2 * WIDTHS }, () => new Path2D());
   for (let l = 0; l + 1 < cols; l++) {
     const w = weights[l];
     if (w === undefined) continue;
@@ -220,15 +236,19 @@ export function drawNetwork(
     for (let o = 0; o < nOut; o++) {
       for (let i = 0; i < nIn; i++) {
         const v = w[o * nIn + i]!;
-        ctx.strokeStyle = v >= 0 ? "rgba(8,119,189,0.55)" : "rgba(245,147,34,0.55)";
-        ctx.lineWidth = Math.max(0.2, (Math.abs(v) / wmax) * 4);
-        ctx.beginPath();
-        ctx.moveTo(colX(l) + box, unitY(l, i) + box / 2);
-        ctx.lineTo(colX(l + 1), unitY(l + 1, o) + box / 2);
-        ctx.stroke();
+        const bucket = Math.min(WIDTHS - 1, Math.floor((Math.abs(v) / wmax) * WIDTHS));
+        const path = paths[(v >= 0 ? 0 : WIDTHS) + bucket]!;
+        path.moveTo(colX(l) + box, unitY(l, i) + box / 2);
+        path.lineTo(colX(l + 1), unitY(l + 1, o) + box / 2);
       }
     }
   }
+  paths.forEach((path, k) => {
+    const bucket = k % WIDTHS;
+    ctx.strokeStyle = k < WIDTHS ? "rgba(8,119,189,0.55)" : "rgba(245,147,34,0.55)";
+    ctx.lineWidth = Math.max(0.2, ((bucket + 0.5) / WIDTHS) * 4);
+    ctx.stroke(path);
+  });
   // Units.
   const n = maps.neuronSize;
   const cell = document.createElement("canvas");

@@ -280,6 +280,7 @@ function setControls(): void {
   input("lr").value = String(state.learningRate);
   input("batch").value = String(state.batchSize);
   $<HTMLSelectElement>("optimizer").value = state.optimizer;
+  $<HTMLSelectElement>("dtype").value = state.dtype;
   input("l2").value = String(state.l2);
   input("seed").value = String(state.seed);
   input("stop").value = String(state.stopAt);
@@ -379,6 +380,7 @@ for (const [id, key] of [
   ["activation", "activation"],
   ["output", "output"],
   ["optimizer", "optimizer"],
+  ["dtype", "dtype"],
   ["theme", "theme"],
 ] as const) {
   $<HTMLSelectElement>(id).addEventListener("change", () => {

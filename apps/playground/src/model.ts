@@ -1,7 +1,7 @@
 // The network a state describes, how it trains, and the weights hash that shows two runs are
 // the same bits. Shared by the worker, the Node-side reference (e2e) and the unit tests.
 import type { ActivationName, Matrix, OptimizerLike } from "@plainnet/core";
-import { Network } from "@plainnet/core";
+import { fusedUnsupportedReason, Network } from "@plainnet/core";
 import type { PreparedData } from "./data.ts";
 import type { PlaygroundState } from "./state.ts";
 
@@ -57,7 +57,8 @@ export function layerSizes(state: PlaygroundState, inputs: number, classes: numb
 }
 
 /**
- * Builds the state's network (initial weights from `state.seed`). Throws a `RangeError`
+ * Builds the state's network (initial weights from `state.seed`; float32 where the fused
+ * engine trains it, else float64). Throws a `RangeError`
  * naming the sizes when it would exceed {@link MAX_PARAMETERS}.
  *
  * @example
@@ -75,11 +76,16 @@ export function buildNetwork(state: PlaygroundState, inputs: number, classes: nu
       `buildNetwork: layers [${sizes.join(", ")}] have ${parameters} parameters; at most ${MAX_PARAMETERS}`,
     );
   }
-  return new Network(sizes, {
+  const options = {
     activation: state.activation,
     outputActivation: outputLayer(state.output, classes).activation,
     seed: state.seed,
-  });
+  };
+  const net = new Network(sizes, options);
+  // float32 needs the fused engine (softmax networks train on the float64 reference path).
+  return state.dtype === "float32" && fusedUnsupportedReason(net.architecture, net.loss) === null
+    ? new Network(sizes, { ...options, dtype: "float32" })
+    : net;
 }
 
 /**
@@ -96,13 +102,14 @@ export function optimizerFor(name: PlaygroundState["optimizer"]): OptimizerLike 
 }
 
 /**
- * Trains `epochs` more epochs and returns their statistics (test loss and accuracy after each
- * epoch). Training in several calls gives the same bits as one call with the sum of epochs:
- * the network keeps its optimiser state and generator between calls.
+ * Trains `epochs` more epochs and returns their statistics: the training loss and accuracy
+ * of each epoch (for one full batch: before its update, as the notebook) and `test`'s loss and
+ * accuracy after it. Training in several calls gives the same bits as one call with the sum
+ * of epochs: the network keeps its optimiser state and generator between calls.
  *
  * @example
  * ```ts
- * const stats = trainEpochs(net, data, state, 10);
+ * const stats = trainEpochs(net, data, state, 10, () => net.evaluate(XTest, yTest));
  * stats.at(-1)?.valLoss;
  * ```
  */
@@ -111,27 +118,34 @@ export function trainEpochs(
   data: PreparedData,
   state: PlaygroundState,
   epochs: number,
+  test: () => { loss: number; accuracy?: number },
 ): EpochStats[] {
   if (!Number.isInteger(epochs) || epochs < 1) {
     throw new RangeError(`trainEpochs: epochs must be a positive integer, got ${epochs}`);
   }
   const batch = state.batchSize;
-  const history = net.fit(data.XTrain, data.yTrain, {
+  const stats: EpochStats[] = [];
+  net.fit(data.XTrain, data.yTrain, {
     epochs,
     batchSize: batch === 0 || batch >= data.XTrain.rows ? "full" : batch,
     optimizer: optimizerFor(state.optimizer),
     learningRate: state.learningRate,
     weightDecay: state.l2,
-    validationData: [data.XTest, data.yTest],
     warn: false,
+    callbacks: {
+      onEpochEnd: (log) => {
+        const t = test();
+        stats.push({
+          epoch: log.epoch + 1,
+          loss: log.loss,
+          valLoss: t.loss,
+          accuracy: log.accuracy ?? Number.NaN,
+          valAccuracy: t.accuracy ?? Number.NaN,
+        });
+      },
+    },
   });
-  return history.logs.map((log) => ({
-    epoch: log.epoch + 1,
-    loss: log.loss,
-    valLoss: log.valLoss ?? Number.NaN,
-    accuracy: log.accuracy ?? Number.NaN,
-    valAccuracy: log.valAccuracy ?? Number.NaN,
-  }));
+  return stats;
 }
 
 /**

@@ -6,6 +6,7 @@ import { computeMaps, type HeatMaps } from "./maps.ts";
 import { buildNetwork, type EpochStats, hashParams, layerSizes, trainEpochs } from "./model.ts";
 import type { SessionInfo } from "./protocol.ts";
 import type { PlaygroundState } from "./state.ts";
+import { TestEvaluator } from "./test-eval.ts";
 
 /** Grid size of the decision-boundary map. */
 export const MAP_SIZE = 64;
@@ -27,12 +28,14 @@ export class Session {
   readonly data: PreparedData;
   readonly net: Network;
   readonly stats: EpochStats[] = [];
+  readonly #test: TestEvaluator;
 
   /** Builds the data (generated, or `raw` for a CSV) and the network. */
   constructor(state: PlaygroundState, raw?: RawData) {
     this.state = state;
     this.data = prepareData(state, raw);
     this.net = buildNetwork(state, this.data.XTrain.cols, this.data.classes);
+    this.#test = new TestEvaluator(this.net, this.data.XTest, this.data.yTest);
   }
 
   /** Epochs trained so far. */
@@ -42,7 +45,7 @@ export class Session {
 
   /** Trains `epochs` more epochs; returns their statistics. */
   train(epochs: number): EpochStats[] {
-    const stats = trainEpochs(this.net, this.data, this.state, epochs);
+    const stats = trainEpochs(this.net, this.data, this.state, epochs, () => this.#test.evaluate());
     this.stats.push(...stats);
     return stats;
   }

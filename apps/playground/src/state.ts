@@ -33,6 +33,11 @@ export const OPTIMIZERS = ["sgd", "momentum", "adam"] as const;
 /** An optimiser. */
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
+/** Precisions of the fused engine. */
+export const DTYPES = ["float64", "float32"] as const;
+/** A precision. */
+export type Precision = (typeof DTYPES)[number];
+
 /** Colour schemes. */
 export const THEMES = ["auto", "light", "dark"] as const;
 /** A colour scheme. */
@@ -74,6 +79,8 @@ export interface PlaygroundState {
   readonly l2: number;
   /** Seed of the network (initial weights and shuffles). */
   readonly seed: number;
+  /** The fused engine's precision (float64: the notebook's bits; float32: faster). */
+  readonly dtype: Precision;
   /** Stop training at this epoch; 0 = never. */
   readonly stopAt: number;
   readonly showTest: boolean;
@@ -103,6 +110,7 @@ export const DEFAULT_STATE: PlaygroundState = Object.freeze({
   optimizer: "sgd",
   l2: 0,
   seed: 1,
+  dtype: "float64",
   stopAt: 0,
   showTest: false,
   theme: "auto",
@@ -279,6 +287,7 @@ const FIELDS: readonly Field[] = [
     format: num,
     expect: "an integer 0..2^32-1",
   },
+  { key: "dtype", param: "dtype", parse: oneOf(DTYPES), format: str, expect: DTYPES.join(", ") },
   {
     key: "stopAt",
     param: "stop",

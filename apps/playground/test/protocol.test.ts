@@ -4,6 +4,7 @@ import { buildNetwork, MAX_PARAMETERS } from "../src/model.ts";
 import { parseRequest } from "../src/protocol.ts";
 import { MAP_SIZE, NEURON_MAP_SIZE, Session } from "../src/session.ts";
 import { DEFAULT_STATE, queryToState } from "../src/state.ts";
+import { TestEvaluator } from "../src/test-eval.ts";
 
 describe("worker protocol", () => {
   it("accepts the simple requests and init with a state", () => {
@@ -125,5 +126,24 @@ describe("Session (what the worker runs)", () => {
     expect(() => buildNetwork({ ...huge, hidden: Array(60).fill(64) }, 2, 2)).toThrow(
       new RegExp(`at most ${MAX_PARAMETERS}`),
     );
+  });
+});
+
+describe("TestEvaluator", () => {
+  it.each([
+    ["binary (fused)", "?ds=moons&n=300&h=8,8&act=relu"],
+    ["regression (fused)", "?ds=reg-plane&n=300&h=6&act=tanh"],
+    ["softmax (reference)", "?ds=blobs&n=300&h=6&act=tanh"],
+  ])("%s: equals Network.evaluate bit for bit, after training too", (_, query) => {
+    const s = new Session(queryToState(query).state);
+    const test = new TestEvaluator(s.net, s.data.XTest, s.data.yTest);
+    for (let k = 0; k < 2; k++) {
+      const ref = s.net.evaluate(s.data.XTest, s.data.yTest);
+      const got = test.evaluate();
+      expect(got.loss).toBe(ref.loss);
+      if (ref.accuracy === undefined) expect(got.accuracy).toBeNaN();
+      else expect(got.accuracy).toBe(ref.accuracy);
+      s.train(3);
+    }
   });
 });

@@ -26,6 +26,7 @@ describe("state <-> URL", () => {
       optimizer: "momentum",
       l2: 0.001,
       seed: 0,
+      dtype: "float32",
       stopAt: 999,
       showTest: true,
       theme: "dark",
@@ -88,6 +89,7 @@ describe("state <-> URL", () => {
     ["stop", "-5", "stopAt"],
     ["showTest", "yes", "showTest"],
     ["theme", "neon", "theme"],
+    ["dtype", "float16", "dtype"],
   ] as const)("%s=%s falls back to the default with a notice naming it", (param, raw, key) => {
     const { state, notices } = queryToState(`?${param}=${encodeURIComponent(raw)}`);
     expect(state[key]).toEqual(DEFAULT_STATE[key]);
