@@ -1,5 +1,6 @@
 import type { Activation, ActivationName } from "./activations/activation.ts";
 import { getActivation } from "./activations/registry.ts";
+import { checkElementCount } from "./limits.ts";
 import { describe } from "./matrix.ts";
 
 /**
@@ -38,7 +39,8 @@ const isSize = (n: unknown): n is number => typeof n === "number" && Number.isIn
  * Validates an architecture and resolves activations. Accepts camelCase or the notebook's
  * snake_case layers, or an already normalised architecture. Throws a `RangeError`/`TypeError`
  * naming the layer index for: a non-array or empty list, non-positive or non-integer sizes,
- * unknown activations, and consecutive layers whose sizes do not chain.
+ * unknown activations, consecutive layers whose sizes do not chain, and a layer (or a whole
+ * network) with more than {@link MAX_ELEMENTS} weights (checked before anything is allocated).
  *
  * @example
  * ```ts
@@ -60,6 +62,7 @@ export function normalizeArchitecture(
     throw new RangeError(`${where}: expected at least one layer, got an empty array`);
   }
   const out: Layer[] = [];
+  let total = 0;
   layers.forEach((raw: unknown, i: number) => {
     if (typeof raw !== "object" || raw === null) {
       throw new TypeError(
@@ -90,6 +93,9 @@ export function normalizeArchitecture(
         `${where}: layer ${i} has inputDim ${inputDim} but layer ${i - 1} has outputDim ${prev.outputDim}; consecutive sizes must match`,
       );
     }
+    checkElementCount(where, `layer ${i} W (${outputDim}x${inputDim})`, outputDim * inputDim);
+    total += outputDim * (inputDim + 1);
+    checkElementCount(where, `the parameters of layers 0 to ${i} (weights and biases)`, total);
     out.push(Object.freeze({ inputDim, outputDim, activation }));
   });
   return Object.freeze(out);

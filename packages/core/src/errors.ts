@@ -63,3 +63,35 @@ export class InvalidModelError extends TypeError {
     this.path = path;
   }
 }
+
+/**
+ * Thrown by parallel training (`trainParallel`, `ParallelTrainer`) when a worker thread dies
+ * (an uncaught error, `process.exit`, termination, running out of memory), fails inside its
+ * shard, or stops answering. The other workers are terminated at once and the parameters are
+ * left as they were after the last completed epoch.
+ *
+ * @example
+ * ```ts
+ * try { await trainParallel(X, Y, arch, { epochs: 100, learningRate: 0.01, threads: 4 }); }
+ * catch (e) { if (e instanceof WorkerCrashedError) console.log(e.worker, e.epoch, e.reason); }
+ * ```
+ */
+export class WorkerCrashedError extends Error {
+  /** The worker's thread number: 1 to threads − 1 (thread 0 is the calling thread). */
+  readonly worker: number;
+  /** The epoch (0-based) during which the crash was detected; it did not complete. */
+  readonly epoch: number;
+  /** What happened, e.g. `"exited with code 1"` or `"uncaught error: ..."` (also `cause`). */
+  readonly reason: string;
+
+  constructor(worker: number, epoch: number, reason: string, cause?: unknown) {
+    super(
+      `ParallelTrainer: worker ${worker} crashed during epoch ${epoch}: ${reason}. The other workers were stopped; the parameters are those after the last completed epoch (${epoch - 1 < 0 ? "the initial ones" : `epoch ${epoch - 1}`}).`,
+      { cause: cause ?? reason },
+    );
+    this.name = "WorkerCrashedError";
+    this.worker = worker;
+    this.epoch = epoch;
+    this.reason = reason;
+  }
+}

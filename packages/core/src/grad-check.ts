@@ -4,7 +4,7 @@ import { typedArrayBackend } from "./backends/typed-array.ts";
 import type { LossLike } from "./losses/loss.ts";
 import { getLoss } from "./losses/registry.ts";
 import type { Matrix } from "./matrix.ts";
-import { fullBackwardPropagation, fullForwardPropagation } from "./network.ts";
+import { fullBackwardPropagation, fullForwardPropagation } from "./notebook/propagation.ts";
 import { checkParams, type LayerParams, type Params } from "./params.ts";
 
 /** Denominator floor of {@link gradCheck}'s relative error (see {@link GradCheckResult}). */

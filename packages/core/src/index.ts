@@ -43,11 +43,9 @@ export { FusedTrainer, fusedUnsupportedReason } from "./engine/trainer.ts";
 export type { WasmKernelOptions } from "./engine/wasm-kernels.ts";
 export { wasmKernels } from "./engine/wasm-kernels.ts";
 export type { DivergedQuantity } from "./errors.ts";
-export { InvalidModelError, TrainingDivergedError } from "./errors.ts";
+export { InvalidModelError, TrainingDivergedError, WorkerCrashedError } from "./errors.ts";
 export type { GradCheckOptions, GradCheckResult, GradCheckWorst } from "./grad-check.ts";
 export { GRAD_CHECK_FLOOR, gradCheck } from "./grad-check.ts";
-export type { InitOptions } from "./init.ts";
-export { initLayers } from "./init.ts";
 export { glorotUniformInit } from "./initializers/glorot-uniform.ts";
 export { heNormalInit } from "./initializers/he-normal.ts";
 export type {
@@ -67,13 +65,27 @@ export { cos } from "./libm/cos.ts";
 export { exp } from "./libm/exp.ts";
 export { log } from "./libm/log.ts";
 export { sin } from "./libm/sin.ts";
+export { checkElementCount, MAX_ELEMENTS } from "./limits.ts";
 export { BCE_EPSILON, binaryCrossEntropy } from "./losses/binary-cross-entropy.ts";
 export { categoricalCrossEntropy } from "./losses/categorical-cross-entropy.ts";
 export type { Loss, LossAlias, LossLike, LossName } from "./losses/loss.ts";
-export { meanSquaredError } from "./losses/mean-squared-error.ts";
 export { getLoss, losses } from "./losses/registry.ts";
 export { describe, Matrix } from "./matrix.ts";
-export { convertProbIntoClass, getAccuracyValue, getCostValue } from "./metrics.ts";
+export type {
+  ClassificationReport,
+  ClassificationReportOptions,
+  ClassReport,
+  ClassScores,
+} from "./metrics/classification-report.ts";
+export { classificationReport } from "./metrics/classification-report.ts";
+export type { ConfusionMatrix, ConfusionMatrixOptions } from "./metrics/confusion-matrix.ts";
+export { confusionMatrix } from "./metrics/confusion-matrix.ts";
+export type { Label, LabelsInput } from "./metrics/labels.ts";
+export { meanAbsoluteError } from "./metrics/mean-absolute-error.ts";
+export { meanSquaredError } from "./metrics/mean-squared-error.ts";
+export { r2Score } from "./metrics/r2-score.ts";
+export type { RegressionTargets } from "./metrics/regression-targets.ts";
+export { rocAucScore } from "./metrics/roc-auc-score.ts";
 export type { LabelledData, SamplesInput, TargetsInput } from "./model/data.ts";
 export type { EarlyStoppingConfig, EarlyStoppingOptions, Monitor } from "./model/early-stopping.ts";
 export { EarlyStopping, normalizeEarlyStopping } from "./model/early-stopping.ts";
@@ -95,26 +107,35 @@ export type {
   ToFunctionOptions,
 } from "./model/network.ts";
 export { Network } from "./model/network.ts";
+export type { ProgressBar, ProgressBarOptions, ProgressLog } from "./model/progress-bar.ts";
+export { createProgressBar } from "./model/progress-bar.ts";
 export type { Task } from "./model/task.ts";
 export { taskOf } from "./model/task.ts";
 export { networkSource } from "./model/to-function.ts";
+export type { InitOptions } from "./notebook/init.ts";
+export { initLayers } from "./notebook/init.ts";
+export { convertProbIntoClass, getAccuracyValue, getCostValue } from "./notebook/metrics.ts";
 export type {
   BackendOptions,
   ForwardResult,
   LayerBackwardResult,
   LayerForwardResult,
   Memory,
-} from "./network.ts";
+} from "./notebook/propagation.ts";
 export {
   checkTargets,
   fullBackwardPropagation,
   fullForwardPropagation,
   singleLayerBackwardPropagation,
   singleLayerForwardPropagation,
-} from "./network.ts";
+} from "./notebook/propagation.ts";
+export type { EpochStats, TrainOptions, TrainResult } from "./notebook/train.ts";
+export { train } from "./notebook/train.ts";
+export type { TrainParallelOptions } from "./notebook/train-parallel.ts";
+export { trainParallel } from "./notebook/train-parallel.ts";
+export { update } from "./notebook/update.ts";
 export type { AdamOptions } from "./optimizers/adam.ts";
 export { Adam } from "./optimizers/adam.ts";
-export { update } from "./optimizers/gradient-descent.ts";
 export type {
   AdamConfig,
   OptimizerConfig,
@@ -137,6 +158,14 @@ export type { SgdOptions } from "./optimizers/sgd.ts";
 export { Sgd } from "./optimizers/sgd.ts";
 export type { Grads, LayerGrads, LayerParams, Params } from "./params.ts";
 export { checkParams } from "./params.ts";
+export type { MinMaxScalerJSON, MinMaxScalerOptions } from "./preprocessing/min-max-scaler.ts";
+export { MinMaxScaler } from "./preprocessing/min-max-scaler.ts";
+export { NotFittedError } from "./preprocessing/not-fitted-error.ts";
+export type {
+  StandardScalerJSON,
+  StandardScalerOptions,
+} from "./preprocessing/standard-scaler.ts";
+export { StandardScaler } from "./preprocessing/standard-scaler.ts";
 export type { NumericTypedArray, RandomStateSnapshot } from "./random.ts";
 export { RandomState } from "./random.ts";
 export type {
@@ -157,8 +186,4 @@ export {
   NETWORK_FORMAT_VERSION,
 } from "./serialize.ts";
 export { pairwiseSum } from "./sum.ts";
-export type { EpochStats, TrainOptions, TrainResult } from "./train.ts";
-export { train } from "./train.ts";
-export type { TrainParallelOptions } from "./train-parallel.ts";
-export { trainParallel } from "./train-parallel.ts";
 export { VERSION } from "./version.ts";

@@ -1,3 +1,5 @@
+import { checkElementCount } from "./limits.ts";
+
 /**
  * A dense, row-major matrix of float64 values: the data type of plainnet's public API.
  *
@@ -31,6 +33,7 @@ export class Matrix {
     checkDimension("rows", rows);
     checkDimension("cols", cols);
     if (data === undefined) {
+      checkElementCount("Matrix", `a ${rows}x${cols} matrix`, rows * cols);
       data = new Float64Array(rows * cols);
     } else if (!(data instanceof Float64Array)) {
       throw new TypeError(`Matrix: expected data to be a Float64Array, got ${describe(data)}`);
@@ -72,6 +75,7 @@ export class Matrix {
     if (c === 0) {
       throw new RangeError(`${name}: expected at least one column, row 0 is empty`);
     }
+    checkElementCount(name, `a ${r}x${c} matrix`, r * c);
     const data = new Float64Array(r * c);
     for (let i = 0; i < r; i++) {
       const row = rows[i];

@@ -8,6 +8,7 @@
  */
 
 import { log } from "./libm/log.ts";
+import { checkElementCount } from "./limits.ts";
 import { describe } from "./matrix.ts";
 
 const N = 624;
@@ -296,6 +297,7 @@ export class RandomState {
       if (!Number.isInteger(x) || x < 0) {
         throw new RangeError(`RandomState.permutation: expected a non-negative integer, got ${x}`);
       }
+      checkElementCount("RandomState.permutation", `a permutation of ${x}`, x);
       const out = new Array<number>(x);
       for (let i = 0; i < x; i++) out[i] = i;
       this.shuffleInPlace(out);
@@ -590,8 +592,8 @@ function sizeOf(name: string, shape: readonly number[]): number {
     }
     size *= d;
   }
-  if (size > 2 ** 32) {
-    throw new RangeError(`${name}: shape [${shape.join(", ")}] has too many elements (${size})`);
-  }
+  // A zero dimension empties the shape even when the others overflow (Infinity * 0 is NaN).
+  if (shape.includes(0)) size = 0;
+  checkElementCount(name, `shape [${shape.join(", ")}]`, size);
   return size;
 }

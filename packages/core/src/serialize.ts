@@ -5,6 +5,7 @@ import { base64ToFloat64, float64ToBase64 } from "./base64.ts";
 import { InvalidModelError } from "./errors.ts";
 import type { InitializerConfig } from "./initializers/initializer.ts";
 import { normalizeInitializer } from "./initializers/registry.ts";
+import { MAX_ELEMENTS } from "./limits.ts";
 import type { Loss, LossName } from "./losses/loss.ts";
 import { losses } from "./losses/registry.ts";
 import { describe, Matrix } from "./matrix.ts";
@@ -138,7 +139,7 @@ export interface DecodeLimits {
   readonly maxLayers?: number;
   /** Largest layer size; default 1e6. */
   readonly maxUnits?: number;
-  /** Weights and biases in total; default 5e7. */
+  /** Weights and biases in total; default and upper bound {@link MAX_ELEMENTS} (5e7). */
   readonly maxParameters?: number;
   /** Length of JSON text; default 256 Mi characters. */
   readonly maxTextLength?: number;
@@ -147,7 +148,7 @@ export interface DecodeLimits {
 const DEFAULT_LIMITS: Required<DecodeLimits> = {
   maxLayers: 1000,
   maxUnits: 1_000_000,
-  maxParameters: 50_000_000,
+  maxParameters: MAX_ELEMENTS,
   maxTextLength: 256 * 2 ** 20,
 };
 
@@ -582,7 +583,18 @@ function readTraining(value: unknown, path: string): TrainingRecord {
  * ```
  */
 export function decodeNetwork(input: unknown, limits: DecodeLimits = {}): NetworkSnapshot {
-  const lim = { ...DEFAULT_LIMITS, ...limits };
+  const lim = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(DEFAULT_LIMITS) as (keyof DecodeLimits)[]) {
+    const v: unknown = limits?.[key];
+    if (v === undefined) continue;
+    if (typeof v !== "number" || !(v >= 0)) {
+      throw new RangeError(
+        `Network.fromJSON: limits.${key} must be a non-negative number, got ${describe(v)}`,
+      );
+    }
+    lim[key] = v;
+  }
+  const maxParameters = Math.min(lim.maxParameters, MAX_ELEMENTS);
   let doc = input;
   if (typeof input === "string") {
     if (input.length > lim.maxTextLength) {
@@ -647,10 +659,12 @@ export function decodeNetwork(input: unknown, limits: DecodeLimits = {}): Networ
       );
     }
     total += outputDim * (inputDim + 1);
-    if (total > lim.maxParameters) {
+    if (total > maxParameters) {
       fail(
         "architecture",
-        `has more than ${lim.maxParameters} parameters (the limit); raise limits.maxParameters to load it`,
+        maxParameters >= MAX_ELEMENTS
+          ? `has more than ${MAX_ELEMENTS} parameters, above plainnet's limit of 50,000,000 (MAX_ELEMENTS)`
+          : `has more than ${maxParameters} parameters (the limit); raise limits.maxParameters (up to MAX_ELEMENTS) to load it`,
       );
     }
     return { inputDim, outputDim, activation: l.activation as ActivationName };

@@ -13,11 +13,11 @@ import {
   type LayerInput,
   type Loss,
   Matrix,
-  meanSquaredError,
   normalizeArchitecture,
   type Params,
   TrainingDivergedError,
 } from "../src/index.ts";
+import { meanSquaredError } from "../src/losses/mean-squared-error.ts";
 import { data, lcg } from "./engine-data.ts";
 import { kernelSets } from "./engine-kernel-sets.ts";
 

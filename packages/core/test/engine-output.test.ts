@@ -15,8 +15,8 @@ import {
   exp,
   initLayers,
   log,
-  meanSquaredError,
 } from "../src/index.ts";
+import { meanSquaredError } from "../src/losses/mean-squared-error.ts";
 import { pairwiseSum } from "../src/sum.ts";
 import { data, lcg } from "./engine-data.ts";
 import { kernelSets } from "./engine-kernel-sets.ts";

@@ -2,7 +2,9 @@ import { describe, Matrix } from "@plainnet/core";
 import {
   checkBoolean,
   checkCount,
+  checkDatasetSize,
   checkFiniteNumber,
+  checkFiniteValues,
   checkNonNegative,
   checkOptions,
   checkSampleCount,
@@ -84,6 +86,11 @@ export function makeBlobs(options: BlobsOptions = {}): BlobsDataset {
   }
   const low = checkFiniteNumber(fn, "centerBox[0]", box[0]);
   const high = checkFiniteNumber(fn, "centerBox[1]", box[1]);
+  if (!Number.isFinite(high - low)) {
+    throw new RangeError(
+      `${fn}: centerBox [${low}, ${high}] gives a non-finite width (high - low = ${high - low}); use a narrower box`,
+    );
+  }
   const shuffle = checkBoolean(fn, "shuffle", options.shuffle ?? true);
   const rng = checkRandomState(options.randomState, fn);
 
@@ -94,8 +101,10 @@ export function makeBlobs(options: BlobsOptions = {}): BlobsDataset {
   const centersOption = options.centers;
   if (typeof nSamples === "number") {
     const n = checkSampleCount(fn, "nSamples", nSamples);
+    checkDatasetSize(fn, "nSamples", n, nFeatures);
     if (centersOption === undefined || typeof centersOption === "number") {
       nCenters = checkSampleCount(fn, "centers", centersOption ?? 3);
+      checkDatasetSize(fn, "centers", nCenters, nFeatures);
     } else {
       given = checkCenters(fn, centersOption);
       nCenters = given.length;
@@ -115,6 +124,13 @@ export function makeBlobs(options: BlobsOptions = {}): BlobsDataset {
       );
     }
     nCenters = perCenter.length;
+    checkDatasetSize(
+      fn,
+      "nSamples (their sum)",
+      perCenter.reduce((a, b) => a + b, 0),
+      nFeatures,
+    );
+    checkDatasetSize(fn, "centers", nCenters, nFeatures);
     if (typeof centersOption === "number") {
       throw new TypeError(
         `${fn}: when nSamples is an array of counts, centers must be undefined or an array of ${nCenters} centers, got ${centersOption}`,
@@ -139,6 +155,12 @@ export function makeBlobs(options: BlobsOptions = {}): BlobsDataset {
     centers = rng.uniform(low, high, [nCenters, nFeatures]);
   } else {
     nFeatures = (given[0] as number[]).length;
+    checkDatasetSize(
+      fn,
+      "nSamples",
+      perCenter.reduce((a, b) => a + b, 0),
+      nFeatures,
+    );
     centers = new Float64Array(given.flat());
   }
 
@@ -172,6 +194,8 @@ export function makeBlobs(options: BlobsOptions = {}): BlobsDataset {
       y[row] = i;
     }
   }
+  const stdText = typeof std === "number" ? `${std}` : `[${stds.join(", ")}]`;
+  checkFiniteValues(fn, data, nFeatures, `clusterStd ${stdText}`);
   if (shuffle) ({ data, y } = shuffleRows(data, nFeatures, y, rng));
   return {
     X: new Matrix(n, nFeatures, data),

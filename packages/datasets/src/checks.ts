@@ -1,6 +1,7 @@
 // Argument validation shared by the generators: each throws a RangeError/TypeError that names
 // the function, the option, what was expected and what was given.
 import { describe } from "@plainnet/core";
+import { checkElementCount } from "./element-limit.ts";
 
 /**
  * Checks that `options` is a plain object (or undefined) without unknown keys.
@@ -147,4 +148,43 @@ export function checkBoolean(fn: string, what: string, v: unknown): boolean {
     throw new TypeError(`${fn}: expected ${what} to be a boolean, got ${describe(v)}`);
   }
   return v;
+}
+
+/**
+ * Checks, before allocating, that `n` samples of `features` values fit plainnet's shared limit
+ * (`MAX_ELEMENTS`); the `RangeError` names the function, the option and the size.
+ *
+ * @example
+ * ```ts
+ * checkDatasetSize("makeMoons", "nSamples", 1000, 2); // fine
+ * checkDatasetSize("makeMoons", "nSamples", 1e9, 2); // throws RangeError
+ * ```
+ */
+export function checkDatasetSize(fn: string, option: string, n: number, features: number): void {
+  checkElementCount(fn, `${option} ${n} (x ${features} features)`, n * features);
+}
+
+/**
+ * Throws a `RangeError` naming `cause` (the option and its value) when generated values are not
+ * all finite (e.g. `noise: 1e308` overflows to Infinity).
+ *
+ * @example
+ * ```ts
+ * checkFiniteValues("makeMoons", new Float64Array([1, 2]), 2, "noise 0.1"); // fine
+ * ```
+ */
+export function checkFiniteValues(
+  fn: string,
+  data: Float64Array,
+  cols: number,
+  cause: string,
+): void {
+  for (let k = 0; k < data.length; k++) {
+    const v = data[k] as number;
+    if (!Number.isFinite(v)) {
+      throw new RangeError(
+        `${fn}: ${cause} gives a non-finite coordinate (row ${Math.floor(k / cols)}, column ${k % cols} is ${v}); use a smaller value`,
+      );
+    }
+  }
 }

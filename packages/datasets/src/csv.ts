@@ -1,4 +1,5 @@
 import { describe, Matrix } from "@plainnet/core";
+import { stripBOM } from "./csv-parse.ts";
 import type { Dataset } from "./types.ts";
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -7,7 +8,9 @@ const INTEGER = /^[+-]?\d+$/;
 /**
  * Writes a dataset as CSV: a header `x1,x2,...,label`, then one line per sample, each value
  * in JavaScript's shortest round-trip form (so {@link fromCSV} restores every float64 bit,
- * -0 included). Lines end with "\n", the last one too.
+ * -0 included). Lines end with "\n", the last one too. NaN and infinite values throw a
+ * `RangeError` naming the entry (the readers accept finite numbers only, so every file
+ * `toCSV` writes reads back).
  *
  * @example
  * ```ts
@@ -41,6 +44,11 @@ export function toCSV(dataset: Dataset): string {
     const cells: string[] = [];
     for (let j = 0; j < X.cols; j++) {
       const v = X.data[i * X.cols + j] as number;
+      if (!Number.isFinite(v)) {
+        throw new RangeError(
+          `${fn}: X[${i}][${j}] is ${v}; a CSV file holds finite numbers only (fromCSV and readCSV reject NaN and Infinity)`,
+        );
+      }
       cells.push(Object.is(v, -0) ? "-0" : String(v));
     }
     cells.push(String(label));
@@ -51,8 +59,8 @@ export function toCSV(dataset: Dataset): string {
 
 /**
  * Reads a dataset written by {@link toCSV}: a header `x1,...,xd,label` (d >= 1), then one
- * line per sample with d finite decimal numbers and an integer label. "\r\n" line ends and
- * trailing empty lines are accepted; anything else malformed throws an error naming the
+ * line per sample with d finite decimal numbers and an integer label. "\r\n" line ends, a
+ * UTF-8 byte order mark and trailing empty lines are accepted; anything else malformed throws an error naming the
  * (1-based) line number.
  *
  * @example
@@ -67,7 +75,7 @@ export function fromCSV(text: string): Dataset {
   if (typeof text !== "string") {
     throw new TypeError(`${fn}: expected CSV text (a string), got ${describe(text)}`);
   }
-  const lines = text.split(/\r?\n/);
+  const lines = stripBOM(text).split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
   if (lines.length === 0) {
     throw new RangeError(`${fn}: line 1: expected a header x1,...,xd,label, got an empty text`);

@@ -1,5 +1,12 @@
 import { Matrix } from "@plainnet/core";
-import { checkBoolean, checkNoise, checkOptions, samplePair } from "./checks.ts";
+import {
+  checkBoolean,
+  checkDatasetSize,
+  checkFiniteValues,
+  checkNoise,
+  checkOptions,
+  samplePair,
+} from "./checks.ts";
 import { addGaussianNoiseInPlace } from "./gaussian-noise.ts";
 import { linspace } from "./linspace.ts";
 import { checkRandomState } from "./random-state.ts";
@@ -50,6 +57,7 @@ export function makeMoons(options: MoonsOptions = {}): Dataset {
   const rng = checkRandomState(options.randomState, fn);
 
   const n = nOut + nIn;
+  checkDatasetSize(fn, "nSamples", n, 2);
   let data: Float64Array = new Float64Array(n * 2);
   let y = new Array<number>(n);
   const tOut = linspace(0, Math.PI, nOut);
@@ -68,6 +76,9 @@ export function makeMoons(options: MoonsOptions = {}): Dataset {
     y[i] = 1;
   }
   if (shuffle) ({ data, y } = shuffleRows(data, 2, y, rng));
-  if (noise !== undefined) addGaussianNoiseInPlace(data, noise, rng);
+  if (noise !== undefined) {
+    addGaussianNoiseInPlace(data, noise, rng);
+    checkFiniteValues(fn, data, 2, `noise ${noise}`);
+  }
   return { X: new Matrix(n, 2, data), y };
 }

@@ -1,6 +1,7 @@
 import type { RandomState } from "@plainnet/core";
 import { describe, Matrix } from "@plainnet/core";
 import { checkBoolean, checkOptions } from "./checks.ts";
+import { checkElementCount } from "./element-limit.ts";
 import { checkRandomState } from "./random-state.ts";
 import type { RandomStateInput } from "./types.ts";
 
@@ -27,19 +28,20 @@ export interface SplitOptions {
 }
 
 /**
- * The parts of a split, `X` parts of the same kind as the input (Matrix or number[][]), and the
- * row indices (into the input) of each part, in order.
+ * The parts of a split, `X` parts of the same kind as the input (Matrix or number[][]), labels
+ * of the input's kind (numbers or strings), and the row indices (into the input) of each part,
+ * in order.
  *
  * @example
  * ```ts
  * const { XTrain, yTest, testIndices }: SplitResult<Matrix> = trainTestSplit(X, y);
  * ```
  */
-export interface SplitResult<TX> {
+export interface SplitResult<TX, L extends number | string = number> {
   XTrain: TX;
   XTest: TX;
-  yTrain: number[];
-  yTest: number[];
+  yTrain: L[];
+  yTest: L[];
   trainIndices: number[];
   testIndices: number[];
 }
@@ -53,7 +55,7 @@ const KEYS = ["testSize", "trainSize", "randomState", "shuffle", "stratify"] as 
  * train = perm[nTest:nTest + nTrain]. With `stratify`, scikit-learn's
  * `StratifiedShuffleSplit` (per-class counts by its approximate mode, ties broken at random,
  * same draws), which keeps the class ratios. `X` is samples x features (Matrix or
- * number[][]); `y` one label per sample.
+ * number[][]); `y` one label per sample (numbers, or strings such as `readCSV` returns).
  *
  * @example
  * ```ts
@@ -63,21 +65,21 @@ const KEYS = ["testSize", "trainSize", "randomState", "shuffle", "stratify"] as 
  * XTest.shape; // [100, 2]
  * ```
  */
-export function trainTestSplit(
+export function trainTestSplit<L extends number | string = number>(
   X: Matrix,
-  y: readonly number[],
+  y: readonly L[],
   options?: SplitOptions,
-): SplitResult<Matrix>;
-export function trainTestSplit(
+): SplitResult<Matrix, L>;
+export function trainTestSplit<L extends number | string = number>(
   X: readonly (readonly number[])[],
-  y: readonly number[],
+  y: readonly L[],
   options?: SplitOptions,
-): SplitResult<number[][]>;
-export function trainTestSplit(
+): SplitResult<number[][], L>;
+export function trainTestSplit<L extends number | string = number>(
   X: Matrix | readonly (readonly number[])[],
-  y: readonly number[],
+  y: readonly L[],
   options: SplitOptions = {},
-): SplitResult<Matrix> | SplitResult<number[][]> {
+): SplitResult<Matrix, L> | SplitResult<number[][], L> {
   const fn = "trainTestSplit";
   checkOptions(fn, options, KEYS);
   let n: number;
@@ -85,13 +87,20 @@ export function trainTestSplit(
     n = X.rows;
   } else if (Array.isArray(X)) {
     n = X.length;
+    const width = Array.isArray(X[0]) ? X[0].length : 0;
     X.forEach((row, i) => {
       if (!Array.isArray(row)) {
         throw new TypeError(
           `${fn}: expected X[${i}] to be an array of numbers, got ${describe(row)}`,
         );
       }
+      if (row.length !== width) {
+        throw new RangeError(
+          `${fn}: X is ragged: X[0] has ${width} values but X[${i}] has ${row.length}; every row needs the same number of features`,
+        );
+      }
     });
+    checkElementCount(fn, `X (${n} rows x ${width} features)`, n * width);
   } else {
     throw new TypeError(`${fn}: expected X to be a Matrix or number[][], got ${describe(X)}`);
   }
@@ -136,8 +145,8 @@ export function trainTestSplit(
     }
   }
 
-  const yTrain = train.map((i) => y[i] as number);
-  const yTest = test.map((i) => y[i] as number);
+  const yTrain = train.map((i) => y[i] as L);
+  const yTest = test.map((i) => y[i] as L);
   if (X instanceof Matrix) {
     return {
       XTrain: takeRows(X, train),

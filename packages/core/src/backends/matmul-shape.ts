@@ -1,4 +1,5 @@
 import type { MatmulOptions } from "../backend.ts";
+import { checkElementCount } from "../limits.ts";
 
 /** Dimensions of op(a)·op(b): op(a) is m x k, op(b) is k x n. */
 export interface MatmulShape {
@@ -11,7 +12,8 @@ export interface MatmulShape {
 
 /**
  * The shape of a (possibly transposed) matrix product, shared by every backend's `matmul`.
- * Throws a `RangeError` naming both operand shapes when the inner dimensions differ.
+ * Throws a `RangeError` naming both operand shapes when the inner dimensions differ, and one
+ * naming the product's shape when it would exceed {@link MAX_ELEMENTS}.
  *
  * @example
  * ```ts
@@ -34,5 +36,6 @@ export function matmulShape(
       `matmul: inner dimensions differ: ${transposeA ? "aᵀ" : "a"} is ${m}x${k} and ${transposeB ? "bᵀ" : "b"} is ${k2}x${n}`,
     );
   }
+  checkElementCount("matmul", `the ${m}x${n} product`, m * n);
   return { m, k, n, transposeA, transposeB };
 }

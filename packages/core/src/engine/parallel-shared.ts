@@ -10,6 +10,19 @@ export const CTRL: {
   readonly CORRECT: 4;
 } = { GEN: 0, DONE: 1, STOP: 2, ERROR: 3, CORRECT: 4 };
 
+/**
+ * Index in the control array of the slot where worker `thread` stores the last generation it
+ * finished (after the per-thread correct counts); `doneSlot(threads, threads)` is the length.
+ *
+ * @example
+ * ```ts
+ * doneSlot(2, 1); // CTRL.CORRECT + 3
+ * ```
+ */
+export function doneSlot(threads: number, thread: number): number {
+  return CTRL.CORRECT + threads + thread;
+}
+
 /** Bytes of the shared region holding a failed worker's error message (UTF-8). */
 export const ERROR_BYTES = 2048;
 
@@ -229,4 +242,41 @@ export function spinWhile(ctrl: Int32Array, index: number, value: number): boole
     }
     if (performance.now() > deadline) return false;
   }
+}
+
+/**
+ * Sleeps without blocking the event loop while `ctrl[index]` holds `value`: until another
+ * thread changes and notifies it (or this thread notifies it), or `ms` pass. Uses
+ * `Atomics.waitAsync`, or a 1 ms timer where the runtime lacks it. A timer runs alongside, which
+ * also keeps Node's event loop alive (a pending waitAsync does not).
+ *
+ * @example
+ * ```ts
+ * await sleepWhile(ctrl, CTRL.DONE, done, 50);
+ * ```
+ */
+export async function sleepWhile(
+  ctrl: Int32Array,
+  index: number,
+  value: number,
+  ms: number,
+): Promise<void> {
+  const waitAsync = (
+    Atomics as unknown as {
+      waitAsync?: (
+        a: Int32Array,
+        i: number,
+        v: number,
+        t: number,
+      ) => { async: boolean; value: Promise<string> | string };
+    }
+  ).waitAsync;
+  const r = waitAsync?.(ctrl, index, value, ms);
+  if (r !== undefined && !r.async) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const sleep = new Promise((resolve) => {
+    timer = setTimeout(resolve, r === undefined ? 1 : ms);
+  });
+  await (r === undefined ? sleep : Promise.race([r.value, sleep]));
+  clearTimeout(timer);
 }

@@ -8,6 +8,7 @@ import { Matrix } from "../matrix.ts";
 import type { Dtype } from "./kernels.ts";
 import {
   CTRL,
+  doneSlot,
   ERROR_BYTES,
   shardStep,
   shardViews,
@@ -43,11 +44,48 @@ export interface WorkerInit {
   readonly control: SharedArrayBuffer;
   readonly data: SharedArrayBuffer;
   readonly errors: SharedArrayBuffer;
+  /** Fault injection for tests (see `injectParallelFault` in parallel.ts); absent normally. */
+  readonly fault?: { readonly epoch: number; readonly how: "throw" | "exit" };
+}
+
+/** Records a failure in shared memory and wakes the main thread (first failure wins). */
+function report(init: WorkerInit, message: string, countDone: boolean): void {
+  const ctrl = new Int32Array(init.control);
+  // Claim the message slot (-1), write the message, then publish the thread (+1-based).
+  if (Atomics.compareExchange(ctrl, CTRL.ERROR, 0, -1) === 0) {
+    const bytes = new TextEncoder().encode(message);
+    new Uint8Array(init.errors).set(bytes.subarray(0, ERROR_BYTES - 1));
+    Atomics.store(ctrl, CTRL.ERROR, init.thread + 1);
+  }
+  if (countDone) Atomics.add(ctrl, CTRL.DONE, 1);
+  Atomics.notify(ctrl, CTRL.DONE);
+}
+
+/**
+ * A worker that ends itself still runs its exit listeners (`process.exit` under Node and Bun:
+ * the process `exit` event; `Deno.exit` under Deno: the `unload` event): record the exit in
+ * shared memory so that a main thread blocked in `Atomics.wait` wakes at once. A terminated
+ * worker runs none; the main thread sees its `exit` event (Node) or terminated it itself.
+ */
+function reportExit(init: WorkerInit): void {
+  const g = globalThis as {
+    Deno?: unknown;
+    addEventListener?: (event: "unload", listener: () => void) => void;
+    process?: { on?: (event: "exit", listener: (code: number) => void) => void };
+  };
+  const exited = (what: string): void => {
+    if (Atomics.load(new Int32Array(init.control), CTRL.STOP) === 1) return;
+    report(init, what, true);
+  };
+  if (g.Deno !== undefined) {
+    g.addEventListener?.("unload", () => exited("exited (Deno.exit)"));
+  } else if (typeof g.process?.on === "function") {
+    g.process.on("exit", (code) => exited(`exited with code ${code}`));
+  }
 }
 
 function run(init: WorkerInit, reply: (message: unknown) => void): void {
   const ctrl = new Int32Array(init.control);
-  const errorText = new Uint8Array(init.errors);
   let trainer: FusedTrainer;
   try {
     const arch = normalizeArchitecture(init.layers as never, "ParallelTrainer worker");
@@ -70,6 +108,7 @@ function run(init: WorkerInit, reply: (message: unknown) => void): void {
     init.tree,
   );
   const views = shardViews(new Float64Array(init.data), layout);
+  reportExit(init);
   reply({ ready: true });
   let gen = 0;
   for (;;) {
@@ -78,6 +117,7 @@ function run(init: WorkerInit, reply: (message: unknown) => void): void {
     if (!spinWhile(ctrl, CTRL.GEN, gen)) Atomics.wait(ctrl, CTRL.GEN, gen);
     gen = Atomics.load(ctrl, CTRL.GEN);
     if (Atomics.load(ctrl, CTRL.STOP) === 1) break;
+    if (init.fault !== undefined && gen === init.fault.epoch + 1) injectFault(init.fault.how);
     try {
       ctrl[CTRL.CORRECT + init.thread] = shardStep(
         trainer,
@@ -87,15 +127,25 @@ function run(init: WorkerInit, reply: (message: unknown) => void): void {
         init.column,
       );
     } catch (e) {
-      const bytes = new TextEncoder().encode(
-        `worker ${init.thread}: ${e instanceof Error ? e.message : String(e)}`,
-      );
-      errorText.set(bytes.subarray(0, ERROR_BYTES));
-      Atomics.store(ctrl, CTRL.ERROR, init.thread + 1);
+      report(init, `failed in its shard: ${e instanceof Error ? e.message : String(e)}`, false);
     }
+    Atomics.store(ctrl, doneSlot(init.threads, init.thread), gen);
     Atomics.add(ctrl, CTRL.DONE, 1);
     Atomics.notify(ctrl, CTRL.DONE);
   }
+}
+
+/** Test-only faults: an uncaught error, or the worker ending itself mid-epoch. */
+function injectFault(how: "throw" | "exit"): void {
+  if (how === "throw") throw new Error("injected fault: an uncaught error in the worker");
+  const g = globalThis as {
+    Deno?: { exit(code: number): never };
+    process?: { exit?: (code: number) => never };
+  };
+  // Deno.exit in a Deno worker ends the worker only (Deno's process.exit would end the process).
+  if (g.Deno !== undefined) g.Deno.exit(70);
+  g.process?.exit?.(70);
+  throw new Error("injected fault: the worker could not exit");
 }
 
 interface WebWorkerScope {

@@ -1,5 +1,5 @@
 import type { Architecture } from "../architecture.ts";
-import { TrainingDivergedError } from "../errors.ts";
+import { TrainingDivergedError, WorkerCrashedError } from "../errors.ts";
 import { binaryCrossEntropy } from "../losses/binary-cross-entropy.ts";
 import type { Loss } from "../losses/loss.ts";
 import { Matrix } from "../matrix.ts";
@@ -9,6 +9,7 @@ import type { Dtype } from "./kernels.ts";
 import {
   addTreeSums,
   CTRL,
+  doneSlot,
   ERROR_BYTES,
   planShards,
   type Shard,
@@ -17,18 +18,19 @@ import {
   shardStep,
   shardViews,
   sharedLayout,
+  sleepWhile,
   spinWhile,
 } from "./parallel-shared.ts";
+import {
+  type ParallelFault,
+  spawnWorker,
+  takeInjectedFault,
+  type WorkerHandle,
+} from "./parallel-spawn.ts";
 import type { WorkerInit } from "./parallel-worker.ts";
 import { createKernels, type EngineName } from "./select.ts";
 import type { FusedEpochStats } from "./trainer.ts";
 import { FusedTrainer, fusedUnsupportedReason } from "./trainer.ts";
-
-/**
- * Node's worker module, named through a variable so bundlers for browsers (where parallel
- * training is not offered) leave the import alone instead of failing to resolve it.
- */
-const NODE_WORKER_THREADS: string = "node:worker_threads";
 
 /** Options of {@link ParallelTrainer.create}. */
 export interface ParallelOptions {
@@ -40,82 +42,11 @@ export interface ParallelOptions {
   readonly dtype?: Dtype;
   /** Relaxed-SIMD fused multiply-add where available (see `TrainOptions.fma`). Default false. */
   readonly fma?: boolean;
-  /** Milliseconds to wait for a worker before giving up (default 60,000). */
+  /**
+   * Milliseconds to wait for a silent worker before giving up with a `WorkerCrashedError`
+   * (default 60,000). A worker that dies is noticed at once, without waiting for this.
+   */
   readonly timeoutMs?: number;
-}
-
-/** The few operations parallel training needs from a worker, in every runtime. */
-interface WorkerHandle {
-  post(message: unknown): void;
-  next(): Promise<{ ready?: boolean; error?: string }>;
-  terminate(): void;
-  unref(): void;
-}
-
-function isNodeWorkerless(): boolean {
-  const g = globalThis as {
-    Deno?: unknown;
-    Bun?: unknown;
-    process?: { versions?: { node?: string } };
-  };
-  return g.Deno === undefined && g.Bun === undefined && g.process?.versions?.node !== undefined;
-}
-
-/** Starts a worker running parallel-worker (a Web Worker, or a Node worker_threads Worker). */
-async function spawn(): Promise<WorkerHandle> {
-  // The same folder holds parallel-worker.ts (sources: Bun, Deno, tsx) or .js (the built package).
-  const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
-  const url = new URL(`./parallel-worker.${ext}`, import.meta.url);
-  const queue: { ready?: boolean; error?: string }[] = [];
-  let wake: (() => void) | null = null;
-  const push = (m: { ready?: boolean; error?: string }): void => {
-    queue.push(m);
-    wake?.();
-  };
-  const next = async (): Promise<{ ready?: boolean; error?: string }> => {
-    while (queue.length === 0) await new Promise<void>((r) => (wake = r));
-    return queue.shift()!;
-  };
-  if (isNodeWorkerless()) {
-    const { Worker } = (await import(
-      /* @vite-ignore */ NODE_WORKER_THREADS
-    )) as typeof import("node:worker_threads");
-    // Started through a tiny eval'd script that first registers the parent's `--import` modules
-    // as module hooks (Node 20 workers do not inherit customization hooks: tsx, running the
-    // TypeScript sources, registers its own on the main thread only), then imports the worker.
-    const argv = (globalThis as { process?: { execArgv?: string[] } }).process?.execArgv ?? [];
-    const preload = argv.flatMap((a, i) => (a === "--import" && argv[i + 1] ? [argv[i + 1]!] : []));
-    // Bare specifiers (`--import tsx`) resolve from the working directory, as Node's own flag does.
-    const code = `(async () => { const { register } = await import("node:module"); const { pathToFileURL } = await import("node:url"); const from = pathToFileURL(process.cwd() + "/").href; for (const m of ${JSON.stringify(preload)}) { try { register(m, from); } catch {} } await import(${JSON.stringify(url.href)}); })();`;
-    const w = new Worker(code, { eval: true, execArgv: [] });
-    w.on("message", (m: { ready?: boolean; error?: string }) => push(m));
-    w.on("error", (e: Error) => push({ error: e.message }));
-    return {
-      post: (m) => w.postMessage(m),
-      next,
-      terminate: () => void w.terminate(),
-      unref: () => w.unref(),
-    };
-  }
-  const WorkerCtor = (globalThis as { Worker?: typeof Worker }).Worker;
-  if (WorkerCtor === undefined) {
-    throw new RangeError("ParallelTrainer: this runtime has no Worker");
-  }
-  const w = new WorkerCtor(url, { type: "module" });
-  w.addEventListener("message", (e) => push((e as MessageEvent).data));
-  w.addEventListener("error", (e) => {
-    // Handled here: Deno would otherwise end the whole process on a worker's uncaught error
-    // (e.g. a missing read permission for the worker's module), instead of letting create()
-    // reject with the reason.
-    e.preventDefault();
-    push({ error: (e as ErrorEvent).message ?? String(e) });
-  });
-  return {
-    post: (m) => w.postMessage(m),
-    next,
-    terminate: () => w.terminate(),
-    unref: () => (w as unknown as { unref?: () => void }).unref?.(),
-  };
 }
 
 /**
@@ -164,6 +95,12 @@ export class ParallelTrainer {
   readonly #treeSums: Float64Array;
   readonly #timeoutMs: number;
   #closed = false;
+  /** The first worker death seen by an event listener: thread and reason. */
+  #crash: { worker: number; reason: string } | null = null;
+  /** The error that stopped the trainer; every later epoch throws it again. */
+  #failure: WorkerCrashedError | null = null;
+  /** A test-only fault the main thread injects itself (see {@link injectParallelFault}). */
+  readonly #fault: ParallelFault | null;
 
   private constructor(
     arch: Architecture,
@@ -175,6 +112,7 @@ export class ParallelTrainer {
     layout: SharedLayout,
     views: ShardViews,
     timeoutMs: number,
+    fault: ParallelFault | null,
   ) {
     this.threads = workers.length + 1;
     this.engine = main.kernels.name;
@@ -189,6 +127,15 @@ export class ParallelTrainer {
     this.#reduced = new Float64Array(layout.P);
     this.#treeSums = new Float64Array(2 * layout.threads);
     this.#timeoutMs = timeoutMs;
+    this.#fault = fault?.how === "terminate" ? fault : null;
+    workers.forEach((w, i) => {
+      w.onCrash((reason) => {
+        if (this.#closed || this.#crash !== null) return;
+        this.#crash = { worker: i + 1, reason };
+        // Wake an epochAsync waiting for the workers (Atomics.waitAsync), so it sees the crash.
+        Atomics.notify(this.#ctrl, CTRL.DONE);
+      });
+    });
   }
 
   /**
@@ -239,6 +186,9 @@ export class ParallelTrainer {
     const engine = options.engine ?? "auto";
     const dtype = options.dtype ?? "float64";
     const timeoutMs = options.timeoutMs ?? 60_000;
+    if (typeof timeoutMs !== "number" || !(timeoutMs > 0)) {
+      throw new RangeError(`${where}: timeoutMs must be a positive number, got ${timeoutMs}`);
+    }
     const rows = Y.rows;
     // Contiguous shards of columns: nodes of the cost's pairwise-sum tree where they can be.
     const { shards, tree } = planShards(m, threads, rows);
@@ -258,7 +208,8 @@ export class ParallelTrainer {
     );
     const P = main.parameterCount;
     const layout = sharedLayout(P, threads, m, rows, tree);
-    const control = new SharedArrayBuffer(4 * (CTRL.CORRECT + threads));
+    const control = new SharedArrayBuffer(4 * doneSlot(threads, threads));
+    const fault = takeInjectedFault();
     const data = new SharedArrayBuffer(8 * layout.length);
     const errors = new SharedArrayBuffer(ERROR_BYTES);
     const layers = arch.map((l) => ({
@@ -268,7 +219,7 @@ export class ParallelTrainer {
     }));
     const workers: WorkerHandle[] = [];
     try {
-      for (let t = 1; t < threads; t++) workers.push(await spawn());
+      for (let t = 1; t < threads; t++) workers.push(await spawnWorker());
       workers.forEach((w, i) => {
         const t = i + 1;
         const [c, size] = shards[t]!;
@@ -290,6 +241,9 @@ export class ParallelTrainer {
           control,
           data,
           errors,
+          ...(fault !== null && fault.worker === t && fault.how !== "terminate"
+            ? { fault: { epoch: fault.epoch, how: fault.how } }
+            : {}),
         };
         w.post(init);
       });
@@ -314,6 +268,7 @@ export class ParallelTrainer {
       layout,
       shardViews(new Float64Array(data), layout),
       timeoutMs,
+      fault,
     );
   }
 
@@ -357,27 +312,96 @@ export class ParallelTrainer {
     });
   }
 
-  /** Blocks until every worker has counted itself done with this generation. */
-  #waitForWorkers(): void {
+  /** Throws if the trainer cannot train: closed, stopped by a failure, or a worker died. */
+  #checkUsable(where: string, epoch: number): void {
+    if (this.#failure !== null) throw this.#failure;
+    if (this.#crash !== null) throw this.#fail(epoch, this.#crash.worker, this.#crash.reason);
+    if (this.#closed) throw new Error(`${where}: the trainer is closed`);
+  }
+
+  /** Records the failure, stops every worker and returns the error to throw. */
+  #fail(epoch: number, worker: number, reason: string): WorkerCrashedError {
+    const error = new WorkerCrashedError(worker, epoch, reason);
+    this.#failure = error;
+    this.close();
+    return error;
+  }
+
+  /** Starts a generation and computes the calling thread's shard; returns its correct count. */
+  #begin(epoch: number): number {
     const ctrl = this.#ctrl;
-    const want = this.#workers.length;
-    const deadline = Date.now() + this.#timeoutMs;
-    for (;;) {
-      const done = Atomics.load(ctrl, CTRL.DONE);
-      if (done >= want) break;
-      // Poll first: the workers usually finish within microseconds of the main shard.
-      if (spinWhile(ctrl, CTRL.DONE, done)) continue;
-      Atomics.wait(ctrl, CTRL.DONE, done, 50);
-      if (Date.now() > deadline) {
-        throw new Error(`ParallelTrainer: workers did not answer within ${this.#timeoutMs} ms`);
-      }
-    }
+    Atomics.store(ctrl, CTRL.DONE, 0);
+    Atomics.add(ctrl, CTRL.GEN, 1);
+    Atomics.notify(ctrl, CTRL.GEN);
+    const correct = shardStep(this.#main, this.#views, this.#layout, 0, 0);
+    const f = this.#fault;
+    if (f !== null && f.epoch === epoch) this.#workers[f.worker - 1]?.kill();
+    return correct;
+  }
+
+  /**
+   * Whether the workers are done with this generation (`true`), or one has reported a failure
+   * in shared memory (a shard that threw, or a worker that called process.exit): then throws.
+   */
+  #workersDone(epoch: number): boolean {
+    const ctrl = this.#ctrl;
     const failed = Atomics.load(ctrl, CTRL.ERROR);
-    if (failed !== 0) {
+    if (failed > 0) {
       const bytes = this.#errors;
       const end = bytes.indexOf(0);
       const text = new TextDecoder().decode(bytes.slice(0, end < 0 ? bytes.length : end));
-      throw new Error(`ParallelTrainer: ${text}`);
+      throw this.#fail(epoch, failed - 1, text);
+    }
+    return Atomics.load(ctrl, CTRL.DONE) >= this.#workers.length;
+  }
+
+  /** The error for workers that stopped answering: names the first that is not done. */
+  #timedOut(epoch: number): WorkerCrashedError {
+    const ctrl = this.#ctrl;
+    const gen = Atomics.load(ctrl, CTRL.GEN);
+    let worker = 1;
+    while (worker < this.threads && Atomics.load(ctrl, doneSlot(this.threads, worker)) === gen) {
+      worker++;
+    }
+    const late = this.#workers.length - Atomics.load(ctrl, CTRL.DONE);
+    return this.#fail(
+      epoch,
+      worker,
+      `it did not answer within ${this.#timeoutMs} ms (options.timeoutMs; ${late} of ${this.#workers.length} workers late)`,
+    );
+  }
+
+  /**
+   * Blocks until every worker has counted itself done with this generation. A worker's death
+   * reported in shared memory (a shard that threw, process.exit under Node and Bun) wakes it at
+   * once; other deaths arrive as events, which a blocked thread cannot see until it returns:
+   * those end the wait at `timeoutMs`. {@link ParallelTrainer.epochAsync} sees them at once.
+   */
+  #waitForWorkers(epoch: number): void {
+    const ctrl = this.#ctrl;
+    const deadline = Date.now() + this.#timeoutMs;
+    for (;;) {
+      const done = Atomics.load(ctrl, CTRL.DONE);
+      if (this.#workersDone(epoch)) return;
+      // Poll first: the workers usually finish within microseconds of the main shard.
+      if (spinWhile(ctrl, CTRL.DONE, done)) continue;
+      Atomics.wait(ctrl, CTRL.DONE, done, 50);
+      if (Date.now() > deadline) throw this.#timedOut(epoch);
+    }
+  }
+
+  /** As {@link #waitForWorkers}, but yields to the event loop, where worker deaths arrive. */
+  async #waitForWorkersAsync(epoch: number): Promise<void> {
+    const ctrl = this.#ctrl;
+    const deadline = Date.now() + this.#timeoutMs;
+    for (;;) {
+      if (this.#crash !== null) throw this.#fail(epoch, this.#crash.worker, this.#crash.reason);
+      const done = Atomics.load(ctrl, CTRL.DONE);
+      if (this.#workersDone(epoch)) return;
+      if (spinWhile(ctrl, CTRL.DONE, done)) continue;
+      // Until a worker counts itself done, a crash listener notifies, or 50 ms pass.
+      await sleepWhile(ctrl, CTRL.DONE, done, 50);
+      if (Date.now() > deadline) throw this.#timedOut(epoch);
     }
   }
 
@@ -385,7 +409,10 @@ export class ParallelTrainer {
    * One epoch of full-batch gradient descent over every shard: forward, cost and accuracy of
    * the whole batch (before the update), backward, the fixed-order reduction, the divergence
    * checks and the update. A non-finite cost or gradient throws a {@link TrainingDivergedError}
-   * before any parameter changes.
+   * before any parameter changes. A worker that fails throws a {@link WorkerCrashedError}
+   * (the parameters stay those of the last completed epoch and the trainer is closed); this
+   * blocking form notices a worker killed from outside only at `timeoutMs` or at the next call
+   * after the event loop ran: prefer {@link ParallelTrainer.epochAsync}, which notices at once.
    *
    * @example
    * ```ts
@@ -393,14 +420,35 @@ export class ParallelTrainer {
    * ```
    */
   epoch(epoch: number, learningRate: number): FusedEpochStats {
-    if (this.#closed) throw new Error("ParallelTrainer.epoch: the trainer is closed");
+    this.#checkUsable("ParallelTrainer.epoch", epoch);
+    const correct = this.#begin(epoch);
+    this.#waitForWorkers(epoch);
+    return this.#finish(epoch, learningRate, correct);
+  }
+
+  /**
+   * {@link ParallelTrainer.epoch}, waiting for the workers without blocking the event loop, so
+   * that a worker's death (an uncaught error, an exit, termination, running out of memory) is
+   * seen at once: it throws a {@link WorkerCrashedError} naming the worker, terminates the
+   * others and leaves the parameters as after the last completed epoch.
+   *
+   * @example
+   * ```ts
+   * const { cost, accuracy } = await pt.epochAsync(0, 0.01);
+   * ```
+   */
+  async epochAsync(epoch: number, learningRate: number): Promise<FusedEpochStats> {
+    this.#checkUsable("ParallelTrainer.epochAsync", epoch);
+    const correct = this.#begin(epoch);
+    await this.#waitForWorkersAsync(epoch);
+    return this.#finish(epoch, learningRate, correct);
+  }
+
+  /** Reduces the workers' results and updates the parameters. */
+  #finish(epoch: number, learningRate: number, mainCorrect: number): FusedEpochStats {
     const ctrl = this.#ctrl;
     const layout = this.#layout;
-    Atomics.store(ctrl, CTRL.DONE, 0);
-    Atomics.add(ctrl, CTRL.GEN, 1);
-    Atomics.notify(ctrl, CTRL.GEN);
-    let correct = shardStep(this.#main, this.#views, layout, 0, 0);
-    this.#waitForWorkers();
+    let correct = mainCorrect;
     for (let t = 1; t < this.threads; t++) correct += Atomics.load(ctrl, CTRL.CORRECT + t);
     const m = layout.samples;
     const n = layout.rows * m;

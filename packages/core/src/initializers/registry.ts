@@ -1,6 +1,7 @@
 import type { Architecture } from "../architecture.ts";
 import type { MatrixBackend } from "../backend.ts";
 import { typedArrayBackend } from "../backends/typed-array.ts";
+import { checkElementCount } from "../limits.ts";
 import { describe, Matrix } from "../matrix.ts";
 import type { LayerParams, Params } from "../params.ts";
 import type { RandomState } from "../random.ts";
@@ -108,7 +109,12 @@ export function initializeParams<M = Matrix>(
   const draw = drawFor(config);
   const wrap = (m: Matrix): M =>
     backend === (typedArrayBackend as unknown) ? (m as M) : backend.fromMatrix(m);
-  return architecture.map((layer): LayerParams<M> => {
+  return architecture.map((layer, i): LayerParams<M> => {
+    checkElementCount(
+      "initializeParams",
+      `layer ${i} W (${layer.outputDim}x${layer.inputDim})`,
+      layer.outputDim * layer.inputDim,
+    );
     const { W, b } = draw(rng, layer.outputDim, layer.inputDim);
     return {
       W: wrap(new Matrix(layer.outputDim, layer.inputDim, W)),

@@ -7,7 +7,7 @@ import type { LayerInput } from "../../src/architecture.ts";
 import { NONE } from "../../src/engine/kernels.ts";
 import { hasRelaxedSimd } from "../../src/engine/select.ts";
 import { wasmKernels } from "../../src/engine/wasm-kernels.ts";
-import { train } from "../../src/train.ts";
+import { train } from "../../src/notebook/train.ts";
 import type { RuntimeCheck } from "./harness.ts";
 import { assert, hashParams, moonsLike } from "./harness.ts";
 

@@ -6,8 +6,8 @@
 import type { LayerInput } from "../../src/architecture.ts";
 import { TrainingDivergedError } from "../../src/errors.ts";
 import { Matrix } from "../../src/matrix.ts";
-import { train } from "../../src/train.ts";
-import { trainParallel } from "../../src/train-parallel.ts";
+import { train } from "../../src/notebook/train.ts";
+import { trainParallel } from "../../src/notebook/train-parallel.ts";
 import type { RuntimeCheck } from "./harness.ts";
 import { assert, hashParams, moonsLike } from "./harness.ts";
 

@@ -14,6 +14,7 @@ const modules: { checks: RuntimeCheck[] }[] = await Promise.all([
   import("./network.ts"),
   import("./engine.ts"),
   import("./parallel.ts"),
+  import("./parallel-crash.ts"),
   import("./hostile.ts"),
 ]);
 

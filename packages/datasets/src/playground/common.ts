@@ -1,7 +1,14 @@
 // Shared pieces of the TensorFlow Playground generators.
 import type { RandomState } from "@plainnet/core";
 import { Matrix } from "@plainnet/core";
-import { checkBoolean, checkNonNegative, checkOptions, checkSampleCount } from "../checks.ts";
+import {
+  checkBoolean,
+  checkDatasetSize,
+  checkFiniteValues,
+  checkNonNegative,
+  checkOptions,
+  checkSampleCount,
+} from "../checks.ts";
 import { checkRandomState } from "../random-state.ts";
 import { shuffleRows } from "../shuffle-rows.ts";
 import type { Dataset, RandomStateInput } from "../types.ts";
@@ -37,6 +44,7 @@ export interface PlaygroundOptions {
  * ```
  */
 export interface PlaygroundSetup {
+  fn: string;
   n: number;
   noise: number;
   shuffle: boolean;
@@ -58,10 +66,11 @@ export function playgroundSetup(
 ): PlaygroundSetup {
   checkOptions(fn, options, ["nSamples", "noise", "shuffle", "randomState", ...extra]);
   const n = checkSampleCount(fn, "nSamples", options.nSamples ?? 500);
+  checkDatasetSize(fn, "nSamples", n, 2);
   const noise = checkNonNegative(fn, "noise", options.noise ?? 0);
   const shuffle = checkBoolean(fn, "shuffle", options.shuffle ?? true);
   const rng = checkRandomState(options.randomState, fn);
-  return { n, noise, shuffle, rng };
+  return { fn, n, noise, shuffle, rng };
 }
 
 /**
@@ -102,6 +111,7 @@ export function classSizes(n: number, k: number): number[] {
  * ```
  */
 export function finishPlayground(data: Float64Array, y: number[], setup: PlaygroundSetup): Dataset {
+  checkFiniteValues(setup.fn, data, 2, `noise ${setup.noise}`);
   if (setup.shuffle) ({ data, y } = shuffleRows(data, 2, y, setup.rng));
   return { X: new Matrix(y.length, 2, data), y };
 }

@@ -36,7 +36,13 @@ export function gaussVariance(noise: number): number {
 export function playgroundGauss(options: PlaygroundOptions = {}): Dataset {
   const setup = playgroundSetup("playgroundGauss", options);
   const { n, noise, rng } = setup;
-  const sd = Math.sqrt(gaussVariance(noise));
+  const variance = gaussVariance(noise);
+  if (!Number.isFinite(variance)) {
+    throw new RangeError(
+      `playgroundGauss: noise ${noise} gives a non-finite variance (${variance}); use a smaller noise`,
+    );
+  }
+  const sd = Math.sqrt(variance);
   const [n0, n1] = classSizes(n, 2) as [number, number];
   const data = new Float64Array(n * 2);
   const y = new Array<number>(n);

@@ -1,4 +1,5 @@
 import { checkSampleCount } from "../checks.ts";
+import { checkElementCount } from "../element-limit.ts";
 import { cos, sin } from "../trig.ts";
 import type { Dataset } from "../types.ts";
 import type { PlaygroundOptions } from "./common.ts";
@@ -39,6 +40,7 @@ export function playgroundSpiral(options: SpiralOptions = {}): Dataset {
   const setup = playgroundSetup(fn, options, ["nClasses"]);
   const k = checkSampleCount(fn, "nClasses", options.nClasses ?? 2);
   if (k < 2) throw new RangeError(`${fn}: expected nClasses >= 2, got ${k}`);
+  checkElementCount(fn, `nClasses ${k} (one size per class)`, k);
   const { n, noise, rng } = setup;
   const m = n / k;
   const data = new Float64Array(n * 2);

@@ -1,5 +1,6 @@
 import type { Activation } from "../../activations/activation.ts";
 import type { MatmulOptions, MatrixBackend } from "../../backend.ts";
+import { checkElementCount } from "../../limits.ts";
 import { describe, Matrix } from "../../matrix.ts";
 import { matmulShape } from "../matmul-shape.ts";
 import { typedArrayBackend as ref } from "../typed-array.ts";
@@ -31,6 +32,7 @@ let f64: Float64Array = new Float64Array(0);
 
 /** A Float64Array over the kernels' memory with room for `doubles` values (grows it if needed). */
 function memoryFor(memory: WebAssembly.Memory, doubles: number): Float64Array {
+  checkElementCount("wasmBackend.matmul", "the kernel memory (a, b and the product)", doubles);
   const bytes = doubles * 8;
   if (memory.buffer.byteLength < bytes) {
     memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));

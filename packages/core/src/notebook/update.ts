@@ -2,8 +2,8 @@ import { type Architecture, type LayerInput, normalizeArchitecture } from "../ar
 import type { MatrixBackend } from "../backend.ts";
 import { typedArrayBackend } from "../backends/typed-array.ts";
 import type { Matrix } from "../matrix.ts";
-import type { BackendOptions } from "../network.ts";
 import { checkParams, type Grads, type LayerParams, type Params } from "../params.ts";
+import type { BackendOptions } from "./propagation.ts";
 
 /**
  * The notebook's `update`: one step of plain gradient descent, `W ← W − lr·dW`,

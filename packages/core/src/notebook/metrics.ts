@@ -1,9 +1,9 @@
-import type { MatrixBackend } from "./backend.ts";
-import { typedArrayBackend } from "./backends/typed-array.ts";
-import type { LossLike } from "./losses/loss.ts";
-import { getLoss } from "./losses/registry.ts";
-import type { Matrix } from "./matrix.ts";
-import { type BackendOptions, checkTargets } from "./network.ts";
+import type { MatrixBackend } from "../backend.ts";
+import { typedArrayBackend } from "../backends/typed-array.ts";
+import type { LossLike } from "../losses/loss.ts";
+import { getLoss } from "../losses/registry.ts";
+import type { Matrix } from "../matrix.ts";
+import { type BackendOptions, checkTargets } from "./propagation.ts";
 
 /**
  * The notebook's `get_cost_value`, with a choice of loss (binary cross-entropy by default).

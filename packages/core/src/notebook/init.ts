@@ -1,9 +1,9 @@
-import { type LayerInput, normalizeArchitecture } from "./architecture.ts";
-import type { MatrixBackend } from "./backend.ts";
-import { typedArrayBackend } from "./backends/typed-array.ts";
-import { Matrix } from "./matrix.ts";
-import type { LayerParams, Params } from "./params.ts";
-import { RandomState } from "./random.ts";
+import { type LayerInput, normalizeArchitecture } from "../architecture.ts";
+import type { MatrixBackend } from "../backend.ts";
+import { typedArrayBackend } from "../backends/typed-array.ts";
+import { Matrix } from "../matrix.ts";
+import type { LayerParams, Params } from "../params.ts";
+import { RandomState } from "../random.ts";
 
 /** Options of {@link initLayers}. */
 export interface InitOptions<M = Matrix> {

@@ -1,12 +1,12 @@
-import { type Architecture, type LayerInput, normalizeArchitecture } from "./architecture.ts";
-import { typedArrayBackend } from "./backends/typed-array.ts";
-import { ParallelTrainer } from "./engine/parallel.ts";
-import { checkDtype, checkEngine } from "./engine/select.ts";
+import { type Architecture, type LayerInput, normalizeArchitecture } from "../architecture.ts";
+import { typedArrayBackend } from "../backends/typed-array.ts";
+import { ParallelTrainer } from "../engine/parallel.ts";
+import { checkDtype, checkEngine } from "../engine/select.ts";
+import { getLoss } from "../losses/registry.ts";
+import { describe, Matrix } from "../matrix.ts";
+import { checkParams, type Params } from "../params.ts";
 import { initLayers } from "./init.ts";
 import { checkLoopOptions } from "./loop-options.ts";
-import { getLoss } from "./losses/registry.ts";
-import { describe, Matrix } from "./matrix.ts";
-import { checkParams, type Params } from "./params.ts";
 import type { TrainOptions, TrainResult } from "./train.ts";
 
 /** Options of {@link trainParallel}: those of `train` (without `backend`) plus `threads`. */
@@ -22,7 +22,9 @@ export interface TrainParallelOptions extends Omit<TrainOptions<Matrix>, "backen
  * epoch's batch split into one shard of samples per thread (see {@link ParallelTrainer}). Costs
  * and accuracies of an epoch are those of the single-thread engine for the same parameters;
  * gradients add their shard sums in a fixed order, so parameters differ from a single-thread
- * run only by rounding, and a run is reproducible for a given thread count.
+ * run only by rounding, and a run is reproducible for a given thread count. A worker that dies
+ * (an uncaught error, an exit, termination, running out of memory) rejects the promise at once
+ * with a `WorkerCrashedError` and terminates the other workers.
  *
  * @example
  * ```ts
@@ -96,7 +98,7 @@ export async function trainParallel(
   try {
     trainer.setParams(params);
     for (let epoch = 0; epoch < epochs; epoch++) {
-      const { cost, accuracy } = trainer.epoch(epoch, learningRate);
+      const { cost, accuracy } = await trainer.epochAsync(epoch, learningRate);
       costHistory.push(cost);
       accuracyHistory.push(accuracy);
       if (epoch % every === 0) {

@@ -1,20 +1,24 @@
-import { type Architecture, type LayerInput, normalizeArchitecture } from "./architecture.ts";
-import type { MatrixBackend } from "./backend.ts";
-import { typedArrayBackend } from "./backends/typed-array.ts";
-import type { Dtype } from "./engine/kernels.ts";
-import { checkDtype, checkEngine, createKernels, type EngineName } from "./engine/select.ts";
-import { FusedTrainer, fusedUnsupportedReason } from "./engine/trainer.ts";
-import { TrainingDivergedError } from "./errors.ts";
+import { type Architecture, type LayerInput, normalizeArchitecture } from "../architecture.ts";
+import type { MatrixBackend } from "../backend.ts";
+import { typedArrayBackend } from "../backends/typed-array.ts";
+import type { Dtype } from "../engine/kernels.ts";
+import { checkDtype, checkEngine, createKernels, type EngineName } from "../engine/select.ts";
+import { FusedTrainer, fusedUnsupportedReason } from "../engine/trainer.ts";
+import { TrainingDivergedError } from "../errors.ts";
+import { foreignMatrixHint } from "../input-hint.ts";
+import type { LossLike } from "../losses/loss.ts";
+import { getLoss } from "../losses/registry.ts";
+import { describe, type Matrix } from "../matrix.ts";
+import { checkParams, type Params } from "../params.ts";
 import { initLayers } from "./init.ts";
-import { foreignMatrixHint } from "./input-hint.ts";
 import { checkLoopOptions } from "./loop-options.ts";
-import type { LossLike } from "./losses/loss.ts";
-import { getLoss } from "./losses/registry.ts";
-import { describe, type Matrix } from "./matrix.ts";
 import { getAccuracyValue } from "./metrics.ts";
-import { type BackendOptions, fullBackwardPropagation, fullForwardPropagation } from "./network.ts";
-import { update } from "./optimizers/gradient-descent.ts";
-import { checkParams, type Params } from "./params.ts";
+import {
+  type BackendOptions,
+  fullBackwardPropagation,
+  fullForwardPropagation,
+} from "./propagation.ts";
+import { update } from "./update.ts";
 
 /** Cost and accuracy of one epoch, measured before that epoch's update (as the notebook). */
 export interface EpochStats {

@@ -1,14 +1,14 @@
-import type { Activation } from "./activations/activation.ts";
-import { linear } from "./activations/linear.ts";
-import { isColumnwise } from "./activations/softmax.ts";
-import { type Architecture, type LayerInput, normalizeArchitecture } from "./architecture.ts";
-import type { MatrixBackend } from "./backend.ts";
-import { typedArrayBackend } from "./backends/typed-array.ts";
-import { foreignMatrixHint } from "./input-hint.ts";
-import type { LossLike } from "./losses/loss.ts";
-import { getLoss } from "./losses/registry.ts";
-import { describe, type Matrix } from "./matrix.ts";
-import { checkParams, type Grads, type LayerGrads, type Params } from "./params.ts";
+import type { Activation } from "../activations/activation.ts";
+import { linear } from "../activations/linear.ts";
+import { isColumnwise } from "../activations/softmax.ts";
+import { type Architecture, type LayerInput, normalizeArchitecture } from "../architecture.ts";
+import type { MatrixBackend } from "../backend.ts";
+import { typedArrayBackend } from "../backends/typed-array.ts";
+import { foreignMatrixHint } from "../input-hint.ts";
+import type { LossLike } from "../losses/loss.ts";
+import { getLoss } from "../losses/registry.ts";
+import { describe, type Matrix } from "../matrix.ts";
+import { checkParams, type Grads, type LayerGrads, type Params } from "../params.ts";
 
 /** Options shared by the functional API: which backend does the arithmetic. */
 export interface BackendOptions<M = Matrix> {

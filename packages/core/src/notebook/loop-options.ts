@@ -1,4 +1,4 @@
-import { describe } from "./matrix.ts";
+import { describe } from "../matrix.ts";
 
 /** The checked loop settings shared by `train` and `trainParallel`. */
 export interface LoopSettings {

@@ -1,0 +1,236 @@
+import { createKernels, hasWasmSimd } from "../engine/select.ts";
+import { FusedTrainer } from "../engine/trainer.ts";
+import { TrainingDivergedError } from "../errors.ts";
+import type { Matrix } from "../matrix.ts";
+import {
+  fullBackwardPropagation,
+  fullForwardPropagation,
+  type Memory,
+} from "../notebook/propagation.ts";
+import { scheduledLearningRate } from "../optimizers/schedules.ts";
+import type { Grads, Params } from "../params.ts";
+import { gatherColumns } from "./data.ts";
+import { checkpoint, type Session } from "./fit-session.ts";
+import type { BatchLog, EpochLog } from "./history.ts";
+import { countCorrect, measure, toBackend } from "./prediction.ts";
+import type { NetworkState } from "./state.ts";
+
+/** What the training loop reports after each batch and each epoch. */
+export type TrainEvent =
+  | { readonly kind: "batch"; readonly log: BatchLog }
+  | { readonly kind: "epoch"; readonly log: EpochLog };
+
+/**
+ * What trains this network in `fit`: a fused kernel set (`"wasm-simd-f64"`, `"js-f64"`,
+ * `"wasm-simd-f32"`, `"js-f32"`) or `"reference:<backend name>"`.
+ *
+ * @example
+ * ```ts
+ * engineLabel(state); // "wasm-simd-f64"
+ * ```
+ */
+export function engineLabel(state: NetworkState): string {
+  const e = state.engine;
+  if (e === null) return `reference:${state.backend.name}`;
+  const bits = e.dtype === "float64" ? "f64" : "f32";
+  return e.engine === "js" || !hasWasmSimd() ? `js-${bits}` : `wasm-simd-${bits}`;
+}
+
+/**
+ * A fused trainer for batches of up to `capacity` samples (the last fit's while it fits), or
+ * null on the reference path.
+ *
+ * @example
+ * ```ts
+ * const trainer = fusedTrainer(state, session.batchSize);
+ * ```
+ */
+export function fusedTrainer(state: NetworkState, capacity: number): FusedTrainer | null {
+  const e = state.engine;
+  if (e === null) return null;
+  const t = state.trainer;
+  if (t !== null && t.capacity === capacity && t.kernels.dtype === e.dtype) return t;
+  state.trainer = new FusedTrainer(
+    state.architecture,
+    capacity,
+    createKernels(e.engine, e.dtype, "fit"),
+    state.loss,
+  );
+  return state.trainer;
+}
+
+/**
+ * The epoch loop of a fit: per batch, the forward pass, the divergence checks, the backward
+ * pass and the optimiser step (on the fused engine or the reference path); per epoch, the
+ * log, validation, early stopping and a new checkpoint. Yields after every batch and epoch
+ * so that the caller runs callbacks (and `fitAsync` yields to the event loop).
+ *
+ * @example
+ * ```ts
+ * for (const event of trainEpochs(state, session)) dispatch(event);
+ * ```
+ */
+export function* trainEpochs(state: NetworkState, s: Session): Generator<TrainEvent, void, void> {
+  const be = state.backend;
+  const arch = state.architecture;
+  const opt = s.optimizer;
+  const n = s.train.X.rows;
+  const trainer = fusedTrainer(state, s.batchSize);
+  trainer?.setParams(state.params as Params<Matrix>);
+  for (let k = 0; k < s.settings.epochs; k++) {
+    const epoch = state.epoch;
+    const lr = scheduledLearningRate(s.schedule, s.baseLearningRate, {
+      epoch,
+      samplesSeen: state.samplesSeen,
+    });
+    opt.learningRate = lr;
+    const order = s.batches > 1 && s.settings.shuffle ? state.rng.permutation(n) : null;
+    let weighted = 0;
+    let correct = 0;
+    let lastCost = 0;
+    for (let b = 0; b < s.batches; b++) {
+      if (s.settings.signal?.aborted === true) throw s.settings.signal.reason;
+      const start = b * s.batchSize;
+      const end = Math.min(start + s.batchSize, n);
+      const m = end - start;
+      const Xb = s.full ? s.full.X : toBackend(state, gatherColumns(s.train.X, order, start, end));
+      const Yb = s.full ? s.full.Y : toBackend(state, gatherColumns(s.train.Y, order, start, end));
+      const params = state.params;
+      let cost: number;
+      let grads: Grads<unknown>;
+      if (trainer !== null) {
+        // The fused engine (the backend is the typed-array reference: batches are Matrix).
+        if (!s.full || (k === 0 && b === 0)) trainer.setData(Xb as Matrix, Yb as Matrix);
+        trainer.forward();
+        const ev = trainer.evaluate();
+        cost = ev.cost;
+        if (Number.isNaN(s.divergenceLimit))
+          s.divergenceLimit = s.settings.divergenceFactor * Math.max(cost, 1);
+        if (!Number.isFinite(cost) || cost > s.divergenceLimit) {
+          const { memory } = fullForwardPropagation(Xb, params, arch, { backend: be });
+          diverged(state, epoch, cost, memory, lr, s);
+        }
+        if (state.task !== "regression") correct += ev.correct;
+        trainer.backward();
+        grads = trainer.gradients();
+      } else {
+        const { output, memory } = fullForwardPropagation(Xb, params, arch, { backend: be });
+        cost = state.loss.cost(be, output, Yb);
+        if (Number.isNaN(s.divergenceLimit))
+          s.divergenceLimit = s.settings.divergenceFactor * Math.max(cost, 1);
+        if (!Number.isFinite(cost) || cost > s.divergenceLimit)
+          diverged(state, epoch, cost, memory, lr, s);
+        if (state.task !== "regression") correct += countCorrect(state, output, Yb);
+        grads = fullBackwardPropagation(output, Yb, memory, params, arch, state.loss, {
+          backend: be,
+        });
+      }
+      grads.forEach((g, layer) => {
+        const sum = be.sum(g.dW) + be.sum(g.db);
+        if (!Number.isFinite(sum)) {
+          throw new TrainingDivergedError(
+            epoch,
+            layer,
+            "gradient",
+            sum,
+            "dW or db holds NaN/Infinity or overflowed",
+            suggestion(lr),
+          );
+        }
+      });
+      const next = opt.step(params, grads);
+      next.forEach((p, layer) => {
+        const sum = be.sum(p.W) + be.sum(p.b);
+        if (!Number.isFinite(sum)) {
+          throw new TrainingDivergedError(
+            epoch,
+            layer,
+            "parameter",
+            sum,
+            "W or b overflowed after the update",
+            suggestion(lr),
+          );
+        }
+      });
+      state.params = next;
+      trainer?.setParams(next as Params<Matrix>);
+      state.samplesSeen += m;
+      weighted += cost * m;
+      lastCost = cost;
+      yield { kind: "batch", log: { epoch, batch: b, size: m, loss: cost } };
+    }
+    state.epoch = epoch + 1;
+    const log: Record<string, number> = {
+      epoch,
+      loss: s.batches === 1 ? lastCost : weighted / n,
+    };
+    if (state.task !== "regression") log.accuracy = correct / n;
+    if (s.validation !== null) {
+      const v = measure(state, s.validation.X, s.validation.Y, s.validation.n);
+      log.valLoss = v.loss;
+      if (v.accuracy !== undefined) log.valAccuracy = v.accuracy;
+    }
+    log.learningRate = lr;
+    const entry = log as unknown as EpochLog;
+    state.logs.push(entry);
+    s.logs.push(entry);
+    if (s.earlyStopping?.observe(entry, state.params) === true) {
+      s.stopReason = "earlyStopping";
+      s.stopRequested = true;
+    }
+    s.checkpoint = checkpoint(state, opt);
+    yield { kind: "epoch", log: entry };
+    if (s.stopRequested) {
+      if (s.stopReason === "completed") s.stopReason = "callback";
+      break;
+    }
+  }
+}
+
+function diverged(
+  state: NetworkState,
+  epoch: number,
+  cost: number,
+  memory: Memory<unknown>,
+  lr: number,
+  s: Session,
+): never {
+  // The culprit: the first layer whose pre-activations hold NaN, else the largest |Z|.
+  let layer = -1;
+  let largest = -1;
+  for (let i = 0; i < memory.Z.length; i++) {
+    const data = state.backend.toMatrix(memory.Z[i]).data;
+    let max = 0;
+    for (const v of data) {
+      if (Number.isNaN(v)) {
+        max = Number.NaN;
+        break;
+      }
+      if (Math.abs(v) > max) max = Math.abs(v);
+    }
+    if (Number.isNaN(max)) {
+      layer = i;
+      largest = max;
+      break;
+    }
+    if (max > largest) {
+      largest = max;
+      layer = i;
+    }
+  }
+  const what = Number.isFinite(cost)
+    ? `exceeds ${s.divergenceLimit} (divergenceFactor × max(first loss, 1))`
+    : "is not finite";
+  throw new TrainingDivergedError(
+    epoch,
+    layer,
+    "cost",
+    cost,
+    `the loss ${what}; the largest pre-activations are in layer ${layer} (max |Z| = ${largest})`,
+    suggestion(lr),
+  );
+}
+
+function suggestion(lr: number): string {
+  return `Try a lower learning rate (this epoch used ${lr}), scale the inputs to zero mean and unit variance, use a smaller weight initialisation, or an adaptive optimiser such as Adam.`;
+}
