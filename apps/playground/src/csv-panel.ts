@@ -1,9 +1,9 @@
 // The CSV drop zone and file picker: reads the file, offers its columns (label, x1, x2), and
 // hands the converted data to the page.
+import { readCSV } from "@plainnet/datasets";
 import { csvToRaw, guessColumns, headerColumns } from "./csv-data.ts";
 import type { RawData } from "./data.ts";
 import { FEATURE_LABELS, type FeatureName } from "./features.ts";
-import { readCSV } from "./read-csv.ts";
 
 /** The largest CSV file read (bytes). */
 export const MAX_CSV_BYTES = 5_000_000;
@@ -113,7 +113,7 @@ export class CsvPanel {
       return;
     }
     try {
-      const raw = csvToRaw(readCSV(this.#text, { label, columns: [x1, x2] }));
+      const raw = csvToRaw(readCSV(this.#text, { label, columns: [x1, x2], header: true }));
       this.#choice = { raw, x1, x2, label };
       const kind = raw.classes === 0 ? "regression" : `${raw.classes} classes`;
       this.#status(`${raw.targets.length} rows, ${kind} (label "${label}")`, false);

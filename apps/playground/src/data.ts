@@ -1,6 +1,6 @@
 // The playground's data: generates a dataset from the state, splits it into train and test
 // sets (seeded, as scikit-learn's train_test_split) and computes the selected input features.
-import { Matrix, RandomState } from "@plainnet/core";
+import { checkElementCount, Matrix, RandomState } from "@plainnet/core";
 import {
   makeBlobs,
   makeCircles,
@@ -206,6 +206,11 @@ export function prepareData(
     );
   }
   if (n < 4) throw new RangeError(`prepareData: at least 4 samples needed, got ${n}`);
+  checkElementCount(
+    "prepareData",
+    `${n} samples x ${state.features.length} features`,
+    n * state.features.length,
+  );
   const X = new Matrix(n, 2, raw.points);
   const split = trainTestSplit(X, raw.targets as number[], {
     testSize: state.testFraction,

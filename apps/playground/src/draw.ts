@@ -191,9 +191,13 @@ export function drawBoundary(
   if (view.showTest) dots(view.testPoints, view.yTest, "black");
 }
 
+/** The most connections {@link drawNetwork} draws (the strongest by |w|). */
+export const MAX_LINES = 1500;
+
 /**
  * Draws the network: one column per layer (inputs, hidden layers, output); each hidden unit
- * as its heat map; connections coloured by sign (blue +, orange −), width by |w|.
+ * as its heat map; connections coloured by sign (blue +, orange −), width by |w| (the
+ * {@link MAX_LINES} strongest).
  *
  * @example
  * ```ts
@@ -225,6 +229,17 @@ export function drawNetwork(
   // Connections first.
   let wmax = 1e-9;
   for (const w of weights) for (const v of w) wmax = Math.max(wmax, Math.abs(v));
+  // The strongest MAX_LINES connections only (a 25-50 layer alone has 1250).
+  let total = 0;
+  for (const w of weights) total += w.length;
+  let floor = 0;
+  if (total > MAX_LINES) {
+    const all = new Float64Array(total);
+    let k = 0;
+    for (const w of weights) for (const v of w) all[k++] = Math.abs(v);
+    all.sort();
+    floor = all[total - MAX_LINES]!;
+  }
   // Batched by sign and one of 8 widths: 16 strokes, however many connections.
   const WIDTHS = 8;
   const paths = Array.from({ length: 2 * WIDTHS }, () => new Path2D());
@@ -236,6 +251,7 @@ export function drawNetwork(
     for (let o = 0; o < nOut; o++) {
       for (let i = 0; i < nIn; i++) {
         const v = w[o * nIn + i]!;
+        if (Math.abs(v) < floor) continue;
         const bucket = Math.min(WIDTHS - 1, Math.floor((Math.abs(v) / wmax) * WIDTHS));
         const path = paths[(v >= 0 ? 0 : WIDTHS) + bucket]!;
         path.moveTo(colX(l) + box, unitY(l, i) + box / 2);

@@ -1,7 +1,7 @@
 // The network a state describes, how it trains, and the weights hash that shows two runs are
 // the same bits. Shared by the worker, the Node-side reference (e2e) and the unit tests.
 import type { ActivationName, Matrix, OptimizerLike } from "@plainnet/core";
-import { fusedUnsupportedReason, Network } from "@plainnet/core";
+import { checkElementCount, fusedUnsupportedReason, Network } from "@plainnet/core";
 import type { PreparedData } from "./data.ts";
 import type { PlaygroundState } from "./state.ts";
 
@@ -58,8 +58,8 @@ export function layerSizes(state: PlaygroundState, inputs: number, classes: numb
 
 /**
  * Builds the state's network (initial weights from `state.seed`; float32 where the fused
- * engine trains it, else float64). Throws a `RangeError`
- * naming the sizes when it would exceed {@link MAX_PARAMETERS}.
+ * engine trains it, else float64). Throws a `RangeError` naming the sizes when it would
+ * exceed plainnet's `MAX_ELEMENTS` or the page's {@link MAX_PARAMETERS}.
  *
  * @example
  * ```ts
@@ -71,6 +71,8 @@ export function buildNetwork(state: PlaygroundState, inputs: number, classes: nu
   const sizes = layerSizes(state, inputs, classes);
   let parameters = 0;
   for (let i = 0; i + 1 < sizes.length; i++) parameters += (sizes[i]! + 1) * sizes[i + 1]!;
+  // plainnet's one shared size limit first, then the page's own (smaller) one.
+  checkElementCount("buildNetwork", `layers [${sizes.join(", ")}]`, parameters);
   if (parameters > MAX_PARAMETERS) {
     throw new RangeError(
       `buildNetwork: layers [${sizes.join(", ")}] have ${parameters} parameters; at most ${MAX_PARAMETERS}`,

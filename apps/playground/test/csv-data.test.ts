@@ -42,6 +42,8 @@ describe("CSV data", () => {
 
   it("reads the header and guesses the columns", () => {
     expect(headerColumns('a,"b", c\n1,2,3')).toEqual(["a", "b", "c"]);
+    expect(headerColumns("\uFEFFa;b;c\n1;2;3")).toEqual(["a", "b", "c"]);
+    expect(guessColumns("u\tv\tclass\n1\t2\tx\n")).toEqual({ label: "class", x1: "u", x2: "v" });
     expect(guessColumns("id,kind,w,h\n1,a,0.5,2\n")).toEqual({ label: "kind", x1: "w", x2: "h" });
     expect(guessColumns("p,q,class\n1,2,0\n")).toEqual({ label: "class", x1: "p", x2: "q" });
     expect(guessColumns("p,q,r\n1,2,0\n")).toEqual({ label: "r", x1: "p", x2: "q" });

@@ -126,6 +126,8 @@ describe("Session (what the worker runs)", () => {
     expect(() => buildNetwork({ ...huge, hidden: Array(60).fill(64) }, 2, 2)).toThrow(
       new RegExp(`at most ${MAX_PARAMETERS}`),
     );
+    // Sizes no URL can give still meet core's one shared limit, before any allocation.
+    expect(() => buildNetwork({ ...huge, hidden: [1e9] }, 2, 2)).toThrow(/MAX_ELEMENTS/);
   });
 });
 
