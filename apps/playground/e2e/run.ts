@@ -8,6 +8,7 @@
 //
 //   node_modules/.bin/tsx apps/playground/e2e/run.ts [--no-bench] [--no-screenshots]
 import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -438,6 +439,7 @@ async function main(): Promise<number> {
         const page = await context.newPage();
         page.on("pageerror", (e) => consoleErrors.push(`bench: ${e.message}`));
         await page.goto(`${url}bench.html`);
+        await page.getByTestId("bench-epochs").fill("100");
         await page.getByTestId("bench-run").click();
         await page.waitForFunction(() => document.body.dataset.benchDone === "true", null, {
           timeout: 90_000,
@@ -448,7 +450,7 @@ async function main(): Promise<number> {
         >;
         writeFileSync(
           join(docs, "bench-result.json"),
-          `${JSON.stringify({ ...out, playgroundWorker: workerRate, initialLoad, date: new Date().toISOString().slice(0, 10), machine: "CI container, 2 cores shared with other jobs, headless Chromium" }, null, 2)}\n`,
+          `${JSON.stringify({ ...out, playgroundWorker: workerRate, initialLoad, date: new Date().toISOString().slice(0, 10), machine: `${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores shared with other jobs (load average ${loadavg()[0]!.toFixed(1)}), headless Chromium` }, null, 2)}\n`,
         );
         await page.close();
         assert(out.plainnet! > 0 && out.tfjs! > 0, `bench numbers: ${JSON.stringify(out)}`);

@@ -416,6 +416,12 @@ $("preset").addEventListener("click", () =>
   apply({ ...NOTEBOOK_PRESET, theme: state.theme, showTest: state.showTest }, true),
 );
 
+$("share").addEventListener("click", () => {
+  navigator.clipboard
+    ?.writeText(location.href)
+    .then(() => notify(["Link copied: it reproduces this run's weights on any browser"]))
+    .catch(() => notify([`Copy this link: ${location.href}`]));
+});
 $("play").addEventListener("click", () => {
   showFrame(null);
   send({ type: "play" });
