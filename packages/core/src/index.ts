@@ -138,6 +138,7 @@ export type { AdamOptions } from "./optimizers/adam.ts";
 export { Adam } from "./optimizers/adam.ts";
 export type {
   AdamConfig,
+  MomentumForm,
   OptimizerConfig,
   OptimizerState,
   OptimizerType,
@@ -161,6 +162,10 @@ export { checkParams } from "./params.ts";
 export type { MinMaxScalerJSON, MinMaxScalerOptions } from "./preprocessing/min-max-scaler.ts";
 export { MinMaxScaler } from "./preprocessing/min-max-scaler.ts";
 export { NotFittedError } from "./preprocessing/not-fitted-error.ts";
+export type { FittedCounts } from "./preprocessing/scaler.ts";
+export { Scaler } from "./preprocessing/scaler.ts";
+export type { ScalerJSON } from "./preprocessing/scaler-from-json.ts";
+export { scalerFromJSON } from "./preprocessing/scaler-from-json.ts";
 export type {
   StandardScalerJSON,
   StandardScalerOptions,

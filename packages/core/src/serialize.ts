@@ -372,11 +372,22 @@ function readOptimizerConfig(value: unknown, path: string): OptimizerConfig {
       value,
       path,
       ["type"],
-      ["learningRate", "momentum", "nesterov", "weightDecay", "beta1", "beta2", "epsilon", "rho"],
+      [
+        "learningRate",
+        "momentum",
+        "nesterov",
+        "momentumForm",
+        "weightDecay",
+        "beta1",
+        "beta2",
+        "epsilon",
+        "rho",
+      ],
     );
     fail(join(path, "type"), `expected "sgd", "adam" or "rmsprop", got ${describe(type)}`);
   }
-  const o = record(value, path, OPTIMIZER_KEYS[type] as readonly string[]);
+  const optional = type === "sgd" ? ["momentumForm"] : [];
+  const o = record(value, path, OPTIMIZER_KEYS[type] as readonly string[], optional);
   return wrapped(path, () =>
     createOptimizer(o as unknown as OptimizerConfig, undefined, "optimizer").config(),
   );

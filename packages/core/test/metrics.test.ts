@@ -138,6 +138,18 @@ describe("rocAucScore matches scikit-learn", () => {
       close(rocAucScore(c.y_true, c.scores), c.auc);
     });
   }
+  it("takes scores as one Matrix column or row, or nested one-value rows", () => {
+    const c = fixture.roc_auc.find((k) => k.name === "ties in scores") as RocCase;
+    close(rocAucScore(c.y_true, Matrix.row(c.scores)), c.auc);
+    close(rocAucScore(c.y_true, Matrix.row(c.scores).transpose()), c.auc);
+    close(
+      rocAucScore(
+        c.y_true,
+        c.scores.map((v) => [v]),
+      ),
+      c.auc,
+    );
+  });
 });
 
 describe("regression metrics match scikit-learn", () => {

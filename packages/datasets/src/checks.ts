@@ -1,7 +1,6 @@
 // Argument validation shared by the generators: each throws a RangeError/TypeError that names
 // the function, the option, what was expected and what was given.
-import { describe } from "@plainnet/core";
-import { checkElementCount } from "./element-limit.ts";
+import { checkElementCount, describe } from "@plainnet/core";
 
 /**
  * Checks that `options` is a plain object (or undefined) without unknown keys.

@@ -1,8 +1,7 @@
 // An RFC 4180 CSV tokenizer: records of string fields, with the physical line each record
 // starts on (for error messages). No dependency, so it runs unbuilt under Node, Bun, Deno and in
 // bundlers alike.
-import { describe } from "@plainnet/core";
-import { checkElementCount, MAX_ELEMENTS } from "./element-limit.ts";
+import { checkElementCount, describe, MAX_ELEMENTS } from "@plainnet/core";
 
 /**
  * Options of {@link parseCSV}.

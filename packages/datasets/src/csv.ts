@@ -1,8 +1,8 @@
-import { describe, Matrix } from "@plainnet/core";
+import { checkElementCount, describe, Matrix } from "@plainnet/core";
 import { stripBOM } from "./csv-parse.ts";
+import { parseDecimal } from "./decimal.ts";
 import type { Dataset } from "./types.ts";
 
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const INTEGER = /^[+-]?\d+$/;
 
 /**
@@ -85,13 +85,14 @@ export function fromCSV(text: string): Dataset {
   const expected = [...Array.from({ length: Math.max(d, 1) }, (_, j) => `x${j + 1}`), "label"];
   if (d < 1 || header.join(",") !== expected.join(",")) {
     throw new RangeError(
-      `${fn}: line 1: expected a header like ${expected.join(",")}, got ${JSON.stringify(lines[0])}`,
+      `${fn}: line 1: expected a header like ${expected.join(",")}, got ${visible(lines[0] as string)}`,
     );
   }
   if (lines.length === 1) {
     throw new RangeError(`${fn}: expected at least one data line after the header, got none`);
   }
   const n = lines.length - 1;
+  checkElementCount(fn, `${n} lines x ${d} features`, n * d);
   const data = new Float64Array(n * d);
   const y = new Array<number>(n);
   for (let i = 0; i < n; i++) {
@@ -104,9 +105,8 @@ export function fromCSV(text: string): Dataset {
       );
     }
     for (let j = 0; j < d; j++) {
-      const cell = (cells[j] as string).trim();
-      const v = Number(cell);
-      if (!NUMBER.test(cell) || !Number.isFinite(v)) {
+      const v = parseDecimal(cells[j] as string);
+      if (v === undefined) {
         throw new RangeError(
           `${fn}: line ${lineNo}: x${j + 1} must be a finite decimal number, got ${JSON.stringify(cells[j])}`,
         );
@@ -122,4 +122,12 @@ export function fromCSV(text: string): Dataset {
     y[i] = Number(labelCell);
   }
   return { X: new Matrix(n, d, data), y };
+}
+
+/** JSON-quoted, with invisible characters (zero-width, BOM, soft hyphen, ...) as \\u escapes. */
+function visible(text: string): string {
+  return JSON.stringify(text).replace(
+    /[\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }

@@ -2,6 +2,7 @@ import { describe } from "@plainnet/core";
 import { checkOptions } from "./checks.ts";
 import type { CSVRecord } from "./csv-parse.ts";
 import { checkDelimiter, detectDelimiter, stripBOM, tokenizeCSV } from "./csv-parse.ts";
+import { parseDecimal } from "./decimal.ts";
 
 /**
  * Options of {@link readCSV}.
@@ -18,8 +19,9 @@ export interface ReadCSVOptions {
    */
   label?: string | number;
   /**
-   * Whether the first row is a header. `"auto"` (default): it is when one of its cells is not a
-   * number while the cell below it is, or when none of its cells is a number.
+   * Whether the first row is a header. `"auto"` (default): it is when `label` is a name or
+   * `columns` is given, when one of its cells is not a number while the cell below it is, or
+   * when none of its cells is a number.
    */
   header?: "auto" | boolean;
   /** The field separator (one character). Default: `,` `;` or tab, detected on the first row. */
@@ -48,15 +50,6 @@ export interface CSVTable {
 }
 
 const KEYS = ["label", "header", "delimiter", "columns"] as const;
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-/** A finite decimal number (surrounding spaces allowed), or undefined. */
-function toNumber(cell: string): number | undefined {
-  const t = cell.trim();
-  if (!NUMBER.test(t)) return undefined;
-  const v = Number(t);
-  return Number.isFinite(v) ? v : undefined;
-}
 
 /**
  * Reads a CSV table of numeric features and one label column, as a scikit-learn user writes it
@@ -112,7 +105,9 @@ export function readCSV(text: string, options: ReadCSVOptions = {}): CSVTable {
       );
     }
   }
-  const hasHeader = header === "auto" ? looksLikeHeader(first, records[1]) : header;
+  // Naming columns implies a header; otherwise "auto" looks at the first two rows.
+  const byName = typeof options.label === "string" || options.columns !== undefined;
+  const hasHeader = header === "auto" ? byName || looksLikeHeader(first, records[1]) : header;
   const names = hasHeader ? first.fields : undefined;
   if (names !== undefined) checkUniqueNames(fn, first, names);
   const rows = hasHeader ? records.slice(1) : records;
@@ -130,7 +125,7 @@ export function readCSV(text: string, options: ReadCSVOptions = {}): CSVTable {
   const X = rows.map((r) =>
     featureIndices.map((j, k) => {
       const cell = r.fields[j] as string;
-      const v = toNumber(cell);
+      const v = parseDecimal(cell);
       if (v === undefined) {
         throw new RangeError(
           `${fn}: line ${r.line}, column ${JSON.stringify(featureNames[k])}: expected a finite number, got ${JSON.stringify(cell)}`,
@@ -147,17 +142,17 @@ export function readCSV(text: string, options: ReadCSVOptions = {}): CSVTable {
       );
     }
   });
-  const numeric = cells.map(toNumber);
+  const numeric = cells.map(parseDecimal);
   const y = numeric.every((v) => v !== undefined) ? (numeric as number[]) : cells;
   return { X, y, featureNames, labelName };
 }
 
 /** "auto": a header when a cell is not a number over one that is, or no cell is a number. */
 function looksLikeHeader(first: CSVRecord, second: CSVRecord | undefined): boolean {
-  const text = first.fields.map((c) => toNumber(c) === undefined);
+  const text = first.fields.map((c) => parseDecimal(c) === undefined);
   if (text.every(Boolean)) return true;
   if (second === undefined) return false;
-  return text.some((isText, j) => isText && toNumber(second.fields[j] as string) !== undefined);
+  return text.some((isText, j) => isText && parseDecimal(second.fields[j] as string) !== undefined);
 }
 
 function checkUniqueNames(fn: string, first: CSVRecord, names: readonly string[]): void {
@@ -200,7 +195,7 @@ function resolveLabel(
   }
   if (names === undefined) {
     throw new RangeError(
-      `${fn}: label ${JSON.stringify(label)} is a column name, but the text has no header row (use a column index)`,
+      `${fn}: label ${JSON.stringify(label)} is a column name, but header is false (use a column index)`,
     );
   }
   const j = names.indexOf(label);
@@ -234,9 +229,7 @@ function resolveFeatures(
     );
   }
   if (names === undefined) {
-    throw new RangeError(
-      `${fn}: columns selects features by header name, but the text has no header row`,
-    );
+    throw new RangeError(`${fn}: columns selects features by header name, but header is false`);
   }
   const picked = new Set<number>();
   return columns.map((name: unknown, k: number) => {

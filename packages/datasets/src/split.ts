@@ -1,7 +1,6 @@
 import type { RandomState } from "@plainnet/core";
-import { describe, Matrix } from "@plainnet/core";
+import { checkElementCount, describe, Matrix } from "@plainnet/core";
 import { checkBoolean, checkOptions } from "./checks.ts";
-import { checkElementCount } from "./element-limit.ts";
 import { checkRandomState } from "./random-state.ts";
 import type { RandomStateInput } from "./types.ts";
 

@@ -123,6 +123,11 @@ describe("readCSV options and RFC 4180", () => {
     expect(forced.featureNames).toEqual(["1", "2"]);
     expect(forced.labelName).toBe("3");
     expect(forced.X).toEqual([[4, 5]]);
+    // Naming the label (or columns) means the first row is a header.
+    const named = readCSV("1,2,3\n4,5,6\n", { label: "3" });
+    expect(named.featureNames).toEqual(["1", "2"]);
+    expect(named.X).toEqual([[4, 5]]);
+    expect(readCSV("a,b,target\n1,2,3\n", { columns: ["b"] }).X).toEqual([[2]]);
     // An unnamed first column (pandas' index) still makes a header.
     expect(readCSV(",a,y\n0,1.5,2\n").featureNames).toEqual(["", "a"]);
   });

@@ -2,7 +2,7 @@ import { describe } from "../matrix.ts";
 import { pairwiseSum } from "../sum.ts";
 import { formatFixed, padLeft } from "./format-fixed.ts";
 import type { Label, LabelsInput } from "./labels.ts";
-import { labelName, readLabelPair, resolveLabels, uniqueLabels } from "./labels.ts";
+import { labelName, readClassification, uniqueLabels } from "./labels.ts";
 
 /** Options of {@link classificationReport}. */
 export interface ClassificationReportOptions {
@@ -69,8 +69,12 @@ export function classificationReport(
   options: ClassificationReportOptions = {},
 ): ClassificationReport {
   const where = "classificationReport";
-  const [t, p] = readLabelPair(yTrue, yPred, where);
-  const labels = resolveLabels(options?.labels, t, p, where);
+  const {
+    yTrue: t,
+    yPred: p,
+    labels,
+    index,
+  } = readClassification(yTrue, yPred, options?.labels, where);
   const digits = options?.digits ?? 2;
   if (typeof digits !== "number" || !Number.isInteger(digits) || digits < 0 || digits > 20) {
     throw new RangeError(
@@ -79,8 +83,6 @@ export function classificationReport(
   }
   const names = targetNames(options?.targetNames, labels, where);
   const k = labels.length;
-  const index = new Map<Label, number>();
-  for (const [i, l] of labels.entries()) index.set(l, i);
   const tp = new Float64Array(k);
   const predSum = new Float64Array(k);
   const trueSum = new Float64Array(k);

@@ -1,5 +1,5 @@
 import type { Label, LabelsInput } from "./labels.ts";
-import { readLabelPair, resolveLabels } from "./labels.ts";
+import { readClassification } from "./labels.ts";
 
 /** Options of {@link confusionMatrix}. */
 export interface ConfusionMatrixOptions {
@@ -34,21 +34,19 @@ export function confusionMatrix(
   yPred: LabelsInput,
   options: ConfusionMatrixOptions = {},
 ): ConfusionMatrix {
-  const where = "confusionMatrix";
-  const [t, p] = readLabelPair(yTrue, yPred, where);
-  const labels = resolveLabels(options?.labels, t, p, where);
-  const index = new Map<Label, number>();
-  for (const [i, l] of labels.entries()) index.set(l, i);
-  if (options?.labels !== undefined && !t.some((v) => index.has(v))) {
+  const given = options?.labels;
+  const c = readClassification(yTrue, yPred, given, "confusionMatrix");
+  const { labels, index } = c;
+  if (given !== undefined && !c.yTrue.some((v) => index.has(v))) {
     throw new RangeError(
-      `${where}: none of options.labels (${labels.map((l) => JSON.stringify(l)).join(", ")}) occurs in yTrue`,
+      `confusionMatrix: none of options.labels (${labels.map((l) => JSON.stringify(l)).join(", ")}) occurs in yTrue`,
     );
   }
   const k = labels.length;
   const matrix = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  for (let s = 0; s < t.length; s++) {
-    const i = index.get(t[s] as Label);
-    const j = index.get(p[s] as Label);
+  for (let s = 0; s < c.yTrue.length; s++) {
+    const i = index.get(c.yTrue[s] as Label);
+    const j = index.get(c.yPred[s] as Label);
     if (i !== undefined && j !== undefined) {
       const row = matrix[i] as number[];
       row[j] = (row[j] as number) + 1;

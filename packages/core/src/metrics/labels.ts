@@ -148,6 +148,36 @@ export function resolveLabels(
   return l;
 }
 
+/** Validated classification input: both label arrays, the classes and each class's index. */
+export interface ClassificationInput {
+  readonly yTrue: Label[];
+  readonly yPred: Label[];
+  readonly labels: Label[];
+  readonly index: Map<Label, number>;
+}
+
+/**
+ * Validates `yTrue`, `yPred` and an optional `labels` option (see {@link readLabelPair} and
+ * {@link resolveLabels}) and indexes the classes.
+ *
+ * @example
+ * ```ts
+ * readClassification(["b", "a"], ["a", "a"], undefined, "confusionMatrix").labels; // ["a", "b"]
+ * ```
+ */
+export function readClassification(
+  yTrue: unknown,
+  yPred: unknown,
+  labelsOption: unknown,
+  where: string,
+): ClassificationInput {
+  const [t, p] = readLabelPair(yTrue, yPred, where);
+  const labels = resolveLabels(labelsOption, t, p, where);
+  const index = new Map<Label, number>();
+  for (const [i, l] of labels.entries()) index.set(l, i);
+  return { yTrue: t, yPred: p, labels, index };
+}
+
 /**
  * A label as scikit-learn prints it (`"%s" % label`).
  *

@@ -1,4 +1,4 @@
-import { describe } from "../matrix.ts";
+import { describe, Matrix } from "../matrix.ts";
 import { pairwiseSum } from "../sum.ts";
 import type { LabelsInput } from "./labels.ts";
 import { readLabels, uniqueLabels } from "./labels.ts";
@@ -14,28 +14,23 @@ import { readLabels, uniqueLabels } from "./labels.ts";
  * rocAucScore([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.75
  * ```
  */
-export function rocAucScore(yTrue: LabelsInput, scores: ArrayLike<number>): number {
+export function rocAucScore(
+  yTrue: LabelsInput,
+  scores: ArrayLike<number> | readonly (readonly number[])[] | Matrix,
+): number {
   const where = "rocAucScore";
   const t = readLabels(yTrue, where, "yTrue");
-  if (
-    scores === null ||
-    typeof scores !== "object" ||
-    typeof (scores as ArrayLike<number>).length !== "number"
-  ) {
-    throw new TypeError(
-      `${where}: expected scores to be an array of numbers, got ${describe(scores)}`,
-    );
-  }
+  const flat = scoreVector(scores, where);
   const n = t.length;
   if (n === 0) throw new RangeError(`${where}: yTrue is empty; expected at least one sample`);
-  if (scores.length !== n) {
+  if (flat.length !== n) {
     throw new RangeError(
-      `${where}: yTrue has ${n} labels but scores has ${scores.length}; expected one score per sample`,
+      `${where}: yTrue has ${n} labels but scores has ${flat.length}; expected one score per sample`,
     );
   }
   const s = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const v = scores[i];
+    const v = flat[i];
     if (typeof v !== "number") {
       throw new TypeError(`${where}: scores[${i}] must be a number, got ${describe(v)}`);
     }
@@ -91,4 +86,37 @@ export function rocAucScore(yTrue: LabelsInput, scores: ArrayLike<number>): numb
     area[a] = (dx * ((tps[b] as number) / P + (tps[a] as number) / P)) / 2;
   }
   return pairwiseSum(area, 0, area.length, 1);
+}
+
+/** Scores as one value per sample: a flat array, or one column or row (Matrix or nested). */
+function scoreVector(scores: unknown, where: string): ArrayLike<unknown> {
+  if (scores instanceof Matrix) {
+    if (scores.rows !== 1 && scores.cols !== 1) {
+      throw new RangeError(
+        `${where}: scores is a ${scores.rows}x${scores.cols} Matrix; expected one score per sample (one row or one column)`,
+      );
+    }
+    return scores.data;
+  }
+  if (
+    scores === null ||
+    typeof scores !== "object" ||
+    typeof (scores as ArrayLike<unknown>).length !== "number"
+  ) {
+    throw new TypeError(
+      `${where}: expected scores to be an array of numbers, got ${describe(scores)}`,
+    );
+  }
+  const a = scores as ArrayLike<unknown>;
+  if (a.length > 0 && Array.isArray(a[0])) {
+    return Array.from(a as ArrayLike<unknown[]>, (row, i) => {
+      if (!Array.isArray(row) || row.length !== 1) {
+        throw new RangeError(
+          `${where}: scores[${i}] has ${Array.isArray(row) ? row.length : "no"} values; nested scores need one column (the positive class's score)`,
+        );
+      }
+      return row[0];
+    });
+  }
+  return a;
 }

@@ -6,6 +6,12 @@ import type { Grads, LayerParams, Params } from "../params.ts";
 /** Names of the built-in optimisers. */
 export type OptimizerType = "sgd" | "adam" | "rmsprop";
 
+/**
+ * How SGD's momentum combines with the learning rate: `"pytorch"` (`v ← μ·v + g`,
+ * `p ← p − lr·v`) or `"sklearn"` (`v ← μ·v − lr·g`, `p ← p + v`).
+ */
+export type MomentumForm = "pytorch" | "sklearn";
+
 /** Settings of {@link Sgd}. */
 export interface SgdConfig {
   readonly type: "sgd";
@@ -14,6 +20,8 @@ export interface SgdConfig {
   readonly momentum: number;
   /** Nesterov momentum (needs momentum > 0). */
   readonly nesterov: boolean;
+  /** Present (`"sklearn"`) only for scikit-learn's momentum form; absent means `"pytorch"`. */
+  readonly momentumForm?: MomentumForm;
   /** L2 weight decay λ ≥ 0 on weights (not biases): the gradient becomes `dW + λ·W`. */
   readonly weightDecay: number;
 }

@@ -15,7 +15,7 @@ export type OptimizerLike =
   | Optimizer<unknown>;
 
 const KEYS: Readonly<Record<OptimizerType, readonly string[]>> = {
-  sgd: ["type", "learningRate", "momentum", "nesterov", "weightDecay"],
+  sgd: ["type", "learningRate", "momentum", "nesterov", "weightDecay", "momentumForm"],
   adam: ["type", "learningRate", "beta1", "beta2", "epsilon", "weightDecay"],
   rmsprop: ["type", "learningRate", "rho", "epsilon", "weightDecay"],
 };

@@ -1,6 +1,13 @@
 import type { MatrixBackend } from "../backend.ts";
 import { describe, type Matrix } from "../matrix.ts";
-import { checkRange, Optimizer, type RuleResult, type SgdConfig, type Slot } from "./optimizer.ts";
+import {
+  checkRange,
+  type MomentumForm,
+  Optimizer,
+  type RuleResult,
+  type SgdConfig,
+  type Slot,
+} from "./optimizer.ts";
 
 /** Options of {@link Sgd} (all optional). */
 export interface SgdOptions<M = Matrix> {
@@ -10,6 +17,13 @@ export interface SgdOptions<M = Matrix> {
   readonly momentum?: number;
   /** Default false. */
   readonly nesterov?: boolean;
+  /**
+   * How momentum meets a changing learning rate (default `"pytorch"`; the two agree while
+   * the learning rate is constant). `"sklearn"` is scikit-learn's `SGDOptimizer`: the velocity
+   * holds steps already multiplied by the learning rate of their epoch,
+   * `v ← μ·v − lr·g`, `p ← p + v` (Nesterov `p ← p + μ·v − lr·g`).
+   */
+  readonly momentumForm?: MomentumForm;
   /** Default 0. */
   readonly weightDecay?: number;
   /** Default: the typed-array backend. */
@@ -20,7 +34,10 @@ export interface SgdOptions<M = Matrix> {
  * Stochastic gradient descent with optional (Nesterov) momentum, in PyTorch's formulation.
  * Per parameter p with gradient g (weights: g + λ·p) and velocity v (initially 0):
  * - momentum 0: `p ← p − lr·g` (exactly the notebook's `update`);
- * - momentum μ: `v ← μ·v + g`, then `p ← p − lr·v`, or with Nesterov `p ← p − lr·(g + μ·v)`.
+ * - momentum μ: `v ← μ·v + g`, then `p ← p − lr·v`, or with Nesterov `p ← p − lr·(g + μ·v)`;
+ * - `momentumForm: "sklearn"`: scikit-learn's form, `v ← μ·v − lr·g`, `p ← p + v` (Nesterov
+ *   `p ← p + μ·v − lr·g`). It differs from PyTorch's only when the learning rate changes
+ *   (a schedule such as `inverseScaling`): the velocity keeps each step's own learning rate.
  *
  * @example
  * ```ts
@@ -31,6 +48,8 @@ export interface SgdOptions<M = Matrix> {
 export class Sgd<M = Matrix> extends Optimizer<M> {
   readonly momentum: number;
   readonly nesterov: boolean;
+  /** `"pytorch"` (default) or `"sklearn"`: see {@link SgdOptions.momentumForm}. */
+  readonly momentumForm: MomentumForm;
   readonly slotNames: readonly string[];
 
   /**
@@ -55,6 +74,13 @@ export class Sgd<M = Matrix> extends Optimizer<M> {
       throw new RangeError(`${where}: nesterov needs momentum > 0, got momentum 0`);
     }
     this.nesterov = nesterov;
+    const form = options.momentumForm ?? "pytorch";
+    if (form !== "pytorch" && form !== "sklearn") {
+      throw new RangeError(
+        `${where}: momentumForm must be "pytorch" or "sklearn", got ${typeof form === "string" ? JSON.stringify(form) : describe(form)}`,
+      );
+    }
+    this.momentumForm = form;
     this.slotNames = this.momentum > 0 ? ["velocity"] : [];
   }
 
@@ -65,6 +91,7 @@ export class Sgd<M = Matrix> extends Optimizer<M> {
       momentum: this.momentum,
       nesterov: this.nesterov,
       weightDecay: this.weightDecay,
+      ...(this.momentumForm === "sklearn" ? { momentumForm: "sklearn" as const } : {}),
     };
   }
 
@@ -74,6 +101,12 @@ export class Sgd<M = Matrix> extends Optimizer<M> {
     if (mu === 0) return { param: be.axpy(-lr, g, p) };
     const [r, c] = be.shape(p);
     const v0 = slot?.velocity ?? be.zeros(r, c);
+    if (this.momentumForm === "sklearn") {
+      // sklearn's SGDOptimizer._get_updates, then `param += update`.
+      const v = be.zip(v0, g, (vi, gi) => mu * vi - lr * gi);
+      const step = this.nesterov ? be.zip(v, g, (vi, gi) => mu * vi - lr * gi) : v;
+      return { param: be.zip(p, step, (pi, si) => pi + si), slot: { velocity: v } };
+    }
     const v = be.zip(v0, g, (vi, gi) => mu * vi + gi);
     const direction = this.nesterov ? be.zip(g, v, (gi, vi) => gi + mu * vi) : v;
     return { param: be.axpy(-lr, direction, p), slot: { velocity: v } };

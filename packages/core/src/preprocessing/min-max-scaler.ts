@@ -1,14 +1,7 @@
 import { describe } from "../matrix.ts";
 import type { SamplesInput } from "../model/data.ts";
-import {
-  checkFeatureCount,
-  notFitted,
-  readCount,
-  readHeader,
-  readSamples,
-  readVector,
-  sameKind,
-} from "./samples.ts";
+import { mapFeatures, readCount, readHeader, readSamples, readVector } from "./samples.ts";
+import { type FittedCounts, Scaler } from "./scaler.ts";
 
 /** Options of {@link MinMaxScaler} (scikit-learn's `feature_range` / `clip`). */
 export interface MinMaxScalerOptions {
@@ -31,8 +24,7 @@ export interface MinMaxScalerJSON {
 
 const EPS = 2 ** -52;
 
-interface Fitted {
-  readonly nSamples: number;
+interface Fitted extends FittedCounts {
   readonly dataMin: Float64Array;
   readonly dataMax: Float64Array;
   readonly dataRange: Float64Array;
@@ -54,17 +46,14 @@ interface Fitted {
  * scaler.dataMax; // [10]
  * ```
  */
-export class MinMaxScaler {
+export class MinMaxScaler extends Scaler<Fitted> {
   /** The target range `[lo, hi]` (scikit-learn's `feature_range`). */
   readonly featureRange: readonly [number, number];
   /** Whether `transform` clips to `featureRange`. */
   readonly clip: boolean;
-  private fitted: Fitted | null = null;
 
   constructor(options: MinMaxScalerOptions = {}) {
-    if (options === null || typeof options !== "object") {
-      throw new TypeError(`MinMaxScaler: expected an options object, got ${describe(options)}`);
-    }
+    super("MinMaxScaler", options);
     const range = options.featureRange ?? [0, 1];
     if (
       !Array.isArray(range) ||
@@ -90,16 +79,6 @@ export class MinMaxScaler {
     }
     this.featureRange = [range[0], range[1]];
     this.clip = options.clip ?? false;
-  }
-
-  /** Number of features seen in `fit` (`n_features_in_`); 0 before `fit`. */
-  get nFeaturesIn(): number {
-    return this.fitted?.dataMin.length ?? 0;
-  }
-
-  /** Number of samples seen in `fit` (`n_samples_seen_`); 0 before `fit`. */
-  get nSamplesSeen(): number {
-    return this.fitted?.nSamples ?? 0;
   }
 
   /** Per-feature minimum of the training data (`data_min_`). */
@@ -160,32 +139,13 @@ export class MinMaxScaler {
    * ```
    */
   transform<T extends SamplesInput>(X: T): T {
-    const s = this.state("transform");
-    const m = readSamples(X, "MinMaxScaler.transform");
-    checkFeatureCount(s.scale.length, m, "MinMaxScaler.transform");
-    const f = m.cols;
+    const { scale, min } = this.state("transform");
     const [lo, hi] = this.featureRange;
-    const out = m.data.slice();
-    for (let k = 0; k < out.length; k++) {
-      const j = k % f;
-      let v = out[k]! * s.scale[j]!;
-      v += s.min[j]!;
-      if (this.clip) v = Math.min(Math.max(v, lo), hi);
-      out[k] = v;
-    }
-    return sameKind(X, m.rows, f, out);
-  }
-
-  /**
-   * `fit(X)` then `transform(X)`.
-   *
-   * @example
-   * ```ts
-   * new MinMaxScaler().fitTransform([[2], [4]]); // [[0], [1]]
-   * ```
-   */
-  fitTransform<T extends SamplesInput>(X: T): T {
-    return this.fit(X).transform(X);
+    const clip = this.clip;
+    return mapFeatures(X, scale.length, "MinMaxScaler.transform", (v, j) => {
+      const u = v * scale[j]! + min[j]!;
+      return clip ? Math.min(Math.max(u, lo), hi) : u;
+    });
   }
 
   /**
@@ -197,16 +157,10 @@ export class MinMaxScaler {
    * ```
    */
   inverseTransform<T extends SamplesInput>(X: T): T {
-    const s = this.state("inverseTransform");
-    const m = readSamples(X, "MinMaxScaler.inverseTransform");
-    checkFeatureCount(s.scale.length, m, "MinMaxScaler.inverseTransform");
-    const f = m.cols;
-    const out = m.data.slice();
-    for (let k = 0; k < out.length; k++) {
-      const j = k % f;
-      out[k] = (out[k]! - s.min[j]!) / s.scale[j]!;
-    }
-    return sameKind(X, m.rows, f, out);
+    const { scale, min } = this.state("inverseTransform");
+    return mapFeatures(X, scale.length, "MinMaxScaler.inverseTransform", (v, j) => {
+      return (v - min[j]!) / scale[j]!;
+    });
   }
 
   /**
@@ -261,11 +215,6 @@ export class MinMaxScaler {
     scaler.fitted = fromMinMax(scaler.featureRange, nSamples, dataMin, dataMax);
     return scaler;
   }
-
-  private state(method: string): Fitted {
-    if (this.fitted === null) throw notFitted(`MinMaxScaler.${method}`);
-    return this.fitted;
-  }
 }
 
 function fromMinMax(
@@ -285,5 +234,5 @@ function fromMinMax(
     scale[j] = width / (r < 10 * EPS ? 1 : r);
     min[j] = range[0]! - dataMin[j]! * scale[j]!;
   }
-  return { nSamples, dataMin, dataMax, dataRange, scale, min };
+  return { nSamples, nFeatures: f, dataMin, dataMax, dataRange, scale, min };
 }

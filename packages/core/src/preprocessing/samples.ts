@@ -39,6 +39,28 @@ export function sameKind<T extends SamplesInput>(
 }
 
 /**
+ * Validates `X` (samples x features, `nFeatures` features) for the method `where` and returns
+ * a new container of the same kind with `f(value, featureIndex)` applied to every value.
+ *
+ * @example
+ * ```ts
+ * mapFeatures([[1, 2]], 2, "MinMaxScaler.transform", (v, j) => v * 10 + j); // [[10, 21]]
+ * ```
+ */
+export function mapFeatures<T extends SamplesInput>(
+  X: T,
+  nFeatures: number,
+  where: string,
+  f: (value: number, feature: number) => number,
+): T {
+  const m = readSamples(X, where);
+  checkFeatureCount(nFeatures, m, where);
+  const out = m.data.slice();
+  for (let k = 0; k < out.length; k++) out[k] = f(out[k]!, k % nFeatures);
+  return sameKind(X, m.rows, m.cols, out);
+}
+
+/**
  * The {@link NotFittedError} for a method called before `fit`.
  *
  * @example

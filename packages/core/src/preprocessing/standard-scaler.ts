@@ -1,14 +1,7 @@
 import { describe } from "../matrix.ts";
 import type { SamplesInput } from "../model/data.ts";
-import {
-  checkFeatureCount,
-  notFitted,
-  readCount,
-  readHeader,
-  readSamples,
-  readVector,
-  sameKind,
-} from "./samples.ts";
+import { mapFeatures, readCount, readHeader, readSamples, readVector } from "./samples.ts";
+import { type FittedCounts, Scaler } from "./scaler.ts";
 
 /** Options of {@link StandardScaler} (scikit-learn's `with_mean` / `with_std`). */
 export interface StandardScalerOptions {
@@ -16,6 +9,12 @@ export interface StandardScalerOptions {
   readonly withMean?: boolean;
   /** Divide by the population standard deviation of each feature (default `true`). */
   readonly withStd?: boolean;
+}
+
+interface Fitted extends FittedCounts {
+  readonly mean: Float64Array;
+  readonly var: Float64Array | null;
+  readonly scale: Float64Array | null;
 }
 
 /** A fitted {@link StandardScaler} as plain JSON (`toJSON` / `fromJSON`). */
@@ -50,22 +49,14 @@ const EPS = 2 ** -52;
  * scaler.inverseTransform(Z); // back to the raw values
  * ```
  */
-export class StandardScaler {
+export class StandardScaler extends Scaler<Fitted> {
   /** Whether `fit` centres the data (scikit-learn's `with_mean`). */
   readonly withMean: boolean;
   /** Whether `fit` scales the data (scikit-learn's `with_std`). */
   readonly withStd: boolean;
-  private fitted: {
-    nSamples: number;
-    mean: Float64Array;
-    var: Float64Array | null;
-    scale: Float64Array | null;
-  } | null = null;
 
   constructor(options: StandardScalerOptions = {}) {
-    if (options === null || typeof options !== "object") {
-      throw new TypeError(`StandardScaler: expected an options object, got ${describe(options)}`);
-    }
+    super("StandardScaler", options);
     for (const key of ["withMean", "withStd"] as const) {
       const v = options[key];
       if (v !== undefined && typeof v !== "boolean") {
@@ -76,16 +67,6 @@ export class StandardScaler {
     }
     this.withMean = options.withMean ?? true;
     this.withStd = options.withStd ?? true;
-  }
-
-  /** Number of features seen in `fit` (scikit-learn's `n_features_in_`); 0 before `fit`. */
-  get nFeaturesIn(): number {
-    return this.fitted?.mean.length ?? 0;
-  }
-
-  /** Number of samples seen in `fit` (scikit-learn's `n_samples_seen_`); 0 before `fit`. */
-  get nSamplesSeen(): number {
-    return this.fitted?.nSamples ?? 0;
   }
 
   /** Per-feature mean (scikit-learn's `mean_`); throws before `fit`. */
@@ -154,7 +135,7 @@ export class StandardScaler {
         scale[j] = v <= bound ? 1 : Math.sqrt(v);
       }
     }
-    this.fitted = { nSamples: n, mean, var: variance, scale };
+    this.fitted = { nSamples: n, nFeatures: f, mean, var: variance, scale };
     return this;
   }
 
@@ -168,31 +149,12 @@ export class StandardScaler {
    * ```
    */
   transform<T extends SamplesInput>(X: T): T {
-    const s = this.state("transform");
-    const m = readSamples(X, "StandardScaler.transform");
-    checkFeatureCount(s.mean.length, m, "StandardScaler.transform");
-    const f = m.cols;
-    const out = m.data.slice();
-    for (let k = 0; k < out.length; k++) {
-      const j = k % f;
-      let v = out[k]!;
-      if (this.withMean) v -= s.mean[j]!;
-      if (s.scale !== null) v /= s.scale[j]!;
-      out[k] = v;
-    }
-    return sameKind(X, m.rows, f, out);
-  }
-
-  /**
-   * `fit(X)` then `transform(X)`.
-   *
-   * @example
-   * ```ts
-   * new StandardScaler().fitTransform([[1], [3]]); // [[-1], [1]]
-   * ```
-   */
-  fitTransform<T extends SamplesInput>(X: T): T {
-    return this.fit(X).transform(X);
+    const { mean, scale } = this.state("transform");
+    const center = this.withMean;
+    return mapFeatures(X, mean.length, "StandardScaler.transform", (v, j) => {
+      const c = center ? v - mean[j]! : v;
+      return scale === null ? c : c / scale[j]!;
+    });
   }
 
   /**
@@ -204,19 +166,12 @@ export class StandardScaler {
    * ```
    */
   inverseTransform<T extends SamplesInput>(X: T): T {
-    const s = this.state("inverseTransform");
-    const m = readSamples(X, "StandardScaler.inverseTransform");
-    checkFeatureCount(s.mean.length, m, "StandardScaler.inverseTransform");
-    const f = m.cols;
-    const out = m.data.slice();
-    for (let k = 0; k < out.length; k++) {
-      const j = k % f;
-      let v = out[k]!;
-      if (s.scale !== null) v *= s.scale[j]!;
-      if (this.withMean) v += s.mean[j]!;
-      out[k] = v;
-    }
-    return sameKind(X, m.rows, f, out);
+    const { mean, scale } = this.state("inverseTransform");
+    const center = this.withMean;
+    return mapFeatures(X, mean.length, "StandardScaler.inverseTransform", (v, j) => {
+      const u = scale === null ? v : v * scale[j]!;
+      return center ? u + mean[j]! : u;
+    });
   }
 
   /**
@@ -271,12 +226,7 @@ export class StandardScaler {
       }
     }
     const scaler = new StandardScaler({ withMean: o.withMean, withStd: o.withStd });
-    scaler.fitted = { nSamples, mean, var: variance, scale };
+    scaler.fitted = { nSamples, nFeatures: f, mean, var: variance, scale };
     return scaler;
-  }
-
-  private state(method: string): NonNullable<StandardScaler["fitted"]> {
-    if (this.fitted === null) throw notFitted(`StandardScaler.${method}`);
-    return this.fitted;
   }
 }

@@ -1,6 +1,7 @@
 import {
   classificationReport,
   confusionMatrix,
+  Matrix,
   meanAbsoluteError,
   meanSquaredError,
   r2Score,
@@ -111,6 +112,25 @@ export const cases: HostileCase[] = [
     run: () => rocAucScore([0, 1, 1], [0.2, 0.3]),
     error: RangeError,
     message: "rocAucScore: yTrue has 3 labels but scores has 2",
+  },
+  {
+    name: "rocAucScore with a two-column score Matrix",
+    run: () => rocAucScore([0, 1], Matrix.zeros(2, 2)),
+    error: RangeError,
+    message: "rocAucScore: scores is a 2x2 Matrix; expected one score per sample",
+  },
+  {
+    name: "rocAucScore with two scores per nested row",
+    run: () =>
+      rocAucScore(
+        [0, 1],
+        [
+          [0.1, 0.9],
+          [0.8, 0.2],
+        ],
+      ),
+    error: RangeError,
+    message: "rocAucScore: scores[0] has 2 values; nested scores need one column",
   },
   {
     name: "meanSquaredError with different shapes",

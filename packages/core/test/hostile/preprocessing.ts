@@ -1,4 +1,10 @@
-import { Matrix, MinMaxScaler, NotFittedError, StandardScaler } from "../../src/index.ts";
+import {
+  Matrix,
+  MinMaxScaler,
+  NotFittedError,
+  StandardScaler,
+  scalerFromJSON,
+} from "../../src/index.ts";
 import type { HostileCase } from "./case.ts";
 
 const fitted = (): StandardScaler =>
@@ -123,5 +129,18 @@ export const cases: HostileCase[] = [
       }),
     error: TypeError,
     message: '"dataMin"[0] = 5 exceeds "dataMax"[0] = 4',
+  },
+  {
+    name: "MinMaxScaler with null options",
+    run: () => new MinMaxScaler(null as never),
+    error: TypeError,
+    message: "MinMaxScaler: expected an options object, got null",
+  },
+  {
+    name: "scalerFromJSON of an unknown type",
+    run: () => scalerFromJSON({ type: "RobustScaler" }),
+    error: TypeError,
+    message:
+      'scalerFromJSON: expected a scaler\'s JSON with "type": "StandardScaler" or "MinMaxScaler", got "type": string "RobustScaler"',
   },
 ];

@@ -1,5 +1,5 @@
+import { checkElementCount } from "@plainnet/core";
 import { checkSampleCount } from "../checks.ts";
-import { checkElementCount } from "../element-limit.ts";
 import { cos, sin } from "../trig.ts";
 import type { Dataset } from "../types.ts";
 import type { PlaygroundOptions } from "./common.ts";
