@@ -1,5 +1,6 @@
 // The user's CSV as playground data: two numeric columns as x1, x2 and a label column (class
 // names or integers -> class indices; other numbers -> regression targets).
+import { Matrix, StandardScaler } from "@plainnet/core";
 import type { RawData } from "./data.ts";
 
 /**
@@ -163,4 +164,19 @@ export function guessColumns(text: string): { label: string; x1: string; x2: str
     .filter(({ c }, _, all) => all.length <= 2 || !ID_NAMES.includes(c.toLowerCase()));
   if (features.length < 2) return null;
   return { label: columns[li]!, x1: features[0]!.c, x2: features[1]!.c };
+}
+
+/**
+ * The data with x1 and x2 standardised (zero mean, unit variance, scikit-learn's
+ * `StandardScaler`), so a file in any units trains at the playground's learning rates.
+ *
+ * @example
+ * ```ts
+ * standardize(csvToRaw(table)).points; // each column: mean 0, standard deviation 1
+ * ```
+ */
+export function standardize(raw: RawData): RawData {
+  const n = raw.targets.length;
+  const scaled = new StandardScaler().fitTransform(new Matrix(n, 2, raw.points));
+  return { ...raw, points: scaled.data };
 }

@@ -1,7 +1,7 @@
 // The CSV drop zone and file picker: reads the file, offers its columns (label, x1, x2), and
 // hands the converted data to the page.
 import { readCSV } from "@plainnet/datasets";
-import { csvToRaw, guessColumns, headerColumns } from "./csv-data.ts";
+import { csvToRaw, guessColumns, headerColumns, standardize } from "./csv-data.ts";
 import type { RawData } from "./data.ts";
 import { FEATURE_LABELS, type FeatureName } from "./features.ts";
 
@@ -113,10 +113,15 @@ export class CsvPanel {
       return;
     }
     try {
-      const raw = csvToRaw(readCSV(this.#text, { label, columns: [x1, x2], header: true }));
+      const raw = standardize(
+        csvToRaw(readCSV(this.#text, { label, columns: [x1, x2], header: true })),
+      );
       this.#choice = { raw, x1, x2, label };
       const kind = raw.classes === 0 ? "regression" : `${raw.classes} classes`;
-      this.#status(`${raw.targets.length} rows, ${kind} (label "${label}")`, false);
+      this.#status(
+        `${raw.targets.length} rows, ${kind} (label "${label}"); ${x1} and ${x2} standardised`,
+        false,
+      );
       this.#onLoad(this.#choice);
     } catch (error) {
       this.#status(error instanceof Error ? error.message : String(error), true);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { csvToRaw, guessColumns, headerColumns, MAX_CLASSES } from "../src/csv-data.ts";
+import {
+  csvToRaw,
+  guessColumns,
+  headerColumns,
+  MAX_CLASSES,
+  standardize,
+} from "../src/csv-data.ts";
 
 const table = (y: (number | string)[]) => ({
   X: y.map((_, i) => [i, -i]),
@@ -48,5 +54,26 @@ describe("CSV data", () => {
     expect(guessColumns("p,q,class\n1,2,0\n")).toEqual({ label: "class", x1: "p", x2: "q" });
     expect(guessColumns("p,q,r\n1,2,0\n")).toEqual({ label: "r", x1: "p", x2: "q" });
     expect(guessColumns("p,label\n1,0\n")).toBeNull();
+  });
+
+  it("standardises x1 and x2 to zero mean and unit variance (population, as StandardScaler)", () => {
+    const raw = csvToRaw({
+      X: [
+        [1000, 1],
+        [2000, 3],
+        [3000, 5],
+        [4000, 7],
+      ],
+      y: [0, 1, 0, 1],
+      featureNames: ["u", "v"],
+      labelName: "c",
+    });
+    const z = standardize(raw);
+    // Column u: mean 2500, population sd 1118.0339887498948 (sqrt(1.25e6)).
+    const sd = Math.sqrt(1.25e6);
+    expect(z.points[0]).toBeCloseTo(-1500 / sd, 14);
+    expect(z.points[6]).toBeCloseTo(1500 / sd, 14);
+    expect(z.points[1]).toBeCloseTo(-3 / Math.sqrt(5), 14);
+    expect(z.targets).toEqual(raw.targets);
   });
 });
