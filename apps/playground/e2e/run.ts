@@ -341,6 +341,36 @@ async function main(): Promise<number> {
       return `${status}; test accuracy ${acc}`;
     });
 
+    await test("every control has a label and the keyboard runs the page", async () => {
+      const page = await open(context, `${url}?${SPIRAL.replace("stop=150", "stop=0")}`);
+      const unlabelled = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>("input, select, button, textarea")]
+          .filter((el) => {
+            const labels = (el as HTMLInputElement).labels;
+            const named =
+              (labels !== null && labels.length > 0) ||
+              (el.getAttribute("aria-label") ?? "") !== "" ||
+              (el.tagName === "BUTTON" && (el.textContent ?? "").trim() !== "");
+            return !named;
+          })
+          .map((el) => el.id || el.outerHTML.slice(0, 60)),
+      );
+      assert(unlabelled.length === 0, `controls without a label: ${unlabelled.join(", ")}`);
+      // Tab reaches the Play button; Enter presses it; Space (outside a control) pauses.
+      await page.getByTestId("play").focus();
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(() => document.body.dataset.running === "true");
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.keyboard.press(" ");
+      await page.waitForFunction(() => document.body.dataset.running === "false");
+      await page.getByTestId("dataset").focus();
+      await page.keyboard.press("ArrowDown");
+      await page.waitForFunction(() => new URLSearchParams(location.search).get("ds") !== "spiral");
+      const ds = new URLSearchParams(new URL(page.url()).search).get("ds");
+      await page.close();
+      return `all controls labelled; Enter plays, Space pauses, arrow keys change the dataset (to ${ds})`;
+    });
+
     await test("a bad URL falls back to defaults with notices and still trains", async () => {
       const page = await open(
         context,
