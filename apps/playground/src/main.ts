@@ -304,7 +304,8 @@ const VIEW_KEYS: readonly (keyof PlaygroundState)[] = ["showTest", "theme"];
 function update(patch: Partial<PlaygroundState>): void {
   const next = { ...state, ...patch } as PlaygroundState;
   const fixed = reconcile(next);
-  if (fixed.notice !== null) notify([fixed.notice]);
+  // A notice when the user picked the output; changing the dataset just switches it.
+  if (fixed.notice !== null && "output" in patch) notify([fixed.notice]);
   apply(fixed.state);
 }
 

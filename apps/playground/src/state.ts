@@ -363,14 +363,15 @@ export function queryToState(query: string): ParsedState {
   let state = out as unknown as PlaygroundState;
   if (state.features.length === 0) state = { ...state, features: DEFAULT_STATE.features };
   const fixed = reconcile(state);
-  if (fixed.notice !== null) notices.push(fixed.notice);
+  // A notice only when the URL chose the output; a missing one just takes the fitting one.
+  if (fixed.notice !== null && params.has("out")) notices.push(fixed.notice);
   return { state: fixed.state, notices };
 }
 
 /**
- * Makes the output layer fit the data: a linear output for the regression sets, a
- * classification output (sigmoid or softmax) for the others. Returns the state and a notice
- * when it changed something.
+ * Makes the output layer fit the data: a linear output for the regression sets, softmax for
+ * the three blobs, a classification output (sigmoid) instead of a linear one for the other
+ * sets. Returns the state and a notice when it changed something.
  *
  * @example
  * ```ts
@@ -381,17 +382,18 @@ export function reconcile(state: PlaygroundState): {
   state: PlaygroundState;
   notice: string | null;
 } {
+  const want = (output: OutputName, why: string) => ({
+    state: { ...state, output },
+    notice: `out: ${state.dataset} ${why}; using a ${output} output`,
+  });
   if (isRegression(state.dataset) && state.output !== "linear") {
-    return {
-      state: { ...state, output: "linear" },
-      notice: `out: ${state.dataset} is a regression set; using a linear output`,
-    };
+    return want("linear", "is a regression set");
+  }
+  if (state.dataset === "blobs" && state.output !== "softmax") {
+    return want("softmax", "has three classes");
   }
   if (!isRegression(state.dataset) && state.dataset !== "csv" && state.output === "linear") {
-    return {
-      state: { ...state, output: "sigmoid" },
-      notice: `out: ${state.dataset} is a classification set; using a sigmoid output`,
-    };
+    return want("sigmoid", "is a classification set");
   }
   return { state, notice: null };
 }

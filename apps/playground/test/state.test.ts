@@ -105,10 +105,16 @@ describe("state <-> URL", () => {
     expect(notices.map((n) => n.split(":")[0])).toEqual(["junk", "lr"]);
   });
 
-  it("gives a regression set a linear output, with a notice", () => {
+  it("gives a regression set a linear output, with a notice when the URL chose another", () => {
     const { state, notices } = queryToState("?ds=reg-plane&out=sigmoid");
     expect(state.output).toBe("linear");
     expect(notices.some((n) => n.startsWith("out:"))).toBe(true);
+    expect(queryToState("?ds=reg-plane")).toEqual({
+      state: { ...DEFAULT_STATE, dataset: "reg-plane", output: "linear" },
+      notices: [],
+    });
+    expect(queryToState("?ds=blobs").state.output).toBe("softmax");
+    expect(queryToState("?ds=circle&out=linear").state.output).toBe("sigmoid");
   });
 
   it("puts features in the canonical order without duplicates", () => {
