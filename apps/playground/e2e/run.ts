@@ -130,7 +130,8 @@ function nodeHash(query: string, epochs: number): string {
 async function main(): Promise<number> {
   console.log("playground e2e: building with Vite");
   await build({ root: app, logLevel: "warn", configFile: join(app, "vite.config.ts") });
-  const { url, server } = await serveStatic(join(app, "dist"));
+  // Served from a subfolder: the build's asset paths must be relative.
+  const { url, server } = await serveStatic(join(app, "dist"), "/static/host/folder/");
   const executablePath = ensureChromium();
   const browser: Browser = await chromium.launch({
     executablePath,

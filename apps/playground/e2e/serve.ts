@@ -16,16 +16,26 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Serves `root` read-only; resolves with the server and its base URL (ending in "/").
+ * Serves `root` read-only under the path `prefix` (e.g. "/a/b/", as a static host's
+ * subfolder; anything outside it is a 404); resolves with the server and its base URL
+ * (ending in "/").
  *
  * @example
  * ```ts
- * const { url, server } = await serveStatic("dist");
+ * const { url, server } = await serveStatic("dist", "/some/folder/");
  * ```
  */
-export async function serveStatic(root: string): Promise<{ url: string; server: Server }> {
+export async function serveStatic(
+  root: string,
+  prefix = "/",
+): Promise<{ url: string; server: Server }> {
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    const full = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    if (!full.startsWith(prefix)) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    const path = `/${full.slice(prefix.length)}`;
     const rel = normalize(path === "/" ? "/index.html" : path);
     if (rel.includes("..")) {
       res.writeHead(400).end();
@@ -44,5 +54,5 @@ export async function serveStatic(root: string): Promise<{ url: string; server: 
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/`, server };
+  return { url: `http://127.0.0.1:${port}${prefix}`, server };
 }
