@@ -6,6 +6,7 @@ import type { RawData } from "./data.ts";
 import { type BoundaryView, drawBoundary, drawNetwork } from "./draw.ts";
 import { boundarySVG, download, historyCSV } from "./exports.ts";
 import { FEATURE_LABELS, FEATURE_NAMES } from "./features.ts";
+import { FRAME_SIZE, type Frame } from "./frames.ts";
 import type { HeatMaps } from "./maps.ts";
 import type { EpochStats } from "./model.ts";
 import type { SessionInfo, WorkerEvent, WorkerRequest } from "./protocol.ts";
@@ -40,7 +41,7 @@ let stats: EpochStats[] = [];
 let maps: HeatMaps | null = null;
 let weights: readonly Float64Array[] = [];
 let running = false;
-let frames: { epoch: number; output: Float32Array }[] = [];
+let frames: Frame[] = [];
 let replayIndex: number | null = null;
 let replayTimer: ReturnType<typeof setInterval> | null = null;
 let drawQueued = false;
@@ -88,10 +89,10 @@ worker.onmessage = (e: MessageEvent<WorkerEvent>): void => {
       setHash(event.hash);
       if (event.epochsPerSecond > 0) $("rate").textContent = event.epochsPerSecond.toFixed(0);
       showLast();
+      addFrames(event.frames, event.frameEvery);
       if (event.maps !== undefined) {
         maps = event.maps;
         weights = event.weights ?? [];
-        addFrame(event.epoch, event.maps.output);
         body.dataset.mapsEpoch = String(event.epoch);
         queueDraw();
       }
@@ -152,7 +153,11 @@ function draw(): void {
   if (v === null || maps === null || info === null) return;
   const t0 = performance.now();
   const frame = replayIndex === null ? null : frames[replayIndex];
-  drawBoundary(boundary, frame?.output ?? maps.output, maps.size, maps.channels, v);
+  if (frame === undefined || frame === null) {
+    drawBoundary(boundary, maps.output, maps.size, maps.channels, v);
+  } else {
+    drawBoundary(boundary, frame.output, FRAME_SIZE, maps.channels, v);
+  }
   // While training, the network picture (many units and lines) at most every 300 ms.
   if (running && t0 - lastNetworkDraw < 300) return;
   lastNetworkDraw = t0;
@@ -172,19 +177,11 @@ function draw(): void {
   if (!(Number(body.dataset.drawMaxMs) >= ms)) body.dataset.drawMaxMs = ms.toFixed(1);
 }
 
-const MAX_FRAMES = 240;
-
-function addFrame(epoch: number, output: Float32Array): void {
-  const lastFrame = frames[frames.length - 1];
-  if (lastFrame !== undefined && lastFrame.epoch === epoch) {
-    lastFrame.output = output;
-  } else {
-    frames.push({ epoch, output });
-    if (frames.length > MAX_FRAMES)
-      frames = frames.filter((_, i) => i % 2 === 0 || i === frames.length - 1);
-  }
+function addFrames(added: readonly Frame[], every: number): void {
+  if (added.length === 0 && frames.length > 0) return;
+  frames = frames.filter((f) => f.epoch % every === 0).concat(added);
   const slider = $<HTMLInputElement>("replay");
-  slider.max = String(frames.length - 1);
+  slider.max = String(Math.max(0, frames.length - 1));
   if (replayIndex === null) slider.value = slider.max;
 }
 

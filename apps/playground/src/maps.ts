@@ -59,7 +59,7 @@ function forward(
 
 /**
  * Evaluates the network on a `size` x `size` grid (output) and a `neuronSize` grid (each
- * hidden unit) over the domain. Costs about size² forward passes.
+ * hidden unit; 0 for none) over the domain. Costs about size² forward passes.
  *
  * @example
  * ```ts
@@ -77,8 +77,10 @@ export function computeMaps(
   if (!Number.isInteger(size) || size < 2 || size > 256) {
     throw new RangeError(`computeMaps: size must be an integer 2..256, got ${size}`);
   }
-  if (!Number.isInteger(neuronSize) || neuronSize < 2 || neuronSize > size) {
-    throw new RangeError(`computeMaps: neuronSize must be an integer 2..size, got ${neuronSize}`);
+  if (!Number.isInteger(neuronSize) || neuronSize < 0 || neuronSize === 1 || neuronSize > size) {
+    throw new RangeError(
+      `computeMaps: neuronSize must be 0 (no unit maps) or an integer 2..size, got ${neuronSize}`,
+    );
   }
   const channels = params[params.length - 1]!.W.rows;
   const output = new Float32Array(size * size * channels);
@@ -99,7 +101,8 @@ export function computeMaps(
     }
   }
   const cells = neuronSize * neuronSize;
-  const neurons = params.slice(0, -1).map((p) => new Float32Array(p.W.rows * cells));
+  const neurons =
+    neuronSize === 0 ? [] : params.slice(0, -1).map((p) => new Float32Array(p.W.rows * cells));
   for (let row = 0; row < neuronSize; row++) {
     for (let col = 0; col < neuronSize; col++) {
       evalAt(col, row, neuronSize);

@@ -1,6 +1,7 @@
 // The messages between the page and the training worker, and their validation (the worker
 // never trusts what arrives; the page checks what comes back).
 import type { Domain, RawData } from "./data.ts";
+import type { Frame } from "./frames.ts";
 import type { HeatMaps } from "./maps.ts";
 import type { EpochStats } from "./model.ts";
 import { DATASETS, type PlaygroundState } from "./state.ts";
@@ -63,6 +64,10 @@ export type WorkerEvent =
       readonly maps?: HeatMaps;
       /** Each layer's W (outputs x inputs, row-major). */
       readonly weights?: readonly Float64Array[];
+      /** Replay frames added since the last progress event. */
+      readonly frames: readonly Frame[];
+      /** The replay's interval: frames at epochs divisible by it are kept. */
+      readonly frameEvery: number;
     }
   | { readonly type: "model"; readonly json: string }
   | { readonly type: "error"; readonly message: string };

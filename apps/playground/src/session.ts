@@ -2,6 +2,7 @@
 // code (no worker or DOM), so Node runs exactly what the page runs.
 import type { Network } from "@plainnet/core";
 import { type PreparedData, prepareData, type RawData } from "./data.ts";
+import { FRAME_SIZE, type Frame, MAX_FRAMES } from "./frames.ts";
 import { computeMaps, type HeatMaps } from "./maps.ts";
 import { buildNetwork, type EpochStats, hashParams, layerSizes, trainEpochs } from "./model.ts";
 import type { SessionInfo } from "./protocol.ts";
@@ -29,6 +30,12 @@ export class Session {
   readonly net: Network;
   readonly stats: EpochStats[] = [];
   readonly #test: TestEvaluator;
+  /**
+   * The replay: the output map every {@link frameEvery} epochs (from epoch 0). Which epochs
+   * depends only on the epoch count, so every browser replays the same frames.
+   */
+  frames: Frame[] = [];
+  frameEvery = 1;
 
   /** Builds the data (generated, or `raw` for a CSV) and the network. */
   constructor(state: PlaygroundState, raw?: RawData) {
@@ -36,6 +43,24 @@ export class Session {
     this.data = prepareData(state, raw);
     this.net = buildNetwork(state, this.data.XTrain.cols, this.data.classes);
     this.#test = new TestEvaluator(this.net, this.data.XTest, this.data.yTest);
+    this.#frame(0);
+  }
+
+  #frame(epoch: number): void {
+    if (epoch % this.frameEvery !== 0) return;
+    const maps = computeMaps(
+      this.net.params,
+      this.net.architecture.map((l) => l.activation.name),
+      this.state.features,
+      this.data.domain,
+      FRAME_SIZE,
+      0,
+    );
+    this.frames.push({ epoch, output: maps.output });
+    if (this.frames.length > MAX_FRAMES) {
+      this.frameEvery *= 2;
+      this.frames = this.frames.filter((f) => f.epoch % this.frameEvery === 0);
+    }
   }
 
   /** Epochs trained so far. */
@@ -45,7 +70,12 @@ export class Session {
 
   /** Trains `epochs` more epochs; returns their statistics. */
   train(epochs: number): EpochStats[] {
-    const stats = trainEpochs(this.net, this.data, this.state, epochs, () => this.#test.evaluate());
+    let epoch = this.stats.length;
+    const stats = trainEpochs(this.net, this.data, this.state, epochs, () => {
+      // Called after each epoch: the frame of the epoch just finished, then its test loss.
+      this.#frame(++epoch);
+      return this.#test.evaluate();
+    });
     this.stats.push(...stats);
     return stats;
   }

@@ -15,6 +15,8 @@ let chunk = 1;
 let lastMaps = 0;
 let rate = 0;
 let timer: ReturnType<typeof setTimeout> | null = null;
+/** The last replay frame's epoch the page has (-1: none yet). */
+let sentFrame = -1;
 
 function post(event: WorkerEvent): void {
   (self as unknown as Worker).postMessage(event);
@@ -34,8 +36,11 @@ function progress(stats: readonly EpochStats[], withMaps: boolean): void {
     hash: s.hash(),
     running,
     epochsPerSecond: rate,
+    frames: s.frames.filter((f) => f.epoch > sentFrame),
+    frameEvery: s.frameEvery,
     ...(withMaps ? { maps: s.maps(), weights: s.weights() } : {}),
   };
+  sentFrame = s.frames.at(-1)?.epoch ?? sentFrame;
   post(event);
   if (withMaps) lastMaps = performance.now();
 }
@@ -73,6 +78,7 @@ function init(request: Extract<WorkerRequest, { type: "init" }>): void {
   timer = null;
   chunk = 1;
   rate = 0;
+  sentFrame = -1;
   session = null;
   last = request;
   session = new Session(request.state, request.raw);

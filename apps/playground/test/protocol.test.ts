@@ -1,5 +1,6 @@
 import { Network } from "@plainnet/core";
 import { describe, expect, it } from "vitest";
+import { FRAME_SIZE, MAX_FRAMES } from "../src/frames.ts";
 import { buildNetwork, MAX_PARAMETERS } from "../src/model.ts";
 import { parseRequest } from "../src/protocol.ts";
 import { MAP_SIZE, NEURON_MAP_SIZE, Session } from "../src/session.ts";
@@ -82,6 +83,23 @@ describe("Session (what the worker runs)", () => {
     s.train(5);
     const copy = Network.fromJSON(JSON.stringify(s.net));
     expect(copy.predictProba(s.data.XTest).data).toEqual(s.net.predictProba(s.data.XTest).data);
+  });
+
+  it("keeps replay frames at regular epochs, the same however the epochs are chunked", () => {
+    const a = new Session(state);
+    a.train(300);
+    expect(a.frames.length).toBeLessThanOrEqual(MAX_FRAMES);
+    expect(a.frames.length).toBeGreaterThan(MAX_FRAMES / 2);
+    const epochs = a.frames.map((f) => f.epoch);
+    expect(epochs[0]).toBe(0);
+    expect(epochs.every((e, i) => e === i * a.frameEvery)).toBe(true);
+    expect(a.frames[0]!.output.length).toBe(FRAME_SIZE * FRAME_SIZE);
+    const b = new Session(state);
+    for (const n of [7, 93, 200]) b.train(n);
+    expect(b.frameEvery).toBe(a.frameEvery);
+    expect(b.frames).toEqual(a.frames);
+    // The last frame is the boundary after its epoch.
+    expect(a.frames.at(-1)!.output).not.toEqual(a.frames[0]!.output);
   });
 
   it("learns: the test loss falls on xor", () => {

@@ -66,6 +66,11 @@ describe("worker", () => {
     const reference = new Session(state);
     reference.train(25);
     expect(last("progress").hash).toBe(reference.hash());
+    // Every replay frame sent once, in order: 2..25 (0 came with init, 1 with the step).
+    const frames = events.flatMap((e) =>
+      e.type === "progress" ? e.frames.map((f) => f.epoch) : [],
+    );
+    expect(frames).toEqual(Array.from({ length: 24 }, (_, i) => i + 2));
     expect(last("progress").maps).toBeDefined();
     // Play at the stop epoch does nothing.
     const count = events.length;
