@@ -67,6 +67,7 @@ function loop(): void {
     progress(stats, !running || performance.now() - lastMaps >= MAPS_MS);
     if (running) timer = setTimeout(loop, 0);
   } catch (error) {
+    running = false;
     if (session !== null) progress([], true);
     fail(error);
   }

@@ -101,6 +101,20 @@ describe("worker", () => {
     expect(JSON.parse(last("model").json).format).toBe("plainnet.network");
   });
 
+  it("a diverging run stops with an error event naming the epoch, and keeps its last epoch", async () => {
+    const diverging = queryToState(
+      "?ds=reg-plane&n=200&h=8&act=linear&lr=10&batch=0&opt=sgd",
+    ).state;
+    send({ type: "init", state: diverging });
+    events.length = 0;
+    send({ type: "play" });
+    await until(() => events.some((e) => e.type === "error"));
+    expect(last("error").message).toMatch(/diverged at epoch \d+/);
+    const p = last("progress");
+    expect(p.running).toBe(false);
+    expect(p.hash).toMatch(/^[0-9a-f]{8}$/);
+  });
+
   it("a malformed message or a failing init gives an error event, not a crash", () => {
     events.length = 0;
     send({ type: "jump" });
