@@ -42,10 +42,15 @@ export type { FusedEpochStats, FusedEvaluation } from "./engine/trainer.ts";
 export { FusedTrainer, fusedUnsupportedReason } from "./engine/trainer.ts";
 export type { WasmKernelOptions } from "./engine/wasm-kernels.ts";
 export { wasmKernels } from "./engine/wasm-kernels.ts";
-export type { DivergedQuantity } from "./errors.ts";
+export type { DivergedQuantity, DivergenceDetails, DivergenceReason } from "./errors.ts";
 export { InvalidModelError, TrainingDivergedError, WorkerCrashedError } from "./errors.ts";
 export type { GradCheckOptions, GradCheckResult, GradCheckWorst } from "./grad-check.ts";
-export { GRAD_CHECK_FLOOR, gradCheck } from "./grad-check.ts";
+export {
+  GRAD_CHECK_ATOL,
+  GRAD_CHECK_FLOOR,
+  GRAD_CHECK_RTOL,
+  gradCheck,
+} from "./grad-check.ts";
 export { glorotUniformInit } from "./initializers/glorot-uniform.ts";
 export { heNormalInit } from "./initializers/he-normal.ts";
 export type {
@@ -86,6 +91,8 @@ export { meanSquaredError } from "./metrics/mean-squared-error.ts";
 export { r2Score } from "./metrics/r2-score.ts";
 export type { RegressionTargets } from "./metrics/regression-targets.ts";
 export { rocAucScore } from "./metrics/roc-auc-score.ts";
+export type { ClassLabel } from "./model/classes.ts";
+export { ConcurrentTrainingError } from "./model/concurrent-training-error.ts";
 export type { LabelledData, SamplesInput, TargetsInput } from "./model/data.ts";
 export type { EarlyStoppingConfig, EarlyStoppingOptions, Monitor } from "./model/early-stopping.ts";
 export { EarlyStopping, normalizeEarlyStopping } from "./model/early-stopping.ts";
@@ -95,20 +102,25 @@ export type {
   FitControl,
   FitOptions,
   FitSettings,
+  VerboseOptions,
 } from "./model/fit-options.ts";
 export { checkDatasetInfo, normalizeFitOptions } from "./model/fit-options.ts";
 export type { BatchLog, EpochLog, StopReason } from "./model/history.ts";
 export { History } from "./model/history.ts";
 export type {
+  ClassifierEvaluation,
   Evaluation,
   FromJSONOptions,
   NetworkOptions,
+  RegressionEvaluation,
   StandaloneForward,
   ToFunctionOptions,
 } from "./model/network.ts";
 export { Network } from "./model/network.ts";
 export type { ProgressBar, ProgressBarOptions, ProgressLog } from "./model/progress-bar.ts";
 export { createProgressBar } from "./model/progress-bar.ts";
+export type { NetworkScaler, ScaleName } from "./model/scaling.ts";
+export type { LayerParamsInput, ParamsInput } from "./model/starting-params.ts";
 export type { Task } from "./model/task.ts";
 export { taskOf } from "./model/task.ts";
 export { networkSource } from "./model/to-function.ts";

@@ -53,7 +53,9 @@ export interface FitOptions<N = unknown> {
   /** Fraction of the samples (0 < f < 1) held out, chosen with the network's seeded generator. */
   readonly validationSplit?: number;
   /** Separate validation data. */
-  readonly validationData?: LabelledData | readonly [SamplesInput, TargetsInput];
+  readonly validationData?:
+    | LabelledData<number | string>
+    | readonly [SamplesInput, TargetsInput | readonly (number | string)[]];
   /** Stop when the monitored quantity stops improving. */
   readonly earlyStopping?: boolean | EarlyStoppingOptions;
   readonly callbacks?: FitCallbacks<N>;
@@ -61,13 +63,28 @@ export interface FitOptions<N = unknown> {
   readonly signal?: AbortSignal;
   /**
    * A batch loss above `divergenceFactor · max(first batch loss, 1)` counts as divergence
-   * (default 1e6; `Infinity` checks only for NaN/Infinity).
+   * (default 1e6; `Infinity` turns this signal off, leaving the NaN/Infinity and
+   * saturated-output checks).
    */
   readonly divergenceFactor?: number;
   /** Receives warnings (e.g. unscaled features); default `console.warn`; `false` silences them. */
   readonly warn?: ((message: string) => void) | false;
   /** Description of the data, saved in the training record (e.g. `{ name: "moons", noise: 0.2 }`). */
   readonly dataset?: DatasetInfo;
+  /**
+   * A one-line progress bar per epoch (epoch, loss, accuracy, validation, ETA): redrawn in
+   * place on a terminal, one plain line per epoch when piped, nothing in a browser. `true`
+   * writes to `process.stdout`; `{ write, isTTY }` sends the text elsewhere. Default `false`.
+   */
+  readonly verbose?: boolean | VerboseOptions;
+}
+
+/** Where `verbose` progress goes: a writer of text, and whether to redraw in place. */
+export interface VerboseOptions {
+  /** Receives the text (default `process.stdout.write`). */
+  readonly write?: (text: string) => void;
+  /** Redraw one line in place (`\r`); default: whether stdout is a terminal (false with `write`). */
+  readonly isTTY?: boolean;
 }
 
 /** Validated fit options (data not yet converted). */
@@ -81,13 +98,15 @@ export interface FitSettings<N = unknown> {
   readonly weightDecay: number | undefined;
   readonly schedule: LearningRateSchedule;
   readonly validationSplit: number | null;
-  readonly validationData: LabelledData | null;
+  readonly validationData: LabelledData<number | string> | null;
   readonly earlyStopping: EarlyStoppingConfig | null;
   readonly callbacks: FitCallbacks<N>;
   readonly signal: AbortSignal | null;
   readonly divergenceFactor: number;
   readonly warn: (message: string) => void;
   readonly dataset: DatasetInfo | null;
+  /** null: no progress bar. */
+  readonly verbose: VerboseOptions | null;
 }
 
 const KEYS = [
@@ -106,16 +125,28 @@ const KEYS = [
   "divergenceFactor",
   "warn",
   "dataset",
+  "verbose",
 ] as const;
 
-const HINTS: Readonly<Record<string, string>> = {
+/**
+ * Keras / scikit-learn / PyTorch spellings of options that mean the same in `Network.fit` and
+ * the functional `train` / `trainParallel`, with the option to use instead.
+ */
+export const COMMON_OPTION_HINTS: Readonly<Record<string, string>> = {
   lr: "learningRate",
   learning_rate: "learningRate",
   learning_rate_init: "learningRate",
-  batch_size: "batchSize",
+  learningrate: "learningRate",
   max_iter: "epochs",
   iterations: "epochs",
   nb_epoch: "epochs",
+  epoch: "epochs",
+  divergence_factor: "divergenceFactor",
+};
+
+const HINTS: Readonly<Record<string, string>> = {
+  ...COMMON_OPTION_HINTS,
+  batch_size: "batchSize",
   validation_split: "validationSplit",
   validation_data: "validationData",
   early_stopping: "earlyStopping",
@@ -126,6 +157,33 @@ const HINTS: Readonly<Record<string, string>> = {
   seed: "the Network's seed option (new Network(sizes, { seed }))",
   random_state: "the Network's seed option (new Network(sizes, { seed }))",
 };
+
+/**
+ * Rejects keys of an options object that are not in `known`, with a "did you mean" hint for
+ * the spellings in `hints` (else the list of known keys). The one check of unknown options
+ * behind `Network.fit`, `train` and `trainParallel`.
+ *
+ * @example
+ * ```ts
+ * checkOptionKeys({ lr: 0.1 }, ["epochs", "learningRate"], COMMON_OPTION_HINTS, "train");
+ * // RangeError: train: unknown option "lr"; did you mean learningRate?
+ * ```
+ */
+export function checkOptionKeys(
+  options: object,
+  known: readonly string[],
+  hints: Readonly<Record<string, string>>,
+  where: string,
+): void {
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) {
+      const hint = Object.hasOwn(hints, key) ? hints[key] : undefined;
+      throw new RangeError(
+        `${where}: unknown option "${key}"${hint ? `; did you mean ${hint}?` : `; expected one of ${known.join(", ")}`}`,
+      );
+    }
+  }
+}
 
 const FORBIDDEN = new Set(["__proto__", "constructor", "prototype"]);
 
@@ -199,14 +257,7 @@ export function normalizeFitOptions<N>(
     );
   }
   const o = options as Record<string, unknown>;
-  for (const key of Object.keys(o)) {
-    if (!(KEYS as readonly string[]).includes(key)) {
-      const hint = HINTS[key];
-      throw new RangeError(
-        `${where}: unknown option "${key}"${hint ? `; did you mean ${hint}?` : `; expected one of ${KEYS.join(", ")}`}`,
-      );
-    }
-  }
+  checkOptionKeys(o, KEYS, HINTS, where);
   const { epochs } = o;
   if (epochs === undefined) {
     throw new TypeError(
@@ -280,7 +331,7 @@ export function normalizeFitOptions<N>(
     }
     validationSplit = v;
   }
-  let validationData: LabelledData | null = null;
+  let validationData: LabelledData<number | string> | null = null;
   if (o.validationData !== undefined) {
     if (validationSplit !== null) {
       throw new RangeError(`${where}: give either validationSplit or validationData, not both`);
@@ -340,6 +391,7 @@ export function normalizeFitOptions<N>(
   }
   const warn = warnOption === false ? () => {} : (warnOption as (message: string) => void);
   const dataset = o.dataset === undefined ? null : checkDatasetInfo(o.dataset, `${where}: dataset`);
+  const verbose = checkVerbose(o.verbose, where);
   return {
     epochs,
     batchSize,
@@ -356,5 +408,31 @@ export function normalizeFitOptions<N>(
     divergenceFactor,
     warn,
     dataset,
+    verbose,
   };
+}
+
+function checkVerbose(value: unknown, where: string): VerboseOptions | null {
+  if (value === undefined || value === false) return null;
+  if (value === true) return {};
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new TypeError(
+      `${where}: verbose must be true, false or { write, isTTY }, got ${describe(value)}`,
+    );
+  }
+  const o = value as Record<string, unknown>;
+  for (const key of Object.keys(o)) {
+    if (key !== "write" && key !== "isTTY") {
+      throw new RangeError(
+        `${where}: unknown verbose option "${key.slice(0, 40)}"; expected write or isTTY`,
+      );
+    }
+  }
+  if (o.write !== undefined && typeof o.write !== "function") {
+    throw new TypeError(`${where}: verbose.write must be a function, got ${describe(o.write)}`);
+  }
+  if (o.isTTY !== undefined && typeof o.isTTY !== "boolean") {
+    throw new TypeError(`${where}: verbose.isTTY must be a boolean, got ${describe(o.isTTY)}`);
+  }
+  return o as VerboseOptions;
 }

@@ -1,15 +1,18 @@
+import { DivergenceDetector } from "../divergence.ts";
 import { Matrix } from "../matrix.ts";
 import type { Optimizer, OptimizerConfig, OptimizerState } from "../optimizers/optimizer.ts";
 import { createOptimizer } from "../optimizers/registry.ts";
 import type { LearningRateSchedule } from "../optimizers/schedules.ts";
 import type { Params } from "../params.ts";
 import type { RandomStateSnapshot } from "../random.ts";
+import { type ClassLabel, classTargets } from "./classes.ts";
 import { gatherColumns, isLabelledData, largeFeatures, toTargets } from "./data.ts";
 import { EarlyStopping } from "./early-stopping.ts";
 import { type FitControl, type FitSettings, normalizeFitOptions } from "./fit-options.ts";
 import type { EpochLog, StopReason } from "./history.ts";
 import type { Network } from "./network.ts";
 import { checkSamples, labelled, toBackend } from "./prediction.ts";
+import { createScaler } from "./scaling.ts";
 import type { NetworkState } from "./state.ts";
 
 /** The state a failed fit returns to: the end of the last completed epoch. */
@@ -23,7 +26,7 @@ export interface Checkpoint {
 
 /** Everything one fit call works with, validated and converted. */
 export interface Session {
-  readonly settings: FitSettings<Network>;
+  readonly settings: FitSettings<Network<ClassLabel>>;
   readonly optimizer: Optimizer<unknown>;
   readonly baseLearningRate: number;
   readonly schedule: LearningRateSchedule;
@@ -35,11 +38,14 @@ export interface Session {
   readonly batches: number;
   readonly earlyStopping: EarlyStopping<Params<unknown>> | null;
   readonly logs: EpochLog[];
-  readonly control: FitControl<Network>;
+  readonly control: FitControl<Network<ClassLabel>>;
   stopReason: StopReason;
   stopRequested: boolean;
   checkpoint: Checkpoint;
-  divergenceLimit: number;
+  /** The checkpoint before {@link checkpoint} (the start of the previous epoch). */
+  previous: Checkpoint;
+  /** The divergence checks of every batch and epoch. */
+  readonly detector: DivergenceDetector;
 }
 
 /**
@@ -55,7 +61,7 @@ export interface Session {
  */
 export function prepareSession(
   state: NetworkState,
-  network: Network,
+  network: Network<ClassLabel>,
   args: readonly unknown[],
   where: string,
 ): Session {
@@ -84,26 +90,36 @@ export function prepareSession(
       );
     }
   }
-  const s = normalizeFitOptions<Network>(options, state.task, where);
+  const s = normalizeFitOptions<Network<ClassLabel>>(options, state.task, where);
   if (s.signal?.aborted === true) throw s.signal.reason;
   const { optimizer, base } = resolveOptimizer(state, s, where);
   const xs = checkSamples(state, X, where);
   const outputDim = state.architecture[state.architecture.length - 1]!.outputDim;
-  const ys = toTargets(y, state.task, outputDim, xs.rows, `${where}: y`);
-  const large = largeFeatures(xs);
+  const labels = classTargets(y, state.task, outputDim, state.classes, `${where}: y`);
+  const ys = toTargets(labels.y, state.task, outputDim, xs.rows, `${where}: y`);
+  const large = state.scale === null ? largeFeatures(xs) : [];
   if (large.length > 0) {
     const list = large
       .slice(0, 3)
       .map(([j, v]) => `feature ${j} reaches |x| = ${Number(v.toPrecision(4))}`)
       .join(", ");
     s.warn(
-      `${where}: ${large.length} of ${xs.cols} features look unscaled (${list}${large.length > 3 ? ", ..." : ""}); standardise them (subtract the mean, divide by the standard deviation) or training may be slow or diverge`,
+      `${where}: ${large.length} of ${xs.cols} features look unscaled (${list}${large.length > 3 ? ", ..." : ""}); standardise them (subtract the mean, divide by the standard deviation; new Network(sizes, { scale: "standard" }) does it for you) or training may be slow or diverge`,
     );
   }
 
   // Validation data: a seeded random split (as scikit-learn's train_test_split) or given.
+  // The scaler (kept from the first fit) is fitted on the training part only.
   let train = { X: xs, Y: ys };
   let validation: Session["validation"] = null;
+  let scaler = state.scaler;
+  const scaled = (samples: Matrix): Matrix => {
+    if (state.scale === null) return samples;
+    scaler ??= createScaler(state.scale).fit(train.X);
+    return scaler.transform(samples);
+  };
+  /** Samples x features (scaled) as features x samples in the backend. */
+  const columns = (samples: Matrix): unknown => toBackend(state, scaled(samples).transpose());
   if (s.validationSplit !== null) {
     const n = xs.rows;
     const nVal = Math.ceil(s.validationSplit * n);
@@ -119,8 +135,9 @@ export function prepareSession(
       X: gatherColumns(xs, trainIdx, 0, trainIdx.length).transpose(),
       Y: gatherColumns(ys, trainIdx, 0, trainIdx.length).transpose(),
     };
+    const valX = gatherColumns(xs, valIdx, 0, nVal);
     validation = {
-      X: toBackend(state, gatherColumns(xs, valIdx, 0, nVal)),
+      X: state.scale === null ? toBackend(state, valX) : columns(valX.transpose()),
       Y: toBackend(state, gatherColumns(ys, valIdx, 0, nVal)),
       n: nVal,
     };
@@ -130,13 +147,15 @@ export function prepareSession(
       s.validationData.X,
       s.validationData.y,
       `${where}: validationData`,
+      labels.classes,
     );
     validation = {
-      X: toBackend(state, vx.transpose()),
+      X: columns(vx),
       Y: toBackend(state, vy.transpose()),
       n: vx.rows,
     };
   }
+  train = { X: scaled(train.X), Y: train.Y };
   const n = train.X.rows;
   const batchSize = s.batchSize === null ? n : Math.min(s.batchSize, n);
   const batches = Math.ceil(n / batchSize);
@@ -147,6 +166,8 @@ export function prepareSession(
 
   state.optimizer = optimizer;
   state.optimizerConfig = base;
+  state.classes = labels.classes;
+  state.scaler = scaler;
   state.hyperparameters = {
     epochs: s.epochs,
     batchSize: s.batchSize === null ? "full" : s.batchSize,
@@ -165,6 +186,7 @@ export function prepareSession(
     info: s.dataset,
   };
 
+  const first = checkpoint(state, optimizer);
   const session: Session = {
     settings: s,
     optimizer,
@@ -186,8 +208,14 @@ export function prepareSession(
     },
     stopReason: "completed",
     stopRequested: false,
-    checkpoint: checkpoint(state, optimizer),
-    divergenceLimit: Number.NaN,
+    checkpoint: first,
+    previous: first,
+    detector: new DivergenceDetector({
+      loss: state.loss,
+      output: state.architecture[state.architecture.length - 1]!.activation,
+      targets: train.Y.transpose(),
+      factor: s.divergenceFactor,
+    }),
   };
   return session;
 }
@@ -203,7 +231,7 @@ export function prepareSession(
  */
 export function resolveOptimizer(
   state: NetworkState,
-  s: FitSettings<Network>,
+  s: FitSettings<Network<ClassLabel>>,
   where: string,
 ): { optimizer: Optimizer<unknown>; base: OptimizerConfig } {
   const spec = s.optimizer;
