@@ -264,12 +264,12 @@ async function main(): Promise<number> {
       // Replay: the first frame is another picture; back to live is the final one again.
       const live = (await canvasStats(page)).hash;
       await page.getByTestId("replay").fill("0");
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+      await page.waitForFunction(() => document.body.dataset.replayEpoch === "0");
       const first = (await canvasStats(page)).hash;
       const label = await text(page, "replay-out");
       const max = await page.getByTestId("replay").getAttribute("max");
       await page.getByTestId("replay").fill(max ?? "0");
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+      await page.waitForFunction(() => document.body.dataset.replayEpoch === "live");
       const again = (await canvasStats(page)).hash;
       assert(
         first !== live && again === live,

@@ -6,7 +6,6 @@ import type { RawData } from "./data.ts";
 import { type BoundaryView, drawBoundary, drawNetwork } from "./draw.ts";
 import { boundarySVG, download, historyCSV } from "./exports.ts";
 import { FEATURE_LABELS, FEATURE_NAMES } from "./features.ts";
-import { FRAME_SIZE, type Frame } from "./frames.ts";
 import type { HeatMaps } from "./maps.ts";
 import type { EpochStats } from "./model.ts";
 import type { SessionInfo, WorkerEvent, WorkerRequest } from "./protocol.ts";
@@ -41,7 +40,10 @@ let stats: EpochStats[] = [];
 let maps: HeatMaps | null = null;
 let weights: readonly Float64Array[] = [];
 let running = false;
-let frames: Frame[] = [];
+/** The replay's frame epochs (from the worker) and the pictures received so far. */
+let frameEpochs: readonly number[] = [];
+const frameCache = new Map<number, Float32Array>();
+const frameAsked = new Set<number>();
 let replayIndex: number | null = null;
 let replayTimer: ReturnType<typeof setInterval> | null = null;
 let drawQueued = false;
@@ -89,13 +91,17 @@ worker.onmessage = (e: MessageEvent<WorkerEvent>): void => {
       setHash(event.hash);
       if (event.epochsPerSecond > 0) $("rate").textContent = event.epochsPerSecond.toFixed(0);
       showLast();
-      addFrames(event.frames, event.frameEvery);
+      setFrameEpochs(event.frameEpochs);
       if (event.maps !== undefined) {
         maps = event.maps;
         weights = event.weights ?? [];
         body.dataset.mapsEpoch = String(event.epoch);
         queueDraw();
       }
+      return;
+    case "frame":
+      frameCache.set(event.epoch, event.output);
+      queueDraw();
       return;
     case "model":
       download("plainnet-model.json", event.json, "application/json");
@@ -152,11 +158,19 @@ function draw(): void {
   const v = view();
   if (v === null || maps === null || info === null) return;
   const t0 = performance.now();
-  const frame = replayIndex === null ? null : frames[replayIndex];
-  if (frame === undefined || frame === null) {
+  const epoch = replayIndex === null ? undefined : frameEpochs[replayIndex];
+  if (epoch === undefined) {
     drawBoundary(boundary, maps.output, maps.size, maps.channels, v);
+    body.dataset.replayEpoch = "live";
   } else {
-    drawBoundary(boundary, frame.output, FRAME_SIZE, maps.channels, v);
+    const output = frameCache.get(epoch);
+    if (output !== undefined) {
+      drawBoundary(boundary, output, maps.size, maps.channels, v);
+      body.dataset.replayEpoch = String(epoch);
+    } else if (!frameAsked.has(epoch)) {
+      frameAsked.add(epoch);
+      send({ type: "frame", epoch });
+    }
   }
   // While training, the network picture (many units and lines) at most every 300 ms.
   if (running && t0 - lastNetworkDraw < 300) return;
@@ -177,18 +191,17 @@ function draw(): void {
   if (!(Number(body.dataset.drawMaxMs) >= ms)) body.dataset.drawMaxMs = ms.toFixed(1);
 }
 
-function addFrames(added: readonly Frame[], every: number): void {
-  if (added.length === 0 && frames.length > 0) return;
-  frames = frames.filter((f) => f.epoch % every === 0).concat(added);
+function setFrameEpochs(epochs: readonly number[]): void {
+  frameEpochs = epochs;
   const slider = $<HTMLInputElement>("replay");
-  slider.max = String(Math.max(0, frames.length - 1));
+  slider.max = String(Math.max(0, epochs.length - 1));
   if (replayIndex === null) slider.value = slider.max;
 }
 
 function showFrame(index: number | null): void {
   replayIndex = index;
   const out = $("replay-out");
-  out.textContent = index === null ? "live" : `epoch ${frames[index]?.epoch ?? 0}`;
+  out.textContent = index === null ? "live" : `epoch ${frameEpochs[index] ?? 0}`;
   queueDraw();
 }
 
@@ -321,7 +334,9 @@ function apply(next: PlaygroundState, forceRun = false): void {
 
 function start(): void {
   stats = [];
-  frames = [];
+  frameEpochs = [];
+  frameCache.clear();
+  frameAsked.clear();
   maps = null;
   info = null;
   showFrame(null);
@@ -442,23 +457,23 @@ document.addEventListener("keydown", (e) => {
 // Replay: scrub the boundary's frames, or play them back.
 input("replay").addEventListener("input", () => {
   const i = Number(input("replay").value);
-  showFrame(i >= frames.length - 1 ? null : i);
+  showFrame(i >= frameEpochs.length - 1 ? null : i);
 });
 $("replay-play").addEventListener("click", () => {
   if (replayTimer !== null) clearInterval(replayTimer);
-  if (frames.length < 2) return;
+  if (frameEpochs.length < 2) return;
   let i = 0;
   replayTimer = setInterval(() => {
-    if (i >= frames.length - 1) {
+    if (i >= frameEpochs.length - 1) {
       if (replayTimer !== null) clearInterval(replayTimer);
       replayTimer = null;
-      input("replay").value = String(frames.length - 1);
+      input("replay").value = String(frameEpochs.length - 1);
       showFrame(null);
       return;
     }
     input("replay").value = String(i);
     showFrame(i++);
-  }, 80);
+  }, 100);
 });
 
 // Exports.

@@ -24,42 +24,71 @@ export interface HeatMaps {
   readonly neurons: Float32Array[];
 }
 
-/** Forward pass of one input column through layers, keeping every hidden activation. */
-function forward(
+/** Grid points' features, feature-major (k x n²): row 0 at the top, as {@link HeatMaps}. */
+function gridFeatures(features: readonly FeatureName[], domain: Domain, n: number): Float64Array {
+  const cells = n * n;
+  const X = new Float64Array(features.length * cells);
+  const coord = (i: number): number => domain.min + ((i + 0.5) / n) * (domain.max - domain.min);
+  for (let row = 0; row < n; row++) {
+    const x2 = coord(n - 1 - row);
+    for (let col = 0; col < n; col++) {
+      const x1 = coord(col);
+      for (let k = 0; k < features.length; k++) {
+        X[k * cells + row * n + col] = featureValue(features[k]!, x1, x2);
+      }
+    }
+  }
+  return X;
+}
+
+/**
+ * Forward pass of `m` points at once (A is inputs x m, row-major) through every layer; returns
+ * each layer's activation (units x m).
+ */
+function forwardBatch(
   params: readonly { W: Matrix; b: Matrix }[],
   activations: readonly string[],
-  input: Float64Array,
-  hidden: Float64Array[],
-): Float64Array {
-  let a = input;
-  for (let l = 0; l < params.length; l++) {
-    const { W, b } = params[l]!;
-    const out = new Float64Array(W.rows);
+  X: Float64Array,
+  m: number,
+): Float64Array[] {
+  const out: Float64Array[] = [];
+  let A = X;
+  params.forEach(({ W, b }, l) => {
+    const Z = new Float64Array(W.rows * m);
     for (let i = 0; i < W.rows; i++) {
-      let z = b.data[i]!;
-      for (let j = 0; j < W.cols; j++) z += W.data[i * W.cols + j]! * a[j]!;
-      out[i] = z;
+      const z = Z.subarray(i * m, (i + 1) * m);
+      z.fill(b.data[i]!);
+      for (let j = 0; j < W.cols; j++) {
+        const w = W.data[i * W.cols + j]!;
+        if (w === 0) continue;
+        const a = A.subarray(j * m, (j + 1) * m);
+        for (let t = 0; t < m; t++) z[t]! += w * a[t]!;
+      }
     }
     const name = activations[l]!;
     if (name === "softmax") {
-      let max = Number.NEGATIVE_INFINITY;
-      for (const z of out) max = Math.max(max, z);
-      let sum = 0;
-      for (let i = 0; i < out.length; i++) sum += out[i] = Math.exp(out[i]! - max);
-      for (let i = 0; i < out.length; i++) out[i] = out[i]! / sum;
-    } else {
-      const act = getActivation(name);
-      for (let i = 0; i < out.length; i++) out[i] = act.forward(out[i]!);
+      for (let t = 0; t < m; t++) {
+        let max = Number.NEGATIVE_INFINITY;
+        for (let i = 0; i < W.rows; i++) max = Math.max(max, Z[i * m + t]!);
+        let sum = 0;
+        for (let i = 0; i < W.rows; i++) sum += Z[i * m + t] = Math.exp(Z[i * m + t]! - max);
+        for (let i = 0; i < W.rows; i++) Z[i * m + t] = Z[i * m + t]! / sum;
+      }
+    } else if (name === "relu") {
+      for (let t = 0; t < Z.length; t++) if (!(Z[t]! > 0)) Z[t] = 0;
+    } else if (name !== "linear") {
+      const f = getActivation(name).forward;
+      for (let t = 0; t < Z.length; t++) Z[t] = f(Z[t]!);
     }
-    if (l + 1 < params.length) hidden[l] = out;
-    a = out;
-  }
-  return a;
+    out.push(Z);
+    A = Z;
+  });
+  return out;
 }
 
 /**
  * Evaluates the network on a `size` x `size` grid (output) and a `neuronSize` grid (each
- * hidden unit; 0 for none) over the domain. Costs about size² forward passes.
+ * hidden unit; 0 for none) over the domain, all points of a grid in one batched pass per layer.
  *
  * @example
  * ```ts
@@ -82,34 +111,24 @@ export function computeMaps(
       `computeMaps: neuronSize must be 0 (no unit maps) or an integer 2..size, got ${neuronSize}`,
     );
   }
+  const cells = size * size;
+  const layers = forwardBatch(params, activations, gridFeatures(features, domain, size), cells);
+  const last = layers[layers.length - 1]!;
   const channels = params[params.length - 1]!.W.rows;
-  const output = new Float32Array(size * size * channels);
-  const input = new Float64Array(features.length);
-  const hidden: Float64Array[] = [];
-  const coord = (i: number, n: number): number =>
-    domain.min + ((i + 0.5) / n) * (domain.max - domain.min);
-  const evalAt = (col: number, row: number, n: number): Float64Array => {
-    const x1 = coord(col, n);
-    const x2 = coord(n - 1 - row, n);
-    for (let k = 0; k < features.length; k++) input[k] = featureValue(features[k]!, x1, x2);
-    return forward(params, activations, input, hidden);
-  };
-  for (let row = 0; row < size; row++) {
-    for (let col = 0; col < size; col++) {
-      const out = evalAt(col, row, size);
-      for (let c = 0; c < channels; c++) output[(row * size + col) * channels + c] = out[c]!;
-    }
+  const output = new Float32Array(cells * channels);
+  for (let c = 0; c < channels; c++) {
+    for (let t = 0; t < cells; t++) output[t * channels + c] = last[c * cells + t]!;
   }
-  const cells = neuronSize * neuronSize;
-  const neurons =
-    neuronSize === 0 ? [] : params.slice(0, -1).map((p) => new Float32Array(p.W.rows * cells));
-  for (let row = 0; row < neuronSize; row++) {
-    for (let col = 0; col < neuronSize; col++) {
-      evalAt(col, row, neuronSize);
-      hidden.forEach((h, l) => {
-        for (let u = 0; u < h.length; u++) neurons[l]![u * cells + row * neuronSize + col] = h[u]!;
-      });
-    }
+  let neurons: Float32Array[] = [];
+  if (neuronSize > 0) {
+    const small = neuronSize * neuronSize;
+    const hidden = forwardBatch(
+      params.slice(0, -1),
+      activations,
+      gridFeatures(features, domain, neuronSize),
+      small,
+    );
+    neurons = hidden.map((h) => Float32Array.from(h));
   }
   return { size, output, channels, neuronSize, neurons };
 }

@@ -1,7 +1,6 @@
 // The messages between the page and the training worker, and their validation (the worker
 // never trusts what arrives; the page checks what comes back).
 import type { Domain, RawData } from "./data.ts";
-import type { Frame } from "./frames.ts";
 import type { HeatMaps } from "./maps.ts";
 import type { EpochStats } from "./model.ts";
 import { DATASETS, type PlaygroundState } from "./state.ts";
@@ -9,7 +8,8 @@ import { DATASETS, type PlaygroundState } from "./state.ts";
 /**
  * Page -> worker. `init` builds the data and the network (the user's CSV as `raw`); `play`
  * trains until `pause` (or the state's stop epoch); `step` trains one epoch; `reset` rebuilds
- * from the last `init`; `export` asks for the model's JSON.
+ * from the last `init`; `export` asks for the model's JSON; `frame` for the picture of the
+ * replay's frame at an epoch.
  *
  * @example
  * ```ts
@@ -22,7 +22,8 @@ export type WorkerRequest =
   | { readonly type: "pause" }
   | { readonly type: "step" }
   | { readonly type: "reset" }
-  | { readonly type: "export" };
+  | { readonly type: "export" }
+  | { readonly type: "frame"; readonly epoch: number };
 
 /**
  * What the page needs to draw the data and the network.
@@ -64,12 +65,11 @@ export type WorkerEvent =
       readonly maps?: HeatMaps;
       /** Each layer's W (outputs x inputs, row-major). */
       readonly weights?: readonly Float64Array[];
-      /** Replay frames added since the last progress event. */
-      readonly frames: readonly Frame[];
-      /** The replay's interval: frames at epochs divisible by it are kept. */
-      readonly frameEvery: number;
+      /** The epochs of the replay's frames. */
+      readonly frameEpochs: readonly number[];
     }
   | { readonly type: "model"; readonly json: string }
+  | { readonly type: "frame"; readonly epoch: number; readonly output: Float32Array }
   | { readonly type: "error"; readonly message: string };
 
 const SIMPLE = new Set(["play", "pause", "step", "reset", "export"]);
@@ -90,6 +90,15 @@ export function parseRequest(message: unknown): WorkerRequest {
   }
   const type = (message as { type?: unknown }).type;
   if (typeof type === "string" && SIMPLE.has(type)) return { type } as WorkerRequest;
+  if (type === "frame") {
+    const epoch = (message as { epoch?: unknown }).epoch;
+    if (typeof epoch !== "number" || !Number.isInteger(epoch) || epoch < 0) {
+      throw new TypeError(
+        `parseRequest: frame needs an epoch (an integer >= 0), got ${String(epoch)}`,
+      );
+    }
+    return { type, epoch };
+  }
   if (type !== "init") {
     throw new TypeError(`parseRequest: unknown message type ${JSON.stringify(type)}`);
   }

@@ -1,8 +1,8 @@
 // One training run: the data, the network and its history, as the worker holds them. Plain
 // code (no worker or DOM), so Node runs exactly what the page runs.
-import type { Network } from "@plainnet/core";
+import { Matrix, type Network } from "@plainnet/core";
 import { type PreparedData, prepareData, type RawData } from "./data.ts";
-import { FRAME_SIZE, type Frame, MAX_FRAMES } from "./frames.ts";
+import { maxFrames } from "./frames.ts";
 import { computeMaps, type HeatMaps } from "./maps.ts";
 import { buildNetwork, type EpochStats, hashParams, layerSizes, trainEpochs } from "./model.ts";
 import type { SessionInfo } from "./protocol.ts";
@@ -31,11 +31,14 @@ export class Session {
   readonly stats: EpochStats[] = [];
   readonly #test: TestEvaluator;
   /**
-   * The replay: the output map every {@link frameEvery} epochs (from epoch 0). Which epochs
-   * depends only on the epoch count, so every browser replays the same frames.
+   * The replay: the weights every {@link frameEvery} epochs (from epoch 0), at most
+   * `maxFrames(parameters)` of them (then every other one is dropped and the interval
+   * doubles). Which epochs are kept depends only on the epoch count, so every browser replays
+   * the same frames. A frame's picture is computed when asked for ({@link frameMap}).
    */
-  frames: Frame[] = [];
+  #frames: { epoch: number; params: { W: Matrix; b: Matrix }[] }[] = [];
   frameEvery = 1;
+  readonly #maxFrames: number;
 
   /** Builds the data (generated, or `raw` for a CSV) and the network. */
   constructor(state: PlaygroundState, raw?: RawData) {
@@ -43,24 +46,42 @@ export class Session {
     this.data = prepareData(state, raw);
     this.net = buildNetwork(state, this.data.XTrain.cols, this.data.classes);
     this.#test = new TestEvaluator(this.net, this.data.XTest, this.data.yTest);
+    this.#maxFrames = maxFrames(
+      this.net.params.reduce((n, p) => n + p.W.data.length + p.b.data.length, 0),
+    );
     this.#frame(0);
   }
 
   #frame(epoch: number): void {
     if (epoch % this.frameEvery !== 0) return;
-    const maps = computeMaps(
-      this.net.params,
+    const copy = (m: Matrix): Matrix => new Matrix(m.rows, m.cols, Float64Array.from(m.data));
+    this.#frames.push({
+      epoch,
+      params: this.net.params.map((p) => ({ W: copy(p.W), b: copy(p.b) })),
+    });
+    if (this.#frames.length > this.#maxFrames) {
+      this.frameEvery *= 2;
+      this.#frames = this.#frames.filter((f) => f.epoch % this.frameEvery === 0);
+    }
+  }
+
+  /** The epochs of the replay's frames, in order. */
+  frameEpochs(): number[] {
+    return this.#frames.map((f) => f.epoch);
+  }
+
+  /** The decision-boundary map of the frame at `epoch` (undefined when there is none). */
+  frameMap(epoch: number): Float32Array | undefined {
+    const f = this.#frames.find((g) => g.epoch === epoch);
+    if (f === undefined) return undefined;
+    return computeMaps(
+      f.params,
       this.net.architecture.map((l) => l.activation.name),
       this.state.features,
       this.data.domain,
-      FRAME_SIZE,
+      MAP_SIZE,
       0,
-    );
-    this.frames.push({ epoch, output: maps.output });
-    if (this.frames.length > MAX_FRAMES) {
-      this.frameEvery *= 2;
-      this.frames = this.frames.filter((f) => f.epoch % this.frameEvery === 0);
-    }
+    ).output;
   }
 
   /** Epochs trained so far. */

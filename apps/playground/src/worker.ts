@@ -15,8 +15,6 @@ let chunk = 1;
 let lastMaps = 0;
 let rate = 0;
 let timer: ReturnType<typeof setTimeout> | null = null;
-/** The last replay frame's epoch the page has (-1: none yet). */
-let sentFrame = -1;
 
 function post(event: WorkerEvent): void {
   (self as unknown as Worker).postMessage(event);
@@ -36,11 +34,9 @@ function progress(stats: readonly EpochStats[], withMaps: boolean): void {
     hash: s.hash(),
     running,
     epochsPerSecond: rate,
-    frames: s.frames.filter((f) => f.epoch > sentFrame),
-    frameEvery: s.frameEvery,
+    frameEpochs: s.frameEpochs(),
     ...(withMaps ? { maps: s.maps(), weights: s.weights() } : {}),
   };
-  sentFrame = s.frames.at(-1)?.epoch ?? sentFrame;
   post(event);
   if (withMaps) lastMaps = performance.now();
 }
@@ -79,7 +75,6 @@ function init(request: Extract<WorkerRequest, { type: "init" }>): void {
   timer = null;
   chunk = 1;
   rate = 0;
-  sentFrame = -1;
   session = null;
   last = request;
   session = new Session(request.state, request.raw);
@@ -115,6 +110,11 @@ self.onmessage = (e: MessageEvent): void => {
         timer = null;
         progress(session.train(1), true);
         return;
+      case "frame": {
+        const output = session?.frameMap(request.epoch);
+        if (output !== undefined) post({ type: "frame", epoch: request.epoch, output });
+        return;
+      }
       case "export":
         if (session !== null) post({ type: "model", json: JSON.stringify(session.net) });
         return;

@@ -1,6 +1,6 @@
 import { Network } from "@plainnet/core";
 import { describe, expect, it } from "vitest";
-import { FRAME_SIZE, MAX_FRAMES } from "../src/frames.ts";
+import { FRAME_BUDGET, MAX_FRAMES, maxFrames } from "../src/frames.ts";
 import { buildNetwork, MAX_PARAMETERS } from "../src/model.ts";
 import { parseRequest } from "../src/protocol.ts";
 import { MAP_SIZE, NEURON_MAP_SIZE, Session } from "../src/session.ts";
@@ -12,6 +12,7 @@ describe("worker protocol", () => {
     for (const type of ["play", "pause", "step", "reset", "export"]) {
       expect(parseRequest({ type })).toEqual({ type });
     }
+    expect(parseRequest({ type: "frame", epoch: 3 })).toEqual({ type: "frame", epoch: 3 });
     expect(parseRequest({ type: "init", state: DEFAULT_STATE })).toEqual({
       type: "init",
       state: DEFAULT_STATE,
@@ -26,6 +27,8 @@ describe("worker protocol", () => {
     [null, /expected a message object/],
     ["play", /expected a message object/],
     [{ type: "jump" }, /unknown message type "jump"/],
+    [{ type: "frame", epoch: -1 }, /frame needs an epoch/],
+    [{ type: "frame", epoch: "3" }, /frame needs an epoch/],
     [{}, /unknown message type undefined/],
     [{ type: "init" }, /init needs a state object/],
     [{ type: "init", state: { ...DEFAULT_STATE, dataset: "mnist" } }, /unknown dataset "mnist"/],
@@ -88,18 +91,26 @@ describe("Session (what the worker runs)", () => {
   it("keeps replay frames at regular epochs, the same however the epochs are chunked", () => {
     const a = new Session(state);
     a.train(300);
-    expect(a.frames.length).toBeLessThanOrEqual(MAX_FRAMES);
-    expect(a.frames.length).toBeGreaterThan(MAX_FRAMES / 2);
-    const epochs = a.frames.map((f) => f.epoch);
+    const epochs = a.frameEpochs();
+    expect(epochs.length).toBeLessThanOrEqual(MAX_FRAMES);
+    expect(epochs.length).toBeGreaterThan(MAX_FRAMES / 2);
     expect(epochs[0]).toBe(0);
     expect(epochs.every((e, i) => e === i * a.frameEvery)).toBe(true);
-    expect(a.frames[0]!.output.length).toBe(FRAME_SIZE * FRAME_SIZE);
     const b = new Session(state);
     for (const n of [7, 93, 200]) b.train(n);
-    expect(b.frameEvery).toBe(a.frameEvery);
-    expect(b.frames).toEqual(a.frames);
-    // The last frame is the boundary after its epoch.
-    expect(a.frames.at(-1)!.output).not.toEqual(a.frames[0]!.output);
+    expect(b.frameEpochs()).toEqual(epochs);
+    // A frame's picture is the network's map with that epoch's weights.
+    const c = new Session(state);
+    c.train(epochs[5]!);
+    expect(a.frameMap(epochs[5]!)).toEqual(c.maps().output);
+    expect(b.frameMap(epochs[5]!)).toEqual(c.maps().output);
+    expect(a.frameMap(1)).toBeUndefined();
+  });
+
+  it("keeps fewer frames for big networks (a budget of parameter values)", () => {
+    expect(maxFrames(4_000)).toBe(MAX_FRAMES);
+    expect(maxFrames(200_000)).toBe(FRAME_BUDGET / 200_000);
+    expect(maxFrames(1e9)).toBe(8);
   });
 
   it("learns: the test loss falls on xor", () => {

@@ -66,11 +66,14 @@ describe("worker", () => {
     const reference = new Session(state);
     reference.train(25);
     expect(last("progress").hash).toBe(reference.hash());
-    // Every replay frame sent once, in order: 2..25 (0 came with init, 1 with the step).
-    const frames = events.flatMap((e) =>
-      e.type === "progress" ? e.frames.map((f) => f.epoch) : [],
-    );
-    expect(frames).toEqual(Array.from({ length: 24 }, (_, i) => i + 2));
+    // The replay's frames: every epoch 0..25; a frame's picture on request.
+    expect(last("progress").frameEpochs).toEqual(Array.from({ length: 26 }, (_, i) => i));
+    send({ type: "frame", epoch: 3 });
+    const frame = last("frame");
+    expect(frame.epoch).toBe(3);
+    const at3 = new Session(state);
+    at3.train(3);
+    expect(frame.output).toEqual(at3.maps().output);
     expect(last("progress").maps).toBeDefined();
     // Play at the stop epoch does nothing.
     const count = events.length;
