@@ -47,6 +47,17 @@ describe("class labels", () => {
     ).toBeCloseTo(accuracy, 12);
   });
 
+  it("a { X, y } data set with string labels works as (X, y)", () => {
+    const y = k.map((c) => names[c]!);
+    const a = new Network<string>([2, 8, 3], { seed: 1 });
+    const b = new Network<string>([2, 8, 3], { seed: 1 });
+    a.fit({ X, y }, { ...opts, epochs: 10 });
+    b.fit(X, y, { ...opts, epochs: 10 });
+    expect(a.classes).toEqual(b.classes);
+    expect(a.predict({ X, y })).toEqual(b.predict(X));
+    expect(a.evaluate({ X, y })).toEqual(b.evaluate(X, y));
+  });
+
   it("code-point order, not locale order: uppercase before lowercase", () => {
     const net = new Network<string>([2, 4, 3], { seed: 1 });
     net.fit(
@@ -55,6 +66,17 @@ describe("class labels", () => {
       { ...opts, epochs: 1 },
     );
     expect(net.classes).toEqual(["B", "a", "b"]);
+  });
+
+  it("code points, not UTF-16 code units: U+FF01 sorts before U+1F600 (as NumPy's unique)", () => {
+    const net = new Network<string>([2, 4, 3], { seed: 1 });
+    net.fit(
+      X,
+      k.map((c) => ["\u{1F600}", "\uFF01", "z"][c]!),
+      { ...opts, epochs: 1 },
+    );
+    // UTF-16 comparison would put "\u{1F600}" (D83D DE00) first
+    expect(net.classes).toEqual(["z", "\uFF01", "\u{1F600}"]);
   });
 
   it("number labels are sorted ascending (not as strings) and returned as numbers", () => {
@@ -92,7 +114,9 @@ describe("class labels", () => {
     expect(net.classes).toEqual(["ham", "spam"]);
     const p = net.predictProba(Xb);
     const labels = net.predict(Xb);
-    labels.forEach((l, i) => expect(l).toBe(p.get(i, 0) > 0.5 ? "spam" : "ham"));
+    labels.forEach((l, i) => {
+      expect(l).toBe(p.get(i, 0) > 0.5 ? "spam" : "ham");
+    });
     expect(labels.filter((l, i) => l === yb[i]).length / yb.length).toBeGreaterThan(0.95);
   });
 

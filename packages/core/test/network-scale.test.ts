@@ -105,7 +105,9 @@ describe("scale option", () => {
     net.fit(X, t, opts);
     const f = net.toFunction();
     const out = net.predictOutputs(X);
-    X.forEach((row, i) => expect(f(row)[0]).toBe(out.get(i, 0)));
+    X.forEach((row, i) => {
+      expect(f(row)[0]).toBe(out.get(i, 0));
+    });
     const g = new Function(`${net.toFunctionSource({ name: "g" })}\nreturn g;`)() as (
       x: number[],
     ) => number[];
@@ -117,7 +119,9 @@ describe("scale option", () => {
     net.fit(X, y, opts);
     const f = net.toFunction();
     const p = net.predictProba(X);
-    X.forEach((row, i) => expect(f(row)[0]).toBeCloseTo(p.get(i, 0), 14));
+    X.forEach((row, i) => {
+      expect(f(row)[0]).toBeCloseTo(p.get(i, 0), 14);
+    });
   });
 
   it("before fit, a network with a scaler refuses to predict (NotFittedError)", () => {
@@ -140,6 +144,31 @@ describe("scale option", () => {
     expect(seen).toEqual([]);
     new Network([2, 4, 1]).fit(X, y, { epochs: 1, warn: (m) => seen.push(m) });
     expect(seen[0]).toMatch(/look unscaled .*new Network\(sizes, \{ scale: "standard" \}\)/);
+  });
+
+  it("a fit that keeps no epoch leaves no scaler and no classes behind", () => {
+    const net = new Network<string>([2, 6, 1], { seed: 3, scale: "standard" });
+    const labels = y.map((v) => (v === 1 ? "b" : "a"));
+    const stopAtFirstBatch = {
+      ...opts,
+      callbacks: {
+        onBatchEnd: () => {
+          throw new Error("stop");
+        },
+      },
+    };
+    expect(() => net.fit(X, labels, stopAtFirstBatch)).toThrow("stop");
+    expect(net.epoch).toBe(0);
+    expect(net.classes).toBeNull();
+    expect(net.toJSON().scaler).toBeNull();
+    expect(() => net.predict(X)).toThrow(NotFittedError);
+    // after one kept epoch, a failing later fit keeps them
+    net.fit(X, labels, { ...opts, epochs: 1 });
+    const scaler = net.toJSON().scaler;
+    expect(() => net.fit(X, labels, stopAtFirstBatch)).toThrow("stop");
+    expect(net.epoch).toBe(1);
+    expect(net.classes).toEqual(["a", "b"]);
+    expect(net.toJSON().scaler).toEqual(scaler);
   });
 
   it("rejects a bad scale option, naming it", () => {

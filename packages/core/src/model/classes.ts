@@ -12,8 +12,9 @@ export interface ClassTargets {
 }
 
 /**
- * Compares two labels as scikit-learn sorts `classes_`: numbers ascending, strings by code
- * point (UTF-16 code units, which order the same for the Basic Multilingual Plane).
+ * Compares two labels as scikit-learn sorts `classes_` (NumPy's order): numbers ascending,
+ * strings by Unicode code point (not by UTF-16 code unit, which orders characters beyond
+ * U+FFFF differently, and not by locale).
  *
  * @example
  * ```ts
@@ -24,7 +25,16 @@ export function compareLabels(a: ClassLabel, b: ClassLabel): number {
   if (typeof a === "number" && typeof b === "number") return a - b;
   const sa = String(a);
   const sb = String(b);
-  return sa < sb ? -1 : sa > sb ? 1 : 0;
+  let i = 0;
+  let j = 0;
+  while (i < sa.length && j < sb.length) {
+    const ca = sa.codePointAt(i) as number;
+    const cb = sb.codePointAt(j) as number;
+    if (ca !== cb) return ca - cb;
+    i += ca > 0xffff ? 2 : 1;
+    j += cb > 0xffff ? 2 : 1;
+  }
+  return sa.length - i - (sb.length - j);
 }
 
 /**

@@ -16,6 +16,7 @@ import { normalizeInitializer } from "../initializers/registry.ts";
 import type { Loss, LossLike } from "../losses/loss.ts";
 import { getLoss } from "../losses/registry.ts";
 import { describe } from "../matrix.ts";
+import { checkOptionKeys } from "./fit-options.ts";
 import { checkScale, type ScaleName } from "./scaling.ts";
 import type { ParamsInput } from "./starting-params.ts";
 import type { EngineChoice } from "./state.ts";
@@ -107,26 +108,39 @@ export const NETWORK_OPTION_KEYS: readonly string[] = [
   "scale",
 ];
 
+/** "Did you mean" hints for option names of other libraries (or of `fit`). */
+const HINTS: Readonly<Record<string, string>> = {
+  scaler: "scale",
+  scaling: "scale",
+  standardize: 'scale: "standard"',
+  normalize: 'scale: "standard" or "minmax"',
+  weights: "params",
+  initialParams: "params",
+  initial_params: "params",
+  random_state: "seed",
+  randomState: "seed",
+  hidden_activation: "activation",
+  output_activation: "outputActivation",
+};
+
 /**
- * Checks that `options` is an object whose keys are all in `allowed` (a `TypeError` or a
- * `RangeError` naming the unknown key otherwise).
+ * Checks that `options` is an object whose keys are all in `allowed`: a `TypeError`, or a
+ * `RangeError` naming the unknown key (with a "did you mean" hint for common other names).
  *
  * @example
  * ```ts
- * checkOptionKeys({ seed: 1 }, NETWORK_OPTION_KEYS, "new Network");
+ * checkOptionsObject({ seed: 1 }, NETWORK_OPTION_KEYS, "new Network");
  * ```
  */
-export function checkOptionKeys(options: unknown, allowed: readonly string[], where: string): void {
+export function checkOptionsObject(
+  options: unknown,
+  allowed: readonly string[],
+  where: string,
+): void {
   if (typeof options !== "object" || options === null) {
     throw new TypeError(`${where}: options must be an object, got ${describe(options)}`);
   }
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key)) {
-      throw new RangeError(
-        `${where}: unknown option "${key.slice(0, 40)}"; expected one of ${allowed.join(", ")}`,
-      );
-    }
-  }
+  checkOptionKeys(options, allowed, HINTS, where);
 }
 
 /**
@@ -143,7 +157,7 @@ export function configureNetwork(
   options: NetworkOptions,
   where: string,
 ): NetworkConfig {
-  checkOptionKeys(options, NETWORK_OPTION_KEYS, where);
+  checkOptionsObject(options, NETWORK_OPTION_KEYS, where);
   const arch = buildArchitecture(architecture, options, where);
   const last = arch[arch.length - 1]!;
   const outName = last.activation.name;

@@ -22,6 +22,9 @@ export interface Checkpoint {
   readonly optimizer: OptimizerState;
   readonly epoch: number;
   readonly samplesSeen: number;
+  /** The classes and the scaler (a fit that keeps no epoch also leaves these as they were). */
+  readonly classes: NetworkState["classes"];
+  readonly scaler: NetworkState["scaler"];
 }
 
 /** Everything one fit call works with, validated and converted. */
@@ -164,6 +167,7 @@ export function prepareSession(
       ? { X: toBackend(state, train.X.transpose()), Y: toBackend(state, train.Y.transpose()) }
       : null;
 
+  const before = { classes: state.classes, scaler: state.scaler };
   state.optimizer = optimizer;
   state.optimizerConfig = base;
   state.classes = labels.classes;
@@ -186,7 +190,7 @@ export function prepareSession(
     info: s.dataset,
   };
 
-  const first = checkpoint(state, optimizer);
+  const first = { ...checkpoint(state, optimizer), ...before };
   const session: Session = {
     settings: s,
     optimizer,
@@ -296,6 +300,8 @@ export function checkpoint(state: NetworkState, optimizer: Optimizer<unknown>): 
     optimizer: optimizer.getState(),
     epoch: state.epoch,
     samplesSeen: state.samplesSeen,
+    classes: state.classes,
+    scaler: state.scaler,
   };
 }
 
@@ -309,6 +315,8 @@ export function checkpoint(state: NetworkState, optimizer: Optimizer<unknown>): 
  */
 export function restore(state: NetworkState, c: Checkpoint): void {
   state.params = c.params;
+  state.classes = c.classes;
+  state.scaler = c.scaler;
   state.rng.setState(c.rng);
   state.optimizer?.setState(c.optimizer);
   state.epoch = c.epoch;

@@ -277,7 +277,7 @@ export class Network<L extends ClassLabel = number> {
    * net.predictOutputs([[0.5, -0.2]]).shape; // [1, net.outputSize]
    * ```
    */
-  predictOutputs(X: SamplesInput | LabelledData): Matrix {
+  predictOutputs(X: SamplesInput | LabelledData<ClassLabel>): Matrix {
     return outputs(this.#state, X, "predictOutputs");
   }
 
@@ -290,7 +290,7 @@ export class Network<L extends ClassLabel = number> {
    * net.predictProba([[0.5, -0.2]]).get(0, 0); // P(y = 1)
    * ```
    */
-  predictProba(X: SamplesInput | LabelledData): Matrix {
+  predictProba(X: SamplesInput | LabelledData<ClassLabel>): Matrix {
     if (this.task === "regression") {
       throw new RangeError(
         "predictProba: this network does regression (no probabilities); use predict or predictOutputs",
@@ -309,7 +309,7 @@ export class Network<L extends ClassLabel = number> {
    * net.predict([[0.5, -0.2], [1.5, 0.3]]); // e.g. [1, 0]
    * ```
    */
-  predict(X: SamplesInput | LabelledData): L[] {
+  predict(X: SamplesInput | LabelledData<ClassLabel>): L[] {
     if (this.task === "multilabel" || (this.task === "regression" && this.outputSize > 1)) {
       throw new RangeError(
         `predict: this network has ${this.outputSize} ${this.task === "multilabel" ? "independent sigmoid outputs" : "regression outputs"}; use predictOutputs (one row per sample)`,
@@ -339,9 +339,11 @@ export class Network<L extends ClassLabel = number> {
 
   /**
    * Trains the network (synchronously) and returns this fit's {@link History}. `X` is samples
-   * x features; `y` holds labels (0/1 for a sigmoid output, class indices 0..k-1 or one-hot
-   * rows for softmax) or regression targets. Also accepts a `{ X, y }` data set in place of
-   * `(X, y)`.
+   * x features (raw: a `scale` option's scaler is fitted on them by the first fit); `y` holds
+   * class labels (strings or numbers: two classes for a sigmoid output, one per unit for
+   * softmax; see {@link Network.classes}), one-hot rows, or regression targets. Also accepts a
+   * `{ X, y }` data set in place of `(X, y)`. One fit at a time: a second while one runs
+   * throws a `ConcurrentTrainingError`.
    *
    * Input is checked first (non-finite values, ragged rows, labels that do not fit the output
    * layer, mismatched lengths; a warning for unscaled features). A NaN/Infinity or exploding

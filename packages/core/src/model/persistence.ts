@@ -3,7 +3,7 @@ import type { Dtype } from "../engine/kernels.ts";
 import { checkDtype, checkEngine, type EngineName } from "../engine/select.ts";
 import { createOptimizer } from "../optimizers/registry.ts";
 import { type DecodeLimits, decodeNetwork, type NetworkSnapshot } from "../serialize.ts";
-import { checkOptionKeys, type NetworkOptions } from "./construct.ts";
+import { checkOptionsObject, type NetworkOptions } from "./construct.ts";
 import type { SavedSettings } from "./saved-settings.ts";
 import type { NetworkState } from "./state.ts";
 
@@ -59,7 +59,7 @@ export interface LoadPlan {
  * ```
  */
 export function planLoad(json: unknown, options: FromJSONOptions, where: string): LoadPlan {
-  checkOptionKeys(options, FROM_JSON_KEYS, where);
+  checkOptionsObject(options, FROM_JSON_KEYS, where);
   const { backend, engine, dtype, ...limits } = options;
   if (engine !== undefined) checkEngine(engine, `${where}: engine`);
   if (dtype !== undefined) checkDtype(dtype, `${where}: dtype`);

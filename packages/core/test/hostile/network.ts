@@ -77,6 +77,18 @@ export const cases: HostileCase[] = [
     error: NotFittedError,
     message: "toFunctionSource: this network scales its inputs",
   },
+  {
+    name: "weights: [...] (another library's name for params)",
+    run: () => new Network([2, 1], { weights: [] } as never),
+    error: RangeError,
+    message: 'new Network: unknown option "weights"; did you mean params?',
+  },
+  {
+    name: "options: null",
+    run: () => new Network([2, 1], null as never),
+    error: TypeError,
+    message: "new Network: options must be an object, got null",
+  },
   // --- starting weights ---------------------------------------------------------------------
   {
     name: "params: a string",
