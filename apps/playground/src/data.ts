@@ -1,6 +1,7 @@
 // The playground's data: generates a dataset from the state, splits it into train and test
 // sets (seeded, as scikit-learn's train_test_split) and computes the selected input features.
-import { checkElementCount, Matrix, RandomState } from "@plainnet/core";
+import { Matrix, RandomState } from "@plainnet/core";
+import { checkElementCount } from "@plainnet/core/engine";
 import {
   makeBlobs,
   makeCircles,

@@ -1,7 +1,8 @@
 // The network a state describes, how it trains, and the weights hash that shows two runs are
 // the same bits. Shared by the worker, the Node-side reference (e2e) and the unit tests.
 import type { ActivationName, Matrix, OptimizerLike } from "@plainnet/core";
-import { checkElementCount, fusedUnsupportedReason, Network } from "@plainnet/core";
+import { Network } from "@plainnet/core";
+import { checkElementCount, fusedUnsupportedReason } from "@plainnet/core/engine";
 import type { PreparedData } from "./data.ts";
 import type { PlaygroundState } from "./state.ts";
 

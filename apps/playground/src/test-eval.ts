@@ -2,12 +2,8 @@
 // fuses (a second FusedTrainer holding the test set: in float64 the reference path's bits,
 // without its allocations), else with Network.evaluate.
 import type { Matrix, Network } from "@plainnet/core";
-import {
-  createKernels,
-  FusedTrainer,
-  fusedUnsupportedReason,
-  Matrix as MatrixClass,
-} from "@plainnet/core";
+import { Matrix as MatrixClass } from "@plainnet/core";
+import { createKernels, FusedTrainer, fusedUnsupportedReason } from "@plainnet/core/engine";
 
 /**
  * Evaluates a network's current weights on a fixed test set.
