@@ -13,11 +13,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { Network } from "@plainnet/core";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, chromium } from "playwright-core";
 import { build } from "vite";
 import { hashParams } from "../src/model.ts";
 import { Session } from "../src/session.ts";
 import { queryToState, stateToQuery } from "../src/state.ts";
+import { canvasStats, open, text, waitForEpoch } from "./page.ts";
 import { serveStatic } from "./serve.ts";
 
 const app = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -63,64 +64,6 @@ function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
 
-async function open(context: BrowserContext, url: string): Promise<Page> {
-  const page = await context.newPage();
-  page.on("console", (m) => {
-    if (m.type() === "error") consoleErrors.push(`${page.url()}: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
-  await page.goto(url);
-  await page.waitForSelector("body[data-ready=true]");
-  await page.waitForFunction(() => document.body.dataset.mapsEpoch !== undefined);
-  return page;
-}
-
-async function text(page: Page, testid: string): Promise<string> {
-  return (await page.getByTestId(testid).textContent()) ?? "";
-}
-
-/** Waits until training has stopped at `epoch` and that epoch's maps are drawn. */
-async function waitForEpoch(page: Page, epoch: number, timeout = 60_000): Promise<void> {
-  await page.waitForFunction(
-    (e) =>
-      document.body.dataset.running === "false" &&
-      document.body.dataset.epoch === String(e) &&
-      document.body.dataset.mapsEpoch === String(e),
-    epoch,
-    { timeout },
-  );
-  // One more frame so the queued draw has run.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
-}
-
-/** Pixel statistics of the boundary canvas and a hash of its pixels. */
-async function canvasStats(
-  page: Page,
-): Promise<{ distinct: number; std: number; hash: string; width: number }> {
-  return page.evaluate(() => {
-    const c = document.querySelector<HTMLCanvasElement>("[data-testid=boundary]")!;
-    const d = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
-    const colors = new Set<number>();
-    let sum = 0;
-    let sq = 0;
-    let h = 0x811c9dc5;
-    for (let i = 0; i < d.length; i += 4) {
-      const v = d[i]! * 0.299 + d[i + 1]! * 0.587 + d[i + 2]! * 0.114;
-      sum += v;
-      sq += v * v;
-      colors.add((d[i]! << 16) | (d[i + 1]! << 8) | d[i + 2]!);
-      for (let k = 0; k < 4; k++) h = Math.imul(h ^ d[i + k]!, 0x01000193) >>> 0;
-    }
-    const n = d.length / 4;
-    return {
-      distinct: colors.size,
-      std: Math.sqrt(Math.max(0, sq / n - (sum / n) ** 2)),
-      hash: h.toString(16),
-      width: c.width,
-    };
-  });
-}
-
 /** The Node reference: the worker's Session for the same URL, trained the same epochs. */
 function nodeHash(query: string, epochs: number): string {
   const { state, notices } = queryToState(query);
@@ -148,7 +91,7 @@ async function main(): Promise<number> {
   let spiralPixels = "";
   try {
     await test("spiral trains to the stop epoch by its controls; test loss falls below the bound", async () => {
-      const page = await open(context, `${url}?${SPIRAL}`);
+      const page = await open(context, `${url}?${SPIRAL}`, consoleErrors);
       assert(
         (await text(page, "notices")) === "",
         `unexpected notices: ${await text(page, "notices")}`,
@@ -202,7 +145,7 @@ async function main(): Promise<number> {
     await test("the same URL in a second browser context: same weights hash, same picture", async () => {
       const other = await browser.newContext({ viewport: { width: 1280, height: 720 } });
       try {
-        const page = await open(other, `${url}?${SPIRAL}`);
+        const page = await open(other, `${url}?${SPIRAL}`, consoleErrors);
         await page.getByTestId("play").click();
         await waitForEpoch(page, SPIRAL_EPOCHS);
         const hash = await page.getAttribute("body", "data-weights-hash");
@@ -227,7 +170,7 @@ async function main(): Promise<number> {
 
     await test("exports (model JSON loads in Node with the same hash; CSV, PNG, SVG) and replay", async () => {
       const query = stateToQuery({ ...queryToState(SPIRAL).state, stopAt: 40 });
-      const page = await open(context, `${url}?${query}`);
+      const page = await open(context, `${url}?${query}`, consoleErrors);
       await page.getByTestId("play").click();
       await waitForEpoch(page, 40);
       const hash = await page.getAttribute("body", "data-weights-hash");
@@ -285,7 +228,7 @@ async function main(): Promise<number> {
 
     await test("pause, step and reset", async () => {
       const query = stateToQuery({ ...queryToState(SPIRAL).state, stopAt: 0 });
-      const page = await open(context, `${url}?${query}`);
+      const page = await open(context, `${url}?${query}`, consoleErrors);
       const initial = await page.getAttribute("body", "data-weights-hash");
       await page.getByTestId("play").click();
       await page.waitForFunction(() => Number(document.body.dataset.epoch) >= 5);
@@ -308,6 +251,7 @@ async function main(): Promise<number> {
       const page = await open(
         context,
         `${url}?ds=circle&h=8&act=tanh&lr=0.03&opt=adam&batch=10&stop=60`,
+        consoleErrors,
       );
       // Two labelled clouds, string labels, extra column, columns in an unusual order.
       const rows = ["id,kind,width,height"];
@@ -346,7 +290,11 @@ async function main(): Promise<number> {
     });
 
     await test("every control has a label and the keyboard runs the page", async () => {
-      const page = await open(context, `${url}?${SPIRAL.replace("stop=150", "stop=0")}`);
+      const page = await open(
+        context,
+        `${url}?${SPIRAL.replace("stop=150", "stop=0")}`,
+        consoleErrors,
+      );
       const unlabelled = await page.evaluate(() =>
         [...document.querySelectorAll<HTMLElement>("input, select, button, textarea")]
           .filter((el) => {
@@ -379,6 +327,7 @@ async function main(): Promise<number> {
       const page = await open(
         context,
         `${url}?ds=nope&lr=-1&h=1000000000&n=abc&noise=NaN&seed=-3&f=x9&junk=%00%FF&opt=<script>`,
+        consoleErrors,
       );
       const notices = await page.getByTestId("notices").locator("p").count();
       assert(
@@ -399,6 +348,7 @@ async function main(): Promise<number> {
       const page = await open(
         context,
         `${url}?ds=moons&noise=0.2&n=1000&test=0.1&dseed=100&f=x1,x2&h=25,50,50,25&act=relu&out=sigmoid&lr=0.01&batch=0&opt=sgd&seed=2&stop=0`,
+        consoleErrors,
       );
       await page.getByTestId("play").click();
       await page.waitForFunction(() => Number(document.body.dataset.epoch) >= 20);
@@ -443,7 +393,11 @@ async function main(): Promise<number> {
 
     if (shots) {
       await test("screenshots: dark mode and a phone viewport", async () => {
-        const page = await open(context, `${url}?${SPIRAL.replace("theme=light", "theme=dark")}`);
+        const page = await open(
+          context,
+          `${url}?${SPIRAL.replace("theme=light", "theme=dark")}`,
+          consoleErrors,
+        );
         await page.getByTestId("play").click();
         await waitForEpoch(page, SPIRAL_EPOCHS);
         await page.screenshot({ path: join(docs, "dark-mode.png") });
@@ -456,7 +410,7 @@ async function main(): Promise<number> {
           hasTouch: true,
         });
         try {
-          const p = await open(phone, `${url}?${SPIRAL}`);
+          const p = await open(phone, `${url}?${SPIRAL}`, consoleErrors);
           await p.getByTestId("play").tap();
           await waitForEpoch(p, SPIRAL_EPOCHS);
           const overflow = await p.evaluate(

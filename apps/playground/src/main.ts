@@ -9,6 +9,7 @@ import { FEATURE_LABELS, FEATURE_NAMES } from "./features.ts";
 import type { HeatMaps } from "./maps.ts";
 import type { EpochStats } from "./model.ts";
 import type { SessionInfo, WorkerEvent, WorkerRequest } from "./protocol.ts";
+import { Replay } from "./replay.ts";
 import {
   DEFAULT_STATE,
   MAX_HIDDEN_LAYERS,
@@ -32,6 +33,13 @@ const networkCanvas = $<HTMLCanvasElement>("network");
 const noticesEl = $("notices");
 const curves = new Curves($("chart-loss"), $("chart-acc"));
 const csv = new CsvPanel(onCsv);
+const replay = new Replay(
+  $<HTMLInputElement>("replay"),
+  $("replay-out"),
+  $("replay-play"),
+  (epoch) => send({ type: "frame", epoch }),
+  () => queueDraw(),
+);
 
 let state: PlaygroundState = DEFAULT_STATE;
 let csvRaw: RawData | null = null;
@@ -40,12 +48,6 @@ let stats: EpochStats[] = [];
 let maps: HeatMaps | null = null;
 let weights: readonly Float64Array[] = [];
 let running = false;
-/** The replay's frame epochs (from the worker) and the pictures received so far. */
-let frameEpochs: readonly number[] = [];
-const frameCache = new Map<number, Float32Array>();
-const frameAsked = new Set<number>();
-let replayIndex: number | null = null;
-let replayTimer: ReturnType<typeof setInterval> | null = null;
 let drawQueued = false;
 let lastNetworkDraw = Number.NEGATIVE_INFINITY;
 
@@ -91,7 +93,7 @@ worker.onmessage = (e: MessageEvent<WorkerEvent>): void => {
       setHash(event.hash);
       if (event.epochsPerSecond > 0) $("rate").textContent = event.epochsPerSecond.toFixed(0);
       showLast();
-      setFrameEpochs(event.frameEpochs);
+      replay.setEpochs(event.frameEpochs);
       if (event.maps !== undefined) {
         maps = event.maps;
         weights = event.weights ?? [];
@@ -100,8 +102,7 @@ worker.onmessage = (e: MessageEvent<WorkerEvent>): void => {
       }
       return;
     case "frame":
-      frameCache.set(event.epoch, event.output);
-      queueDraw();
+      replay.received(event.epoch, event.output);
       return;
     case "model":
       download("plainnet-model.json", event.json, "application/json");
@@ -158,19 +159,13 @@ function draw(): void {
   const v = view();
   if (v === null || maps === null || info === null) return;
   const t0 = performance.now();
-  const epoch = replayIndex === null ? undefined : frameEpochs[replayIndex];
-  if (epoch === undefined) {
+  const frame = replay.selected();
+  if (frame === undefined) {
     drawBoundary(boundary, maps.output, maps.size, maps.channels, v);
     body.dataset.replayEpoch = "live";
-  } else {
-    const output = frameCache.get(epoch);
-    if (output !== undefined) {
-      drawBoundary(boundary, output, maps.size, maps.channels, v);
-      body.dataset.replayEpoch = String(epoch);
-    } else if (!frameAsked.has(epoch)) {
-      frameAsked.add(epoch);
-      send({ type: "frame", epoch });
-    }
+  } else if (frame.output !== null) {
+    drawBoundary(boundary, frame.output, maps.size, maps.channels, v);
+    body.dataset.replayEpoch = String(frame.epoch);
   }
   // While training, the network picture (many units and lines) at most every 300 ms.
   if (running && t0 - lastNetworkDraw < 300) return;
@@ -189,20 +184,6 @@ function draw(): void {
   // The longest draw so far (read by the end-to-end test).
   const ms = performance.now() - t0;
   if (!(Number(body.dataset.drawMaxMs) >= ms)) body.dataset.drawMaxMs = ms.toFixed(1);
-}
-
-function setFrameEpochs(epochs: readonly number[]): void {
-  frameEpochs = epochs;
-  const slider = $<HTMLInputElement>("replay");
-  slider.max = String(Math.max(0, epochs.length - 1));
-  if (replayIndex === null) slider.value = slider.max;
-}
-
-function showFrame(index: number | null): void {
-  replayIndex = index;
-  const out = $("replay-out");
-  out.textContent = index === null ? "live" : `epoch ${frameEpochs[index] ?? 0}`;
-  queueDraw();
 }
 
 // ---- controls <-> state ----
@@ -334,12 +315,9 @@ function apply(next: PlaygroundState, forceRun = false): void {
 
 function start(): void {
   stats = [];
-  frameEpochs = [];
-  frameCache.clear();
-  frameAsked.clear();
   maps = null;
   info = null;
-  showFrame(null);
+  replay.clear();
   curves.clear();
   showLast();
   $("epoch").textContent = "0";
@@ -436,12 +414,12 @@ $("share").addEventListener("click", () => {
     .catch(() => notify([`Copy this link: ${location.href}`]));
 });
 $("play").addEventListener("click", () => {
-  showFrame(null);
+  replay.show(null);
   send({ type: "play" });
 });
 $("pause").addEventListener("click", () => send({ type: "pause" }));
 $("step").addEventListener("click", () => {
-  showFrame(null);
+  replay.show(null);
   send({ type: "step" });
 });
 $("reset").addEventListener("click", () => start());
@@ -452,28 +430,6 @@ document.addEventListener("keydown", (e) => {
     e.preventDefault();
     send({ type: running ? "pause" : "play" });
   }
-});
-
-// Replay: scrub the boundary's frames, or play them back.
-input("replay").addEventListener("input", () => {
-  const i = Number(input("replay").value);
-  showFrame(i >= frameEpochs.length - 1 ? null : i);
-});
-$("replay-play").addEventListener("click", () => {
-  if (replayTimer !== null) clearInterval(replayTimer);
-  if (frameEpochs.length < 2) return;
-  let i = 0;
-  replayTimer = setInterval(() => {
-    if (i >= frameEpochs.length - 1) {
-      if (replayTimer !== null) clearInterval(replayTimer);
-      replayTimer = null;
-      input("replay").value = String(frameEpochs.length - 1);
-      showFrame(null);
-      return;
-    }
-    input("replay").value = String(i);
-    showFrame(i++);
-  }, 100);
 });
 
 // Exports.
