@@ -103,8 +103,9 @@ function discard(fs: OutputFs, stage: string): void {
  *    {@link OUTPUT_NAMES} and every `frames/frame-NNN.svg` (other files are left alone);
  * 3. the new files are renamed into place, frames first and `model.json` last.
  *
- * An interrupt therefore leaves some files of one run (complete when `model.json` is there)
- * and possibly the staging folder. Returns the written paths in the order of `files`.
+ * A failed operation removes the staging folder and rethrows; an interrupt (or a failure at
+ * that point) leaves some files of one run (complete when `model.json` is there), and after an
+ * interrupt possibly the staging folder. Returns the written paths in the order of `files`.
  *
  * @example
  * ```ts
@@ -131,24 +132,24 @@ export function writeOutputFiles(
   try {
     fs.makeDirs(hasFrames ? joinPath(stage, FRAMES) : stage);
     for (const f of files) fs.writeTextFile(joinPath(stage, f.name), f.text);
+    // The earlier run's files, model.json first.
+    for (const name of [...OUTPUT_NAMES].reverse()) fs.remove(joinPath(dir, name));
+    const framesDir = joinPath(dir, FRAMES);
+    for (const name of fs.list(framesDir)) {
+      if (FRAME_NAME.test(name)) fs.remove(joinPath(framesDir, name));
+    }
+    if (!hasFrames && fs.list(framesDir).length === 0) fs.remove(framesDir);
+    // The new ones, model.json last.
+    const order = (name: string): number =>
+      name.startsWith(`${FRAMES}/`) ? -1 : OUTPUT_NAMES.indexOf(name);
+    const moves = [...files].sort((a, b) => order(a.name) - order(b.name));
+    if (hasFrames) fs.makeDirs(framesDir);
+    for (const f of moves) fs.rename(joinPath(stage, f.name), joinPath(dir, f.name));
+    if (hasFrames) fs.remove(joinPath(stage, FRAMES));
+    fs.remove(stage);
   } catch (error) {
     discard(fs, stage);
     throw error;
   }
-  // The earlier run's files, model.json first.
-  for (const name of [...OUTPUT_NAMES].reverse()) fs.remove(joinPath(dir, name));
-  const framesDir = joinPath(dir, FRAMES);
-  for (const name of fs.list(framesDir)) {
-    if (FRAME_NAME.test(name)) fs.remove(joinPath(framesDir, name));
-  }
-  if (!hasFrames && fs.list(framesDir).length === 0) fs.remove(framesDir);
-  // The new ones, model.json last.
-  const order = (name: string): number =>
-    name.startsWith(`${FRAMES}/`) ? -1 : OUTPUT_NAMES.indexOf(name);
-  const moves = [...files].sort((a, b) => order(a.name) - order(b.name));
-  if (hasFrames) fs.makeDirs(framesDir);
-  for (const f of moves) fs.rename(joinPath(stage, f.name), joinPath(dir, f.name));
-  if (hasFrames) fs.remove(joinPath(stage, FRAMES));
-  fs.remove(stage);
   return files.map((f) => joinPath(dir, f.name));
 }
