@@ -72,6 +72,15 @@ describe("main: bad input", () => {
     expect(rt.stdout).toBe("");
   });
 
+  it("--lr 1e6 diverges with a bounded loss (outputs saturated, no overflow): the message, exit code 1", async () => {
+    const rt = fakeRuntime([...SMALL.slice(0, 6), "--lr", "1e6", "--no-plot"]);
+    expect(await main(rt)).toBe(1);
+    expect(rt.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(rt.stderr).toMatch(
+      /^train: TrainingDivergedError: training diverged at epoch 1: cost is [\d.]+ \(100% of the outputs are saturated/,
+    );
+  });
+
   it("training that diverges: one line, exit code 1", async () => {
     const rt = fakeRuntime([...SMALL.slice(0, 6), "--lr", "1e300", "--no-plot"]);
     expect(await main(rt)).toBe(1);

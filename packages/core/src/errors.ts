@@ -2,14 +2,41 @@
 export type DivergedQuantity = "cost" | "gradient" | "parameter";
 
 /**
- * Thrown when training produces a non-finite (or exploding) cost, gradient or parameter,
- * instead of silently continuing with NaN. Names the epoch, the layer (when known) and the
- * quantity, and suggests a fix.
+ * Why training was judged diverged:
+ * - `"non-finite"`: the cost, a gradient or a parameter is NaN or ±Infinity;
+ * - `"exploding-loss"`: the loss rose above `divergenceFactor · max(first loss, 1)`;
+ * - `"saturated-output"`: at least half of the outputs sit within 2⁻²⁴ of the output
+ *   activation's bound (their gradient vanishes, so training cannot recover) while the loss is above
+ *   the trivial predictor's (always predicting the mean target) and 1e-3 — what a bounded loss
+ *   (clipped cross-entropy, sigmoid + mean squared error) shows instead of exploding.
+ */
+export type DivergenceReason = "non-finite" | "exploding-loss" | "saturated-output";
+
+/** Extra facts of a {@link TrainingDivergedError} (all optional, for compatibility). */
+export interface DivergenceDetails {
+  /** Default: `"non-finite"` for a NaN/±Infinity value, else `"exploding-loss"`. */
+  readonly reason?: DivergenceReason;
+  /**
+   * Parameters of the last healthy state (those training resumes from at
+   * {@link TrainingDivergedError.resumeEpoch}); set by `train` and `trainParallel`, whose result
+   * is otherwise lost (`Network.fit` puts them back into the network instead).
+   */
+  readonly lastGoodParams?: readonly { readonly W: unknown; readonly b: unknown }[];
+  /** The epoch the kept state starts (see {@link TrainingDivergedError.resumeEpoch}). */
+  readonly resumeEpoch?: number;
+}
+
+/**
+ * Thrown when training diverges — a non-finite (or exploding) cost, gradient or parameter, or
+ * outputs pinned at their bound with a loss worse than the trivial predictor's — instead of
+ * silently continuing. Names the epoch, the layer (when known), the quantity and the
+ * {@link DivergenceReason}, and suggests a fix. The state training is left in (the network of
+ * `fit`, or {@link lastGoodParams} of `train`) is the last healthy one, at {@link resumeEpoch}.
  *
  * @example
  * ```ts
  * try { train(X, Y, arch, { epochs: 100, learningRate: 1e6 }); }
- * catch (e) { if (e instanceof TrainingDivergedError) console.log(e.epoch, e.quantity); }
+ * catch (e) { if (e instanceof TrainingDivergedError) console.log(e.epoch, e.reason, e.resumeEpoch); }
  * ```
  */
 export class TrainingDivergedError extends Error {
@@ -18,8 +45,19 @@ export class TrainingDivergedError extends Error {
   /** Layer index (0-based), or -1 when it concerns the whole network (the cost). */
   readonly layer: number;
   readonly quantity: DivergedQuantity;
-  /** The offending value (NaN, ±Infinity or the exploding magnitude). */
+  /** The offending value (NaN, ±Infinity, the exploding magnitude, or the saturated loss). */
   readonly value: number;
+  /** Which signal fired. */
+  readonly reason: DivergenceReason;
+  /**
+   * The epoch whose starting state was kept: the parameters (and optimiser state) training
+   * had at the start of this epoch, the last one measured healthy. It is `epoch − 1` when the
+   * cost measured at `epoch` was the problem (those parameters are already bad), `epoch` when
+   * a gradient or the update was (never before the first epoch of the call).
+   */
+  readonly resumeEpoch: number;
+  /** The kept parameters, when the trainer returns no network (`train`, `trainParallel`). */
+  readonly lastGoodParams: readonly { readonly W: unknown; readonly b: unknown }[] | undefined;
 
   constructor(
     epoch: number,
@@ -29,6 +67,7 @@ export class TrainingDivergedError extends Error {
     detail = "",
     suggestion: string = "Try a lower learning rate, scale the inputs (e.g. to zero mean and unit variance), " +
       "or a smaller weight initialisation.",
+    details: DivergenceDetails = {},
   ) {
     const where = layer >= 0 ? ` in layer ${layer}` : "";
     super(
@@ -39,6 +78,9 @@ export class TrainingDivergedError extends Error {
     this.layer = layer;
     this.quantity = quantity;
     this.value = value;
+    this.reason = details.reason ?? (Number.isFinite(value) ? "exploding-loss" : "non-finite");
+    this.resumeEpoch = details.resumeEpoch ?? epoch;
+    this.lastGoodParams = details.lastGoodParams;
   }
 }
 

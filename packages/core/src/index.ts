@@ -42,10 +42,15 @@ export type { FusedEpochStats, FusedEvaluation } from "./engine/trainer.ts";
 export { FusedTrainer, fusedUnsupportedReason } from "./engine/trainer.ts";
 export type { WasmKernelOptions } from "./engine/wasm-kernels.ts";
 export { wasmKernels } from "./engine/wasm-kernels.ts";
-export type { DivergedQuantity } from "./errors.ts";
+export type { DivergedQuantity, DivergenceDetails, DivergenceReason } from "./errors.ts";
 export { InvalidModelError, TrainingDivergedError, WorkerCrashedError } from "./errors.ts";
 export type { GradCheckOptions, GradCheckResult, GradCheckWorst } from "./grad-check.ts";
-export { GRAD_CHECK_FLOOR, gradCheck } from "./grad-check.ts";
+export {
+  GRAD_CHECK_ATOL,
+  GRAD_CHECK_FLOOR,
+  GRAD_CHECK_RTOL,
+  gradCheck,
+} from "./grad-check.ts";
 export { glorotUniformInit } from "./initializers/glorot-uniform.ts";
 export { heNormalInit } from "./initializers/he-normal.ts";
 export type {

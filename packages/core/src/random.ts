@@ -376,7 +376,8 @@ export class RandomState {
 
   /**
    * Restores a state from {@link RandomState.getState} (validated: 624 uint32 words, pos in
-   * 0..624, boolean hasGauss, finite cachedGaussian).
+   * 0..624, boolean hasGauss, finite cachedGaussian). A degenerate key (one that would make the
+   * generator output only zeros: key[1..623] all 0 and key[0] below 2**31) is a `RangeError`.
    *
    * @example
    * ```ts
@@ -412,6 +413,16 @@ export class RandomState {
     if (typeof cachedGaussian !== "number" || !Number.isFinite(cachedGaussian)) {
       throw new RangeError(
         `${name}: expected cachedGaussian to be a finite number, got ${describe(cachedGaussian)}`,
+      );
+    }
+    // MT19937's state is the top bit of key[0] and the 623 words after it: when all are zero the
+    // generator only ever outputs 0 after the words still unread (and randn would loop for
+    // ever). Seeding never produces it (init_by_array forces that top bit).
+    let live = (key[0] as number) >= 0x80000000;
+    for (let i = 1; !live && i < N; i++) live = key[i] !== 0;
+    if (!live) {
+      throw new RangeError(
+        `${name}: key is degenerate (key[1..623] are all 0 and key[0] is below 2**31), so the generator would only ever output 0; pass a state from getState()`,
       );
     }
     this.#key.set(key);
@@ -525,7 +536,15 @@ export class RandomState {
     let x1: number;
     let x2: number;
     let r2: number;
+    // A pair is rejected with probability 1 - pi/4 < 0.22: GAUSS_TRIES rejections in a row
+    // (probability below 1e-600) only happen to a broken state; never loop for ever.
+    let tries = 0;
     do {
+      if (++tries > GAUSS_TRIES) {
+        throw new RangeError(
+          `RandomState.randn: ${GAUSS_TRIES} pairs of draws in a row fell outside the unit disc; the generator state is degenerate`,
+        );
+      }
       x1 = 2.0 * this.#double() - 1.0;
       x2 = 2.0 * this.#double() - 1.0;
       r2 = x1 * x1 + x2 * x2;
@@ -576,6 +595,9 @@ function shapeList(shape: number | readonly number[]): readonly number[] {
 }
 
 /** Product of a shape's dimensions, each a non-negative integer. */
+/** Polar Box–Muller attempts before a state is declared broken (see `#gauss1`). */
+const GAUSS_TRIES = 1_000_000;
+
 function sizeOf(name: string, shape: readonly number[]): number {
   if (!Array.isArray(shape)) {
     throw new TypeError(

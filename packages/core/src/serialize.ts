@@ -316,6 +316,35 @@ function wrapped<T>(path: string, run: () => T): T {
   }
 }
 
+/**
+ * The pairings `new Network` rejects, named by field here so that a model file fails with an
+ * {@link InvalidModelError} before any Network is built.
+ */
+function checkLossAndOutput(loss: string, architecture: Architecture): void {
+  const lastIndex = architecture.length - 1;
+  const last = architecture[lastIndex]!;
+  const out = last.activation.name;
+  const field = join(join("architecture", lastIndex), "activation");
+  if (loss === "binaryCrossEntropy" && out !== "sigmoid") {
+    fail(
+      "loss",
+      `"binaryCrossEntropy" needs a sigmoid output layer (probabilities in (0, 1)), but ${field} is "${out}"`,
+    );
+  }
+  if (loss === "categoricalCrossEntropy" && out !== "softmax") {
+    fail(
+      "loss",
+      `"categoricalCrossEntropy" needs a softmax output layer, but ${field} is "${out}"`,
+    );
+  }
+  if (out === "softmax" && last.outputDim < 2) {
+    fail(
+      join(join("architecture", lastIndex), "outputDim"),
+      "a softmax over 1 unit always outputs 1; a softmax output needs 2 or more units",
+    );
+  }
+}
+
 function readTensor(value: unknown, path: string, rows: number, cols: number): Matrix {
   const o = record(value, path, ["shape"], ["base64", "values"]);
   const shape = array(o.shape, join(path, "shape"), 2);
@@ -691,6 +720,7 @@ export function decodeNetwork(input: unknown, limits: DecodeLimits = {}): Networ
     );
   }
   const loss = losses[o.loss as LossName];
+  checkLossAndOutput(loss.name, architecture);
 
   const rawParams = array(o.params, "params", architecture.length);
   if (rawParams.length !== architecture.length) {

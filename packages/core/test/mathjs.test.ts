@@ -87,17 +87,11 @@ describe("mathjs matrices through the functional API", () => {
   it("gradCheck works on mathjs matrices", () => {
     const X = math.matrix(xRows);
     const Y = math.matrix([yRow]);
-    const { maxRelativeError, checked } = gradCheck(
-      X,
-      Y,
-      initLayers(arch, 4, { backend: be }),
-      arch,
-      {
-        backend: be,
-      },
-    );
+    const { passed, checked } = gradCheck(X, Y, initLayers(arch, 4, { backend: be }), arch, {
+      backend: be,
+    });
     expect(checked).toBe(17);
-    expect(maxRelativeError).toBeLessThan(1e-6);
+    expect(passed).toBe(true);
   });
 });
 

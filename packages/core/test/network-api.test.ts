@@ -403,9 +403,11 @@ describe("Network: fit loop", () => {
     expect(e.message).toMatch(/lower learning rate \(this epoch used 5\)/);
     expect(e.layer).toBeGreaterThanOrEqual(0);
     expect(warnings[0]).toMatch(/2 of 2 features look unscaled \(feature 0 reaches \|x\| = \d/);
-    // the network holds the parameters after the last epoch that completed
-    expect(net.epoch).toBe(e.epoch);
-    if (e.epoch === 0) expect(bits(net.params[0]!.W)).toEqual(bits(before[0]!.W));
+    // the network holds the state at the start of the last healthy epoch (the one before a
+    // bad cost, the failing one for a bad gradient or update)
+    expect(net.epoch).toBe(e.resumeEpoch);
+    expect(e.resumeEpoch).toBe(e.quantity === "cost" ? Math.max(e.epoch - 1, 0) : e.epoch);
+    if (e.resumeEpoch === 0) expect(bits(net.params[0]!.W)).toEqual(bits(before[0]!.W));
     for (const p of net.params) for (const v of p.W.data) expect(Number.isFinite(v)).toBe(true);
   });
 
@@ -482,15 +484,30 @@ describe("Network: abort and fitAsync", () => {
   });
 
   it("fitAsync yields to the event loop while training", async () => {
-    const net = new Network([2, 16, 1]);
-    let ticks = 0;
-    const timer = setInterval(() => ticks++, 1);
-    const big = quadrants(200, 3);
-    const started = Date.now();
-    await net.fitAsync(big.X, big.y, { epochs: 20, batchSize: 4 });
-    clearInterval(timer);
-    // With no yields the interval could not fire at all before the fit resolved.
-    if (Date.now() - started > 40) expect(ticks).toBeGreaterThan(0);
+    // Each epoch's callback works for 20 ms, longer than fitAsync's 16 ms slice, so fitAsync
+    // must yield after every epoch: a 1 ms interval then fires during the fit. The same fit
+    // through the synchronous fit never lets it fire (the control).
+    const busy = (): void => {
+      const until = performance.now() + 20;
+      while (performance.now() < until) {
+        // working
+      }
+    };
+    const big = quadrants(40, 3);
+    const ticksDuring = async (run: (net: Network) => unknown): Promise<number> => {
+      const net = new Network([2, 16, 1]);
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 1);
+      try {
+        await run(net);
+        return ticks;
+      } finally {
+        clearInterval(timer);
+      }
+    };
+    const options = { epochs: 3, batchSize: 8, callbacks: { onEpochEnd: busy } };
+    expect(await ticksDuring((net) => net.fit(big.X, big.y, options))).toBe(0);
+    expect(await ticksDuring((net) => net.fitAsync(big.X, big.y, options))).toBeGreaterThan(0);
   });
 });
 

@@ -3,6 +3,7 @@ import { all, create } from "mathjs";
 import type { Activation } from "../activations/activation.ts";
 import type { MatmulOptions, MatrixBackend } from "../backend.ts";
 import { exp } from "../libm/exp.ts";
+import { checkElementCount } from "../limits.ts";
 import { describe, Matrix } from "../matrix.ts";
 
 export type { MathjsMatrix };
@@ -198,6 +199,7 @@ export function createMathjsBackend(math: MathJsInstance): MatrixBackend<MathjsM
     zeros(rows: number, cols: number): MathjsMatrix {
       checkDimension("zeros", "rows", rows);
       checkDimension("zeros", "cols", cols);
+      checkElementCount(`${NAME} backend: zeros`, `a ${rows}x${cols} matrix`, rows * cols);
       return fromRows(Array.from({ length: rows }, () => new Array<number>(cols).fill(0)));
     },
     matmul(a: MathjsMatrix, b: MathjsMatrix, options: MatmulOptions = {}): MathjsMatrix {
@@ -214,6 +216,7 @@ export function createMathjsBackend(math: MathJsInstance): MatrixBackend<MathjsM
           `${NAME} backend: matmul: inner dimensions differ: ${ta ? "aᵀ" : "a"} is ${m}x${k} and ${tb ? "bᵀ" : "b"} is ${k2}x${n}`,
         );
       }
+      checkElementCount(`${NAME} backend: matmul`, `the ${m}x${n} product`, m * n);
       return math.multiply(ta ? math.transpose(a) : a, tb ? math.transpose(b) : b) as MathjsMatrix;
     },
     addColumn(a: MathjsMatrix, column: MathjsMatrix): MathjsMatrix {

@@ -1,5 +1,7 @@
 import type { Architecture } from "../architecture.ts";
+import type { DivergenceDetector } from "../divergence.ts";
 import { TrainingDivergedError, WorkerCrashedError } from "../errors.ts";
+import { checkElementCount } from "../limits.ts";
 import { binaryCrossEntropy } from "../losses/binary-cross-entropy.ts";
 import type { Loss } from "../losses/loss.ts";
 import { Matrix } from "../matrix.ts";
@@ -199,6 +201,10 @@ export class ParallelTrainer {
       }
       return out;
     };
+    // Checked before anything is allocated: parameters, one gradient shard per thread, cost.
+    const P = arch.reduce((n, l) => n + l.outputDim * (l.inputDim + 1), 0);
+    const layout = sharedLayout(P, threads, m, rows, tree);
+    checkElementCount(where, `the shared memory of ${threads} threads`, layout.length);
     const [c0, s0] = shards[0]!;
     const fma = options.fma === true;
     const main = new FusedTrainer(arch, s0, createKernels(engine, dtype, where, { fma }), loss);
@@ -206,8 +212,6 @@ export class ParallelTrainer {
       new Matrix(X.rows, s0, shardOf(X, [c0, s0])),
       new Matrix(rows, s0, shardOf(Y, [c0, s0])),
     );
-    const P = main.parameterCount;
-    const layout = sharedLayout(P, threads, m, rows, tree);
     const control = new SharedArrayBuffer(4 * doneSlot(threads, threads));
     const fault = takeInjectedFault();
     const data = new SharedArrayBuffer(8 * layout.length);
@@ -310,6 +314,47 @@ export class ParallelTrainer {
       o += l.outputDim;
       return { W, b };
     });
+  }
+
+  /**
+   * Copies the current parameters into a flat array (layer by layer, W row-major then b).
+   *
+   * @example
+   * ```ts
+   * pt.paramsInto(flat);
+   * ```
+   */
+  paramsInto(out: Float64Array): void {
+    const at = this.#layout.params;
+    out.set(this.#views.shared.subarray(at, at + this.#layout.P));
+  }
+
+  /**
+   * Sets the parameters from a flat array laid out as {@link paramsInto}'s.
+   *
+   * @example
+   * ```ts
+   * pt.setParamsFlat(flat);
+   * ```
+   */
+  setParamsFlat(src: Float64Array): void {
+    this.#views.shared.set(src.subarray(0, this.#layout.P), this.#layout.params);
+  }
+
+  /**
+   * Fraction of the calling thread's shard of outputs (of the last {@link epoch}) saturated at
+   * the output activation's bound: the divergence detector's saturation estimate
+   * (the shards are contiguous columns of the same batch).
+   *
+   * @example
+   * ```ts
+   * pt.saturatedFraction(detector); // 0 for a healthy network
+   * ```
+   */
+  saturatedFraction(detector: DivergenceDetector): number {
+    const main = this.#main;
+    const outputs = this.#arch[this.#arch.length - 1]!.outputDim * main.samples;
+    return main.saturatedOutputs(detector) / outputs;
   }
 
   /** Throws if the trainer cannot train: closed, stopped by a failure, or a worker died. */
@@ -419,11 +464,15 @@ export class ParallelTrainer {
    * const { cost, accuracy } = pt.epoch(0, 0.01);
    * ```
    */
-  epoch(epoch: number, learningRate: number): FusedEpochStats {
+  epoch(
+    epoch: number,
+    learningRate: number,
+    check?: (cost: number, correct: number) => void,
+  ): FusedEpochStats {
     this.#checkUsable("ParallelTrainer.epoch", epoch);
     const correct = this.#begin(epoch);
     this.#waitForWorkers(epoch);
-    return this.#finish(epoch, learningRate, correct);
+    return this.#finish(epoch, learningRate, correct, check);
   }
 
   /**
@@ -437,15 +486,24 @@ export class ParallelTrainer {
    * const { cost, accuracy } = await pt.epochAsync(0, 0.01);
    * ```
    */
-  async epochAsync(epoch: number, learningRate: number): Promise<FusedEpochStats> {
+  async epochAsync(
+    epoch: number,
+    learningRate: number,
+    check?: (cost: number, correct: number) => void,
+  ): Promise<FusedEpochStats> {
     this.#checkUsable("ParallelTrainer.epochAsync", epoch);
     const correct = this.#begin(epoch);
     await this.#waitForWorkersAsync(epoch);
-    return this.#finish(epoch, learningRate, correct);
+    return this.#finish(epoch, learningRate, correct, check);
   }
 
   /** Reduces the workers' results and updates the parameters. */
-  #finish(epoch: number, learningRate: number, mainCorrect: number): FusedEpochStats {
+  #finish(
+    epoch: number,
+    learningRate: number,
+    mainCorrect: number,
+    check?: (cost: number, correct: number) => void,
+  ): FusedEpochStats {
     const ctrl = this.#ctrl;
     const layout = this.#layout;
     let correct = mainCorrect;
@@ -466,6 +524,8 @@ export class ParallelTrainer {
     }
     const cost = this.#loss === binaryCrossEntropy ? (-1 / m) * (posSum + negSum) : posSum / n;
     if (!Number.isFinite(cost)) throw new TrainingDivergedError(epoch, -1, "cost", cost);
+    // The caller's divergence checks, before anything changes (may throw).
+    check?.(cost, correct);
     // Reduce: g = (Σ_t sums_t) / m, thread 0 first.
     const P = layout.P;
     const g = this.#reduced;

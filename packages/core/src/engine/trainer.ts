@@ -4,6 +4,7 @@ import { relu } from "../activations/relu.ts";
 import { sigmoid } from "../activations/sigmoid.ts";
 import { isColumnwise } from "../activations/softmax.ts";
 import type { Architecture } from "../architecture.ts";
+import type { DivergenceDetector } from "../divergence.ts";
 import { TrainingDivergedError } from "../errors.ts";
 import { log } from "../libm/log.ts";
 import { BCE_EPSILON, binaryCrossEntropy } from "../losses/binary-cross-entropy.ts";
@@ -535,8 +536,12 @@ export class FusedTrainer {
       scale += Math.abs(w) * Math.max(Math.abs(hi), Math.abs(lo));
     }
     // The margin: (terms + 1)·2⁻²⁰ of the terms' magnitudes, 16 times float32's worst-case
-    // rounding of the sum (and of this bound's own float64 arithmetic). NaN fails the test.
-    return bound + (inCount + 2) * 2 ** -20 * scale <= 0;
+    // rounding of the sum (and of this bound's own float64 arithmetic), plus per operation the
+    // heap type's smallest subnormal: a product or sum that underflows is rounded by up to half
+    // of it in absolute terms, which no relative margin covers (float32 products near 2⁻¹⁴⁹).
+    // NaN fails the test.
+    const tiny = this.kernels.dtype === "float32" ? 2 ** -149 : 2 ** -1074;
+    return bound + (inCount + 2) * (2 ** -20 * scale + tiny) <= 0;
   }
 
   /** Fills `#rowMax[l]` with the largest value of each kept output row of layer `l`. */
@@ -1053,6 +1058,41 @@ export class FusedTrainer {
   }
 
   /**
+   * Copies the current parameters out into a flat array (layout as {@link setParamsFlat}).
+   *
+   * @example
+   * ```ts
+   * trainer.paramsInto(flat, 0);
+   * ```
+   */
+  paramsInto(out: Float64Array, offset: number): void {
+    const h = this.kernels.heap();
+    let o = offset;
+    for (const L of this.layers) {
+      const nW = L.outputs * L.inputs;
+      for (let q = 0; q < nW; q++) out[o + q] = h[L.W + q] as number;
+      o += nW;
+      for (let q = 0; q < L.outputs; q++) out[o + q] = h[L.b + q] as number;
+      o += L.outputs;
+    }
+  }
+
+  /**
+   * How many values of the current output are saturated at the output activation's bound (the
+   * divergence detector's count), read in place after {@link forward}.
+   *
+   * @example
+   * ```ts
+   * trainer.forward();
+   * trainer.saturatedOutputs(detector); // 0 for a healthy network
+   * ```
+   */
+  saturatedOutputs(detector: DivergenceDetector): number {
+    const L = this.layers[this.layers.length - 1]!;
+    return detector.countSaturated(this.kernels.heap(), L.A, L.A + L.outputs * this.#samples);
+  }
+
+  /**
    * Writes the loss's per-element cost terms of the current output into `pos` (and `neg` for
    * binary cross-entropy: the `(1 − y)·log(1 − ŷ)` terms) at the columns `column ..` of a
    * `rows x stride` layout, and returns the number of samples predicted right. Summing the
@@ -1144,17 +1184,25 @@ export class FusedTrainer {
   /**
    * One epoch of full-batch gradient descent, in place: forward, cost and accuracy (before the
    * update, as the notebook), backward, then `W ← W − η·dW`, `b ← b − η·db`. A non-finite
-   * cost or gradient throws a {@link TrainingDivergedError} before any parameter changes.
+   * cost or gradient throws a {@link TrainingDivergedError} before any parameter changes, and so
+   * does `check` (called with the cost and the number of samples predicted right, after the
+   * forward pass) when it throws.
    *
    * @example
    * ```ts
    * for (let e = 0; e < 100; e++) trainer.epoch(e, 0.01);
    * ```
    */
-  epoch(epoch: number, learningRate: number): FusedEpochStats {
+  epoch(
+    epoch: number,
+    learningRate: number,
+    check?: (cost: number, correct: number) => void,
+  ): FusedEpochStats {
     this.forward();
     const { cost, correct } = this.evaluate();
     if (!Number.isFinite(cost)) throw new TrainingDivergedError(epoch, -1, "cost", cost);
+    // The caller's divergence checks see the output before anything changes (may throw).
+    check?.(cost, correct);
     // The backward pass has already checked a compacted pass's gradients (null: all finite).
     const bad = this.#backward(this.#samples) ?? this.nonFiniteGradient();
     if (bad !== null) throw new TrainingDivergedError(epoch, bad[0], "gradient", bad[1]);

@@ -1,4 +1,5 @@
 import { describe, Matrix } from "../matrix.ts";
+import { checkTargetValues } from "./target-checks.ts";
 import type { Task } from "./task.ts";
 
 /** Samples x features: nested arrays (one row per sample) or a {@link Matrix}. */
@@ -147,37 +148,17 @@ export function toTargets(
       );
     }
   }
-  if (task === "binary" || task === "multilabel") {
-    const idx = rows.data.findIndex((v) => v !== 0 && v !== 1);
-    if (idx >= 0) {
-      const v = rows.data[idx] as number;
-      const hint =
-        task === "binary" && Number.isInteger(v) && v > 1
-          ? `; for ${v + 1} or more classes use a softmax output with one unit per class, e.g. new Network([inputs, hidden, ${v + 1}])`
-          : "";
-      throw new RangeError(
-        `${where}: a sigmoid output with binary cross-entropy needs 0/1 labels, got ${v} at sample ${Math.floor(idx / rows.cols)}${hint}`,
-      );
-    }
-  } else if (task === "multiclass") {
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let j = 0; j < outputDim; j++) {
-        const v = rows.data[i * outputDim + j] as number;
-        if (v < 0) {
-          throw new RangeError(
-            `${where}: target probabilities must be >= 0, got ${v} at sample ${i}, class ${j}`,
-          );
-        }
-        s += v;
-      }
-      if (Math.abs(s - 1) > 1e-9) {
-        throw new RangeError(
-          `${where}: each target row of a softmax output must be one-hot (or sum to 1), sample ${i} sums to ${s}`,
-        );
-      }
-    }
-  }
+  checkTargetValues(
+    {
+      data: rows.data,
+      samples: rows.rows,
+      outputs: rows.cols,
+      sampleStride: rows.cols,
+      outputStride: 1,
+    },
+    task,
+    where,
+  );
   return rows;
 }
 

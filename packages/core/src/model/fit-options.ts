@@ -61,7 +61,8 @@ export interface FitOptions<N = unknown> {
   readonly signal?: AbortSignal;
   /**
    * A batch loss above `divergenceFactor · max(first batch loss, 1)` counts as divergence
-   * (default 1e6; `Infinity` checks only for NaN/Infinity).
+   * (default 1e6; `Infinity` turns this signal off, leaving the NaN/Infinity and
+   * saturated-output checks).
    */
   readonly divergenceFactor?: number;
   /** Receives warnings (e.g. unscaled features); default `console.warn`; `false` silences them. */
@@ -108,14 +109,25 @@ const KEYS = [
   "dataset",
 ] as const;
 
-const HINTS: Readonly<Record<string, string>> = {
+/**
+ * Keras / scikit-learn / PyTorch spellings of options that mean the same in `Network.fit` and
+ * the functional `train` / `trainParallel`, with the option to use instead.
+ */
+export const COMMON_OPTION_HINTS: Readonly<Record<string, string>> = {
   lr: "learningRate",
   learning_rate: "learningRate",
   learning_rate_init: "learningRate",
-  batch_size: "batchSize",
+  learningrate: "learningRate",
   max_iter: "epochs",
   iterations: "epochs",
   nb_epoch: "epochs",
+  epoch: "epochs",
+  divergence_factor: "divergenceFactor",
+};
+
+const HINTS: Readonly<Record<string, string>> = {
+  ...COMMON_OPTION_HINTS,
+  batch_size: "batchSize",
   validation_split: "validationSplit",
   validation_data: "validationData",
   early_stopping: "earlyStopping",
@@ -126,6 +138,33 @@ const HINTS: Readonly<Record<string, string>> = {
   seed: "the Network's seed option (new Network(sizes, { seed }))",
   random_state: "the Network's seed option (new Network(sizes, { seed }))",
 };
+
+/**
+ * Rejects keys of an options object that are not in `known`, with a "did you mean" hint for
+ * the spellings in `hints` (else the list of known keys). The one check of unknown options
+ * behind `Network.fit`, `train` and `trainParallel`.
+ *
+ * @example
+ * ```ts
+ * checkOptionKeys({ lr: 0.1 }, ["epochs", "learningRate"], COMMON_OPTION_HINTS, "train");
+ * // RangeError: train: unknown option "lr"; did you mean learningRate?
+ * ```
+ */
+export function checkOptionKeys(
+  options: object,
+  known: readonly string[],
+  hints: Readonly<Record<string, string>>,
+  where: string,
+): void {
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) {
+      const hint = Object.hasOwn(hints, key) ? hints[key] : undefined;
+      throw new RangeError(
+        `${where}: unknown option "${key}"${hint ? `; did you mean ${hint}?` : `; expected one of ${known.join(", ")}`}`,
+      );
+    }
+  }
+}
 
 const FORBIDDEN = new Set(["__proto__", "constructor", "prototype"]);
 
@@ -199,14 +238,7 @@ export function normalizeFitOptions<N>(
     );
   }
   const o = options as Record<string, unknown>;
-  for (const key of Object.keys(o)) {
-    if (!(KEYS as readonly string[]).includes(key)) {
-      const hint = HINTS[key];
-      throw new RangeError(
-        `${where}: unknown option "${key}"${hint ? `; did you mean ${hint}?` : `; expected one of ${KEYS.join(", ")}`}`,
-      );
-    }
-  }
+  checkOptionKeys(o, KEYS, HINTS, where);
   const { epochs } = o;
   if (epochs === undefined) {
     throw new TypeError(

@@ -1,3 +1,4 @@
+import { DivergenceDetector } from "../divergence.ts";
 import { Matrix } from "../matrix.ts";
 import type { Optimizer, OptimizerConfig, OptimizerState } from "../optimizers/optimizer.ts";
 import { createOptimizer } from "../optimizers/registry.ts";
@@ -39,7 +40,10 @@ export interface Session {
   stopReason: StopReason;
   stopRequested: boolean;
   checkpoint: Checkpoint;
-  divergenceLimit: number;
+  /** The checkpoint before {@link checkpoint} (the start of the previous epoch). */
+  previous: Checkpoint;
+  /** The divergence checks of every batch and epoch. */
+  readonly detector: DivergenceDetector;
 }
 
 /**
@@ -165,6 +169,7 @@ export function prepareSession(
     info: s.dataset,
   };
 
+  const first = checkpoint(state, optimizer);
   const session: Session = {
     settings: s,
     optimizer,
@@ -186,8 +191,14 @@ export function prepareSession(
     },
     stopReason: "completed",
     stopRequested: false,
-    checkpoint: checkpoint(state, optimizer),
-    divergenceLimit: Number.NaN,
+    checkpoint: first,
+    previous: first,
+    detector: new DivergenceDetector({
+      loss: state.loss,
+      output: state.architecture[state.architecture.length - 1]!.activation,
+      targets: train.Y.transpose(),
+      factor: s.divergenceFactor,
+    }),
   };
   return session;
 }

@@ -271,9 +271,11 @@ export class Network {
    *
    * Input is checked first (non-finite values, ragged rows, labels that do not fit the output
    * layer, mismatched lengths; a warning for unscaled features). A NaN/Infinity or exploding
-   * loss, gradient or parameter stops training with a {@link TrainingDivergedError} naming the
-   * epoch, layer and quantity. If fit throws (divergence, a callback error, an abort), the
-   * network is left as it was after the last completed epoch.
+   * loss, gradient or parameter, or outputs saturated at their bound with a loss above the
+   * trivial predictor's, stops training with a {@link TrainingDivergedError} naming the epoch,
+   * layer, quantity and reason. If fit throws (divergence, a callback error, an abort), the
+   * network is left as it was after the last completed epoch — or, when the loss measured at the
+   * start of an epoch was the problem, at the start of the previous one (its `resumeEpoch`).
    *
    * @example
    * ```ts

@@ -1,3 +1,4 @@
+import { type DivergenceVerdict, withLastGood } from "../divergence.ts";
 import { createKernels, hasWasmSimd } from "../engine/select.ts";
 import { FusedTrainer } from "../engine/trainer.ts";
 import { TrainingDivergedError } from "../errors.ts";
@@ -88,6 +89,8 @@ export function* trainEpochs(state: NetworkState, s: Session): Generator<TrainEv
     let weighted = 0;
     let correct = 0;
     let lastCost = 0;
+    // Outputs at their bound, counted in batches whose loss is above the trivial predictor's.
+    let saturated = 0;
     for (let b = 0; b < s.batches; b++) {
       if (s.settings.signal?.aborted === true) throw s.settings.signal.reason;
       const start = b * s.batchSize;
@@ -104,22 +107,23 @@ export function* trainEpochs(state: NetworkState, s: Session): Generator<TrainEv
         trainer.forward();
         const ev = trainer.evaluate();
         cost = ev.cost;
-        if (Number.isNaN(s.divergenceLimit))
-          s.divergenceLimit = s.settings.divergenceFactor * Math.max(cost, 1);
-        if (!Number.isFinite(cost) || cost > s.divergenceLimit) {
+        const verdict = s.detector.costVerdict(cost);
+        if (verdict !== null) {
           const { memory } = fullForwardPropagation(Xb, params, arch, { backend: be });
-          diverged(state, epoch, cost, memory, lr, s);
+          diverged(state, epoch, verdict, memory, lr, s, b);
         }
+        if (s.detector.suspicious(cost)) saturated += trainer.saturatedOutputs(s.detector);
         if (state.task !== "regression") correct += ev.correct;
         trainer.backward();
         grads = trainer.gradients();
       } else {
         const { output, memory } = fullForwardPropagation(Xb, params, arch, { backend: be });
         cost = state.loss.cost(be, output, Yb);
-        if (Number.isNaN(s.divergenceLimit))
-          s.divergenceLimit = s.settings.divergenceFactor * Math.max(cost, 1);
-        if (!Number.isFinite(cost) || cost > s.divergenceLimit)
-          diverged(state, epoch, cost, memory, lr, s);
+        const verdict = s.detector.costVerdict(cost);
+        if (verdict !== null) diverged(state, epoch, verdict, memory, lr, s, b);
+        if (s.detector.suspicious(cost)) {
+          saturated += s.detector.countSaturated(be.toMatrix(output).data);
+        }
         if (state.task !== "regression") correct += countCorrect(state, output, Yb);
         grads = fullBackwardPropagation(output, Yb, memory, params, arch, state.loss, {
           backend: be,
@@ -160,10 +164,11 @@ export function* trainEpochs(state: NetworkState, s: Session): Generator<TrainEv
       yield { kind: "batch", log: { epoch, batch: b, size: m, loss: cost } };
     }
     state.epoch = epoch + 1;
-    const log: Record<string, number> = {
-      epoch,
-      loss: s.batches === 1 ? lastCost : weighted / n,
-    };
+    const loss = s.batches === 1 ? lastCost : weighted / n;
+    const outputs = arch[arch.length - 1]!.outputDim * n;
+    const verdict = s.detector.saturationVerdict(loss, saturated / outputs);
+    if (verdict !== null) rollBack(state, s, s.detector.error(epoch, verdict, suggestion(lr)));
+    const log: Record<string, number> = { epoch, loss };
     if (state.task !== "regression") log.accuracy = correct / n;
     if (s.validation !== null) {
       const v = measure(state, s.validation.X, s.validation.Y, s.validation.n);
@@ -178,6 +183,7 @@ export function* trainEpochs(state: NetworkState, s: Session): Generator<TrainEv
       s.stopReason = "earlyStopping";
       s.stopRequested = true;
     }
+    s.previous = s.checkpoint;
     s.checkpoint = checkpoint(state, opt);
     yield { kind: "epoch", log: entry };
     if (s.stopRequested) {
@@ -187,13 +193,28 @@ export function* trainEpochs(state: NetworkState, s: Session): Generator<TrainEv
   }
 }
 
+/**
+ * Throws `error` after pointing the session's checkpoint (where the failed fit returns) at the
+ * start of the previous epoch: the parameters measured in this one are already bad. Drops that
+ * epoch's log, which the network no longer reflects.
+ */
+function rollBack(state: NetworkState, s: Session, error: TrainingDivergedError): never {
+  if (s.previous.epoch < s.checkpoint.epoch) {
+    s.checkpoint = s.previous;
+    state.logs.pop();
+    s.logs.pop();
+  }
+  throw withLastGood(error, undefined, s.checkpoint.epoch);
+}
+
 function diverged(
   state: NetworkState,
   epoch: number,
-  cost: number,
+  verdict: DivergenceVerdict,
   memory: Memory<unknown>,
   lr: number,
   s: Session,
+  batch: number,
 ): never {
   // The culprit: the first layer whose pre-activations hold NaN, else the largest |Z|.
   let layer = -1;
@@ -218,17 +239,19 @@ function diverged(
       layer = i;
     }
   }
-  const what = Number.isFinite(cost)
-    ? `exceeds ${s.divergenceLimit} (divergenceFactor × max(first loss, 1))`
-    : "is not finite";
-  throw new TrainingDivergedError(
+  const what = verdict.detail === "" ? "the loss is not finite" : verdict.detail;
+  const error = new TrainingDivergedError(
     epoch,
     layer,
     "cost",
-    cost,
-    `the loss ${what}; the largest pre-activations are in layer ${layer} (max |Z| = ${largest})`,
+    verdict.value,
+    `${what}; the largest pre-activations are in layer ${layer} (max |Z| = ${largest})`,
     suggestion(lr),
+    { reason: verdict.reason },
   );
+  // The first batch measured the parameters this epoch started with: they are the bad ones.
+  if (batch === 0) rollBack(state, s, error);
+  throw withLastGood(error, undefined, s.checkpoint.epoch);
 }
 
 function suggestion(lr: number): string {

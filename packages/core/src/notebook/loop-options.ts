@@ -1,4 +1,34 @@
+import { DEFAULT_DIVERGENCE_FACTOR } from "../divergence.ts";
 import { describe } from "../matrix.ts";
+import { COMMON_OPTION_HINTS, checkOptionKeys } from "../model/fit-options.ts";
+
+/** Options of `train` (`trainParallel` drops `backend` and adds `threads`). */
+export const TRAIN_OPTION_KEYS: readonly string[] = [
+  "epochs",
+  "learningRate",
+  "seed",
+  "initialParams",
+  "loss",
+  "callback",
+  "callbackEvery",
+  "verbose",
+  "log",
+  "engine",
+  "dtype",
+  "fma",
+  "divergenceFactor",
+];
+
+/** Hints for options of `Network.fit` (and other libraries' spellings) given to `train`. */
+const TRAIN_HINTS: Readonly<Record<string, string>> = {
+  ...COMMON_OPTION_HINTS,
+  random_state: "seed",
+  onEpochEnd: "callback",
+  callbacks: "callback (one function, called every callbackEvery epochs)",
+  batchSize: "Network.fit (train does full-batch gradient descent)",
+  batch_size: "Network.fit (train does full-batch gradient descent)",
+  optimizer: "Network.fit (train is plain gradient descent)",
+};
 
 /** The checked loop settings shared by `train` and `trainParallel`. */
 export interface LoopSettings {
@@ -6,23 +36,32 @@ export interface LoopSettings {
   readonly learningRate: number;
   /** `callbackEvery`, default 50 (the notebook's). */
   readonly every: number;
+  /** `divergenceFactor`, default 1e6. */
+  readonly divergenceFactor: number;
 }
 
 /**
- * Checks the options object and its `epochs`, `learningRate` and `callbackEvery`, with errors
- * that name the function, the option and the value.
+ * Checks the options object — unknown keys (with `Network.fit`'s "did you mean" hints, from
+ * the same check), `epochs`, `learningRate`, `callbackEvery`, `callback` and
+ * `divergenceFactor` — with errors that name the function, the option and the value. `known`
+ * lists the accepted keys.
  *
  * @example
  * ```ts
  * checkLoopOptions({ epochs: 10, learningRate: 0.01 }, "train"); // { epochs: 10, learningRate: 0.01, every: 50 }
  * ```
  */
-export function checkLoopOptions(options: unknown, where: string): LoopSettings {
-  if (typeof options !== "object" || options === null) {
+export function checkLoopOptions(
+  options: unknown,
+  where: string,
+  known: readonly string[] = TRAIN_OPTION_KEYS,
+): LoopSettings {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
     throw new TypeError(
       `${where}: expected an options object { epochs, learningRate }, got ${describe(options)}`,
     );
   }
+  checkOptionKeys(options, known, TRAIN_HINTS, where);
   const { epochs, learningRate, callbackEvery } = options as {
     epochs?: unknown;
     learningRate?: unknown;
@@ -52,5 +91,16 @@ export function checkLoopOptions(options: unknown, where: string): LoopSettings 
       `${where}: callback must be a function, got ${describe((options as { callback?: unknown }).callback)}`,
     );
   }
-  return { epochs, learningRate, every };
+  const divergenceFactor =
+    (options as { divergenceFactor?: unknown }).divergenceFactor ?? DEFAULT_DIVERGENCE_FACTOR;
+  if (
+    typeof divergenceFactor !== "number" ||
+    Number.isNaN(divergenceFactor) ||
+    divergenceFactor <= 1
+  ) {
+    throw new RangeError(
+      `${where}: divergenceFactor must be a number > 1 (or Infinity), got ${describe(divergenceFactor)}`,
+    );
+  }
+  return { epochs, learningRate, every, divergenceFactor };
 }

@@ -1,12 +1,17 @@
 import { type Architecture, type LayerInput, normalizeArchitecture } from "../architecture.ts";
 import { typedArrayBackend } from "../backends/typed-array.ts";
+import { DivergenceDetector, resumeEpochOf, withLastGood } from "../divergence.ts";
 import { ParallelTrainer } from "../engine/parallel.ts";
 import { checkDtype, checkEngine } from "../engine/select.ts";
+import { fusedUnsupportedReason } from "../engine/trainer.ts";
+import { TrainingDivergedError } from "../errors.ts";
 import { getLoss } from "../losses/registry.ts";
 import { describe, Matrix } from "../matrix.ts";
+import { checkTargetValues } from "../model/target-checks.ts";
+import { taskOf } from "../model/task.ts";
 import { checkParams, type Params } from "../params.ts";
 import { initLayers } from "./init.ts";
-import { checkLoopOptions } from "./loop-options.ts";
+import { checkLoopOptions, TRAIN_OPTION_KEYS } from "./loop-options.ts";
 import type { TrainOptions, TrainResult } from "./train.ts";
 
 /** Options of {@link trainParallel}: those of `train` (without `backend`) plus `threads`. */
@@ -40,7 +45,10 @@ export async function trainParallel(
   options: TrainParallelOptions,
 ): Promise<TrainResult<Matrix>> {
   const where = "trainParallel";
-  const { epochs, learningRate, every } = checkLoopOptions(options, where);
+  const { epochs, learningRate, every, divergenceFactor } = checkLoopOptions(options, where, [
+    ...TRAIN_OPTION_KEYS,
+    "threads",
+  ]);
   const arch = normalizeArchitecture(architecture, where);
   const engine = checkEngine(options.engine ?? "auto", `${where}: options.engine`);
   if (engine === "reference") {
@@ -76,6 +84,14 @@ export async function trainParallel(
       `${where}: Y is ${Y.rows}x${Y.cols} but must be ${last.outputDim}x${X.cols} (outputDim of the last layer x number of samples in X)`,
     );
   }
+  const unfused = fusedUnsupportedReason(arch, loss);
+  if (unfused !== null) throw new RangeError(`${where}: cannot fuse this network: ${unfused}`);
+  // The labels Network.fit would accept for this loss (0/1 for binary cross-entropy, ...).
+  checkTargetValues(
+    { data: Y.data, samples: Y.cols, outputs: Y.rows, sampleStride: 1, outputStride: Y.cols },
+    taskOf(loss, Y.rows),
+    `${where}: Y`,
+  );
   let params: Params<Matrix>;
   if (options.initialParams !== undefined) {
     checkParams(options.initialParams, arch, typedArrayBackend, `${where}: initialParams`);
@@ -95,10 +111,24 @@ export async function trainParallel(
   const log = options.log ?? ((line: string) => console.log(line));
   const costHistory: number[] = [];
   const accuracyHistory: number[] = [];
+  const detector = new DivergenceDetector({
+    loss,
+    output: last.activation,
+    targets: Y,
+    factor: divergenceFactor,
+  });
+  // The parameters at the start of the last epoch whose cost passed the checks.
+  const saved = initialFlat(params);
+  let epoch = 0;
+  const check = (cost: number): void => {
+    const verdict = detector.check(cost, () => trainer.saturatedFraction(detector));
+    if (verdict !== null) throw detector.error(epoch, verdict);
+    trainer.paramsInto(saved);
+  };
   try {
     trainer.setParams(params);
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      const { cost, accuracy } = await trainer.epochAsync(epoch, learningRate);
+    for (; epoch < epochs; epoch++) {
+      const { cost, accuracy } = await trainer.epochAsync(epoch, learningRate, check);
       costHistory.push(cost);
       accuracyHistory.push(accuracy);
       if (epoch % every === 0) {
@@ -116,7 +146,28 @@ export async function trainParallel(
       accuracyHistory,
       engine: `${trainer.engine} x${trainer.threads} threads`,
     };
+  } catch (e) {
+    if (!(e instanceof TrainingDivergedError)) throw e;
+    // A cost problem: these parameters are already bad, go back to the saved ones.
+    const resume = resumeEpochOf(e, 0);
+    if (resume < e.epoch) trainer.setParamsFlat(saved);
+    throw withLastGood(e, trainer.params(), resume);
   } finally {
     trainer.close();
   }
+}
+
+/** Parameters as one flat array (layer by layer, W row-major then b). */
+function initialFlat(params: Params<Matrix>): Float64Array {
+  let n = 0;
+  for (const p of params) n += p.W.data.length + p.b.data.length;
+  const out = new Float64Array(n);
+  let o = 0;
+  for (const p of params) {
+    out.set(p.W.data, o);
+    o += p.W.data.length;
+    out.set(p.b.data, o);
+    o += p.b.data.length;
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 import { type Architecture, type LayerInput, normalizeArchitecture } from "../architecture.ts";
 import type { MatrixBackend } from "../backend.ts";
 import { typedArrayBackend } from "../backends/typed-array.ts";
+import { DivergenceDetector, resumeEpochOf, withLastGood } from "../divergence.ts";
 import type { Dtype } from "../engine/kernels.ts";
 import { checkDtype, checkEngine, createKernels, type EngineName } from "../engine/select.ts";
 import { FusedTrainer, fusedUnsupportedReason } from "../engine/trainer.ts";
@@ -9,9 +10,11 @@ import { foreignMatrixHint } from "../input-hint.ts";
 import type { LossLike } from "../losses/loss.ts";
 import { getLoss } from "../losses/registry.ts";
 import { describe, type Matrix } from "../matrix.ts";
+import { checkTargetValues } from "../model/target-checks.ts";
+import { taskOf } from "../model/task.ts";
 import { checkParams, type Params } from "../params.ts";
 import { initLayers } from "./init.ts";
-import { checkLoopOptions } from "./loop-options.ts";
+import { checkLoopOptions, TRAIN_OPTION_KEYS } from "./loop-options.ts";
 import { getAccuracyValue } from "./metrics.ts";
 import {
   type BackendOptions,
@@ -39,6 +42,11 @@ export interface TrainOptions<M = Matrix> extends BackendOptions<M> {
   readonly initialParams?: Params<M>;
   /** Default `"binaryCrossEntropy"`. */
   readonly loss?: LossLike;
+  /**
+   * A loss above `divergenceFactor · max(first loss, 1)` counts as divergence (default 1e6;
+   * `Infinity` turns this signal off), as in `Network.fit`.
+   */
+  readonly divergenceFactor?: number;
   /** Called every `callbackEvery` epochs (when `epoch % callbackEvery === 0`) with the updated parameters. */
   readonly callback?: (epoch: number, params: Params<M>, stats: EpochStats) => void;
   /** Default 50, as the notebook. */
@@ -101,8 +109,11 @@ function checkFinite<M>(be: MatrixBackend<M>, x: M, name: string): void {
  * **features x samples**, Y is **outputs x samples**. Each epoch runs forward, records cost and
  * accuracy, runs backward and updates the parameters.
  *
- * A non-finite cost, gradient or parameter stops training with a {@link TrainingDivergedError}
- * naming the epoch and layer — never a silent NaN.
+ * Divergence stops training with a {@link TrainingDivergedError} naming the epoch, layer and
+ * reason — never a silent NaN, nor a run that "finishes" with its outputs pinned at their bound
+ * and a loss worse than predicting the mean target (see `TrainingDivergedError.reason`). The
+ * error's `lastGoodParams` hold the parameters at the start of its `resumeEpoch`, the last
+ * healthy state. Options and targets are checked as `Network.fit` checks them.
  *
  * @example
  * ```ts
@@ -116,7 +127,10 @@ export function train<M = Matrix>(
   options: TrainOptions<M>,
 ): TrainResult<M> {
   const where = "train";
-  const { epochs, learningRate, every } = checkLoopOptions(options, where);
+  const { epochs, learningRate, every, divergenceFactor } = checkLoopOptions(options, where, [
+    ...TRAIN_OPTION_KEYS,
+    "backend",
+  ]);
   const be = (options.backend ?? typedArrayBackend) as MatrixBackend<M>;
   const arch: Architecture = normalizeArchitecture(architecture, where);
   const loss = getLoss(options.loss ?? "binaryCrossEntropy", `${where}: options.loss`);
@@ -179,6 +193,13 @@ export function train<M = Matrix>(
   }
   checkFinite(be, X, "X");
   checkFinite(be, Y, "Y");
+  // The labels Network.fit would accept for this loss (0/1 for binary cross-entropy, ...).
+  const targets = be.toMatrix(Y);
+  checkTargetValues(
+    { data: targets.data, samples: yc, outputs: yr, sampleStride: 1, outputStride: yc },
+    taskOf(loss, yr),
+    `${where}: Y`,
+  );
 
   let params: Params<M>;
   if (options.initialParams !== undefined) {
@@ -199,6 +220,14 @@ export function train<M = Matrix>(
     }
     options.callback?.(epoch, current(), { epoch, cost, accuracy });
   };
+  // The divergence detector reads the targets once (the trivial predictor's loss).
+  const detector = new DivergenceDetector({
+    loss,
+    output: last.activation,
+    targets,
+    factor: divergenceFactor,
+  });
+  const outputs = last.outputDim * xc;
   if (engine !== "reference" && unfused === null) {
     // The fused engine: X, Y and params are plainnet matrices here (no backend was given).
     const kernels = createKernels(engine, dtype, where, { fma });
@@ -206,26 +235,53 @@ export function train<M = Matrix>(
     trainer.setParams(params as unknown as Params<Matrix>);
     trainer.setData(X as unknown as Matrix, Y as unknown as Matrix);
     const current = () => trainer.params() as unknown as Params<M>;
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      const { cost, accuracy } = trainer.epoch(epoch, learningRate);
-      costHistory.push(cost);
-      accuracyHistory.push(accuracy);
-      report(epoch, cost, accuracy, current);
+    // The parameters at the start of the last epoch whose cost passed the checks.
+    const saved = new Float64Array(trainer.parameterCount);
+    trainer.paramsInto(saved, 0);
+    let epoch = 0;
+    const check = (cost: number): void => {
+      const verdict = detector.check(cost, () => trainer.saturatedOutputs(detector) / outputs);
+      if (verdict !== null) throw detector.error(epoch, verdict);
+      trainer.paramsInto(saved, 0);
+    };
+    try {
+      for (; epoch < epochs; epoch++) {
+        const { cost, accuracy } = trainer.epoch(epoch, learningRate, check);
+        costHistory.push(cost);
+        accuracyHistory.push(accuracy);
+        report(epoch, cost, accuracy, current);
+      }
+    } catch (e) {
+      if (!(e instanceof TrainingDivergedError)) throw e;
+      // A cost problem: these parameters are already bad, go back to the saved ones.
+      const resume = resumeEpochOf(e, 0);
+      if (resume < e.epoch) trainer.setParamsFlat(saved, 0);
+      throw withLastGood(e, current(), resume);
     }
     return { params: current(), costHistory, accuracyHistory, engine: kernels.name };
   }
+  let previous = params;
   for (let epoch = 0; epoch < epochs; epoch++) {
     const { output, memory } = fullForwardPropagation(X, params, arch, { backend: be });
     const cost = loss.cost(be, output, Y);
-    if (!Number.isFinite(cost)) throw new TrainingDivergedError(epoch, -1, "cost", cost);
+    const verdict = detector.check(
+      cost,
+      () => detector.countSaturated(be.toMatrix(output).data) / outputs,
+    );
+    if (verdict !== null) {
+      throw withLastGood(detector.error(epoch, verdict), previous, Math.max(epoch - 1, 0));
+    }
     const accuracy = getAccuracyValue(output, Y, { backend: be });
     costHistory.push(cost);
     accuracyHistory.push(accuracy);
     const grads = fullBackwardPropagation(output, Y, memory, params, arch, loss, { backend: be });
     grads.forEach((g, layer) => {
       const s = be.sum(g.dW) + be.sum(g.db);
-      if (!Number.isFinite(s)) throw new TrainingDivergedError(epoch, layer, "gradient", s);
+      if (!Number.isFinite(s)) {
+        throw withLastGood(new TrainingDivergedError(epoch, layer, "gradient", s), params, epoch);
+      }
     });
+    previous = params;
     params = update(params, grads, learningRate, undefined, { backend: be });
     const updated = params;
     report(epoch, cost, accuracy, () => updated);

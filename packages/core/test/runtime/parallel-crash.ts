@@ -7,11 +7,11 @@ import { normalizeArchitecture } from "../../src/architecture.ts";
 import { ParallelTrainer } from "../../src/engine/parallel.ts";
 import { injectParallelFault, type ParallelFault } from "../../src/engine/parallel-spawn.ts";
 import { WorkerCrashedError } from "../../src/errors.ts";
-import { initLayers } from "../../src/notebook/init.ts";
 import { binaryCrossEntropy } from "../../src/losses/binary-cross-entropy.ts";
 import type { Matrix } from "../../src/matrix.ts";
-import type { Params } from "../../src/params.ts";
+import { initLayers } from "../../src/notebook/init.ts";
 import { trainParallel } from "../../src/notebook/train-parallel.ts";
+import type { Params } from "../../src/params.ts";
 import type { RuntimeCheck } from "./harness.ts";
 import { assert, hashParams, moonsLike } from "./harness.ts";
 

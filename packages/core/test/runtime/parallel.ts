@@ -109,3 +109,41 @@ export const checks: RuntimeCheck[] = [
     },
   },
 ];
+
+/** Parameters as their float64 bits, in order (a string, to compare runs). */
+function paramBits(params: readonly { W: Matrix; b: Matrix }[]): string {
+  const values = Float64Array.from(params.flatMap((p) => [...p.W.data, ...p.b.data]));
+  return Array.from(new Uint32Array(values.buffer)).join(",");
+}
+
+checks.push({
+  name: "parallel: absurd learning rates stop with TrainingDivergedError, keeping the last healthy epoch",
+  async run(): Promise<void> {
+    const [X, Y] = moonsLike(41, 300);
+    for (const [output, loss, reason] of [
+      ["sigmoid", "binaryCrossEntropy", "saturated-output"],
+      ["sigmoid", "meanSquaredError", "saturated-output"],
+      ["linear", "meanSquaredError", "exploding-loss"],
+    ] as const) {
+      const layers: LayerInput[] = [...arch.slice(0, -1), { ...arch.at(-1)!, activation: output }];
+      const options = { epochs: 30, learningRate: 1e8, loss, seed: 2, threads: 2 };
+      let error: unknown;
+      try {
+        await trainParallel(X, Y, layers, options);
+      } catch (e) {
+        error = e;
+      }
+      assert(error instanceof TrainingDivergedError, `${output} + ${loss}: threw ${String(error)}`);
+      const e = error as TrainingDivergedError;
+      assert(
+        e.epoch === 1 && e.reason === reason && e.resumeEpoch === 0,
+        `${output} + ${loss}: epoch ${e.epoch}, reason ${e.reason}, resumeEpoch ${e.resumeEpoch}`,
+      );
+      const good = await trainParallel(X, Y, layers, { ...options, epochs: e.resumeEpoch });
+      assert(
+        paramBits(e.lastGoodParams as { W: Matrix; b: Matrix }[]) === paramBits(good.params),
+        `${output} + ${loss}: the kept parameters are not those of epoch ${e.resumeEpoch}`,
+      );
+    }
+  },
+});

@@ -10,6 +10,7 @@ const runtime: string =
 const modules: { checks: RuntimeCheck[] }[] = await Promise.all([
   // Each concern adds its own module here.
   import("./random.ts"),
+  import("./seed.ts"),
   import("./libm.ts"),
   import("./network.ts"),
   import("./engine.ts"),
