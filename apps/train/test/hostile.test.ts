@@ -266,6 +266,20 @@ const CASES: readonly CliCase[] = [
     fs: diskFull,
   },
   {
+    name: "--lr 1e6 diverges with a bounded loss (21.2)",
+    args: [...BASE, "--epochs", "20", "--lr", "1e6"],
+    exit: 1,
+    error: "TrainingDivergedError",
+    message: "TrainingDivergedError: training diverged at epoch ",
+  },
+  {
+    name: "--optimizer adam --lr 1e6 diverges on the Network.fit path",
+    args: [...BASE, "--epochs", "20", "--optimizer", "adam", "--batch-size", "30", "--lr", "1e6"],
+    exit: 1,
+    error: "TrainingDivergedError",
+    message: "TrainingDivergedError: training diverged at epoch ",
+  },
+  {
     name: "--lr 1e300 diverges",
     args: [...BASE, "--epochs", "20", "--lr", "1e300"],
     exit: 1,
