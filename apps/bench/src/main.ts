@@ -2,8 +2,8 @@
 // Every job (workload x candidate x runtime) runs in a worker process of its own; this process
 // only schedules them, checks their results, measures the matrix-multiply ceiling (also in
 // workers) and writes the report with issue 9's targets.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import process from "node:process";
 import type { Candidate } from "./candidates/candidate.ts";
 import { REFERENCE_ID } from "./candidates/plainnet.ts";
@@ -11,7 +11,8 @@ import { allCandidates } from "./candidates/registry.ts";
 import { ceilingPlan, type GemmMeasurement, measureCeiling } from "./ceiling.ts";
 import { ceilingLines, ceilingTable } from "./ceiling-report.ts";
 import { matchesFilter, parseArgs, USAGE } from "./cli.ts";
-import { runJob } from "./jobs.ts";
+import { killRunningScripts, runJob } from "./jobs.ts";
+import { prepareOutDir } from "./out-dir.ts";
 import { measurePaired, PAIRED_ROUNDS, type PairedMeasurement } from "./paired.ts";
 import { applyPaired, pairedMembers } from "./paired-targets.ts";
 import { buildRows, type JobOutcome, workloadFlops } from "./report.ts";
@@ -138,6 +139,25 @@ async function main(): Promise<number> {
   if (opts.help) {
     process.stdout.write(USAGE);
     return 0;
+  }
+  // The output folder is checked before minutes of measuring, not after.
+  let out: string;
+  try {
+    out = prepareOutDir(opts.out ?? join(BENCH_DIR, "out"));
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+  const maxSeconds = opts.maxSeconds;
+  if (maxSeconds !== null) {
+    // The wall-clock guard (CI: --quick --max-seconds 150): past it the run fails at once.
+    setTimeout(() => {
+      const killed = killRunningScripts();
+      process.stderr.write(
+        `bench: the run took longer than --max-seconds ${maxSeconds} s; stopped (${killed} running worker(s) killed), nothing written\n`,
+      );
+      process.exit(1);
+    }, maxSeconds * 1000).unref();
   }
   const started = now();
   const host = currentRuntime();
@@ -348,8 +368,6 @@ async function main(): Promise<number> {
     paired: opts.paired && trained ? { rounds, measurements: paired.map(pairedJson) } : null,
     ceiling: opts.ceiling && trained ? { plan: cplan, measurements: ceiling } : null,
   };
-  const out = resolve(opts.out ?? join(BENCH_DIR, "out"));
-  mkdirSync(out, { recursive: true });
   writeFileSync(join(out, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(join(out, "results.md"), markdown);
   writeFileSync(
