@@ -62,7 +62,9 @@ function chartOf(rows: readonly ResultRow[], kinds: Record<string, WorkloadKind>
       plainnet: r.plainnet,
       ...(r.status === "ok" && r.medianMs !== undefined ? { value: r.medianMs } : {}),
       ...(r.status !== "ok" ? { note: r.status === "failed" ? "FAILED" : r.status } : {}),
-      ...(r.status === "ok" && r.candidate === "brainjs" ? { note: "per-sample updates" } : {}),
+      ...(r.status === "ok" && r.candidate === "brainjs"
+        ? { note: r.checked === false ? "per-sample updates, unchecked" : "per-sample updates" }
+        : {}),
     }));
     panels.push({ title: spec.id, unit: unitOf(kinds[spec.id] ?? "train"), bars });
   }
