@@ -12,7 +12,7 @@ import {
 } from "./checks.ts";
 import { forwardFlops, gflopsPerSecond, trainingEpochFlops } from "./flops.ts";
 import { summarize } from "./stats.ts";
-import type { Plan, ResultRow, RuntimeName, WorkloadSpec } from "./types.ts";
+import type { PlainLayer, Plan, ResultRow, RuntimeName, WorkloadSpec } from "./types.ts";
 import type { WorkerResult } from "./worker.ts";
 import type { PredictData, TrainData } from "./workloads.ts";
 
@@ -46,6 +46,20 @@ export function workloadFlops(spec: WorkloadSpec): number {
   if (spec.kind === "train") return trainingEpochFlops(spec.sizes, spec.samples).total;
   if (spec.kind === "predict") return forwardFlops(spec.sizes, spec.samples).total;
   return 0;
+}
+
+/** True when two parameter lists hold the same values bit for bit (NaN equal to NaN). */
+function sameParams(a: readonly PlainLayer[], b: readonly PlainLayer[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((la, l) => {
+    const lb = b[l] as PlainLayer;
+    if (la.b.length !== lb.b.length || la.W.length !== lb.W.length) return false;
+    if (!la.b.every((v, i) => Object.is(v, lb.b[i]))) return false;
+    return la.W.every((row, r) => {
+      const other = lb.W[r] as number[];
+      return row.length === other.length && row.every((v, i) => Object.is(v, other[i]));
+    });
+  });
 }
 
 function failedRow(base: ResultRow, reason: string): ResultRow {
@@ -82,11 +96,23 @@ export function buildRows(w: WorkloadOutcomes): ResultRow[] {
     let refInitial = Number.NaN;
     let refFinal = Number.NaN;
     let f32Initial: number | undefined;
+    // Losses of parameters already evaluated: the bitwise-equal float64 engines return the
+    // same parameters, and a forward pass of the wide workload costs about a second.
+    const seen: { params: readonly PlainLayer[]; loss: number }[] = [];
+    const cachedLoss = (params: readonly PlainLayer[], compute: () => number): number => {
+      const hit = seen.find((x) => sameParams(x.params, params));
+      if (hit) return hit.loss;
+      const loss = compute();
+      seen.push({ params, loss });
+      return loss;
+    };
     if (w.train) {
       const { X, Y, architecture, initialParams } = w.train;
       refInitial = lossOf(initialParams, X, Y, architecture);
-      if (refRun?.finalParams) {
-        refFinal = lossOf(toParams(refRun.finalParams, architecture), X, Y, architecture);
+      const refParams = refRun?.finalParams;
+      if (refParams) {
+        refFinal = lossOf(toParams(refParams, architecture), X, Y, architecture);
+        seen.push({ params: refParams, loss: refFinal });
       }
     }
     const step: ResultRow[] = [];
@@ -129,7 +155,9 @@ export function buildRows(w: WorkloadOutcomes): ResultRow[] {
             check = { ok: false, message: "no reference result to check against" };
           } else {
             const f32 = run.precision === "float32";
-            finalLoss = lossOf(toParams(run.finalParams, architecture), X, Y, architecture);
+            finalLoss = cachedLoss(run.finalParams, () =>
+              lossOf(toParams(run.finalParams as PlainLayer[], architecture), X, Y, architecture),
+            );
             if (f32 && f32Initial === undefined) {
               // Once per runtime: a forward pass of the wide workload costs about a second.
               const rounded = toParams(fromParams(initialParams), architecture, true);

@@ -6,6 +6,7 @@ import {
   checkPredictions,
   checkProbabilities,
   checkTraining,
+  OWN_LOSS_DRIFT,
   TOLERANCE,
   toParams,
 } from "../src/checks.ts";
@@ -82,17 +83,19 @@ describe("checkPredictions", () => {
 });
 
 describe("own-loss and probability checks", () => {
-  it("needs a finite, decreasing loss", () => {
+  it("needs a finite loss that does not clearly rise", () => {
     expect(checkOwnLoss({ initial: 0.7, final: 0.69 }).ok).toBe(true);
-    expect(checkOwnLoss({ initial: 0.7, final: 0.7 }).ok).toBe(false);
+    expect(checkOwnLoss({ initial: 0.7, final: 0.7 + 2 * OWN_LOSS_DRIFT }).ok).toBe(false);
     expect(checkOwnLoss({ initial: 0.7, final: Number.POSITIVE_INFINITY }).ok).toBe(false);
+    expect(checkOwnLoss({ initial: Number.NaN, final: 0.5 }).ok).toBe(false);
   });
 
-  it("without a bound for the workload, passes only as unchecked", () => {
-    const r = checkOwnLoss({ initial: 0.69399, final: 0.69398, accuracy: 0.4956, epochs: 8 });
+  it("without a bound for the workload, passes only as unchecked (a drift of 1e-5 either way)", () => {
+    // brain.js on headline in a quick run: 0.6939766 -> 0.6939866.
+    const r = checkOwnLoss({ initial: 0.6939766, final: 0.6939866, accuracy: 0.4956, epochs: 5 });
     expect(r.ok).toBe(true);
     expect(r.unchecked).toBe(true);
-    expect(r.message).toContain("finite and falling only");
+    expect(r.message).toContain("finite and not rising only");
   });
 
   it("with a bound, needs the accuracy and loss a working network reaches", () => {
@@ -108,6 +111,10 @@ describe("own-loss and probability checks", () => {
     const stuck = checkOwnLoss({ initial: 0.7, final: 0.69, accuracy: 0.53, epochs: 7 }, bound);
     expect(stuck.ok).toBe(false);
     expect(stuck.message).toContain("a working network reaches accuracy >= 0.75 and loss <= 0.6");
+    // With a bound the loss must fall.
+    expect(checkOwnLoss({ initial: 0.5, final: 0.52, accuracy: 0.8, epochs: 2 }, bound).ok).toBe(
+      false,
+    );
     // Accurate enough but a loss above the bound fails too.
     expect(checkOwnLoss({ initial: 0.9, final: 0.65, accuracy: 0.8, epochs: 2 }, bound).ok).toBe(
       false,
