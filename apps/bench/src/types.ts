@@ -52,6 +52,8 @@ export interface WorkloadSpec {
   readonly full: Plan;
   /** The bound a candidate with its own model must reach; absent: such rows are unchecked. */
   readonly learned?: LearnedBound;
+  /** Candidates not run by `--quick` on this workload (they run on the others). */
+  readonly quickSkip?: readonly string[];
 }
 
 /** Numeric precision a candidate computes in; it sets the tolerance of its check. */

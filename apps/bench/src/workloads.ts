@@ -107,6 +107,9 @@ export const WORKLOADS: readonly WorkloadSpec[] = [
     // seed-net and headline its all-sigmoid network stays at accuracy 0.4956 and loss ~0.6934
     // for 500 epochs, so no bound exists there and those rows are labelled unchecked.
     learned: { minEpochs: 2, minAccuracy: 0.75, maxLoss: 0.6 },
+    // The slowest plainnet variants (3-9 s each in a quick run), which the quick run checks on
+    // seed-net, headline and predict: the quick run must stay under 2 minutes.
+    quickSkip: ["plainnet-wasm-simd", "plainnet-js-f32", "plainnet-js-f64", "plainnet-js-f64-x2"],
   },
   {
     id: "predict",
