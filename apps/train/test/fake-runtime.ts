@@ -29,6 +29,11 @@ function parentOf(path: string): string {
 /**
  * An in-memory file system. `fault(op, path, count)` is called before every operation
  * (`count`: operations so far) and may return an error to throw instead.
+ *
+ * @example
+ * ```ts
+ * const fs = memoryFs((op) => (op === "rename" ? new Error("EIO") : undefined));
+ * ```
  */
 export function memoryFs(
   fault?: (op: FsOp, path: string, count: number) => Error | undefined,
@@ -110,6 +115,12 @@ export interface FakeRuntime extends Runtime {
 /**
  * A runtime for `main`: `args` as the command line, not a terminal unless `tty`, files in
  * memory unless `fs` is given (e.g. the real `nodeFs`).
+ *
+ * @example
+ * ```ts
+ * const rt = fakeRuntime(["--epochs", "5", "--json"]);
+ * await main(rt); // rt.stdout holds the summary
+ * ```
  */
 export function fakeRuntime(
   args: string[],
