@@ -188,6 +188,33 @@ describe("the bench runner (spawned)", () => {
     expect(r.stderr).not.toContain("plainnet bench ("); // no run started
   }, 90_000);
 
+  it("--max-seconds: past the limit the run stops with exit 1, one line, nothing written", () => {
+    const bun = join(BENCH_DIR, "..", "..", "node_modules", ".bin", "bun");
+    const out = join(tmp, "guarded");
+    // The reference path on the wide workload takes seconds per epoch: far past 1 s.
+    const r = spawnSync(
+      bun,
+      [
+        "src/main.ts",
+        "--quick",
+        "--filter",
+        "wide/plainnet-typed-array",
+        "--max-seconds",
+        "1",
+        "--out",
+        out,
+      ],
+      { cwd: BENCH_DIR, encoding: "utf8", timeout: 60_000 },
+    );
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(
+      /\nbench: the run took longer than --max-seconds 1 s; stopped \(1 running worker\(s\) killed\), nothing written\n$/,
+    );
+    expect(readdirSync(out)).toEqual([]);
+  }, 90_000);
+
   it("--out /proc/nope: exit 2 with one line before any job", () => {
     const bun = join(BENCH_DIR, "..", "..", "node_modules", ".bin", "bun");
     const r = spawnSync(bun, ["src/main.ts", "--quick", "--out", "/proc/nope"], {
