@@ -101,9 +101,6 @@ async function runWith<M>(be: MatrixBackend<M>, job: JobContext): Promise<Candid
   throw new RangeError(`plainnet candidate: workload ${job.spec.id} has no data`);
 }
 
-/** Subpath exports of core that hold no MatrixBackend (not reference-path candidates). */
-const NOT_BACKENDS: readonly string[] = ["engine"];
-
 function candidateFor(
   id: string,
   label: string,
@@ -153,10 +150,12 @@ export async function plainnetCandidates(): Promise<Candidate[]> {
       async () => typedArrayBackend as unknown as MatrixBackend<unknown>,
     ),
   ];
-  // "@plainnet/core/engine" holds the fused engine's internals (kernels, trainers), no backend:
-  // the fused engine has candidates of its own (src/candidates/fused.ts).
-  const seen = new Set<string>(["typed-array", ...NOT_BACKENDS]);
-  const subpaths = coreSubpaths().map((s) => s.replace(/^\.\//, ""));
+  const seen = new Set<string>(["typed-array"]);
+  // "@plainnet/core/engine" holds the fused engine's internals (fused.ts's candidates), not a
+  // backend adapter.
+  const subpaths = coreSubpaths()
+    .map((s) => s.replace(/^\.\//, ""))
+    .filter((s) => s !== "engine");
   if (!subpaths.includes("mathjs")) subpaths.unshift("mathjs");
   for (const name of subpaths) {
     if (seen.has(name)) continue;
