@@ -14,6 +14,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { activations, constantValue, losses, toWat } from "./engine-ops.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const tables = readFileSync(join(root, "packages/core/src/libm/tables.ts"), "utf8");
@@ -31,8 +32,8 @@ export const LOG_AT = EXP_AT + 2048 * 8;
 /** First byte after the tables. */
 export const TABLES_END = LOG_AT + 512 * 3 * 8;
 
-/** binaryCrossEntropy's clipping bound (packages/core/src/losses/binary-cross-entropy.ts). */
-const BCE_EPSILON = 2 ** -52;
+/** binaryCrossEntropy's clipping bound (the fused table's BCE_EPSILON). */
+const BCE_EPSILON = constantValue("BCE_EPSILON");
 
 /** A double as a WAT literal that reads back as the same double. */
 const lit = (x) => `(f64.const ${Object.is(x, -0) ? "-0" : String(x)})`;
@@ -385,8 +386,17 @@ function bceSigmoidDzFunc(T, emit, load, store, at) {
       ? `(v128.store ${addr("$dz")} ${val})`
       : `(v128.store64_lane 0 ${addr("$dz")} (f32x4.demote_f64x2_zero ${val}))`;
   /** The gradient's expression over `V` ("f64" or "f64x2") values t, c and a. */
-  const grad = (V, one) =>
-    `(${V}.mul (${V}.mul (${V}.neg (${V}.sub (${V}.div (local.get $t) (local.get $c)) (${V}.div (${V}.sub ${one} (local.get $t)) (${V}.sub ${one} (local.get $c))))) (local.get $a)) (${V}.sub ${one} (local.get $a)))`;
+  // The fused table's entries: sigmoid's derivative from its output of binary cross-entropy's
+  // gradient (scripts/engine-ops.mjs).
+  const grad = (V, one) => {
+    const lit = (x) => {
+      if (x !== 1) throw new Error(`gen-output-wat: unexpected literal ${x}`);
+      return one;
+    };
+    const get = (name) => `(local.get $${name})`;
+    const dL = toWat(losses.binaryCrossEntropy.gradient, V, { t: get("t"), c: get("c") }, lit);
+    return toWat(activations.sigmoid.fromOutput, V, { da: dL, a: get("a") }, lit);
+  };
   emit(
     ";; bce_sigmoid_dz(p, y, dz, n): dz = (-(t/c - (1-t)/(1-c)) * a) * (1 - a), c = clip(a), a = p.",
   );

@@ -26,8 +26,15 @@ export { typedArrayBackend } from "./backends/typed-array.ts";
 export { wasmBackend } from "./backends/wasm/backend.ts";
 export { WasmMatrix } from "./backends/wasm/wasm-matrix.ts";
 export { jsKernels } from "./engine/js-kernels.ts";
-export type { Dtype, Heap, Kernels } from "./engine/kernels.ts";
-export { NONE } from "./engine/kernels.ts";
+export type { Dtype, Epilogue, Heap, Kernels } from "./engine/kernels.ts";
+export { NO_EPILOGUE, NONE } from "./engine/kernels.ts";
+export type {
+  FusedActivation,
+  FusedActivationName,
+  FusedLoss,
+  FusedLossName,
+} from "./engine/ops.generated.ts";
+export { fusedActivations, fusedLosses } from "./engine/ops.generated.ts";
 export type { ParallelOptions } from "./engine/parallel.ts";
 export { ParallelTrainer } from "./engine/parallel.ts";
 export type { EngineName } from "./engine/select.ts";

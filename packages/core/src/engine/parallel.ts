@@ -2,12 +2,17 @@ import type { Architecture } from "../architecture.ts";
 import type { DivergenceDetector } from "../divergence.ts";
 import { TrainingDivergedError, WorkerCrashedError } from "../errors.ts";
 import { checkElementCount } from "../limits.ts";
-import { binaryCrossEntropy } from "../losses/binary-cross-entropy.ts";
 import type { Loss } from "../losses/loss.ts";
 import { Matrix } from "../matrix.ts";
 import type { LayerParams, Params } from "../params.ts";
 import { pairwiseSum } from "../sum.ts";
 import type { Dtype } from "./kernels.ts";
+import {
+  type FusedLoss,
+  type FusedLossName,
+  fusedActivations,
+  fusedLosses,
+} from "./ops.generated.ts";
 import {
   addTreeSums,
   CTRL,
@@ -85,7 +90,8 @@ export class ParallelTrainer {
   /** The main thread's kernel set name (every thread uses the same), e.g. `"wasm-simd-f64"`. */
   readonly engine: string;
   readonly #arch: Architecture;
-  readonly #loss: Loss;
+  /** The loss's per-element face (the fused table's entry of its name). */
+  readonly #face: FusedLoss;
   readonly #main: FusedTrainer;
   readonly #workers: WorkerHandle[];
   readonly #ctrl: Int32Array;
@@ -119,7 +125,7 @@ export class ParallelTrainer {
     this.threads = workers.length + 1;
     this.engine = main.kernels.name;
     this.#arch = arch;
-    this.#loss = loss;
+    this.#face = fusedLosses[loss.name as FusedLossName];
     this.#main = main;
     this.#workers = workers;
     this.#ctrl = ctrl;
@@ -170,7 +176,7 @@ export class ParallelTrainer {
     if (reason !== null) throw new RangeError(`${where}: cannot fuse this network: ${reason}`);
     for (let i = 0; i < arch.length; i++) {
       const name = arch[i]!.activation.name;
-      if (!["relu", "sigmoid", "tanh", "leakyRelu", "linear"].includes(name)) {
+      if (!Object.hasOwn(fusedActivations, name)) {
         throw new RangeError(
           `${where}: layer ${i}'s activation "${name}" is not a built-in one (workers rebuild activations by name)`,
         );
@@ -520,9 +526,10 @@ export class ParallelTrainer {
       negSum = both[1] as number;
     } else {
       posSum = pairwiseSum(pos, 0, n, 1);
-      negSum = this.#loss === binaryCrossEntropy ? pairwiseSum(neg, 0, n, 1) : 0;
+      // −0: the neutral element of addition where the loss has one sum (x + −0 is x).
+      negSum = this.#face.neg !== null ? pairwiseSum(neg, 0, n, 1) : -0;
     }
-    const cost = this.#loss === binaryCrossEntropy ? (-1 / m) * (posSum + negSum) : posSum / n;
+    const cost = this.#face.cost(posSum, negSum, layout.rows, m);
     if (!Number.isFinite(cost)) throw new TrainingDivergedError(epoch, -1, "cost", cost);
     // The caller's divergence checks, before anything changes (may throw).
     check?.(cost, correct);

@@ -1,18 +1,19 @@
-import type { Activation } from "../activations/activation.ts";
-import { linear } from "../activations/linear.ts";
-import { relu } from "../activations/relu.ts";
-import { sigmoid } from "../activations/sigmoid.ts";
 import { isColumnwise } from "../activations/softmax.ts";
 import type { Architecture } from "../architecture.ts";
 import type { DivergenceDetector } from "../divergence.ts";
 import { TrainingDivergedError } from "../errors.ts";
-import { log } from "../libm/log.ts";
-import { BCE_EPSILON, binaryCrossEntropy } from "../losses/binary-cross-entropy.ts";
 import type { Loss } from "../losses/loss.ts";
-import { meanSquaredError } from "../losses/mean-squared-error.ts";
 import { Matrix } from "../matrix.ts";
 import type { Grads, LayerGrads, LayerParams, Params } from "../params.ts";
-import { type Kernels, NONE } from "./kernels.ts";
+import { type Epilogue, type Kernels, NO_EPILOGUE, NONE } from "./kernels.ts";
+import {
+  type FusedActivation,
+  type FusedActivationName,
+  type FusedLoss,
+  type FusedLossName,
+  fusedActivations,
+  fusedLosses,
+} from "./ops.generated.ts";
 import { heapPairwiseSum } from "./pairwise.ts";
 
 /** Values of a ReLU output row the dead-unit scan reads one by one before it sums the rest. */
@@ -50,14 +51,21 @@ export interface FusedEvaluation {
 interface LayerPlan {
   readonly inputs: number;
   readonly outputs: number;
-  readonly activation: Activation;
+  /** The activation's entry of the fused table (recognised by its name). */
+  readonly op: FusedActivation;
   /** "relu" and "linear" run fused in the kernels; "js" applies the activation per element. */
   readonly kind: "relu" | "linear" | "js";
+  /** The forward product's epilogue: the bias (and ReLU), with the whole bias or the gathered one. */
+  readonly forwardEpilogue: Epilogue;
+  readonly gatheredEpilogue: Epilogue;
+  /** The epilogue of the product that computes this layer's dZ from the next layer's (ReLU's
+   * derivative from this layer's output, or none). */
+  readonly backwardEpilogue: Epilogue;
   readonly W: number;
   readonly b: number;
   /** Z = W·A_prev + b; for a ReLU layer the same buffer as A (see the memory plan). */
   readonly Z: number;
-  /** This layer's output (the same buffer as Z for ReLU and linear layers). */
+  /** This layer's output (the same buffer as Z: every activation's derivative reads A). */
   readonly A: number;
   readonly dZ: number;
   /** dA of this layer's output before the activation derivative ("js" layers only). */
@@ -80,12 +88,16 @@ interface LayerPlan {
  */
 export function fusedUnsupportedReason(arch: Architecture, loss: Loss): string | null {
   for (let i = 0; i < arch.length; i++) {
+    const name = arch[i]!.activation.name;
     if (isColumnwise(arch[i]!.activation)) {
-      return `layer ${i} uses the column-wise activation "${arch[i]!.activation.name}"`;
+      return `layer ${i} uses the column-wise activation "${name}"`;
+    }
+    if (!Object.hasOwn(fusedActivations, name)) {
+      return `layer ${i} uses the activation "${name}", which is not in the fused table`;
     }
   }
-  if (loss !== binaryCrossEntropy && loss !== meanSquaredError) {
-    return `the loss "${loss.name}" is not binaryCrossEntropy or meanSquaredError`;
+  if (!Object.hasOwn(fusedLosses, loss.name)) {
+    return `the loss "${loss.name}" is not ${Object.keys(fusedLosses).join(" or ")}`;
   }
   return null;
 }
@@ -131,7 +143,8 @@ export class FusedTrainer {
   readonly capacity: number;
   #samples: number;
   private readonly arch: Architecture;
-  private readonly loss: Loss;
+  /** The loss's entry of the fused table (recognised by its name). */
+  private readonly loss: FusedLoss;
   private readonly layers: LayerPlan[];
   private readonly X: number;
   private readonly Y: number;
@@ -209,7 +222,7 @@ export class FusedTrainer {
       throw new RangeError(`FusedTrainer: samples must be a positive integer, got ${samples}`);
     }
     this.arch = arch;
-    this.loss = loss;
+    this.loss = fusedLosses[loss.name as FusedLossName];
     this.kernels = kernels;
     this.capacity = samples;
     this.#samples = samples;
@@ -228,7 +241,7 @@ export class FusedTrainer {
     arch.forEach((layer, l) => {
       widest = Math.max(widest, layer.outputDim);
       if (l > 0) widestInput = Math.max(widestInput, layer.inputDim);
-      if (layer.activation !== relu && layer.activation !== linear) {
+      if (fusedActivations[layer.activation.name as FusedActivationName].gemm === null) {
         widestJs = Math.max(widestJs, layer.outputDim);
       }
     });
@@ -255,21 +268,31 @@ export class FusedTrainer {
       if (!same)
         throw new Error("FusedTrainer: the gradients' layout differs from the parameters'");
     });
+    this.#gather = k.alloc(Math.max(...arch.map((layer) => layer.outputDim * layer.inputDim)));
+    const gatherB = k.alloc(widest);
+    this.#gatherB = gatherB;
     const layers: LayerPlan[] = [];
     for (let l = 0; l < arch.length; l++) {
       const { inputDim: i, outputDim: o, activation } = arch[l]!;
-      const kind = activation === relu ? "relu" : activation === linear ? "linear" : "js";
-      // A layer whose derivative reads only its output computes A in place over Z.
-      const ownZ = kind === "js" && activation.backwardFromOutput === undefined;
+      const op = fusedActivations[activation.name as FusedActivationName];
+      const kind = op.gemm === "relu" ? "relu" : op.gemm === "identity" ? "linear" : "js";
+      // Every activation's derivative reads its output, so A is computed in place over Z.
       const Z = k.alloc(o * m);
+      const { W, b } = Wb[l]!;
+      const epilogue = (bias: number): Epilogue =>
+        kind === "relu" ? { kind: "relu", bias, out: Z } : { kind: "none", bias };
       layers.push({
         inputs: i,
         outputs: o,
-        activation,
+        op,
         kind,
-        ...Wb[l]!,
+        forwardEpilogue: epilogue(b),
+        gatheredEpilogue: epilogue(gatherB),
+        backwardEpilogue: kind === "relu" ? { kind: "relu", mask: Z } : NO_EPILOGUE,
+        W,
+        b,
         Z,
-        A: ownZ ? k.alloc(o * m) : Z,
+        A: Z,
         dZ: dZBuffers[l % 2]!,
         dA: kind === "js" ? sharedDA : NONE,
         ...dWdb[l]!,
@@ -279,8 +302,6 @@ export class FusedTrainer {
     this.layers = layers;
     this.#alive = arch.map((layer) => Int32Array.from({ length: layer.outputDim }, (_, r) => r));
     this.#count = Int32Array.from(arch, (layer) => layer.outputDim);
-    this.#gather = k.alloc(Math.max(...arch.map((layer) => layer.outputDim * layer.inputDim)));
-    this.#gatherB = k.alloc(widest);
     this.#dead = arch.map((layer) => new Uint8Array(layer.outputDim));
     this.#deadCount = new Int32Array(arch.length);
     this.#rowMax = arch.map((layer) => new Float64Array(layer.outputDim));
@@ -294,7 +315,7 @@ export class FusedTrainer {
     this.#xMin = new Float64Array(arch[0]!.inputDim);
     this.#dbScratch = new Float64Array(widest);
     const outputs = arch[arch.length - 1]!.outputDim * m;
-    const heapTerms = k.bceTerms !== undefined && loss === binaryCrossEntropy;
+    const heapTerms = k.bceTerms !== undefined && this.loss.name === "binaryCrossEntropy";
     this.#posTerms = heapTerms ? k.alloc(outputs) : NONE;
     this.#negTerms = heapTerms ? k.alloc(outputs) : NONE;
     this.terms = new Float64Array(outputs);
@@ -459,13 +480,13 @@ export class FusedTrainer {
           this.#gatherW(L, L.outputs, null, inCount, cols);
           W = this.#gather;
         }
-        const fusedRelu = L.kind === "relu" ? L.A : NONE;
-        k.gemm(W, inCount, 1, input, L.Z, rows, inCount, m, bias, NONE, fusedRelu);
+        const ep = bias === L.b ? L.forwardEpilogue : L.gatheredEpilogue;
+        k.gemm(W, inCount, 1, input, L.Z, rows, inCount, m, ep);
       }
       if (L.kind === "js") {
-        const f = L.activation.forward;
+        const f = L.op.forward;
         const end = L.outputs * m;
-        if (L.activation === sigmoid && k.sigmoid !== undefined) {
+        if (L.op.name === "sigmoid" && k.sigmoid !== undefined) {
           k.sigmoid(L.Z, L.A, end);
         } else {
           const h = k.heap();
@@ -704,16 +725,15 @@ export class FusedTrainer {
     const last = this.layers[this.layers.length - 1]!;
     const rows = last.outputs;
     const m = this.samples;
-    const bce = this.loss === binaryCrossEntropy;
+    const loss = this.loss;
     let cost: number;
-    if (bce && this.kernels.bceSum !== undefined) {
-      cost = (-1 / m) * this.kernels.bceSum(last.A, this.Y, rows * m);
+    if (loss.name === "binaryCrossEntropy" && this.kernels.bceSum !== undefined) {
+      // −0: the neutral element of addition (bceSum is pos + neg already).
+      cost = loss.cost(this.kernels.bceSum(last.A, this.Y, rows * m), -0, rows, m);
     } else {
       const sums = this.#sums;
       this.#costSums(sums, 0);
-      cost = bce
-        ? (-1 / m) * ((sums[0] as number) + (sums[1] as number))
-        : (sums[0] as number) / (rows * m);
+      cost = loss.cost(sums[0] as number, sums[1] as number, rows, m);
     }
     const correct = this.#countCorrect();
     return { cost, correct };
@@ -745,7 +765,7 @@ export class FusedTrainer {
     const n = last.outputs * this.samples;
     const P = last.A;
     const Y = this.Y;
-    if (this.loss === binaryCrossEntropy && k.bceSums !== undefined) {
+    if (this.loss.name === "binaryCrossEntropy" && k.bceSums !== undefined) {
       k.bceSums(P, Y, n, out, at);
       return;
     }
@@ -757,22 +777,21 @@ export class FusedTrainer {
     }
     const h = k.heap();
     const terms = this.terms;
-    if (this.loss === binaryCrossEntropy) {
+    const pos = this.loss.pos;
+    const neg = this.loss.neg;
+    if (neg !== null) {
       const terms2 = this.terms2;
       for (let q = 0; q < n; q++) {
         const t = h[Y + q] as number;
-        const c = clip(h[P + q] as number);
-        terms[q] = bcePositive(t, c);
-        terms2[q] = bceNegative(t, c);
+        const p = h[P + q] as number;
+        terms[q] = pos(t, p);
+        terms2[q] = neg(t, p);
       }
       out[at] = heapPairwiseSum(terms, 0, n);
       out[at + 1] = heapPairwiseSum(terms2, 0, n);
       return;
     }
-    for (let q = 0; q < n; q++) {
-      const d = (h[P + q] as number) - (h[Y + q] as number);
-      terms[q] = d * d;
-    }
+    for (let q = 0; q < n; q++) terms[q] = pos(h[Y + q] as number, h[P + q] as number);
     out[at] = heapPairwiseSum(terms, 0, n);
     out[at + 1] = 0;
   }
@@ -850,28 +869,22 @@ export class FusedTrainer {
     {
       const L = layers[last]!;
       const n = L.outputs * m;
-      // From the output A where the activation allows (no second exp), else from Z.
-      const back = L.activation.backwardFromOutput ?? L.activation.backward;
-      const src = L.activation.backwardFromOutput === undefined ? L.Z : L.A;
+      // From the output A (no second exp): the table's derivative from the output.
+      const back = L.op.backwardFromOutput;
       const P = L.A;
       const Y = this.Y;
       if (
-        this.loss === binaryCrossEntropy &&
-        L.activation === sigmoid &&
+        this.loss.name === "binaryCrossEntropy" &&
+        L.op.name === "sigmoid" &&
         k.bceSigmoidDz !== undefined
       ) {
         k.bceSigmoidDz(P, Y, L.dZ, n);
-      } else if (this.loss === binaryCrossEntropy) {
-        for (let q = 0; q < n; q++) {
-          const t = h[Y + q] as number;
-          const c = clip(h[P + q] as number);
-          h[L.dZ + q] = back(-(t / c - (1 - t) / (1 - c)), h[src + q] as number);
-        }
       } else {
+        const gradient = this.loss.gradient;
         const rows = L.outputs;
         for (let q = 0; q < n; q++) {
-          const d = (2 * ((h[P + q] as number) - (h[Y + q] as number))) / rows;
-          h[L.dZ + q] = back(d, h[src + q] as number);
+          const p = h[P + q] as number;
+          h[L.dZ + q] = back(gradient(h[Y + q] as number, p, rows), p);
         }
       }
     }
@@ -906,14 +919,14 @@ export class FusedTrainer {
             W = this.#gather;
           }
           if (P.kind === "relu") {
-            k.gemm(W, 1, ic, L.dZ, P.dZ, ic, oc, m, NONE, P.Z, NONE);
+            k.gemm(W, 1, ic, L.dZ, P.dZ, ic, oc, m, P.backwardEpilogue);
           } else if (P.kind === "linear") {
-            k.gemm(W, 1, ic, L.dZ, P.dZ, ic, oc, m, NONE, NONE, NONE);
+            k.gemm(W, 1, ic, L.dZ, P.dZ, ic, oc, m);
           } else {
-            k.gemm(W, 1, ic, L.dZ, P.dA, ic, oc, m, NONE, NONE, NONE);
+            k.gemm(W, 1, ic, L.dZ, P.dA, ic, oc, m);
             h = k.heap();
-            const back = P.activation.backwardFromOutput ?? P.activation.backward;
-            const src = P.activation.backwardFromOutput === undefined ? P.Z : P.A;
+            const back = P.op.backwardFromOutput;
+            const src = P.A;
             const end = i * m;
             for (let q = 0; q < end; q++) {
               h[P.dZ + q] = back(h[P.dA + q] as number, h[src + q] as number);
@@ -929,7 +942,7 @@ export class FusedTrainer {
       if (hasDWdb) {
         k.dWdb!(L.dZ, this.inputOf(l), L.dW, dbAt, oc, ic, m);
       } else {
-        k.gemm(L.dZ, m, 1, L.inputT, L.dW, oc, m, ic, NONE, NONE, NONE);
+        k.gemm(L.dZ, m, 1, L.inputT, L.dW, oc, m, ic);
       }
       h = k.heap();
       const nW = oc * ic;
@@ -1109,7 +1122,7 @@ export class FusedTrainer {
     const m = this.#samples;
     const P = last.A;
     const Y = this.Y;
-    const bce = this.loss === binaryCrossEntropy;
+    const { pos: posTerm, neg: negTerm } = this.loss;
     const kernelTerms = this.#posTerms !== NONE;
     if (kernelTerms) this.kernels.bceTerms!(P, Y, rows * m, this.#posTerms, this.#negTerms);
     const h = this.kernels.heap();
@@ -1121,13 +1134,10 @@ export class FusedTrainer {
         if (kernelTerms) {
           pos[at] = h[this.#posTerms + q] as number;
           neg[at] = h[this.#negTerms + q] as number;
-        } else if (bce) {
-          const c = clip(h[P + q] as number);
-          pos[at] = bcePositive(t, c);
-          neg[at] = bceNegative(t, c);
         } else {
-          const d = (h[P + q] as number) - t;
-          pos[at] = d * d;
+          const p = h[P + q] as number;
+          pos[at] = posTerm(t, p);
+          if (negTerm !== null) neg[at] = negTerm(t, p);
         }
       }
     }
@@ -1216,23 +1226,4 @@ export class FusedTrainer {
     for (let q = 0; q < n; q++) h[P + q] = alpha * (h[G + q] as number) + (h[P + q] as number);
     return { cost, accuracy: correct / this.#samples };
   }
-}
-
-/**
- * The reference's `t · log(c)` for c = clip(ŷ) ∈ [2⁻⁵², 1 − 2⁻⁵²], with one `log` skipped
- * where its value cannot matter: for t = 0 the product is 0 · (a negative number) = −0, for
- * t = 1 it is the log itself. A NaN prediction still gives NaN whenever t ≠ 0 here, and in
- * {@link bceNegative} when t = 0, so a NaN output still makes the cost NaN.
- */
-function bcePositive(t: number, c: number): number {
-  return t === 0 ? -0 : t === 1 ? log(c) : t * log(c);
-}
-
-/** The reference's `(1 − t) · log(1 − c)`, with the same shortcuts for t = 1 and t = 0. */
-function bceNegative(t: number, c: number): number {
-  return t === 1 ? -0 : t === 0 ? log(1 - c) : (1 - t) * log(1 - c);
-}
-
-function clip(p: number): number {
-  return p < BCE_EPSILON ? BCE_EPSILON : Math.min(p, 1 - BCE_EPSILON);
 }
