@@ -213,10 +213,12 @@ function atomic(x, r) {
 /**
  * A WebAssembly expression for `e` over `V` (`"f64"`, `"f64x2"` or `"f32x4"`): `vars` maps each
  * variable to its WAT text, `lit(x)` writes a literal, `zero` is a value of +0 (vectors: to
- * compare with). Only the nodes the kernels use are supported.
+ * compare with), `calls` maps a called function's name to a writer of its call from the
+ * argument's text (which may ignore it: a value computed beforehand). Only the nodes the
+ * kernels use are supported.
  */
-export function toWat(e, V, vars, lit, zero) {
-  const r = (x) => toWat(x, V, vars, lit, zero);
+export function toWat(e, V, vars, lit, zero, calls = {}) {
+  const r = (x) => toWat(x, V, vars, lit, zero, calls);
   switch (e.op) {
     case "var": {
       const text = vars[e.name];
@@ -238,6 +240,11 @@ export function toWat(e, V, vars, lit, zero) {
       // As a mask: "when <= 0" lanes cleared to +0 (a NaN compares false and is kept).
       if (V === "f64") throw new Error("toWat: zeroIfNotPositive is vector-only");
       return `(v128.andnot ${r(e.x)} (${V}.le ${r(e.when)} ${zero}))`;
+    case "call": {
+      const write = calls[e.fn];
+      if (write === undefined) throw new Error(`toWat: no WebAssembly form for ${e.fn}`);
+      return write(r(e.a));
+    }
     default:
       throw new Error(`toWat: node ${e.op} has no WebAssembly form`);
   }

@@ -506,10 +506,14 @@ function sigmoidFunc(T, emit, load, store, at) {
     T === "f64"
       ? `(v128.store ${aAt} ${val})`
       : `(v128.store64_lane 0 ${aAt} (f32x4.demote_f64x2_zero ${val}))`;
+  // The fused table's sigmoid: one value through the scalar $exp_any, two lanes through the
+  // exp computed above (its argument, −z, is already in $x).
+  const sigmoidOf = (V, z, lit, exp) =>
+    toWat(activations.sigmoid.forward, V, { z }, lit, undefined, { exp });
   const one = (idx) =>
     store(
       at("$a", idx),
-      `(f64.div (f64.const 1) (f64.add (f64.const 1) (call $exp_any (f64.neg ${load(at("$z", idx))}))))`,
+      sigmoidOf("f64", load(at("$z", idx)), lit, (arg) => `(call $exp_any ${arg})`),
     );
   emit(";; sigmoid(z, a, n): a = 1 / (1 + exp(-z)) for n values (a may be z), two at a time.");
   emit('(func (export "sigmoid") (param $z i32) (param $a i32) (param $n i32)');
@@ -556,7 +560,7 @@ function sigmoidFunc(T, emit, load, store, at) {
   );
   emit("      (then");
   emit(
-    `        ${store2(`(f64x2.div ${v(1)} (f64x2.add ${v(1)} (f64x2.mul ${get("r")} (i64x2.shl (i64x2.extend_low_i32x4_s (i32x4.add ${get("e")} (i32x4.splat (i32.const 1023)))) (i32.const 52)))))`)})`,
+    `        ${store2(sigmoidOf("f64x2", get("x"), v, () => `(f64x2.mul ${get("r")} (i64x2.shl (i64x2.extend_low_i32x4_s (i32x4.add ${get("e")} (i32x4.splat (i32.const 1023)))) (i32.const 52)))`))})`,
   );
   emit("      (else");
   emit(`        ${one("(local.get $q)")}`);
