@@ -98,8 +98,8 @@ function float64Kernels(): Kernels {
     },
     heap: (): Heap => h,
     gemm(a, aRowStride, aColStride, b, c, m, k, n, ep: Epilogue = NO_EPILOGUE): void {
-      const relu = ep.kind === "relu";
-      if (!relu && ep.kind !== "none") throw unknownEpilogue("js-f64", ep);
+      const relu = ep?.kind === "relu";
+      if (!relu && ep?.kind !== "none") throw unknownEpilogue("js-f64", ep);
       const mask = relu ? (ep.mask ?? NONE) : NONE;
       const out = relu ? (ep.out ?? NONE) : NONE;
       gemm64(h, a, aRowStride, aColStride, b, c, m, k, n, ep.bias ?? NONE, mask, out);
@@ -153,8 +153,8 @@ function float32Kernels(): Kernels {
     },
     heap: (): Heap => h,
     gemm(a, aRowStride, aColStride, b, c, m, k, n, ep: Epilogue = NO_EPILOGUE): void {
-      const relu = ep.kind === "relu";
-      if (!relu && ep.kind !== "none") throw unknownEpilogue("js-f32", ep);
+      const relu = ep?.kind === "relu";
+      if (!relu && ep?.kind !== "none") throw unknownEpilogue("js-f32", ep);
       const mask = relu ? (ep.mask ?? NONE) : NONE;
       const out = relu ? (ep.out ?? NONE) : NONE;
       gemm32(h, a, aRowStride, aColStride, b, c, m, k, n, ep.bias ?? NONE, mask, out);

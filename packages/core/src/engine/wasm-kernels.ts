@@ -344,8 +344,8 @@ export function kernelsOfModule(
     },
     heap: (): Heap => view,
     gemm(a, aRowStride, aColStride, b, c, m, k, n, ep: Epilogue = NO_EPILOGUE): void {
-      const isRelu = ep.kind === "relu";
-      if (!isRelu && ep.kind !== "none") throw unknownEpilogue(name, ep);
+      const isRelu = ep?.kind === "relu";
+      if (!isRelu && ep?.kind !== "none") throw unknownEpilogue(name, ep);
       const bias = ep.bias ?? -1;
       const mask = isRelu ? (ep.mask ?? -1) : -1;
       const reluOut = isRelu ? (ep.out ?? -1) : -1;

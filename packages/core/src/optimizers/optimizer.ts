@@ -164,10 +164,23 @@ export abstract class Optimizer<M = Matrix> {
    * ```
    */
   stepInPlace(params: FlatArray, pAt: number, grads: FlatArray, gAt: number, n: number): void {
+    const where = `${this.config().type}.stepInPlace`;
+    const fits = (a: unknown, at: number): boolean =>
+      (a instanceof Float64Array || a instanceof Float32Array) &&
+      Number.isInteger(at) &&
+      at >= 0 &&
+      Number.isInteger(n) &&
+      n >= 0 &&
+      at + n <= a.length;
+    if (!fits(params, pAt) || !fits(grads, gAt)) {
+      throw new RangeError(
+        `${where}: expected ${describe(n)} values at params[${describe(pAt)}] and grads[${describe(gAt)}] of two Float64Array or Float32Array, got ${describe(params)} and ${describe(grads)}`,
+      );
+    }
     const t = this.#iterations + 1;
     if (this.updateInPlace?.(params, pAt, grads, gAt, n, t, this.learningRate) !== true) {
       throw new RangeError(
-        `${this.config().type}.stepInPlace: no in-place update for ${JSON.stringify(this.config())}; use step`,
+        `${where}: no in-place update for ${JSON.stringify(this.config())}; use step`,
       );
     }
     this.#iterations = t;
