@@ -68,8 +68,9 @@ const clipped = clamp(p, k("BCE_EPSILON"), sub(one, k("BCE_EPSILON")));
 
 /**
  * The fused activations. Each has `forward` (of `z`), `backward` (of `da` and `z`) and
- * `fromOutput` (the same derivative from the output `a = forward(z)`, bit for bit), and
- * `gemm`: whether the products apply it in their epilogue (`"relu"`), need no element-wise
+ * `fromOutput` (the same derivative from the output `a = forward(z)`, bit for bit), optionally
+ * `float32` (the float32 functions its forward function calls where the float32 kernel sets
+ * compute it in float32 arithmetic), and `gemm`: whether the products apply it in their epilogue (`"relu"`), need no element-wise
  * step (`"identity"`), or leave it to an element-wise pass (`null`). `let` binds a shared
  * subexpression of `backward` (rendered as a local).
  */
@@ -88,6 +89,9 @@ export const activations = {
     backward: mul(mul(da, v("s")), sub(one, v("s"))),
     fromOutput: mul(mul(da, a), sub(one, a)),
     gemm: null,
+    // The float32 kernel sets' output layer computes the forward function in float32
+    // arithmetic, with float32 functions for these calls (engine/libm32.ts).
+    float32: { exp: "exp32" },
   },
   tanh: {
     doc: "tanh from plainnet's correctly rounded `exp` and basic arithmetic (`tanhValue`), so every runtime gives the same bits; derivative `1 − tanh(z)²`.",
@@ -155,10 +159,11 @@ const jsNumber = (x) => (Object.is(x, -0) ? "-0" : String(x));
 
 /**
  * A TypeScript expression for `e`; `vars` maps a variable to its text (default: its name),
- * `f32` rounds every arithmetic result with `Math.fround`.
+ * `f32` rounds every arithmetic result with `Math.fround`, `calls` renames called functions
+ * (e.g. `{ exp: "exp32" }`).
  */
-export function toJs(e, vars = {}, f32 = false) {
-  const r = (x) => toJs(x, vars, f32);
+export function toJs(e, vars = {}, f32 = false, calls = {}) {
+  const r = (x) => toJs(x, vars, f32, calls);
   const round = (s) => (f32 ? `Math.fround(${s})` : s);
   switch (e.op) {
     case "var":
@@ -186,7 +191,7 @@ export function toJs(e, vars = {}, f32 = false) {
     case "clamp":
       return `${atomic(e.x, r)} < ${r(e.lo)} ? ${r(e.lo)} : Math.min(${r(e.x)}, ${r(e.hi)})`;
     case "call":
-      return `${e.fn}(${r(e.a)})`;
+      return `${calls[e.fn] ?? e.fn}(${r(e.a)})`;
     default:
       throw new Error(`toJs: unknown node ${e.op}`);
   }

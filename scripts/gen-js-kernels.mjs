@@ -26,6 +26,7 @@ export function opsSource() {
   out.push('import { tanhValue } from "../activations/tanh-value.ts";');
   out.push('import { exp } from "../libm/exp.ts";');
   out.push('import { log } from "../libm/log.ts";');
+  out.push('import { exp32 } from "./libm32.ts";');
   out.push("");
   for (const [name, [expr, doc]] of Object.entries(constants)) {
     out.push(
@@ -123,6 +124,25 @@ export interface FusedLoss {
     );
     out.push(`    gemm: ${op.gemm === null ? "null" : `"${op.gemm}"`},`);
     out.push("  }),");
+  }
+  out.push("});");
+  out.push("");
+  const f32 = Object.entries(activations).filter(([, op]) => op.float32 !== undefined);
+  out.push(`/**
+ * The forward functions the float32 kernel sets compute in float32 arithmetic (every operation
+ * rounded with \`Math.fround\`, plainnet's float32 \`exp32\` for \`exp\`): the table's formulas,
+ * as the float32 WebAssembly kernels compute them lane by lane.
+ *
+ * @example
+ * \`\`\`ts
+ * fusedForward32.sigmoid(0); // 0.5
+ * \`\`\`
+ */`);
+  out.push(
+    `export const fusedForward32: Readonly<Record<${f32.map(([n]) => `"${n}"`).join(" | ")}, (z: number) => number>> = Object.freeze({`,
+  );
+  for (const [name, op] of f32) {
+    out.push(`  ${name}: (z: number): number => ${toJs(op.forward, {}, true, op.float32)},`);
   }
   out.push("});");
   out.push("");

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { activations } from "../src/activations/registry.ts";
 import type { Heap, Kernels } from "../src/engine/kernels.ts";
-import { fusedActivations, fusedLosses } from "../src/engine/ops.generated.ts";
+import { fusedActivations, fusedForward32, fusedLosses } from "../src/engine/ops.generated.ts";
 import { hasRelaxedSimd } from "../src/engine/select.ts";
 import { wasmKernels } from "../src/engine/wasm-kernels.ts";
 import { losses } from "../src/losses/registry.ts";
@@ -236,6 +236,26 @@ describe.each(outputSets)("$name's output layer agrees with the fused table", ({
       const got = k.bceSum(p, y, finite.length);
       expect(Object.is(got, wantPos + wantNeg), `bceSum ${got}`).toBe(true);
     }
+  });
+});
+
+/** The float32 sets (their output layer computes the table's float32 forms). */
+const float32Sets = kernelSets.filter(({ make }) => {
+  const k = make();
+  return k !== null && k.dtype === "float32" && k.sigmoid !== undefined;
+});
+
+describe.each(float32Sets)("$name's float32 sigmoid is the table's float32 form", ({ make }) => {
+  it("on float32 specials and the exp32 clamp's edges", () => {
+    const k = make()!;
+    const zs = [...SPECIALS32, 87.5, 88, 88.5, -87.5, -88, -88.5, 2 ** -20, -(2 ** -20)];
+    const n = zs.length;
+    const z = k.alloc(n);
+    const a = k.alloc(n);
+    k.heap().set(zs, z);
+    k.sigmoid!(z, a, n);
+    const want = zs.map((x) => fusedForward32.sigmoid(Math.fround(x)));
+    expect(mismatch(k.heap().subarray(a, a + n), want, (q) => `z=${show(zs[q]!)}`)).toBeNull();
   });
 });
 

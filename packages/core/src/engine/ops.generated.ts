@@ -4,6 +4,7 @@
 import { tanhValue } from "../activations/tanh-value.ts";
 import { exp } from "../libm/exp.ts";
 import { log } from "../libm/log.ts";
+import { exp32 } from "./libm32.ts";
 
 /**
  * Binary cross-entropy clips probabilities to [ε, 1 − ε] with ε = 2⁻⁵² (scikit-learn's `log_loss` default) before the logarithm, so predictions of exactly 0 or 1 give a large finite cost instead of NaN/Infinity. Values inside that interval, every value of a normal run, are untouched, which keeps NumPy parity.
@@ -136,6 +137,20 @@ export const fusedActivations: Readonly<Record<FusedActivationName, FusedActivat
       gemm: "identity",
     }),
   });
+
+/**
+ * The forward functions the float32 kernel sets compute in float32 arithmetic (every operation
+ * rounded with `Math.fround`, plainnet's float32 `exp32` for `exp`): the table's formulas,
+ * as the float32 WebAssembly kernels compute them lane by lane.
+ *
+ * @example
+ * ```ts
+ * fusedForward32.sigmoid(0); // 0.5
+ * ```
+ */
+export const fusedForward32: Readonly<Record<"sigmoid", (z: number) => number>> = Object.freeze({
+  sigmoid: (z: number): number => Math.fround(1 / Math.fround(1 + exp32(-z))),
+});
 
 /**
  * Every fused loss by name: the one definition of each per-element cost term and gradient.
