@@ -1,6 +1,7 @@
-// `pnpm test:build`: builds every publishable package, packs it with pnpm (publishConfig
-// applied, as `changeset publish` does) and checks each tarball: its file list and manifest,
-// publint --strict and @arethetypeswrong/cli. Then the JSR metadata (jsr.json + an offline
+// `pnpm test:build`: packs every publishable package under packages/ with `pnpm pack` alone
+// (its prepack builds dist/; publishConfig applied, as `changeset publish` does) and checks each
+// tarball: its file list and manifest (repository, homepage, bugs, prepack), publint --strict
+// and @arethetypeswrong/cli. Then the JSR metadata (jsr.json + an offline
 // `deno publish --dry-run`) and `pnpm version-packages` in a throwaway copy.
 //
 // attw runs on the pnpm-packed tarball rather than with `attw --pack`, which packs with npm
@@ -14,7 +15,7 @@ import { join } from "node:path";
 import { versioningProblems } from "./check-versioning.mjs";
 import { jsrDryRunProblems, jsrMetadataProblems } from "./jsr.mjs";
 import { checkTarballManifest } from "./manifest.mjs";
-import { bin, buildPackages, cleanEnv, packPackages, run } from "./packages.mjs";
+import { bin, cleanEnv, packPackages, run } from "./packages.mjs";
 
 const results = [];
 function step(name, fn) {
@@ -34,12 +35,10 @@ function step(name, fn) {
 const dest = mkdtempSync(join(tmpdir(), "plainnet-pack-"));
 try {
   let packed = [];
-  step("build (tsc -p tsconfig.build.json)", () => buildPackages());
-  if (results.every((r) => r.problems.length === 0)) {
-    step("pnpm pack", () => {
-      packed = packPackages(dest);
-    });
-  }
+  // No separate build: dist/ is deleted and `pnpm pack` alone must rebuild it (prepack).
+  step("pnpm pack alone (prepack builds dist/)", () => {
+    packed = packPackages(dest, { clean: true });
+  });
   for (const pkg of packed) {
     step(`${pkg.name}: tarball files and manifest`, () => {
       const manifest = JSON.parse(

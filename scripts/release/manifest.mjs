@@ -1,4 +1,5 @@
 // Checks on a packed tarball's package.json and file list (what npm users install).
+import { metadataProblems } from "./metadata.mjs";
 
 const ALWAYS = new Set(["package.json", "README.md", "CHANGELOG.md", "LICENSE"]);
 
@@ -19,6 +20,11 @@ export function checkTarballManifest(pkg, manifest) {
   if (typeof manifest.license !== "string" || manifest.license === "")
     problems.push("license is missing");
   if (typeof manifest.engines?.node !== "string") problems.push("engines.node is missing");
+  // repository (with the package's folder), homepage, bugs and a prepack that builds.
+  if (pkg.dir !== undefined) {
+    const folder = pkg.dir.split("/").pop();
+    problems.push(...metadataProblems(manifest, folder, pkg.manifest?.scripts));
+  }
 
   const exportsField = manifest.exports ?? {};
   if (Object.keys(exportsField).length === 0) problems.push("exports is missing");

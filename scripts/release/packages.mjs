@@ -2,7 +2,7 @@
 // building them, and packing them with pnpm (so publishConfig and workspace: ranges are applied
 // exactly as `changeset publish` -> `pnpm publish` applies them).
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -122,11 +122,14 @@ export function buildPackages() {
 }
 
 /**
- * Packs every publishable package into `destination` with `pnpm pack` and returns
- * [{ name, version, dir, tarball, files }].
+ * Packs every publishable package into `destination` with `pnpm pack` alone (each package's
+ * `prepack` script builds its dist/) and returns [{ name, version, dir, tarball, files }].
+ * With `{ clean: true }` every dist/ is deleted first, so a tarball can only contain dist/ if
+ * `pnpm pack` built it.
  */
-export function packPackages(destination) {
+export function packPackages(destination, { clean = false } = {}) {
   return publishablePackages().map((pkg) => {
+    if (clean) rmSync(join(pkg.dir, "dist"), { recursive: true, force: true });
     const out = run("pnpm", ["pack", "--json", "--pack-destination", destination], {
       cwd: pkg.dir,
       capture: true,

@@ -1,9 +1,14 @@
-// `pnpm test:smoke`: the release smoke test. Builds and packs the publishable packages, installs
-// the tarballs with npm into an empty temporary project (no workspace links, no registry), and
-// runs the same consumer program (scripts/smoke/app.mjs: make moons, train a tiny network,
-// hash the trained parameters) under Node, Bun, Deno (npm: specifiers, resolved from the
-// project's node_modules) and, bundled with esbuild, in headless Chromium. Fails unless every
-// runtime ran and all four produced the same hashes.
+// `pnpm test:smoke`: the release smoke test. Packs the publishable packages with `pnpm pack` alone
+// (each package's prepack builds it; dist/ is deleted first), installs the tarballs with npm into
+// an empty temporary project (no workspace links, no registry), and runs two consumer programs
+// under Node, Bun, Deno (npm: specifiers, resolved from the project's node_modules) and, bundled
+// with esbuild, in headless Chromium:
+// - scripts/smoke/app.mjs: make moons, train a tiny network, hash the trained parameters;
+// - README.md's `Network` example (iris.csv -> readCSV -> Network -> fit -> evaluate ->
+//   classificationReport -> toJSON), extracted from the README by scripts/smoke/readme-example.mjs.
+// Fails unless every runtime ran both, all four produced the same hashes and results, and the
+// README example reached a test accuracy of at least 0.9 with a reloaded model that predicts the
+// same class names.
 //
 // `node scripts/smoke/run.mjs --keep` keeps the temporary folder (its path is printed).
 import { spawnSync } from "node:child_process";
@@ -20,8 +25,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
-import { bin, buildPackages, cleanEnv, packPackages, run } from "../release/packages.mjs";
+import { bin, cleanEnv, packPackages, root, run } from "../release/packages.mjs";
 import { CHROMIUM_ARGS, ensureChromium } from "./chromium.mjs";
+import {
+  extractReadmeExample,
+  inMemoryFs,
+  README_MARK,
+  readmeExampleFiles,
+  readmeExampleModule,
+} from "./readme-example.mjs";
 
 const here = new URL(".", import.meta.url);
 const MARK = "PLAINNET_SMOKE ";
@@ -42,14 +54,14 @@ async function timed(name, fn) {
 }
 
 /** Parses the app's result line out of a runtime's output. */
-function parseResult(text, runtime) {
-  const line = text.split("\n").find((l) => l.startsWith(MARK));
+function parseResult(text, runtime, mark = MARK) {
+  const line = text.split("\n").find((l) => l.startsWith(mark));
   if (line === undefined)
-    throw new Error(`${runtime}: no "${MARK.trim()}" line in its output:\n${text.slice(-2000)}`);
-  return JSON.parse(line.slice(MARK.length));
+    throw new Error(`${runtime}: no "${mark.trim()}" line in its output:\n${text.slice(-2000)}`);
+  return JSON.parse(line.slice(mark.length));
 }
 
-function runApp(runtime, cmd, args, extraEnv = {}) {
+function runApp(runtime, cmd, args, extraEnv = {}, mark = MARK) {
   const r = spawnSync(cmd, args, {
     cwd: project,
     env: cleanEnv(extraEnv),
@@ -63,13 +75,14 @@ function runApp(runtime, cmd, args, extraEnv = {}) {
       `${runtime}: exited with ${r.status ?? r.signal}\n${(r.stdout + r.stderr).slice(-3000)}`,
     );
   }
-  return parseResult(r.stdout, runtime);
+  return parseResult(r.stdout, runtime, mark);
 }
 
-async function runChromium(executablePath) {
-  const outfile = join(project, "dist", "app.js");
+async function runChromium(executablePath, { entry = "app.mjs", mark = MARK, plugins = [] } = {}) {
+  const runtime = mark === MARK ? "chromium" : "readme chromium";
+  const outfile = join(project, "dist", entry.replace(/\.mjs$/, ".js"));
   await build({
-    entryPoints: [join(project, "app.mjs")],
+    entryPoints: [join(project, entry)],
     absWorkingDir: project,
     bundle: true,
     format: "esm",
@@ -77,13 +90,14 @@ async function runChromium(executablePath) {
     target: "es2022",
     outfile,
     logLevel: "warning",
+    plugins,
   });
   const bundle = readFileSync(outfile, "utf8");
   if (/from\s*["']node:|require\(["']node:/.test(bundle))
-    throw new Error("chromium: the browser bundle imports node: modules");
+    throw new Error(`${runtime}: the browser bundle imports node: modules`);
   const html =
     '<!doctype html><meta charset="utf-8"><title>plainnet smoke</title><script type="module" src="/app.js"></script>';
-  const userDataDir = join(work, "chromium-profile");
+  const userDataDir = join(work, `chromium-profile-${entry}`);
   mkdirSync(userDataDir);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
@@ -96,7 +110,7 @@ async function runChromium(executablePath) {
     page.on("pageerror", (e) => errors.push(e.message));
     const result = new Promise((resolve) => {
       page.on("console", (m) => {
-        if (m.text().startsWith(MARK)) resolve(m.text());
+        if (m.text().startsWith(mark)) resolve(m.text());
       });
     });
     // Served from memory by Playwright's router (a *.localhost origin is a secure context, so
@@ -117,38 +131,39 @@ async function runChromium(executablePath) {
           () =>
             reject(
               new Error(
-                `chromium: no result after 60 s; page errors: ${errors.join("; ") || "none"}`,
+                `${runtime}: no result after 60 s; page errors: ${errors.join("; ") || "none"}`,
               ),
             ),
           60_000,
         ),
       ),
     ]);
-    if (errors.length > 0) throw new Error(`chromium: page errors: ${errors.join("; ")}`);
-    return { ...parseResult(text, "chromium"), version: context.browser()?.version() };
+    if (errors.length > 0) throw new Error(`${runtime}: page errors: ${errors.join("; ")}`);
+    return { ...parseResult(text, runtime, mark), version: context.browser()?.version() };
   } finally {
     await context.close();
   }
 }
 
 const results = new Map();
+const readmeResults = new Map();
 const failures = [];
-async function attempt(runtime, fn) {
+async function attempt(runtime, fn, into = results) {
   try {
-    const r = await timed(runtime, fn);
-    results.set(runtime, r);
+    const r = await timed(into === results ? runtime : `readme ${runtime}`, fn);
+    into.set(runtime, r);
   } catch (e) {
-    failures.push(`${runtime}: ${e.message}`);
+    failures.push(`${into === results ? "" : "readme "}${runtime}: ${e.message}`);
   }
 }
 
 let exitCode = 1;
 try {
   const executablePath = await timed("chromium check/install", () => ensureChromium());
-  const packed = await timed("build + pack", () => {
-    buildPackages();
+  // `pnpm pack` alone, from deleted dist/ folders: each package's prepack must build it.
+  const packed = await timed("pnpm pack (prepack builds)", () => {
     mkdirSync(join(work, "packs"));
-    return packPackages(join(work, "packs"));
+    return packPackages(join(work, "packs"), { clean: true });
   });
 
   mkdirSync(project);
@@ -203,6 +218,21 @@ try {
   if (denoApp.split('from "npm:@plainnet/').length - 1 !== 2)
     throw new Error("app.mjs: expected two @plainnet imports");
   writeFileSync(join(project, "app-deno.mjs"), denoApp);
+
+  // README.md's `Network` example, verbatim, and the files it reads.
+  const readmeCode = extractReadmeExample();
+  const readmeFiles = {};
+  for (const file of readmeExampleFiles(readmeCode)) {
+    readmeFiles[file] = readFileSync(join(root, file), "utf8");
+    mkdirSync(join(project, file, ".."), { recursive: true });
+    writeFileSync(join(project, file), readmeFiles[file]);
+  }
+  const readmeModule = readmeExampleModule(readmeCode);
+  writeFileSync(join(project, "readme-example.mjs"), readmeModule);
+  writeFileSync(
+    join(project, "readme-example-deno.mjs"),
+    readmeModule.replaceAll('from "@plainnet/', 'from "npm:@plainnet/'),
+  );
 
   // The published types, as a strict TypeScript consumer (NodeNext, no skipLibCheck) sees them.
   writeFileSync(
@@ -260,6 +290,48 @@ try {
   );
   await attempt("chromium", () => runChromium(executablePath));
 
+  const denoEnv = { DENO_DIR: join(work, "deno-dir"), DENO_NO_UPDATE_CHECK: "1" };
+  await attempt(
+    "node",
+    () => runApp("readme node", process.execPath, ["readme-example.mjs"], {}, README_MARK),
+    readmeResults,
+  );
+  await attempt(
+    "bun",
+    () => runApp("readme bun", bin("bun"), ["readme-example.mjs"], {}, README_MARK),
+    readmeResults,
+  );
+  await attempt(
+    "deno",
+    () =>
+      runApp(
+        "readme deno",
+        bin("deno"),
+        [
+          "run",
+          "--quiet",
+          "--no-prompt",
+          "--cached-only",
+          "--no-remote",
+          `--allow-read=${Object.keys(readmeFiles).join(",") || "."}`,
+          "readme-example-deno.mjs",
+        ],
+        denoEnv,
+        README_MARK,
+      ),
+    readmeResults,
+  );
+  await attempt(
+    "chromium",
+    () =>
+      runChromium(executablePath, {
+        entry: "readme-example.mjs",
+        mark: README_MARK,
+        plugins: [inMemoryFs(readmeFiles)],
+      }),
+    readmeResults,
+  );
+
   // Report, then compare every runtime with Node.
   console.log(`smoke: project ${project}`);
   for (const [runtime, r] of results) {
@@ -289,9 +361,29 @@ try {
         );
     }
   }
+  for (const [runtime, r] of readmeResults) {
+    console.log(
+      `  readme ${runtime.padEnd(8)} accuracy ${r.accuracy}  classes ${r.classes?.join(",")}  saved ${r.savedHash?.slice(0, 16)}`,
+    );
+  }
+  const readmeReference = readmeResults.get("node");
+  for (const [runtime, r] of readmeResults) {
+    if (!(r.accuracy >= 0.9)) failures.push(`readme ${runtime}: test accuracy ${r.accuracy} < 0.9`);
+    if (r.reloadedSame !== true)
+      failures.push(`readme ${runtime}: Network.fromJSON(saved) predicts differently`);
+    if (!Array.isArray(r.predicted) || !r.predicted.every((p) => r.classes?.includes(p)))
+      failures.push(`readme ${runtime}: predictions are not the class names ${r.classes}`);
+    if (readmeReference === undefined || runtime === "node") continue;
+    for (const key of ["accuracy", "classes", "predicted", "savedHash"]) {
+      if (JSON.stringify(r[key]) !== JSON.stringify(readmeReference[key]))
+        failures.push(`readme ${runtime}: ${key} differs from node's`);
+    }
+  }
   for (const runtime of ["node", "bun", "deno", "chromium"]) {
     if (!results.has(runtime) && !failures.some((f) => f.startsWith(`${runtime}:`)))
       failures.push(`${runtime}: did not run`);
+    if (!readmeResults.has(runtime) && !failures.some((f) => f.startsWith(`readme ${runtime}:`)))
+      failures.push(`readme ${runtime}: did not run`);
   }
   exitCode = failures.length > 0 ? 1 : 0;
 } catch (e) {
@@ -301,7 +393,10 @@ try {
   for (const f of failures) console.error(`smoke FAIL ${f}`);
   const runtimes = ["node", "bun", "deno", "chromium"];
   const bad = runtimes.filter(
-    (r) => !results.has(r) || failures.some((f) => f.startsWith(`${r}:`)),
+    (r) =>
+      !results.has(r) ||
+      !readmeResults.has(r) ||
+      failures.some((f) => f.startsWith(`${r}:`) || f.startsWith(`readme ${r}:`)),
   );
   console.log(`smoke: ${runtimes.length - bad.length} passed, ${bad.length} failed`);
   if (keep || exitCode !== 0) console.log(`smoke: kept ${work}`);

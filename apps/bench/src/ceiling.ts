@@ -4,7 +4,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Dtype, wasmKernels } from "@plainnet/core";
+import type { Dtype } from "@plainnet/core";
+import { wasmKernels } from "@plainnet/core/engine";
 import { PYTHON, runPython } from "./candidates/numpy.ts";
 import { gemmFlops, gflopsPerSecond } from "./flops.ts";
 import { runScript } from "./jobs.ts";

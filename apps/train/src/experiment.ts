@@ -4,7 +4,6 @@ import {
   fullForwardPropagation,
   getAccuracyValue,
   getCostValue,
-  hasWasmSimd,
   initLayers,
   type LossName,
   type Matrix,
@@ -15,6 +14,7 @@ import {
   train,
   trainParallel,
 } from "@plainnet/core";
+import { hasWasmSimd } from "@plainnet/core/engine";
 import {
   type Dataset,
   makeBlobs,

@@ -1,4 +1,4 @@
-import { hasWasmSimd } from "@plainnet/core";
+import { hasWasmSimd } from "@plainnet/core/engine";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/cli.ts";
 import type { Runtime } from "../src/runtime.ts";

@@ -1,6 +1,6 @@
-// @plainnet/core: re-exports only.
-// Network API (issue 7): softmax, categorical cross-entropy, initialisers, optimisers,
-// the Network class, serialisation.
+// @plainnet/core: the public API (re-exports only). Everything a user of `Network`, the
+// notebook's functions, the metrics and the scalers needs is here; the training engine's
+// internals and validation helpers are behind the `@plainnet/core/engine` subpath (engine.ts).
 export type {
   Activation,
   ActivationName,
@@ -11,8 +11,8 @@ export { linear } from "./activations/linear.ts";
 export { activationNames, activations, getActivation } from "./activations/registry.ts";
 export { relu } from "./activations/relu.ts";
 export { sigmoid } from "./activations/sigmoid.ts";
-export { isColumnwise, softmax } from "./activations/softmax.ts";
-export { tanh, tanhValue } from "./activations/tanh.ts";
+export { softmax } from "./activations/softmax.ts";
+export { tanh } from "./activations/tanh.ts";
 export type {
   Architecture,
   Layer,
@@ -20,35 +20,13 @@ export type {
   LayerSpec,
   NotebookLayerSpec,
 } from "./architecture.ts";
-export { architectureFromSizes, normalizeArchitecture, parameterCount } from "./architecture.ts";
+export { architectureFromSizes, parameterCount } from "./architecture.ts";
 export type { MatmulOptions, MatrixBackend } from "./backend.ts";
 export { typedArrayBackend } from "./backends/typed-array.ts";
 export { wasmBackend } from "./backends/wasm/backend.ts";
 export { WasmMatrix } from "./backends/wasm/wasm-matrix.ts";
-export { jsKernels } from "./engine/js-kernels.ts";
-export type { Dtype, Epilogue, Heap, Kernels } from "./engine/kernels.ts";
-export { NO_EPILOGUE, NONE } from "./engine/kernels.ts";
-export type {
-  FusedActivation,
-  FusedActivationName,
-  FusedLoss,
-  FusedLossName,
-} from "./engine/ops.generated.ts";
-export { fusedActivations, fusedLosses } from "./engine/ops.generated.ts";
-export type { ParallelOptions } from "./engine/parallel.ts";
-export { ParallelTrainer } from "./engine/parallel.ts";
+export type { Dtype } from "./engine/kernels.ts";
 export type { EngineName } from "./engine/select.ts";
-export {
-  checkDtype,
-  checkEngine,
-  createKernels,
-  hasRelaxedSimd,
-  hasWasmSimd,
-} from "./engine/select.ts";
-export type { FusedEpochStats, FusedEvaluation } from "./engine/trainer.ts";
-export { FusedTrainer, fusedUnsupportedReason } from "./engine/trainer.ts";
-export type { WasmKernelOptions } from "./engine/wasm-kernels.ts";
-export { wasmKernels } from "./engine/wasm-kernels.ts";
 export type { DivergedQuantity, DivergenceDetails, DivergenceReason } from "./errors.ts";
 export { InvalidModelError, TrainingDivergedError, WorkerCrashedError } from "./errors.ts";
 export type { GradCheckOptions, GradCheckResult, GradCheckWorst } from "./grad-check.ts";
@@ -68,21 +46,17 @@ export type {
   LayerDraw,
 } from "./initializers/initializer.ts";
 export { notebookInit } from "./initializers/notebook.ts";
-export {
-  initializeParams,
-  initializerNames,
-  normalizeInitializer,
-} from "./initializers/registry.ts";
+export { initializeParams, initializerNames } from "./initializers/registry.ts";
 export { cos } from "./libm/cos.ts";
 export { exp } from "./libm/exp.ts";
 export { log } from "./libm/log.ts";
 export { sin } from "./libm/sin.ts";
-export { checkElementCount, MAX_ELEMENTS } from "./limits.ts";
+export { MAX_ELEMENTS } from "./limits.ts";
 export { BCE_EPSILON, binaryCrossEntropy } from "./losses/binary-cross-entropy.ts";
 export { categoricalCrossEntropy } from "./losses/categorical-cross-entropy.ts";
 export type { Loss, LossAlias, LossLike, LossName } from "./losses/loss.ts";
 export { getLoss, losses } from "./losses/registry.ts";
-export { describe, Matrix } from "./matrix.ts";
+export { Matrix } from "./matrix.ts";
 export type {
   ClassificationReport,
   ClassificationReportOptions,
@@ -98,32 +72,35 @@ export { meanSquaredError } from "./metrics/mean-squared-error.ts";
 export { r2Score } from "./metrics/r2-score.ts";
 export type { RegressionTargets } from "./metrics/regression-targets.ts";
 export { rocAucScore } from "./metrics/roc-auc-score.ts";
+export type { ClassLabel } from "./model/classes.ts";
+export { ConcurrentTrainingError } from "./model/concurrent-training-error.ts";
 export type { LabelledData, SamplesInput, TargetsInput } from "./model/data.ts";
 export type { EarlyStoppingConfig, EarlyStoppingOptions, Monitor } from "./model/early-stopping.ts";
-export { EarlyStopping, normalizeEarlyStopping } from "./model/early-stopping.ts";
+export { EarlyStopping } from "./model/early-stopping.ts";
 export type {
   DatasetInfo,
   FitCallbacks,
   FitControl,
   FitOptions,
-  FitSettings,
+  VerboseOptions,
 } from "./model/fit-options.ts";
-export { checkDatasetInfo, normalizeFitOptions } from "./model/fit-options.ts";
 export type { BatchLog, EpochLog, StopReason } from "./model/history.ts";
 export { History } from "./model/history.ts";
 export type {
+  ClassifierEvaluation,
   Evaluation,
   FromJSONOptions,
   NetworkOptions,
+  RegressionEvaluation,
   StandaloneForward,
   ToFunctionOptions,
 } from "./model/network.ts";
 export { Network } from "./model/network.ts";
 export type { ProgressBar, ProgressBarOptions, ProgressLog } from "./model/progress-bar.ts";
 export { createProgressBar } from "./model/progress-bar.ts";
+export type { NetworkScaler, ScaleName } from "./model/scaling.ts";
+export type { LayerParamsInput, ParamsInput } from "./model/starting-params.ts";
 export type { Task } from "./model/task.ts";
-export { taskOf } from "./model/task.ts";
-export { networkSource } from "./model/to-function.ts";
 export type { InitOptions } from "./notebook/init.ts";
 export { initLayers } from "./notebook/init.ts";
 export { convertProbIntoClass, getAccuracyValue, getCostValue } from "./notebook/metrics.ts";
@@ -135,7 +112,6 @@ export type {
   Memory,
 } from "./notebook/propagation.ts";
 export {
-  checkTargets,
   fullBackwardPropagation,
   fullForwardPropagation,
   singleLayerBackwardPropagation,
@@ -159,18 +135,15 @@ export type {
   SgdConfig,
   Slot,
 } from "./optimizers/optimizer.ts";
-export { checkRange, Optimizer } from "./optimizers/optimizer.ts";
-export { powInt } from "./optimizers/pow-int.ts";
+export { Optimizer } from "./optimizers/optimizer.ts";
 export type { OptimizerLike } from "./optimizers/registry.ts";
 export { createOptimizer } from "./optimizers/registry.ts";
 export type { RmsPropOptions } from "./optimizers/rmsprop.ts";
 export { RmsProp } from "./optimizers/rmsprop.ts";
 export type { LearningRateSchedule, ScheduleProgress } from "./optimizers/schedules.ts";
-export { normalizeSchedule, scheduledLearningRate } from "./optimizers/schedules.ts";
 export type { SgdOptions } from "./optimizers/sgd.ts";
 export { Sgd } from "./optimizers/sgd.ts";
 export type { Grads, LayerGrads, LayerParams, Params } from "./params.ts";
-export { checkParams } from "./params.ts";
 export type { MinMaxScalerJSON, MinMaxScalerOptions } from "./preprocessing/min-max-scaler.ts";
 export { MinMaxScaler } from "./preprocessing/min-max-scaler.ts";
 export { NotFittedError } from "./preprocessing/not-fitted-error.ts";
@@ -187,20 +160,11 @@ export type { NumericTypedArray, RandomStateSnapshot } from "./random.ts";
 export { RandomState } from "./random.ts";
 export type {
   DatasetRecord,
-  DecodeLimits,
-  EncodeOptions,
   Hyperparameters,
   NetworkJSON,
-  NetworkSnapshot,
   OptimizerJSON,
   TensorJSON,
   TrainingRecord,
 } from "./serialize.ts";
-export {
-  decodeNetwork,
-  encodeNetwork,
-  NETWORK_FORMAT,
-  NETWORK_FORMAT_VERSION,
-} from "./serialize.ts";
-export { pairwiseSum } from "./sum.ts";
+export { NETWORK_FORMAT, NETWORK_FORMAT_VERSION } from "./serialize.ts";
 export { VERSION } from "./version.ts";

@@ -11,10 +11,17 @@ import { losses } from "./losses/registry.ts";
 import { describe, Matrix } from "./matrix.ts";
 import type { EarlyStoppingConfig } from "./model/early-stopping.ts";
 import { checkDatasetInfo, type DatasetInfo } from "./model/fit-options.ts";
+import {
+  readSavedSettings,
+  SAVED_SETTINGS_KEYS,
+  type SavedSettings,
+} from "./model/saved-settings.ts";
 import type { OptimizerConfig, OptimizerState, Slot } from "./optimizers/optimizer.ts";
 import { createOptimizer } from "./optimizers/registry.ts";
 import { type LearningRateSchedule, normalizeSchedule } from "./optimizers/schedules.ts";
 import type { LayerParams, Params } from "./params.ts";
+import type { MinMaxScalerJSON } from "./preprocessing/min-max-scaler.ts";
+import type { StandardScalerJSON } from "./preprocessing/standard-scaler.ts";
 import { RandomState, type RandomStateSnapshot } from "./random.ts";
 
 /**
@@ -113,6 +120,16 @@ export interface NetworkJSON {
   /** Training samples processed so far (for the inverse-scaling schedule). */
   readonly samplesSeen: number;
   readonly training: TrainingRecord;
+  /** The `engine` option (absent in files written before it was saved: `"auto"`). */
+  readonly engine?: SavedSettings["engine"];
+  /** The fused engine's element type (absent in older files: `"float64"`). */
+  readonly dtype?: SavedSettings["dtype"];
+  /** The class labels of a classifier, sorted (null or absent: none). */
+  readonly classes?: SavedSettings["classes"];
+  /** The `scale` option (null or absent: none). */
+  readonly scale?: SavedSettings["scale"];
+  /** The fitted scaler's own JSON (`StandardScaler`/`MinMaxScaler` `toJSON`); null: none. */
+  readonly scaler?: StandardScalerJSON | MinMaxScalerJSON | null;
 }
 
 /** Everything a network is made of, in memory (what {@link decodeNetwork} returns). */
@@ -125,6 +142,8 @@ export interface NetworkSnapshot {
   readonly epoch: number;
   readonly samplesSeen: number;
   readonly training: TrainingRecord;
+  /** Engine, dtype and classes (defaults when absent: `"auto"`, `"float64"`, none). */
+  readonly settings?: SavedSettings;
 }
 
 /** Options of `toJSON`. */
@@ -222,6 +241,11 @@ export function encodeNetwork(snapshot: NetworkSnapshot, options: EncodeOptions 
     epoch: snapshot.epoch,
     samplesSeen: snapshot.samplesSeen,
     training: snapshot.training,
+    engine: snapshot.settings?.engine ?? "auto",
+    dtype: snapshot.settings?.dtype ?? "float64",
+    classes: snapshot.settings?.classes?.slice() ?? null,
+    scale: snapshot.settings?.scale ?? null,
+    scaler: snapshot.settings?.scaler?.toJSON() ?? null,
   };
 }
 
@@ -668,18 +692,23 @@ export function decodeNetwork(input: unknown, limits: DecodeLimits = {}): Networ
         : `expected ${NETWORK_FORMAT_VERSION}, got ${describe(v)}`,
     );
   }
-  const o = record(doc, "", [
-    "format",
-    "version",
-    "architecture",
-    "loss",
-    "params",
-    "optimizer",
-    "rng",
-    "epoch",
-    "samplesSeen",
-    "training",
-  ]);
+  const o = record(
+    doc,
+    "",
+    [
+      "format",
+      "version",
+      "architecture",
+      "loss",
+      "params",
+      "optimizer",
+      "rng",
+      "epoch",
+      "samplesSeen",
+      "training",
+    ],
+    SAVED_SETTINGS_KEYS,
+  );
 
   const rawArch = array(o.architecture, "architecture", lim.maxLayers);
   if (rawArch.length === 0) fail("architecture", "expected at least one layer");
@@ -744,5 +773,6 @@ export function decodeNetwork(input: unknown, limits: DecodeLimits = {}): Networ
   const epoch = integer(o.epoch, "epoch", 0);
   const samplesSeen = integer(o.samplesSeen, "samplesSeen", 0);
   const training = readTraining(o.training, "training");
-  return { architecture, loss, params, optimizer, rng, epoch, samplesSeen, training };
+  const settings = readSavedSettings(o, architecture, loss);
+  return { architecture, loss, params, optimizer, rng, epoch, samplesSeen, training, settings };
 }

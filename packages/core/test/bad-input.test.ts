@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { normalizeArchitecture } from "../src/engine.ts";
 import {
   fullBackwardPropagation,
   fullForwardPropagation,
   initLayers,
   Matrix,
-  normalizeArchitecture,
   train,
   update,
 } from "../src/index.ts";

@@ -6,7 +6,8 @@
 // subnormal cases need the margin's absolute part, since a product that underflows is rounded
 // by up to half the smallest subnormal, far more than any relative margin of a tiny scale.
 import { describe, expect, it } from "vitest";
-import { FusedTrainer, Matrix, normalizeArchitecture, type Params } from "../src/index.ts";
+import { FusedTrainer, normalizeArchitecture } from "../src/engine.ts";
+import { Matrix, type Params } from "../src/index.ts";
 import { meanSquaredError } from "../src/losses/mean-squared-error.ts";
 import { kernelSets } from "./engine-kernel-sets.ts";
 

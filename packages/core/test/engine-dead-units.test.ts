@@ -4,16 +4,15 @@
 // networks with non-finite and overflowing values, where the skipped products would be NaN.
 import { describe, expect, it } from "vitest";
 import type { Kernels } from "../src/engine/kernels.ts";
+import { FusedTrainer, normalizeArchitecture } from "../src/engine.ts";
 import {
   type Architecture,
   architectureFromSizes,
   binaryCrossEntropy,
-  FusedTrainer,
   initLayers,
   type LayerInput,
   type Loss,
   Matrix,
-  normalizeArchitecture,
   type Params,
   TrainingDivergedError,
 } from "../src/index.ts";

@@ -7,8 +7,8 @@ import { jsKernels } from "../src/engine/js-kernels.ts";
 import { heapPairwiseSum } from "../src/engine/pairwise.ts";
 import { SPIN_MS, spinWhile } from "../src/engine/parallel-shared.ts";
 import { wasmKernels } from "../src/engine/wasm-kernels.ts";
+import { hasRelaxedSimd } from "../src/engine.ts";
 import {
-  hasRelaxedSimd,
   type LayerInput,
   leakyRelu,
   Matrix,

@@ -3,15 +3,13 @@
 // asks for under 50 ms; a check takes microseconds) with a RangeError naming the function, the
 // tensor or layer, the count and the limit.
 import { describe, expect, it } from "vitest";
+import { checkElementCount, decodeNetwork, normalizeArchitecture } from "../src/engine.ts";
 import {
-  checkElementCount,
-  decodeNetwork,
   InvalidModelError,
   initLayers,
   MAX_ELEMENTS,
   Matrix,
   Network,
-  normalizeArchitecture,
   RandomState,
   typedArrayBackend,
 } from "../src/index.ts";

@@ -3,6 +3,7 @@
 // MLPClassifier(solver="sgd", learning_rate="invscaling", momentum=0.9) trajectory.
 import { describe, expect, it } from "vitest";
 import fixtureJson from "../../../fixtures/momentum.json" with { type: "json" };
+import { scheduledLearningRate } from "../src/engine.ts";
 import {
   createOptimizer,
   fullBackwardPropagation,
@@ -13,7 +14,6 @@ import {
   Network,
   type Params,
   Sgd,
-  scheduledLearningRate,
   typedArrayBackend,
 } from "../src/index.ts";
 

@@ -324,14 +324,14 @@ const cases: Case[] = [
     /needs 0\/1 labels, got 2 at sample 2; for 3 or more classes use a softmax output/,
   ],
   [
-    "label beyond the softmax",
-    () => multi().fit(X, [0, 1, 3, 0], { epochs: 1 }),
+    "label beyond the softmax (4 distinct labels for 3 units)",
+    () => multi().fit(X, [0, 1, 3, 2], { epochs: 1 }),
     RangeError,
     /label 3 at index 2 but the softmax output layer has 3 units \(classes 0..2\)/,
   ],
   [
-    "negative class label",
-    () => multi().fit(X, [0, -1, 1, 0], { epochs: 1 }),
+    "negative class label (4 distinct labels for 3 units)",
+    () => multi().fit(X, [0, -1, 1, 2], { epochs: 1 }),
     RangeError,
     /class labels must be integers 0..2, got -1 at index 1/,
   ],

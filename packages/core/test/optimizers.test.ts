@@ -1,17 +1,15 @@
 // Optimisers against hand computation: each update rule written out here from its formula
 // (Kingma & Ba for Adam, PyTorch's SGD momentum/Nesterov, Hinton's RMSProp), on plain numbers.
 import { describe, expect, it } from "vitest";
+import { normalizeSchedule, powInt, scheduledLearningRate } from "../src/engine.ts";
 import {
   Adam,
   createOptimizer,
   Matrix,
   Network,
-  normalizeSchedule,
   type Params,
-  powInt,
   RmsProp,
   Sgd,
-  scheduledLearningRate,
   update,
 } from "../src/index.ts";
 

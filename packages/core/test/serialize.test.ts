@@ -3,8 +3,8 @@
 // clear message naming the field.
 import { describe, expect, it } from "vitest";
 import pkg from "../package.json" with { type: "json" };
+import { decodeNetwork } from "../src/engine.ts";
 import {
-  decodeNetwork,
   InvalidModelError,
   Matrix,
   Network,

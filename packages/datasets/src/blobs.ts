@@ -1,4 +1,5 @@
-import { describe, Matrix } from "@plainnet/core";
+import { Matrix } from "@plainnet/core";
+import { describe } from "@plainnet/core/engine";
 import {
   checkBoolean,
   checkCount,

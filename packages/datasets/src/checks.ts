@@ -1,6 +1,6 @@
 // Argument validation shared by the generators: each throws a RangeError/TypeError that names
 // the function, the option, what was expected and what was given.
-import { checkElementCount, describe } from "@plainnet/core";
+import { checkElementCount, describe } from "@plainnet/core/engine";
 
 /**
  * Checks that `options` is a plain object (or undefined) without unknown keys.

@@ -1,7 +1,8 @@
 // An RFC 4180 CSV tokenizer: records of string fields, with the physical line each record
 // starts on (for error messages). No dependency, so it runs unbuilt under Node, Bun, Deno and in
 // bundlers alike.
-import { checkElementCount, describe, MAX_ELEMENTS } from "@plainnet/core";
+import { MAX_ELEMENTS } from "@plainnet/core";
+import { checkElementCount, describe } from "@plainnet/core/engine";
 
 /**
  * Options of {@link parseCSV}.

@@ -1,4 +1,5 @@
-import { checkElementCount, describe, Matrix } from "@plainnet/core";
+import { Matrix } from "@plainnet/core";
+import { checkElementCount, describe } from "@plainnet/core/engine";
 import { stripBOM } from "./csv-parse.ts";
 import { parseDecimal } from "./decimal.ts";
 import type { Dataset } from "./types.ts";

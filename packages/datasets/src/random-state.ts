@@ -1,4 +1,5 @@
-import { describe, RandomState } from "@plainnet/core";
+import { RandomState } from "@plainnet/core";
+import { describe } from "@plainnet/core/engine";
 import type { RandomStateInput } from "./types.ts";
 
 /**

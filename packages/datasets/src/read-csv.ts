@@ -1,4 +1,4 @@
-import { describe } from "@plainnet/core";
+import { describe } from "@plainnet/core/engine";
 import { checkOptions } from "./checks.ts";
 import type { CSVRecord } from "./csv-parse.ts";
 import { checkDelimiter, detectDelimiter, stripBOM, tokenizeCSV } from "./csv-parse.ts";

@@ -1,5 +1,6 @@
 import type { RandomState } from "@plainnet/core";
-import { checkElementCount, describe, Matrix } from "@plainnet/core";
+import { Matrix } from "@plainnet/core";
+import { checkElementCount, describe } from "@plainnet/core/engine";
 import { checkBoolean, checkOptions } from "./checks.ts";
 import { checkRandomState } from "./random-state.ts";
 import type { RandomStateInput } from "./types.ts";

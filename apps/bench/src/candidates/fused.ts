@@ -1,18 +1,15 @@
 // plainnet's fused training engine (issue 9): a FusedTrainer on a WebAssembly SIMD or a
 // JavaScript kernel set, float64 or float32. Each job plans one trainer and copies the data and
 // the initial parameters in before the untimed warm-up: only epochs (or forward passes) are timed.
+import { binaryCrossEntropy, type Dtype, Matrix, type Params } from "@plainnet/core";
 import {
-  binaryCrossEntropy,
-  type Dtype,
   FusedTrainer,
   hasRelaxedSimd,
   jsKernels,
   type Kernels,
-  Matrix,
   ParallelTrainer,
-  type Params,
   wasmKernels,
-} from "@plainnet/core";
+} from "@plainnet/core/engine";
 import { measure } from "../sampler.ts";
 import type { CandidateRun, PlainLayer } from "../types.ts";
 import { type Candidate, type JobContext, rowsOf } from "./candidate.ts";

@@ -16,6 +16,9 @@ import { normalizeInitializer } from "../initializers/registry.ts";
 import type { Loss, LossLike } from "../losses/loss.ts";
 import { getLoss } from "../losses/registry.ts";
 import { describe } from "../matrix.ts";
+import { checkOptionKeys } from "./fit-options.ts";
+import { checkScale, type ScaleName } from "./scaling.ts";
+import type { ParamsInput } from "./starting-params.ts";
 import type { EngineChoice } from "./state.ts";
 import { type Task, taskOf } from "./task.ts";
 
@@ -58,6 +61,21 @@ export interface NetworkOptions {
    * stay float64.
    */
   readonly dtype?: Dtype;
+  /**
+   * Starting weights and biases, one `{ W, b }` per layer (`W` outputDim x inputDim, `b`
+   * outputDim x 1; Matrix or nested arrays), e.g. another network's `params`. Validated and
+   * copied. The seeded generator still draws (and discards) the initial weights, so shuffles
+   * and validation splits are those of the same network without `params`.
+   */
+  readonly params?: ParamsInput;
+  /**
+   * Scale the inputs: `"standard"` (scikit-learn's `StandardScaler`: zero mean, unit
+   * variance) or `"minmax"` (`MinMaxScaler`: each feature to [0, 1]). The scaler is fitted by
+   * the first `fit` on its training data only (not on validation data), saved by `toJSON`, and
+   * applied by `predict`, `predictProba`, `predictOutputs`, `evaluate` and `toFunction`: the
+   * network takes raw features. Default: none.
+   */
+  readonly scale?: ScaleName;
 }
 
 /** The validated settings of a new network (what its constructor keeps). */
@@ -68,7 +86,12 @@ export interface NetworkConfig {
   readonly seed: number;
   readonly initializer: InitializerConfig;
   readonly backend: MatrixBackend<unknown>;
+  /** The fused engine fit uses (null: the reference path). */
   readonly engine: EngineChoice | null;
+  /** The `engine` option as resolved from the options (what a saved network records). */
+  readonly engineOption: EngineName;
+  readonly dtype: Dtype;
+  readonly scale: ScaleName | null;
 }
 
 /** The option keys `new Network` accepts. */
@@ -81,7 +104,44 @@ export const NETWORK_OPTION_KEYS: readonly string[] = [
   "backend",
   "engine",
   "dtype",
+  "params",
+  "scale",
 ];
+
+/** "Did you mean" hints for option names of other libraries (or of `fit`). */
+const HINTS: Readonly<Record<string, string>> = {
+  scaler: "scale",
+  scaling: "scale",
+  standardize: 'scale: "standard"',
+  normalize: 'scale: "standard" or "minmax"',
+  weights: "params",
+  initialParams: "params",
+  initial_params: "params",
+  random_state: "seed",
+  randomState: "seed",
+  hidden_activation: "activation",
+  output_activation: "outputActivation",
+};
+
+/**
+ * Checks that `options` is an object whose keys are all in `allowed`: a `TypeError`, or a
+ * `RangeError` naming the unknown key (with a "did you mean" hint for common other names).
+ *
+ * @example
+ * ```ts
+ * checkOptionsObject({ seed: 1 }, NETWORK_OPTION_KEYS, "new Network");
+ * ```
+ */
+export function checkOptionsObject(
+  options: unknown,
+  allowed: readonly string[],
+  where: string,
+): void {
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(`${where}: options must be an object, got ${describe(options)}`);
+  }
+  checkOptionKeys(options, allowed, HINTS, where);
+}
 
 /**
  * Validates the arguments of `new Network(...)`: the layers, the loss against the output
@@ -97,16 +157,7 @@ export function configureNetwork(
   options: NetworkOptions,
   where: string,
 ): NetworkConfig {
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(`${where}: options must be an object, got ${describe(options)}`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!NETWORK_OPTION_KEYS.includes(key)) {
-      throw new RangeError(
-        `${where}: unknown option "${key}"; expected one of ${NETWORK_OPTION_KEYS.join(", ")}`,
-      );
-    }
-  }
+  checkOptionsObject(options, NETWORK_OPTION_KEYS, where);
   const arch = buildArchitecture(architecture, options, where);
   const last = arch[arch.length - 1]!;
   const outName = last.activation.name;
@@ -135,6 +186,7 @@ export function configureNetwork(
     );
   }
   const task = taskOf(loss, last.outputDim);
+  const scale = options.scale === undefined ? null : checkScale(options.scale, `${where}: scale`);
   const seed = options.seed ?? 2;
   if (typeof seed !== "number" || !Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) {
     throw new RangeError(`${where}: seed must be an integer 0..2**32-1, got ${describe(seed)}`);
@@ -179,6 +231,9 @@ export function configureNetwork(
     initializer,
     backend,
     engine: engine === "reference" || unfused !== null ? null : { engine, dtype },
+    engineOption: engine,
+    dtype,
+    scale,
   };
 }
 

@@ -15,10 +15,13 @@ export type TargetsInput =
   | readonly (readonly number[])[]
   | Matrix;
 
-/** A labelled data set as `@plainnet/datasets` returns it: `X` samples x features, `y` targets. */
-export interface LabelledData {
+/**
+ * A labelled data set as `@plainnet/datasets` returns it: `X` samples x features, `y` targets
+ * (numbers, rows, or class labels of type `L` for a classifier).
+ */
+export interface LabelledData<L extends number | string = number> {
   readonly X: SamplesInput;
-  readonly y: TargetsInput;
+  readonly y: TargetsInput | readonly L[];
 }
 
 /**

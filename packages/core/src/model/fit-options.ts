@@ -53,7 +53,9 @@ export interface FitOptions<N = unknown> {
   /** Fraction of the samples (0 < f < 1) held out, chosen with the network's seeded generator. */
   readonly validationSplit?: number;
   /** Separate validation data. */
-  readonly validationData?: LabelledData | readonly [SamplesInput, TargetsInput];
+  readonly validationData?:
+    | LabelledData<number | string>
+    | readonly [SamplesInput, TargetsInput | readonly (number | string)[]];
   /** Stop when the monitored quantity stops improving. */
   readonly earlyStopping?: boolean | EarlyStoppingOptions;
   readonly callbacks?: FitCallbacks<N>;
@@ -69,6 +71,20 @@ export interface FitOptions<N = unknown> {
   readonly warn?: ((message: string) => void) | false;
   /** Description of the data, saved in the training record (e.g. `{ name: "moons", noise: 0.2 }`). */
   readonly dataset?: DatasetInfo;
+  /**
+   * A one-line progress bar per epoch (epoch, loss, accuracy, validation, ETA): redrawn in
+   * place on a terminal, one plain line per epoch when piped, nothing in a browser. `true`
+   * writes to `process.stdout`; `{ write, isTTY }` sends the text elsewhere. Default `false`.
+   */
+  readonly verbose?: boolean | VerboseOptions;
+}
+
+/** Where `verbose` progress goes: a writer of text, and whether to redraw in place. */
+export interface VerboseOptions {
+  /** Receives the text (default `process.stdout.write`). */
+  readonly write?: (text: string) => void;
+  /** Redraw one line in place (`\r`); default: whether stdout is a terminal (false with `write`). */
+  readonly isTTY?: boolean;
 }
 
 /** Validated fit options (data not yet converted). */
@@ -82,13 +98,15 @@ export interface FitSettings<N = unknown> {
   readonly weightDecay: number | undefined;
   readonly schedule: LearningRateSchedule;
   readonly validationSplit: number | null;
-  readonly validationData: LabelledData | null;
+  readonly validationData: LabelledData<number | string> | null;
   readonly earlyStopping: EarlyStoppingConfig | null;
   readonly callbacks: FitCallbacks<N>;
   readonly signal: AbortSignal | null;
   readonly divergenceFactor: number;
   readonly warn: (message: string) => void;
   readonly dataset: DatasetInfo | null;
+  /** null: no progress bar. */
+  readonly verbose: VerboseOptions | null;
 }
 
 const KEYS = [
@@ -107,6 +125,7 @@ const KEYS = [
   "divergenceFactor",
   "warn",
   "dataset",
+  "verbose",
 ] as const;
 
 /**
@@ -312,7 +331,7 @@ export function normalizeFitOptions<N>(
     }
     validationSplit = v;
   }
-  let validationData: LabelledData | null = null;
+  let validationData: LabelledData<number | string> | null = null;
   if (o.validationData !== undefined) {
     if (validationSplit !== null) {
       throw new RangeError(`${where}: give either validationSplit or validationData, not both`);
@@ -372,6 +391,7 @@ export function normalizeFitOptions<N>(
   }
   const warn = warnOption === false ? () => {} : (warnOption as (message: string) => void);
   const dataset = o.dataset === undefined ? null : checkDatasetInfo(o.dataset, `${where}: dataset`);
+  const verbose = checkVerbose(o.verbose, where);
   return {
     epochs,
     batchSize,
@@ -388,5 +408,31 @@ export function normalizeFitOptions<N>(
     divergenceFactor,
     warn,
     dataset,
+    verbose,
   };
+}
+
+function checkVerbose(value: unknown, where: string): VerboseOptions | null {
+  if (value === undefined || value === false) return null;
+  if (value === true) return {};
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new TypeError(
+      `${where}: verbose must be true, false or { write, isTTY }, got ${describe(value)}`,
+    );
+  }
+  const o = value as Record<string, unknown>;
+  for (const key of Object.keys(o)) {
+    if (key !== "write" && key !== "isTTY") {
+      throw new RangeError(
+        `${where}: unknown verbose option "${key.slice(0, 40)}"; expected write or isTTY`,
+      );
+    }
+  }
+  if (o.write !== undefined && typeof o.write !== "function") {
+    throw new TypeError(`${where}: verbose.write must be a function, got ${describe(o.write)}`);
+  }
+  if (o.isTTY !== undefined && typeof o.isTTY !== "boolean") {
+    throw new TypeError(`${where}: verbose.isTTY must be a boolean, got ${describe(o.isTTY)}`);
+  }
+  return o as VerboseOptions;
 }

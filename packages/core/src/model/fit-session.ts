@@ -5,12 +5,14 @@ import { createOptimizer } from "../optimizers/registry.ts";
 import type { LearningRateSchedule } from "../optimizers/schedules.ts";
 import type { Params } from "../params.ts";
 import type { RandomStateSnapshot } from "../random.ts";
+import { type ClassLabel, classTargets } from "./classes.ts";
 import { gatherColumns, isLabelledData, largeFeatures, toTargets } from "./data.ts";
 import { EarlyStopping } from "./early-stopping.ts";
 import { type FitControl, type FitSettings, normalizeFitOptions } from "./fit-options.ts";
 import type { EpochLog, StopReason } from "./history.ts";
 import type { Network } from "./network.ts";
 import { checkSamples, labelled, toBackend } from "./prediction.ts";
+import { createScaler } from "./scaling.ts";
 import type { NetworkState } from "./state.ts";
 
 /** The state a failed fit returns to: the end of the last completed epoch. */
@@ -20,11 +22,14 @@ export interface Checkpoint {
   readonly optimizer: OptimizerState;
   readonly epoch: number;
   readonly samplesSeen: number;
+  /** The classes and the scaler (a fit that keeps no epoch also leaves these as they were). */
+  readonly classes: NetworkState["classes"];
+  readonly scaler: NetworkState["scaler"];
 }
 
 /** Everything one fit call works with, validated and converted. */
 export interface Session {
-  readonly settings: FitSettings<Network>;
+  readonly settings: FitSettings<Network<ClassLabel>>;
   readonly optimizer: Optimizer<unknown>;
   readonly baseLearningRate: number;
   readonly schedule: LearningRateSchedule;
@@ -36,7 +41,7 @@ export interface Session {
   readonly batches: number;
   readonly earlyStopping: EarlyStopping<Params<unknown>> | null;
   readonly logs: EpochLog[];
-  readonly control: FitControl<Network>;
+  readonly control: FitControl<Network<ClassLabel>>;
   stopReason: StopReason;
   stopRequested: boolean;
   checkpoint: Checkpoint;
@@ -59,7 +64,7 @@ export interface Session {
  */
 export function prepareSession(
   state: NetworkState,
-  network: Network,
+  network: Network<ClassLabel>,
   args: readonly unknown[],
   where: string,
 ): Session {
@@ -88,26 +93,36 @@ export function prepareSession(
       );
     }
   }
-  const s = normalizeFitOptions<Network>(options, state.task, where);
+  const s = normalizeFitOptions<Network<ClassLabel>>(options, state.task, where);
   if (s.signal?.aborted === true) throw s.signal.reason;
   const { optimizer, base } = resolveOptimizer(state, s, where);
   const xs = checkSamples(state, X, where);
   const outputDim = state.architecture[state.architecture.length - 1]!.outputDim;
-  const ys = toTargets(y, state.task, outputDim, xs.rows, `${where}: y`);
-  const large = largeFeatures(xs);
+  const labels = classTargets(y, state.task, outputDim, state.classes, `${where}: y`);
+  const ys = toTargets(labels.y, state.task, outputDim, xs.rows, `${where}: y`);
+  const large = state.scale === null ? largeFeatures(xs) : [];
   if (large.length > 0) {
     const list = large
       .slice(0, 3)
       .map(([j, v]) => `feature ${j} reaches |x| = ${Number(v.toPrecision(4))}`)
       .join(", ");
     s.warn(
-      `${where}: ${large.length} of ${xs.cols} features look unscaled (${list}${large.length > 3 ? ", ..." : ""}); standardise them (subtract the mean, divide by the standard deviation) or training may be slow or diverge`,
+      `${where}: ${large.length} of ${xs.cols} features look unscaled (${list}${large.length > 3 ? ", ..." : ""}); standardise them (subtract the mean, divide by the standard deviation; new Network(sizes, { scale: "standard" }) does it for you) or training may be slow or diverge`,
     );
   }
 
   // Validation data: a seeded random split (as scikit-learn's train_test_split) or given.
+  // The scaler (kept from the first fit) is fitted on the training part only.
   let train = { X: xs, Y: ys };
   let validation: Session["validation"] = null;
+  let scaler = state.scaler;
+  const scaled = (samples: Matrix): Matrix => {
+    if (state.scale === null) return samples;
+    scaler ??= createScaler(state.scale).fit(train.X);
+    return scaler.transform(samples);
+  };
+  /** Samples x features (scaled) as features x samples in the backend. */
+  const columns = (samples: Matrix): unknown => toBackend(state, scaled(samples).transpose());
   if (s.validationSplit !== null) {
     const n = xs.rows;
     const nVal = Math.ceil(s.validationSplit * n);
@@ -123,8 +138,9 @@ export function prepareSession(
       X: gatherColumns(xs, trainIdx, 0, trainIdx.length).transpose(),
       Y: gatherColumns(ys, trainIdx, 0, trainIdx.length).transpose(),
     };
+    const valX = gatherColumns(xs, valIdx, 0, nVal);
     validation = {
-      X: toBackend(state, gatherColumns(xs, valIdx, 0, nVal)),
+      X: state.scale === null ? toBackend(state, valX) : columns(valX.transpose()),
       Y: toBackend(state, gatherColumns(ys, valIdx, 0, nVal)),
       n: nVal,
     };
@@ -134,13 +150,15 @@ export function prepareSession(
       s.validationData.X,
       s.validationData.y,
       `${where}: validationData`,
+      labels.classes,
     );
     validation = {
-      X: toBackend(state, vx.transpose()),
+      X: columns(vx),
       Y: toBackend(state, vy.transpose()),
       n: vx.rows,
     };
   }
+  train = { X: scaled(train.X), Y: train.Y };
   const n = train.X.rows;
   const batchSize = s.batchSize === null ? n : Math.min(s.batchSize, n);
   const batches = Math.ceil(n / batchSize);
@@ -149,8 +167,11 @@ export function prepareSession(
       ? { X: toBackend(state, train.X.transpose()), Y: toBackend(state, train.Y.transpose()) }
       : null;
 
+  const before = { classes: state.classes, scaler: state.scaler };
   state.optimizer = optimizer;
   state.optimizerConfig = base;
+  state.classes = labels.classes;
+  state.scaler = scaler;
   state.hyperparameters = {
     epochs: s.epochs,
     batchSize: s.batchSize === null ? "full" : s.batchSize,
@@ -169,7 +190,7 @@ export function prepareSession(
     info: s.dataset,
   };
 
-  const first = checkpoint(state, optimizer);
+  const first = { ...checkpoint(state, optimizer), ...before };
   const session: Session = {
     settings: s,
     optimizer,
@@ -214,7 +235,7 @@ export function prepareSession(
  */
 export function resolveOptimizer(
   state: NetworkState,
-  s: FitSettings<Network>,
+  s: FitSettings<Network<ClassLabel>>,
   where: string,
 ): { optimizer: Optimizer<unknown>; base: OptimizerConfig } {
   const spec = s.optimizer;
@@ -279,6 +300,8 @@ export function checkpoint(state: NetworkState, optimizer: Optimizer<unknown>): 
     optimizer: optimizer.getState(),
     epoch: state.epoch,
     samplesSeen: state.samplesSeen,
+    classes: state.classes,
+    scaler: state.scaler,
   };
 }
 
@@ -292,6 +315,8 @@ export function checkpoint(state: NetworkState, optimizer: Optimizer<unknown>): 
  */
 export function restore(state: NetworkState, c: Checkpoint): void {
   state.params = c.params;
+  state.classes = c.classes;
+  state.scaler = c.scaler;
   state.rng.setState(c.rng);
   state.optimizer?.setState(c.optimizer);
   state.epoch = c.epoch;

@@ -1,48 +1,45 @@
 import type { Architecture, LayerInput } from "../architecture.ts";
 import type { MatrixBackend } from "../backend.ts";
+import type { Dtype } from "../engine/kernels.ts";
 import type { InitializerConfig } from "../initializers/initializer.ts";
 import { initializeParams } from "../initializers/registry.ts";
 import type { Loss } from "../losses/loss.ts";
 import type { Matrix } from "../matrix.ts";
 import type { Optimizer } from "../optimizers/optimizer.ts";
-import { createOptimizer } from "../optimizers/registry.ts";
 import type { Params } from "../params.ts";
 import { RandomState } from "../random.ts";
 import {
-  type DecodeLimits,
-  decodeNetwork,
   type EncodeOptions,
   encodeNetwork,
   type NetworkJSON,
   type TrainingRecord,
 } from "../serialize.ts";
 import { VERSION } from "../version.ts";
+import type { ClassLabel } from "./classes.ts";
+import { ConcurrentTrainingError } from "./concurrent-training-error.ts";
 import { configureNetwork, type NetworkOptions } from "./construct.ts";
 import type { LabelledData, SamplesInput, TargetsInput } from "./data.ts";
 import type { FitOptions } from "./fit-options.ts";
-import { prepareSession, restore, type Session } from "./fit-session.ts";
+import { runFit, runFitAsync } from "./fit-run.ts";
+import { prepareSession } from "./fit-session.ts";
 import { History } from "./history.ts";
-import {
-  type Evaluation,
-  labelled,
-  measure,
-  outputs,
-  predictions,
-  toBackend,
-} from "./prediction.ts";
+import { applySnapshot, type FromJSONOptions, planLoad } from "./persistence.ts";
+import { type Evaluation, evaluation, labelled, outputs, predictions } from "./prediction.ts";
+import { describeScaler, fittedScaler, scalerSource, scaleSamples } from "./scaling.ts";
+import { type ParamsInput, startingParams } from "./starting-params.ts";
 import type { NetworkState } from "./state.ts";
+import { networkSummary } from "./summary.ts";
 import type { Task } from "./task.ts";
 import { networkSource } from "./to-function.ts";
-import { engineLabel, type TrainEvent, trainEpochs } from "./training-loop.ts";
+import { engineLabel } from "./training-loop.ts";
 
 export type { NetworkOptions } from "./construct.ts";
-export type { Evaluation } from "./prediction.ts";
-
-/** Options of {@link Network.fromJSON}. */
-export interface FromJSONOptions extends DecodeLimits {
-  /** Backend of the loaded network; default the typed-array reference. */
-  readonly backend?: MatrixBackend<unknown>;
-}
+export type { FromJSONOptions } from "./persistence.ts";
+export type {
+  ClassifierEvaluation,
+  Evaluation,
+  RegressionEvaluation,
+} from "./prediction.ts";
 
 /** Options of {@link Network.toFunction}. */
 export interface ToFunctionOptions {
@@ -52,14 +49,6 @@ export interface ToFunctionOptions {
 
 /** A function made by {@link Network.toFunction}: one sample's features in, outputs out. */
 export type StandaloneForward = (input: readonly number[]) => number[];
-
-const isPromise = (v: unknown): v is Promise<unknown> =>
-  typeof v === "object" && v !== null && typeof (v as { then?: unknown }).then === "function";
-
-const now = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
-
-/** Gives the event loop a turn (timers, rendering, input) before training continues. */
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * A feed-forward network with a scikit-learn / TensorFlow.js style training API, on top of
@@ -78,7 +67,7 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeou
  * net.evaluate(Xtest, ytest).accuracy;
  * ```
  */
-export class Network {
+export class Network<L extends ClassLabel = number> {
   /** The validated layers. */
   readonly architecture: Architecture;
   readonly loss: Loss;
@@ -105,7 +94,8 @@ export class Network {
     architecture: readonly number[] | readonly LayerInput[],
     options: NetworkOptions = {},
   ) {
-    const c = configureNetwork(architecture, options, "new Network");
+    const where = "new Network";
+    const c = configureNetwork(architecture, options, where);
     this.architecture = c.architecture;
     this.loss = c.loss;
     this.task = c.task;
@@ -129,7 +119,16 @@ export class Network {
       hyperparameters: null,
       dataset: null,
       trainer: null,
+      engineOption: c.engineOption,
+      dtype: c.dtype,
+      classes: null,
+      scale: c.scale,
+      scaler: null,
+      training: false,
     };
+    if (options.params !== undefined) {
+      this.#state.params = startingParams(options.params, c.architecture, c.backend, where);
+    }
   }
 
   /** Number of input features. */
@@ -158,6 +157,42 @@ export class Network {
   get params(): Params<Matrix> {
     const be = this.backend;
     return this.#state.params.map((p) => ({ W: be.toMatrix(p.W), b: be.toMatrix(p.b) }));
+  }
+
+  /**
+   * Replaces the weights and biases (validated as the `params` option: one `{ W, b }` per
+   * layer, `W` outputDim x inputDim, `b` outputDim x 1, finite; copied). The optimiser's state
+   * and the epoch counter are kept. Not allowed while the network is training.
+   *
+   * @example
+   * ```ts
+   * net.setParams(other.params);
+   * ```
+   */
+  setParams(params: ParamsInput): void {
+    const where = "setParams";
+    if (this.#state.training) throw new ConcurrentTrainingError(where);
+    this.#state.params = startingParams(params, this.architecture, this.backend, where);
+  }
+
+  /**
+   * The class labels of a classifier, sorted as scikit-learn's `classes_` (numbers
+   * ascending, strings by code point): set by the first `fit` with labels (integer labels
+   * 0..k-1 give `[0, 1, ..., k-1]`), saved by `toJSON`; null before. `predict` returns them.
+   *
+   * @example
+   * ```ts
+   * net.fit(X, ["setosa", "virginica", "setosa"], { epochs: 10 });
+   * net.classes; // ["setosa", "virginica"]
+   * ```
+   */
+  get classes(): readonly L[] | null {
+    return (this.#state.classes?.slice() as L[] | undefined) ?? null;
+  }
+
+  /** Element type of the fused engine's forward and backward pass (`"float64"` or `"float32"`). */
+  get dtype(): Dtype {
+    return this.#state.dtype;
   }
 
   /** The optimiser of the last fit (undefined before the first fit). */
@@ -196,6 +231,42 @@ export class Network {
     return engineLabel(this.#state);
   }
 
+  /**
+   * A Keras-like table of the layers (output shape, activation, parameters), the total, the
+   * engine and dtype, and the classes when known. `toString()` and `console.log(net)` (Node,
+   * Bun, Deno) show it.
+   *
+   * @example
+   * ```ts
+   * console.log(new Network([4, 8, 3]).summary());
+   * ```
+   */
+  summary(): string {
+    const s = this.#state;
+    return networkSummary({
+      architecture: this.architecture,
+      loss: this.loss.name,
+      task: this.task,
+      engine: this.engine,
+      dtype: s.dtype,
+      scaler: s.scale === null ? null : describeScaler(s.scale, s.scaler),
+      classes: s.classes,
+      epoch: s.epoch,
+    });
+  }
+
+  /**
+   * The {@link Network.summary} table.
+   *
+   * @example
+   * ```ts
+   * String(net); // "Network (binary, loss binaryCrossEntropy)\n..."
+   * ```
+   */
+  toString(): string {
+    return this.summary();
+  }
+
   // --- prediction -------------------------------------------------------------------------
 
   /**
@@ -206,7 +277,7 @@ export class Network {
    * net.predictOutputs([[0.5, -0.2]]).shape; // [1, net.outputSize]
    * ```
    */
-  predictOutputs(X: SamplesInput | LabelledData): Matrix {
+  predictOutputs(X: SamplesInput | LabelledData<ClassLabel>): Matrix {
     return outputs(this.#state, X, "predictOutputs");
   }
 
@@ -219,7 +290,7 @@ export class Network {
    * net.predictProba([[0.5, -0.2]]).get(0, 0); // P(y = 1)
    * ```
    */
-  predictProba(X: SamplesInput | LabelledData): Matrix {
+  predictProba(X: SamplesInput | LabelledData<ClassLabel>): Matrix {
     if (this.task === "regression") {
       throw new RangeError(
         "predictProba: this network does regression (no probabilities); use predict or predictOutputs",
@@ -238,36 +309,41 @@ export class Network {
    * net.predict([[0.5, -0.2], [1.5, 0.3]]); // e.g. [1, 0]
    * ```
    */
-  predict(X: SamplesInput | LabelledData): number[] {
+  predict(X: SamplesInput | LabelledData<ClassLabel>): L[] {
     if (this.task === "multilabel" || (this.task === "regression" && this.outputSize > 1)) {
       throw new RangeError(
         `predict: this network has ${this.outputSize} ${this.task === "multilabel" ? "independent sigmoid outputs" : "regression outputs"}; use predictOutputs (one row per sample)`,
       );
     }
-    return predictions(this.#state, outputs(this.#state, X, "predict"));
+    return predictions(this.#state, outputs(this.#state, X, "predict")) as L[];
   }
 
   /**
-   * Loss (and accuracy for classifiers) on labelled data, with the current parameters.
+   * Metrics on labelled data (raw features: the network's scaler is applied), with the current
+   * parameters: `{ task, loss, accuracy }` for a classifier (labels as in `fit`), `{ task,
+   * loss, mse, mae, r2 }` for regression (scikit-learn's definitions).
    *
    * @example
    * ```ts
    * const { loss, accuracy } = net.evaluate(Xtest, ytest);
    * ```
    */
-  evaluate(X: SamplesInput | LabelledData, y?: TargetsInput): Evaluation {
+  evaluate(X: SamplesInput | LabelledData<L>, y?: TargetsInput | readonly L[]): Evaluation {
+    const where = "evaluate";
     const s = this.#state;
-    const [xs, ys] = labelled(s, X, y, "evaluate");
-    return measure(s, toBackend(s, xs.transpose()), toBackend(s, ys.transpose()), xs.rows);
+    const [xs, ys] = labelled(s, X, y, where);
+    return evaluation(s, scaleSamples(s.scale, s.scaler, xs, where), ys);
   }
 
   // --- training ---------------------------------------------------------------------------
 
   /**
    * Trains the network (synchronously) and returns this fit's {@link History}. `X` is samples
-   * x features; `y` holds labels (0/1 for a sigmoid output, class indices 0..k-1 or one-hot
-   * rows for softmax) or regression targets. Also accepts a `{ X, y }` data set in place of
-   * `(X, y)`.
+   * x features (raw: a `scale` option's scaler is fitted on them by the first fit); `y` holds
+   * class labels (strings or numbers: two classes for a sigmoid output, one per unit for
+   * softmax; see {@link Network.classes}), one-hot rows, or regression targets. Also accepts a
+   * `{ X, y }` data set in place of `(X, y)`. One fit at a time: a second while one runs
+   * throws a `ConcurrentTrainingError`.
    *
    * Input is checked first (non-finite values, ragged rows, labels that do not fit the output
    * layer, mismatched lengths; a warning for unscaled features). A NaN/Infinity or exploding
@@ -283,25 +359,20 @@ export class Network {
    * history.loss.at(-1);
    * ```
    */
-  fit(X: SamplesInput, y: TargetsInput, options: FitOptions<Network>): History;
-  fit(data: LabelledData, options: FitOptions<Network>): History;
+  fit(X: SamplesInput, y: TargetsInput | readonly L[], options: FitOptions<Network<L>>): History;
+  fit(data: LabelledData<L>, options: FitOptions<Network<L>>): History;
   fit(...args: unknown[]): History {
-    const session = prepareSession(this.#state, this, args, "fit");
-    const run = trainEpochs(this.#state, session);
+    this.#startTraining("fit");
     try {
-      for (let r = run.next(); r.done !== true; r = run.next()) {
-        const result = this.#dispatch(session, r.value);
-        if (isPromise(result)) {
-          throw new TypeError(
-            "fit: a callback returned a promise; use fitAsync for asynchronous callbacks",
-          );
-        }
-      }
-    } catch (error) {
-      restore(this.#state, session.checkpoint);
-      throw error;
+      return runFit(this.#state, prepareSession(this.#state, this, args, "fit"));
+    } finally {
+      this.#state.training = false;
     }
-    return this.#finish(session);
+  }
+
+  #startTraining(where: string): void {
+    if (this.#state.training) throw new ConcurrentTrainingError(where);
+    this.#state.training = true;
   }
 
   /**
@@ -315,40 +386,19 @@ export class Network {
    * await net.fitAsync(X, y, { epochs: 1000, signal: controller.signal, callbacks: { onEpochEnd: draw } });
    * ```
    */
-  fitAsync(X: SamplesInput, y: TargetsInput, options: FitOptions<Network>): Promise<History>;
-  fitAsync(data: LabelledData, options: FitOptions<Network>): Promise<History>;
+  fitAsync(
+    X: SamplesInput,
+    y: TargetsInput | readonly L[],
+    options: FitOptions<Network<L>>,
+  ): Promise<History>;
+  fitAsync(data: LabelledData<L>, options: FitOptions<Network<L>>): Promise<History>;
   async fitAsync(...args: unknown[]): Promise<History> {
-    const session = prepareSession(this.#state, this, args, "fitAsync");
-    const run = trainEpochs(this.#state, session);
-    let last = now();
+    this.#startTraining("fitAsync");
     try {
-      for (let r = run.next(); r.done !== true; r = run.next()) {
-        const result = this.#dispatch(session, r.value);
-        if (isPromise(result)) await result;
-        if (now() - last >= 16) {
-          await yieldToEventLoop();
-          last = now();
-        }
-      }
-    } catch (error) {
-      restore(this.#state, session.checkpoint);
-      throw error;
+      return await runFitAsync(this.#state, prepareSession(this.#state, this, args, "fitAsync"));
+    } finally {
+      this.#state.training = false;
     }
-    return this.#finish(session);
-  }
-
-  #dispatch(session: Session, event: TrainEvent): unknown {
-    const { callbacks } = session.settings;
-    if (event.kind === "batch") return callbacks.onBatchEnd?.(event.log, session.control);
-    return callbacks.onEpochEnd?.(event.log, session.control);
-  }
-
-  #finish(session: Session): History {
-    const es = session.earlyStopping;
-    if (es?.config.restoreBestWeights && es.bestSnapshot !== undefined) {
-      this.#state.params = es.bestSnapshot;
-    }
-    return new History(session.logs, session.stopReason, es?.bestEpoch);
   }
 
   // --- persistence and export -------------------------------------------------------------
@@ -381,6 +431,13 @@ export class Network {
         epoch: s.epoch,
         samplesSeen: s.samplesSeen,
         training: this.trainingRecord,
+        settings: {
+          engine: s.engineOption,
+          dtype: s.dtype,
+          classes: s.classes,
+          scale: s.scale,
+          scaler: s.scaler,
+        },
       },
       typeof options === "object" && options !== null ? options : {},
     );
@@ -389,37 +446,32 @@ export class Network {
   /**
    * Restores a network saved by {@link Network.toJSON} (the document or its JSON text), after
    * validating every field (see `decodeNetwork`): a problem throws an `InvalidModelError`
-   * naming the field. Training continues exactly where it stopped.
+   * naming the field. Training continues exactly where it stopped, with the saved engine,
+   * dtype, classes and scaler (`options.engine` / `options.dtype` override the first two).
+   * The type parameter is the type of the class labels `predict` returns (default `number`).
    *
    * @example
    * ```ts
    * const net = Network.fromJSON(await readFile("moons.json", "utf8"));
+   * const iris = Network.fromJSON<string>(await readFile("iris.json", "utf8"));
    * ```
    */
-  static fromJSON(json: unknown, options: FromJSONOptions = {}): Network {
-    const { backend, ...limits } = options;
-    const doc = decodeNetwork(json, limits);
-    const t = doc.training;
-    const net = new Network(doc.architecture, {
-      loss: doc.loss,
-      seed: t.seed,
-      initializer: t.initializer,
-      ...(backend === undefined ? {} : { backend }),
-    });
-    const s = net.#state;
-    const be = net.backend;
-    s.params = doc.params.map((p) => ({ W: be.fromMatrix(p.W), b: be.fromMatrix(p.b) }));
-    s.rng.setState(doc.rng);
-    s.epoch = doc.epoch;
-    s.samplesSeen = doc.samplesSeen;
-    s.hyperparameters = t.hyperparameters;
-    s.dataset = t.dataset;
-    if (doc.optimizer !== null) {
-      const opt = createOptimizer(doc.optimizer.config, be);
-      s.optimizerConfig = opt.config(); // the base settings, before the state's current rate
-      opt.setState(doc.optimizer.state);
-      s.optimizer = opt;
+  static fromJSON<L extends ClassLabel = number>(
+    json: unknown,
+    options: FromJSONOptions = {},
+  ): Network<L> {
+    const where = "Network.fromJSON";
+    const plan = planLoad(json, options, where);
+    let net: Network<L>;
+    try {
+      net = new Network<L>(plan.snapshot.architecture, plan.options);
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith("new Network: ")) {
+        error.message = `${where}: ${error.message.slice("new Network: ".length)}`;
+      }
+      throw error;
     }
+    applySnapshot(net.#state, plan.snapshot);
     return net;
   }
 
@@ -433,7 +485,14 @@ export class Network {
    * ```
    */
   toFunctionSource(options: ToFunctionOptions = {}): string {
-    return networkSource(this.architecture, this.params, options.name ?? "predict");
+    return this.#source(options.name ?? "predict", "toFunctionSource");
+  }
+
+  #source(name: string, where: string): string {
+    const s = this.#state;
+    const scaler = fittedScaler(s.scale, s.scaler, where);
+    const scaleInput = scaler === null ? null : scalerSource(scaler);
+    return networkSource(this.architecture, this.params, name, scaleInput);
   }
 
   /**
@@ -449,7 +508,19 @@ export class Network {
    */
   toFunction(options: ToFunctionOptions = {}): StandaloneForward {
     const name = options.name ?? "predict";
-    const source = networkSource(this.architecture, this.params, name);
+    const source = this.#source(name, "toFunction");
     return new Function(`${source}\nreturn ${name};`)() as StandaloneForward;
   }
+}
+
+// What `console.log(net)` shows under Node and Bun (`util.inspect.custom`) and Deno
+// (`Deno.customInspect`): the summary, not the internals (the backend's functions).
+for (const key of [Symbol.for("nodejs.util.inspect.custom"), Symbol.for("Deno.customInspect")]) {
+  Object.defineProperty(Network.prototype, key, {
+    value(this: Network<ClassLabel>): string {
+      return this.summary();
+    },
+    writable: true,
+    configurable: true,
+  });
 }

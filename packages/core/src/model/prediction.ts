@@ -1,14 +1,51 @@
 import type { MatrixBackend } from "../backend.ts";
 import { typedArrayBackend } from "../backends/typed-array.ts";
 import type { Matrix } from "../matrix.ts";
+import { meanAbsoluteError } from "../metrics/mean-absolute-error.ts";
+import { meanSquaredError } from "../metrics/mean-squared-error.ts";
+import { r2Score } from "../metrics/r2-score.ts";
 import { fullForwardPropagation, type Memory } from "../notebook/propagation.ts";
+import { type ClassLabel, classTargets } from "./classes.ts";
 import { isLabelledData, toSamples, toTargets } from "./data.ts";
+import { scaleSamples } from "./scaling.ts";
 import type { NetworkState } from "./state.ts";
 
-/** Result of `Network.evaluate`. */
-export interface Evaluation {
+/** What `Network.evaluate` reports for a classifier (binary, multi-class or multi-label). */
+export interface ClassifierEvaluation {
+  readonly task: "binary" | "multiclass" | "multilabel";
+  /** The network's loss on the data. */
   readonly loss: number;
-  /** Classification only. */
+  /** Fraction of samples predicted right (multi-label: every unit right). */
+  readonly accuracy: number;
+  readonly mse?: undefined;
+  readonly mae?: undefined;
+  readonly r2?: undefined;
+}
+
+/** What `Network.evaluate` reports for a regression network. */
+export interface RegressionEvaluation {
+  readonly task: "regression";
+  /** The network's loss on the data. */
+  readonly loss: number;
+  /** Mean squared error (scikit-learn's `mean_squared_error`, outputs averaged). */
+  readonly mse: number;
+  /** Mean absolute error (`mean_absolute_error`). */
+  readonly mae: number;
+  /** Coefficient of determination (`r2_score`); null for fewer than two samples. */
+  readonly r2: number | null;
+  readonly accuracy?: undefined;
+}
+
+/**
+ * Result of `Network.evaluate`: loss and accuracy for a classifier; loss, MSE, MAE and R² for
+ * regression. `task` tells which (`accuracy` is a number whenever `task` is not
+ * `"regression"`).
+ */
+export type Evaluation = ClassifierEvaluation | RegressionEvaluation;
+
+/** Loss and accuracy (classifiers) as the training loop logs them. */
+export interface Measurement {
+  readonly loss: number;
   readonly accuracy?: number;
 }
 
@@ -63,7 +100,21 @@ export function forward(
 }
 
 /**
- * The output layer's values for samples x features input, as samples x outputs.
+ * Samples x features input checked against the input layer and scaled by the network's
+ * scaler (if it has one).
+ *
+ * @example
+ * ```ts
+ * features(state, [[5.1, 3.5, 1.4, 0.2]], "predict"); // standardised when scale is "standard"
+ * ```
+ */
+export function features(state: NetworkState, X: unknown, where: string): Matrix {
+  return scaleSamples(state.scale, state.scaler, checkSamples(state, X, where), where);
+}
+
+/**
+ * The output layer's values for samples x features input (raw features: the network's
+ * scaler is applied), as samples x outputs.
  *
  * @example
  * ```ts
@@ -71,34 +122,42 @@ export function forward(
  * ```
  */
 export function outputs(state: NetworkState, X: unknown, where: string): Matrix {
-  const xs = checkSamples(state, X, where);
+  const xs = features(state, X, where);
   const out = state.backend.toMatrix(forward(state, toBackend(state, xs.transpose())).output);
   return out.transpose();
 }
 
 /**
- * One prediction per row of samples x outputs: the 0/1 label of a sigmoid output (`p > 0.5`),
- * the argmax of a softmax, or the value of a one-output regression.
+ * One prediction per row of samples x outputs: the class of a sigmoid output (`p > 0.5`: the
+ * second class) or of a softmax (the argmax) — the network's class label, or the class index
+ * before any labels were seen — or the value of a one-output regression.
  *
  * @example
  * ```ts
- * predictions(state, outputs(state, X, "predict")); // e.g. [1, 0]
+ * predictions(state, outputs(state, X, "predict")); // e.g. ["setosa", "virginica"]
  * ```
  */
-export function predictions(state: NetworkState, out: Matrix): number[] {
+export function predictions(state: NetworkState, out: Matrix): ClassLabel[] {
   const k = out.cols;
-  const labels: number[] = new Array(out.rows);
+  const classes = state.classes;
+  const labels: ClassLabel[] = new Array(out.rows);
   for (let i = 0; i < out.rows; i++) {
-    if (state.task === "binary") labels[i] = (out.data[i] as number) > 0.5 ? 1 : 0;
-    else if (state.task === "multiclass") labels[i] = argmax(out.data, i * k, k);
-    else labels[i] = out.data[i] as number;
+    let v: number;
+    if (state.task === "binary") v = (out.data[i] as number) > 0.5 ? 1 : 0;
+    else if (state.task === "multiclass") v = argmax(out.data, i * k, k);
+    else {
+      labels[i] = out.data[i] as number;
+      continue;
+    }
+    labels[i] = classes === null ? v : (classes[v] as ClassLabel);
   }
   return labels;
 }
 
 /**
- * Validates `(X, y)` or a `{ X, y }` data set and returns samples x features and samples x
- * outputs matrices.
+ * Validates `(X, y)` or a `{ X, y }` data set and returns samples x features (not scaled)
+ * and samples x outputs matrices. Class labels are looked up in `classes` (default the network's; without
+ * any, the labels' own sorted classes).
  *
  * @example
  * ```ts
@@ -110,6 +169,7 @@ export function labelled(
   X: unknown,
   y: unknown,
   where: string,
+  classes: readonly ClassLabel[] | null = state.classes,
 ): [Matrix, Matrix] {
   let xIn = X;
   let yIn = y;
@@ -125,8 +185,35 @@ export function labelled(
   }
   const xs = checkSamples(state, xIn, where);
   const outputDim = state.architecture[state.architecture.length - 1]!.outputDim;
-  const ys = toTargets(yIn, state.task, outputDim, xs.rows, `${where}: y`);
+  const ct = classTargets(yIn, state.task, outputDim, classes, `${where}: y`);
+  const ys = toTargets(ct.y, state.task, outputDim, xs.rows, `${where}: y`);
   return [xs, ys];
+}
+
+/**
+ * The metrics of `Network.evaluate` for checked and scaled samples x features `xs` and
+ * samples x outputs targets `ys`.
+ *
+ * @example
+ * ```ts
+ * evaluation(state, xs, ys); // { task: "binary", loss: 0.31, accuracy: 0.9 }
+ * ```
+ */
+export function evaluation(state: NetworkState, xs: Matrix, ys: Matrix): Evaluation {
+  const Yt = toBackend(state, ys.transpose());
+  const { output } = forward(state, toBackend(state, xs.transpose()));
+  const loss = state.loss.cost(state.backend, output, Yt);
+  if (state.task !== "regression") {
+    return { task: state.task, loss, accuracy: countCorrect(state, output, Yt) / xs.rows };
+  }
+  const predicted = state.backend.toMatrix(output).transpose();
+  return {
+    task: "regression",
+    loss,
+    mse: meanSquaredError(ys, predicted),
+    mae: meanAbsoluteError(ys, predicted),
+    r2: xs.rows < 2 ? null : r2Score(ys, predicted),
+  };
 }
 
 /**
@@ -137,7 +224,7 @@ export function labelled(
  * measure(state, Xt, Yt, n).loss;
  * ```
  */
-export function measure(state: NetworkState, Xt: unknown, Yt: unknown, n: number): Evaluation {
+export function measure(state: NetworkState, Xt: unknown, Yt: unknown, n: number): Measurement {
   const { output } = forward(state, Xt);
   const loss = state.loss.cost(state.backend, output, Yt);
   if (state.task === "regression") return { loss };

@@ -8,7 +8,9 @@ import type { Optimizer, OptimizerConfig } from "../optimizers/optimizer.ts";
 import type { Params } from "../params.ts";
 import type { RandomState } from "../random.ts";
 import type { DatasetRecord, Hyperparameters } from "../serialize.ts";
+import type { ClassLabel } from "./classes.ts";
 import type { EpochLog } from "./history.ts";
+import type { NetworkScaler, ScaleName } from "./scaling.ts";
 import type { Task } from "./task.ts";
 
 /** The fused engine a network trains with (null in {@link NetworkState} for the reference path). */
@@ -47,4 +49,15 @@ export interface NetworkState {
   dataset: DatasetRecord | null;
   /** The fused trainer of the last fit (reused while the batch capacity fits). */
   trainer: FusedTrainer | null;
+  /** The `engine` option (saved by toJSON) and the fused engine's element type. */
+  readonly engineOption: EngineName;
+  readonly dtype: Dtype;
+  /** Class labels of a classifier, sorted (null until a fit with labels). */
+  classes: readonly ClassLabel[] | null;
+  /** The `scale` option (null: raw inputs). */
+  readonly scale: ScaleName | null;
+  /** The scaler fitted by the first fit (null before, or without `scale`). */
+  scaler: NetworkScaler | null;
+  /** True while a fit runs (a second one is refused). */
+  training: boolean;
 }

@@ -47,7 +47,8 @@ function builtIn(activation: Activation, layer: number): string {
  * probabilities). The parameters are embedded as exact decimal literals and each unit is
  * computed as the reference backend does (`Σ w·a` left to right, then `+ b`); `exp` and `tanh`
  * come from the host's `Math`, so sigmoid/tanh/softmax outputs may differ from plainnet's in
- * the last bits.
+ * the last bits. `scaleInput` (from `scalerSource`) is the network's input scaler as a JavaScript
+ * expression of a function `(x, j)`: the generated function then takes raw features.
  *
  * @example
  * ```ts
@@ -59,6 +60,7 @@ export function networkSource(
   architecture: Architecture,
   params: Params<Matrix>,
   name = "predict",
+  scaleInput: string | null = null,
 ): string {
   if (typeof name !== "string" || !IDENTIFIER.test(name)) {
     throw new RangeError(
@@ -90,6 +92,7 @@ export function networkSource(
     lines.push(`    }${i + 1 < architecture.length ? "," : ""}`);
   });
   lines.push(`  ];`);
+  if (scaleInput !== null) lines.push(`  var scaleInput = ${scaleInput};`);
   lines.push(
     `  if (input == null || typeof input.length !== "number" || input.length !== ${inputDim}) {`,
   );
@@ -102,7 +105,9 @@ export function networkSource(
   lines.push(
     `    if (typeof input[i] !== "number") throw new TypeError("${name}: input[" + i + "] is not a number");`,
   );
-  lines.push(`    a.push(input[i]);`);
+  lines.push(
+    scaleInput === null ? `    a.push(input[i]);` : `    a.push(scaleInput(input[i], i));`,
+  );
   lines.push(`  }`);
   lines.push(`  for (var l = 0; l < layers.length; l++) {`);
   lines.push(`    var layer = layers[l], z = [];`);

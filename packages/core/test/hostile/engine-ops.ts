@@ -1,13 +1,11 @@
 import {
-  Adam,
-  categoricalCrossEntropy,
   type Epilogue,
   FusedTrainer,
   jsKernels,
   normalizeArchitecture,
-  Sgd,
   wasmKernels,
-} from "../../src/index.ts";
+} from "../../src/engine.ts";
+import { Adam, categoricalCrossEntropy, Sgd } from "../../src/index.ts";
 import type { HostileCase } from "./case.ts";
 
 /** One product with a made-up epilogue on a fresh kernel set (`wasm`: the WebAssembly one). */

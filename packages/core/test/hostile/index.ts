@@ -4,6 +4,7 @@ import { cases as limits } from "./limits.ts";
 import { cases as matrix } from "./matrix.ts";
 import { cases as metrics } from "./metrics.ts";
 import { cases as modelFile } from "./model-file.ts";
+import { cases as network } from "./network.ts";
 import { cases as parallel } from "./parallel.ts";
 import { cases as preprocessing } from "./preprocessing.ts";
 import { cases as random } from "./random.ts";
@@ -18,6 +19,7 @@ export const hostileCases: readonly HostileCase[] = [
   ...random,
   ...parallel,
   ...metrics,
+  ...network,
   ...preprocessing,
   ...training,
   ...engineOps,

@@ -1,12 +1,10 @@
+import { checkElementCount, decodeNetwork, normalizeArchitecture } from "../../src/engine.ts";
 import {
   architectureFromSizes,
-  checkElementCount,
-  decodeNetwork,
   InvalidModelError,
   initLayers,
   Matrix,
   Network,
-  normalizeArchitecture,
   parameterCount,
   RandomState,
   typedArrayBackend,

@@ -1,4 +1,5 @@
-import { decodeNetwork, InvalidModelError, Network } from "../../src/index.ts";
+import { decodeNetwork } from "../../src/engine.ts";
+import { InvalidModelError, Network } from "../../src/index.ts";
 import type { HostileCase } from "./case.ts";
 
 type Doc = Record<string, unknown> & {

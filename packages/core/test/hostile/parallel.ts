@@ -1,12 +1,6 @@
 import { injectParallelFault, type ParallelFault } from "../../src/engine/parallel-spawn.ts";
-import {
-  binaryCrossEntropy,
-  Matrix,
-  normalizeArchitecture,
-  ParallelTrainer,
-  trainParallel,
-  WorkerCrashedError,
-} from "../../src/index.ts";
+import { normalizeArchitecture, ParallelTrainer } from "../../src/engine.ts";
+import { binaryCrossEntropy, Matrix, trainParallel, WorkerCrashedError } from "../../src/index.ts";
 import type { HostileCase } from "./case.ts";
 
 /**

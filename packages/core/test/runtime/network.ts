@@ -84,4 +84,37 @@ export const checks: RuntimeCheck[] = [
       report("network-nesterov-softmax", straight);
     },
   },
+  {
+    name: "network: float32, scale standard, string labels, 10 epochs + save/load + 10 = 20 (21.5)",
+    run(): void {
+      const { X, y2 } = data(13, 160);
+      const raw = X.map(([a, b]) => [1000 + 300 * a!, 0.01 * b!]);
+      const y = y2.map((v) => (v === 1 ? "inner" : "outer"));
+      const options = {
+        batchSize: 16,
+        optimizer: "adam" as const,
+        learningRate: 0.01,
+        warn: false as const,
+      };
+      const make = (): Network<string> =>
+        new Network<string>([2, 12, 1], { seed: 7, dtype: "float32", scale: "standard" });
+      const first = make();
+      first.fit(raw, y, { ...options, epochs: 10 });
+      const resumed = Network.fromJSON<string>(JSON.stringify(first));
+      assert(resumed.dtype === "float32", `dtype after load: ${resumed.dtype}`);
+      resumed.fit(raw, y, { ...options, epochs: 10 });
+      const straight = make();
+      straight.fit(raw, y, { ...options, epochs: 20 });
+      assert(
+        hashLayers(resumed.params) === hashLayers(straight.params),
+        "float32 resume after save/load differs from a straight run",
+      );
+      const predicted = resumed.predict(raw);
+      assert(
+        predicted.every((p) => p === "inner" || p === "outer"),
+        "predict did not return the class strings",
+      );
+      report("network-float32-scaled-labels", straight as unknown as Network);
+    },
+  },
 ];

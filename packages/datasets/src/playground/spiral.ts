@@ -1,4 +1,4 @@
-import { checkElementCount } from "@plainnet/core";
+import { checkElementCount } from "@plainnet/core/engine";
 import { checkSampleCount } from "../checks.ts";
 import { cos, sin } from "../trig.ts";
 import type { Dataset } from "../types.ts";
