@@ -4,8 +4,22 @@
 /** Which JavaScript runtime runs a worker. */
 export type RuntimeName = "node" | "bun" | "deno";
 
-/** What a workload measures: training epochs, forward passes, or scalar exp/log calls. */
-export type WorkloadKind = "train" | "predict" | "libm";
+/** What a workload measures: training epochs (the notebook's full-batch descent), mini-batch
+ * training epochs (Adam, batches of 32: issue 23), forward passes, or scalar exp/log calls. */
+export type WorkloadKind = "train" | "minibatch" | "predict" | "libm";
+
+/** How a mini-batch workload trains (issue 23): data set, output, loss, optimiser and batch. */
+export interface MinibatchSpec {
+  /** "digits": scikit-learn's digits (fixtures/digits.json); "regression": Friedman #1. */
+  readonly dataset: "digits" | "regression";
+  readonly outputActivation: "softmax" | "linear";
+  readonly loss: "categoricalCrossEntropy" | "meanSquaredError";
+  /** Adam with beta1 0.9, beta2 0.999, epsilon 1e-8 (scikit-learn's and plainnet's defaults). */
+  readonly optimizer: "adam";
+  readonly batchSize: number;
+  /** Reshuffle every epoch (each library with its own generator). */
+  readonly shuffle: true;
+}
 
 /** How many epochs (or passes) a candidate runs: untimed warm-up, then timed samples. */
 export interface Plan {
@@ -26,6 +40,17 @@ export interface Plan {
   readonly sharers?: number;
 }
 
+/**
+ * What a working network reaches on a workload, for candidates whose model differs from the
+ * reference (brain.js): after at least `minEpochs` epochs, a training accuracy of at least
+ * `minAccuracy` and a binary cross-entropy of at most `maxLoss`.
+ */
+export interface LearnedBound {
+  readonly minEpochs: number;
+  readonly minAccuracy: number;
+  readonly maxLoss: number;
+}
+
 /** A workload as the CLI and the report know it. */
 export interface WorkloadSpec {
   readonly id: string;
@@ -39,6 +64,12 @@ export interface WorkloadSpec {
   readonly learningRate: number;
   readonly quick: Plan;
   readonly full: Plan;
+  /** The bound a candidate with its own model must reach; absent: such rows are unchecked. */
+  readonly learned?: LearnedBound;
+  /** Candidates not run by `--quick` on this workload (they run on the others). */
+  readonly quickSkip?: readonly string[];
+  /** Set for kind "minibatch". */
+  readonly minibatch?: MinibatchSpec;
 }
 
 /** Numeric precision a candidate computes in; it sets the tolerance of its check. */
@@ -48,6 +79,18 @@ export type Precision = "float64" | "float32";
 export interface PlainLayer {
   readonly W: number[][];
   readonly b: number[];
+}
+
+/** A candidate's own loss (binary cross-entropy) and accuracy, when its model differs. */
+export interface OwnLoss {
+  /** Loss after the first stage of the warm-up. */
+  readonly initial: number;
+  /** Loss after every epoch. */
+  readonly final: number;
+  /** Training accuracy after every epoch (threshold 0.5). */
+  readonly accuracy?: number;
+  /** Epochs the library reports it ran, in all. */
+  readonly epochs?: number;
 }
 
 /** What a candidate's run returns to the runner. */
@@ -62,7 +105,7 @@ export interface CandidateRun {
   /** Outputs of the last pass (predict, libm). */
   readonly outputs?: number[];
   /** The candidate's own loss before and after training, when its model is not the reference's. */
-  readonly ownLoss?: { readonly initial: number; readonly final: number };
+  readonly ownLoss?: OwnLoss;
   /** Peak resident memory of the process that did the work, when it is not the worker itself. */
   readonly peakRssBytes?: number;
   /** Differences from the reference algorithm, shown in the report. */
@@ -71,6 +114,22 @@ export interface CandidateRun {
   readonly selfCheck?: { readonly ok: boolean; readonly message: string };
   /** Set when the run was stopped after the warm-up because it would exceed its budget. */
   readonly skipped?: string;
+  /** Mini-batch workloads, plainnet's default row: the fixed cost of a batch, measured apart
+   * from the arithmetic (src/candidates/network.ts). */
+  readonly batchOverhead?: BatchOverhead;
+}
+
+/** The per-batch overhead of a mini-batch epoch: the same network, data and epochs trained
+ * with batch 32 and with one full batch, one after the other in the same process. */
+export interface BatchOverhead {
+  /** Median ms an epoch with the workload's batch size. */
+  readonly batchedMsPerEpoch: number;
+  /** Median ms an epoch with one batch of all samples (the same FLOPs, one step). */
+  readonly fullBatchMsPerEpoch: number;
+  /** Gradient steps an epoch with the workload's batch size. */
+  readonly batches: number;
+  /** (batched − full batch) / (batches − 1), in microseconds. */
+  readonly usPerBatch: number;
 }
 
 /** The outcome of one (workload, candidate, runtime) job. */
@@ -106,5 +165,9 @@ export interface ResultRow {
   readonly finalLoss?: number;
   /** What the correctness check compared, e.g. "loss drop within 3e-12 of the reference". */
   readonly check?: string;
+  /** False when no check of its results could be made (shown as "unchecked" in the tables). */
+  readonly checked?: false;
   readonly notes?: string[];
+  /** Mini-batch workloads: the per-batch overhead a candidate measured (CandidateRun's). */
+  readonly batchOverhead?: BatchOverhead;
 }

@@ -1,10 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { ulpDistance } from "../src/candidates/libm.ts";
+import { REFERENCE_ID } from "../src/candidates/plainnet.ts";
+import { allCandidates } from "../src/candidates/registry.ts";
 import { getWorkload, grid, libmInputs, planOf, WORKLOADS } from "../src/workloads.ts";
 
 describe("workloads", () => {
   it("defines the issue's workloads with its architectures and sample counts", () => {
-    expect(WORKLOADS.map((w) => w.id)).toEqual(["seed-net", "headline", "wide", "predict", "libm"]);
+    expect(WORKLOADS.map((w) => w.id)).toEqual([
+      "seed-net",
+      "headline",
+      "wide",
+      "digits",
+      "regression",
+      "predict",
+      "libm",
+    ]);
+    expect(getWorkload("digits").sizes).toEqual([64, 32, 10]);
+    expect(getWorkload("digits").samples).toBe(1797);
+    expect(getWorkload("digits").minibatch?.batchSize).toBe(32);
+    expect(getWorkload("regression").minibatch?.loss).toBe("meanSquaredError");
     expect(getWorkload("seed-net").sizes).toEqual([2, 4, 6, 6, 4, 1]);
     expect(getWorkload("headline").sizes).toEqual([2, 25, 50, 50, 25, 1]);
     expect(getWorkload("wide").sizes).toEqual([2, 256, 256, 1]);
@@ -22,6 +36,19 @@ describe("workloads", () => {
       );
     }
     expect(planOf(getWorkload("wide"), true, 9).samples).toBe(9);
+  });
+
+  it("leaves out of --quick only real candidates, never the reference, and each runs elsewhere", async () => {
+    const ids = (await allCandidates()).map((c) => c.id);
+    for (const w of WORKLOADS) {
+      for (const id of w.quickSkip ?? []) {
+        expect(ids).toContain(id);
+        expect(id).not.toBe(REFERENCE_ID);
+        expect(WORKLOADS.some((o) => o.kind === w.kind && !(o.quickSkip ?? []).includes(id))).toBe(
+          true,
+        );
+      }
+    }
   });
 
   it("spans the plot's range with an n x n grid", () => {
