@@ -63,8 +63,8 @@ const p = v("p");
 const rows = v("rows");
 const m = v("m");
 const one = c(1);
-/** Binary cross-entropy's clipped prediction. */
-const clipped = clamp(p, k("BCE_EPSILON"), sub(one, k("BCE_EPSILON")));
+/** Binary cross-entropy's clipped prediction (of `p`). */
+export const clipped = clamp(p, k("BCE_EPSILON"), sub(one, k("BCE_EPSILON")));
 
 /**
  * The fused activations. Each has `forward` (of `z`), `backward` (of `da` and `z`) and
@@ -215,6 +215,26 @@ function atomic(x, r) {
   return LEAF.has(x.op) ? r(x) : `(${r(x)})`;
 }
 
+const FOLD = {
+  add: (x, y) => x + y,
+  sub: (x, y) => x - y,
+  mul: (x, y) => x * y,
+  div: (x, y) => x / y,
+};
+
+/** The value of a constant node (a literal, a named constant or arithmetic of them), else
+ * undefined. */
+function constantOf(e) {
+  if (e.op === "const") return e.value;
+  if (e.op === "named") return constantValue(e.name);
+  if (e.op in FOLD) {
+    const x = constantOf(e.a);
+    const y = constantOf(e.b);
+    return x === undefined || y === undefined ? undefined : FOLD[e.op](x, y);
+  }
+  return undefined;
+}
+
 /**
  * A WebAssembly expression for `e` over `V` (`"f64"`, `"f64x2"` or `"f32x4"`): `vars` maps each
  * variable to its WAT text, `lit(x)` writes a literal, `zero` is a value of +0 (vectors: to
@@ -237,10 +257,23 @@ export function toWat(e, V, vars, lit, zero, calls = {}) {
     case "add":
     case "sub":
     case "mul":
-    case "div":
+    case "div": {
+      // Two constants fold into one literal (as the JavaScript engines fold them).
+      const x = constantOf(e.a);
+      const y = constantOf(e.b);
+      if (x !== undefined && y !== undefined) return lit(FOLD[e.op](x, y));
       return `(${V}.${e.op} ${r(e.a)} ${r(e.b)})`;
+    }
     case "neg":
       return `(${V}.neg ${r(e.a)})`;
+    case "clamp": {
+      // x < lo ? lo : min(x, hi): min as f64.min (scalar) or pmin (vectors: hi < x ? hi : x,
+      // so a NaN x stays NaN as Math.min keeps it, one instruction where min takes several).
+      const x = r(e.x);
+      const lo = r(e.lo);
+      if (V === "f64") return `(select ${lo} (f64.min ${x} ${r(e.hi)}) (f64.lt ${x} ${lo}))`;
+      return `(v128.bitselect ${lo} (${V}.pmin ${x} ${r(e.hi)}) (${V}.lt ${x} ${lo}))`;
+    }
     case "zeroIfNotPositive":
       // As a mask: "when <= 0" lanes cleared to +0 (a NaN compares false and is kept).
       if (V === "f64") throw new Error("toWat: zeroIfNotPositive is vector-only");

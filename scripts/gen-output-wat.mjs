@@ -14,7 +14,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { activations, constantValue, losses, toWat } from "./engine-ops.mjs";
+import { activations, clipped, losses, toWat } from "./engine-ops.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const tables = readFileSync(join(root, "packages/core/src/libm/tables.ts"), "utf8");
@@ -31,9 +31,6 @@ export const EXP_AT = 16;
 export const LOG_AT = EXP_AT + 2048 * 8;
 /** First byte after the tables. */
 export const TABLES_END = LOG_AT + 512 * 3 * 8;
-
-/** binaryCrossEntropy's clipping bound (the fused table's BCE_EPSILON). */
-const BCE_EPSILON = constantValue("BCE_EPSILON");
 
 /** A double as a WAT literal that reads back as the same double. */
 const lit = (x) => `(f64.const ${Object.is(x, -0) ? "-0" : String(x)})`;
@@ -340,9 +337,11 @@ function access(T) {
   };
 }
 
-/** binaryCrossEntropy's clip(p) = p < ε ? ε : min(p, 1 − ε), of an f64 expression. */
-const clipOf = (p) =>
-  `(select ${lit(BCE_EPSILON)} (f64.min ${p} ${lit(1 - BCE_EPSILON)}) (f64.lt ${p} ${lit(BCE_EPSILON)}))`;
+/** binaryCrossEntropy's clip(p) = p < ε ? ε : min(p, 1 − ε) (the fused table's), of an f64
+ * expression. */
+const clipOf = (p) => toWat(clipped, "f64", { p }, lit);
+/** The same over an f64x2 vector. */
+const clipOf2 = (p) => toWat(clipped, "f64x2", { p }, arith("f64x2").lit);
 
 /**
  * Emits the output module's loops (its `$exp` and `$exp_any` are already there):
@@ -408,9 +407,7 @@ function bceSigmoidDzFunc(T, emit, load, store, at) {
   emit("    (br_if $done (i32.gt_u (i32.add (local.get $q) (i32.const 2)) (local.get $n)))");
   emit(`    (local.set $t ${load2("$y")})`);
   emit(`    (local.set $a ${load2("$p")})`);
-  emit(
-    `    (local.set $c (v128.bitselect ${v(BCE_EPSILON)} (f64x2.pmin (local.get $a) ${v(1 - BCE_EPSILON)}) (f64x2.lt (local.get $a) ${v(BCE_EPSILON)})))`,
-  );
+  emit(`    (local.set $c ${clipOf2("(local.get $a)")})`);
   emit(`    ${store2(grad("f64x2", v(1)))}`);
   emit("    (local.set $q (i32.add (local.get $q) (i32.const 2)))");
   emit("    (br $next)))");
@@ -646,10 +643,7 @@ function bceSumFuncs(T, emit) {
   // clip(p) lane by lane: p < ε ? ε : min(p, 1 − ε), the min as pmin(p, 1 − ε) (1 − ε < p ?
   // 1 − ε : p, so a NaN p stays NaN, as min keeps it), one instruction where min takes several.
   set("x", pair("$p"));
-  set(
-    "c",
-    `(v128.bitselect ${v(BCE_EPSILON)} (f64x2.pmin ${get("x")} ${v(1 - BCE_EPSILON)}) (f64x2.lt ${get("x")} ${v(BCE_EPSILON)}))`,
-  );
+  set("c", clipOf2(get("x")));
   // The one log each element needs: of c where t = 1, of 1 − c where t = 0.
   set("x", `(v128.bitselect ${get("c")} (f64x2.sub ${v(1)} ${get("c")}) ${get("one")})`);
   // Off the fast path: NaN (a NaN prediction; clipped values are never zero, subnormal or
