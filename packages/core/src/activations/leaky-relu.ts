@@ -1,6 +1,13 @@
 import type { Activation } from "./activation.ts";
 
-/** Slope of {@link leakyRelu} for z ≤ 0 (PyTorch's default). */
+/**
+ * Slope of {@link leakyRelu} for z ≤ 0 (PyTorch's default).
+ *
+ * @example
+ * ```ts
+ * leakyRelu.forward(-1) === -LEAKY_RELU_ALPHA; // true
+ * ```
+ */
 export const LEAKY_RELU_ALPHA = 0.01;
 
 /**

@@ -7,6 +7,11 @@ import type { Loss } from "./loss.ts";
  * before the logarithm, so predictions of exactly 0 or 1 give a large finite cost instead of
  * NaN/Infinity. Values inside that interval — every value of a normal run — are untouched,
  * which keeps NumPy parity.
+ *
+ * @example
+ * ```ts
+ * binaryCrossEntropy.cost(typedArrayBackend, Matrix.row([0]), Matrix.row([1])); // -log(2⁻⁵²) ≈ 36.04
+ * ```
  */
 export const BCE_EPSILON: number = 2 ** -52;
 
