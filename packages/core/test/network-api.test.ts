@@ -478,6 +478,36 @@ describe("Network: abort and fitAsync", () => {
     });
   });
 
+  it("a callback failing mid-epoch: fitAsync (rejecting) and fit (throwing) roll back alike", async () => {
+    const boom = new Error("callback failed");
+    const failsAt = (b: { epoch: number; batch: number }): boolean =>
+      b.epoch === 2 && b.batch === 1;
+    const viaAsync = new Network([2, 6, 1], { seed: 5 });
+    const onBatchEndAsync = async (b: { epoch: number; batch: number }): Promise<void> => {
+      if (failsAt(b)) throw boom;
+    };
+    await expect(
+      viaAsync.fitAsync(X, y, { ...opts, callbacks: { onBatchEnd: onBatchEndAsync } }),
+    ).rejects.toBe(boom);
+    const viaSync = new Network([2, 6, 1], { seed: 5 });
+    const onBatchEnd = (b: { epoch: number; batch: number }): void => {
+      if (failsAt(b)) throw boom;
+    };
+    expect(() => viaSync.fit(X, y, { ...opts, callbacks: { onBatchEnd } })).toThrow(boom);
+    // both back at the end of epoch 1 (the two completed epochs), bit for bit a 2-epoch run
+    const twoEpochs = new Network([2, 6, 1], { seed: 5 });
+    twoEpochs.fit(X, y, { ...opts, epochs: 2 });
+    for (const net of [viaAsync, viaSync]) {
+      expect(net.epoch).toBe(2);
+      twoEpochs.params.forEach((p, i) => {
+        expect(bits(net.params[i]!.W)).toEqual(bits(p.W));
+        expect(bits(net.params[i]!.b)).toEqual(bits(p.b));
+      });
+    }
+    // and neither is left marked as training
+    expect(viaAsync.fit(X, y, { ...opts, epochs: 1 }).loss).toHaveLength(1);
+  });
+
   it("an already aborted signal throws before anything changes", () => {
     const controller = new AbortController();
     controller.abort(new Error("user cancelled"));
