@@ -132,6 +132,11 @@ const KEYS = [
 /**
  * Keras / scikit-learn / PyTorch spellings of options that mean the same in `Network.fit` and
  * the functional `train` / `trainParallel`, with the option to use instead.
+ *
+ * @example
+ * ```ts
+ * COMMON_OPTION_HINTS.lr; // "learningRate"
+ * ```
  */
 export const COMMON_OPTION_HINTS: Readonly<Record<string, string>> = {
   lr: "learningRate",

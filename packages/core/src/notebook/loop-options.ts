@@ -5,7 +5,14 @@ import {
   checkOptionKeys,
 } from "../model/fit-options.ts";
 
-/** Options of `train` (`trainParallel` drops `backend` and adds `threads`). */
+/**
+ * Options of `train` (`trainParallel` drops `backend` and adds `threads`).
+ *
+ * @example
+ * ```ts
+ * TRAIN_OPTION_KEYS.includes("learningRate"); // true
+ * ```
+ */
 export const TRAIN_OPTION_KEYS: readonly string[] = [
   "epochs",
   "learningRate",
