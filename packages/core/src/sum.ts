@@ -3,7 +3,7 @@
  *
  * @example
  * ```ts
- * pairwiseSum(values, 0, PAIRWISE_BLOCK); // one block: eight accumulators, no split
+ * pairwiseSum(values, 0, PAIRWISE_BLOCK, 1); // one block: eight accumulators, no split
  * ```
  */
 export const PAIRWISE_BLOCK = 128;
