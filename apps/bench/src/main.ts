@@ -6,12 +6,14 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import process from "node:process";
 import type { Candidate } from "./candidates/candidate.ts";
+import { NETWORK_DEFAULT_ID } from "./candidates/network.ts";
 import { REFERENCE_ID } from "./candidates/plainnet.ts";
 import { allCandidates } from "./candidates/registry.ts";
 import { ceilingPlan, type GemmMeasurement, measureCeiling } from "./ceiling.ts";
 import { ceilingLines, ceilingTable } from "./ceiling-report.ts";
 import { matchesFilter, parseArgs, USAGE } from "./cli.ts";
 import { runJob } from "./jobs.ts";
+import { OVERHEAD_METHOD, overheadLines } from "./overhead-report.ts";
 import { measurePaired, PAIRED_ROUNDS, type PairedMeasurement } from "./paired.ts";
 import { applyPaired, pairedMembers } from "./paired-targets.ts";
 import { buildRows, type JobOutcome, workloadFlops } from "./report.ts";
@@ -20,9 +22,10 @@ import { median } from "./stats.ts";
 import { type Bar, barChart, type Panel } from "./svg.ts";
 import { formatNumber, resultsTable, runtimeMatrix, unitOf } from "./table.ts";
 import { CONTENDER_SPREAD, evaluateTargets, targetsTable } from "./targets.ts";
+import { ALL_TARGETS } from "./targets-issue23.ts";
 import type { ResultRow, RuntimeName, WorkloadKind, WorkloadSpec } from "./types.ts";
 import type { WorkerResult } from "./worker.ts";
-import { planOf, predictData, trainData, WORKLOADS } from "./workloads.ts";
+import { minibatchDataOf, planOf, predictData, trainData, WORKLOADS } from "./workloads.ts";
 
 /** Candidates of a workload: the selected ones plus whatever their checks need. */
 function jobsOf(
@@ -41,9 +44,11 @@ function jobsOf(
     const fns = new Set(picked.map((c) => c.id.split("-")[0]));
     return { list: fits.filter((c) => fns.has(c.id.split("-")[0])), referenceId: "" };
   }
-  // The reference always runs: every other candidate's check needs it.
-  const list = fits.filter((c) => c.id === REFERENCE_ID || picked.includes(c));
-  return { list, referenceId: REFERENCE_ID };
+  // The reference always runs: every other candidate's check needs it (for the mini-batch
+  // workloads, plainnet's default Network.fit).
+  const referenceId = spec.kind === "minibatch" ? NETWORK_DEFAULT_ID : REFERENCE_ID;
+  const list = fits.filter((c) => c.id === referenceId || picked.includes(c));
+  return { list, referenceId };
 }
 
 function progress(text: string): void {
@@ -185,10 +190,13 @@ async function main(): Promise<number> {
       for (const c of list) {
         const t0 = now();
         const known = speeds.get(`${c.id} ${runtime}`);
+        // A full-batch speed does not predict a mini-batch epoch (per-step costs dominate).
         const estimateMs =
-          known && spec.kind !== "libm" ? (steps * workloadFlops(spec)) / (known.gflops * 1e6) : 0;
+          known && spec.kind !== "libm" && spec.kind !== "minibatch"
+            ? (steps * workloadFlops(spec)) / (known.gflops * 1e6)
+            : 0;
         const result: WorkerResult =
-          estimateMs > plan.budgetMs && c.id !== REFERENCE_ID
+          estimateMs > plan.budgetMs && c.id !== referenceId
             ? {
                 status: "skipped",
                 reason: `at its ${formatNumber(known?.gflops ?? 0)} GFLOP/s on ${known?.workload}, ${steps} epochs (or passes) would take ~${(estimateMs / 1000).toFixed(0)} s (budget ${(plan.budgetMs / 1000).toFixed(0)} s)`,
@@ -216,7 +224,7 @@ async function main(): Promise<number> {
             what += `, worker CPU ${((100 * result.cpuSeconds) / result.wallSeconds).toFixed(0)}% of wall time`;
           }
           // Small nets are dominated by per-call overhead: only larger ones predict others.
-          if (spec.kind !== "libm" && workloadFlops(spec) >= 1e7) {
+          if (spec.kind !== "libm" && spec.kind !== "minibatch" && workloadFlops(spec) >= 1e7) {
             speeds.set(`${c.id} ${runtime}`, {
               gflops: workloadFlops(spec) / per / 1e6,
               workload: spec.id,
@@ -239,6 +247,7 @@ async function main(): Promise<number> {
         outcomes,
         ...(spec.kind === "train" ? { train: trainData(spec) } : {}),
         ...(spec.kind === "predict" ? { predict: predictData(spec) } : {}),
+        ...(spec.kind === "minibatch" ? { minibatch: minibatchDataOf(spec) } : {}),
       }),
     );
   }
@@ -246,23 +255,23 @@ async function main(): Promise<number> {
     process.stderr.write(`bench: no job matches --filter ${opts.filters.join(",")}\n`);
     return 2;
   }
-  const trained = Object.values(kinds).includes("train");
+  const trained = Object.values(kinds).some((k) => k === "train" || k === "minibatch");
   // The targets' candidates, measured again in pairs (interleaved samples) so that both sides of
   // each ratio see the same state of the machine; a "best plainnet" side's contenders (within
   // 1.5x of its fastest median here) all take part, and the fastest of them paired is chosen.
-  const medianTargets = trained ? evaluateTargets(rows) : [];
+  const medianTargets = trained ? evaluateTargets(rows, ALL_TARGETS) : [];
   const rounds = opts.quick ? PAIRED_ROUNDS.quick : PAIRED_ROUNDS.full;
   const paired: PairedMeasurement[] = [];
   if (trained && opts.paired) {
     for (const spec of WORKLOADS) {
       for (const runtime of runtimes) {
-        const members = pairedMembers(medianTargets, rows, runtime, spec.id);
+        const members = pairedMembers(medianTargets, rows, runtime, spec.id, ALL_TARGETS);
         if (members.length === 0) continue;
         paired.push(await pairedRun(runtime, spec, members, rounds, opts.quick));
       }
     }
   }
-  const targets = applyPaired(medianTargets, paired, rows);
+  const targets = applyPaired(medianTargets, paired, rows, ALL_TARGETS);
   // The matrix-multiply ceiling, measured after the workloads so that it delays none of them.
   const cplan = ceilingPlan(opts.quick);
   let ceiling: GemmMeasurement[] = [];
@@ -282,9 +291,9 @@ async function main(): Promise<number> {
     : "";
   const targetsSection = trained
     ? [
-        "## Targets (issue 9)",
+        "## Targets (issues 9 and 23)",
         "",
-        `Issue 9's targets, then two guards: the fused engine with dead-unit skipping must not be slower than without it (the \`-dense\` rows). Per runtime; "best plainnet" is ${
+        `Issue 9's targets, each "best plainnet" one followed by the same ratio for the default engine (auto: fused wasm-simd f64, one thread, no FMA; issue 23), two guards (the fused engine with dead-unit skipping must not be slower than without it, the \`-dense\` rows), then issue 23's mini-batch targets. A "best plainnet" row may be an FMA, float32 or two-thread variant: its label says which. Per runtime; "best plainnet" is ${
           paired.length > 0
             ? `the plainnet row of the workload (reference path or fused engine), of the precision named, with the lowest paired median among its contenders: the rows within ${CONTENDER_SPREAD}x of the fastest median in the table above (the fastest itself is named too when it differs)`
             : "the fastest plainnet row of the workload in the table above (reference path or fused engine), of the precision named"
@@ -321,6 +330,13 @@ async function main(): Promise<number> {
           .join("\n\n")
       : "";
   const runtimeLines = [...versions.values()].map((v) => `- ${v}`).join("\n");
+  const overhead = overheadLines(rows);
+  const overheadSection =
+    overhead.length > 0
+      ? ["## Per-batch overhead", "", OVERHEAD_METHOD, "", ...overhead.map((l) => `- ${l}`)].join(
+          "\n",
+        )
+      : "";
   const markdown = [
     `Machine: ${machine}`,
     "",
@@ -330,6 +346,7 @@ async function main(): Promise<number> {
     "",
     table,
     ...(matrices ? ["", matrices] : []),
+    ...(overheadSection ? ["", overheadSection] : []),
     ...(targetsSection ? ["", targetsSection] : []),
     ...(ceilingSection ? ["", ceilingSection] : []),
     "",

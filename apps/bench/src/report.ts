@@ -11,6 +11,8 @@ import {
   toParams,
 } from "./checks.ts";
 import { forwardFlops, gflopsPerSecond, trainingEpochFlops } from "./flops.ts";
+import { type MinibatchData, minibatchLoss } from "./minibatch.ts";
+import { checkMinibatch } from "./minibatch-check.ts";
 import { summarize } from "./stats.ts";
 import type { Plan, ResultRow, RuntimeName, WorkloadSpec } from "./types.ts";
 import type { WorkerResult } from "./worker.ts";
@@ -32,6 +34,8 @@ export interface WorkloadOutcomes {
   readonly outcomes: readonly JobOutcome[];
   readonly train?: TrainData;
   readonly predict?: PredictData;
+  /** Set for mini-batch workloads. */
+  readonly minibatch?: MinibatchData;
 }
 
 /**
@@ -43,7 +47,9 @@ export interface WorkloadOutcomes {
  * ```
  */
 export function workloadFlops(spec: WorkloadSpec): number {
-  if (spec.kind === "train") return trainingEpochFlops(spec.sizes, spec.samples).total;
+  if (spec.kind === "train" || spec.kind === "minibatch") {
+    return trainingEpochFlops(spec.sizes, spec.samples).total;
+  }
   if (spec.kind === "predict") return forwardFlops(spec.sizes, spec.samples).total;
   return 0;
 }
@@ -86,6 +92,17 @@ export function buildRows(w: WorkloadOutcomes): ResultRow[] {
       refInitial = lossOf(initialParams, X, Y, architecture);
       if (refRun?.finalParams) {
         refFinal = lossOf(toParams(refRun.finalParams, architecture), X, Y, architecture);
+      }
+    }
+    const mb = spec.minibatch;
+    if (w.minibatch && mb) {
+      refInitial = minibatchLoss(w.minibatch.initialParams, w.minibatch, mb);
+      if (refRun?.finalParams) {
+        refFinal = minibatchLoss(
+          toParams(refRun.finalParams, w.minibatch.architecture),
+          w.minibatch,
+          mb,
+        );
       }
     }
     const step: ResultRow[] = [];
@@ -140,6 +157,16 @@ export function buildRows(w: WorkloadOutcomes): ResultRow[] {
               precision: run.precision,
             });
           }
+        } else if (spec.kind === "minibatch" && w.minibatch && mb) {
+          if (!run.finalParams) {
+            check = { ok: false, message: "the candidate returned no parameters" };
+          } else if (!refRun) {
+            check = { ok: false, message: "no reference result to check against" };
+          } else {
+            const params = toParams(run.finalParams, w.minibatch.architecture);
+            finalLoss = minibatchLoss(params, w.minibatch, mb);
+            check = checkMinibatch({ initial: refInitial, final: finalLoss, refFinal });
+          }
         } else if (spec.kind === "predict") {
           if (!run.outputs) check = { ok: false, message: "the candidate returned no outputs" };
           else if (o.candidate.id === "brainjs") check = checkProbabilities(run.outputs);
@@ -178,6 +205,7 @@ export function buildRows(w: WorkloadOutcomes): ResultRow[] {
           ? { workerCpuShare: r.cpuSeconds / r.wallSeconds }
           : {}),
         ...(check.message ? { check: check.message } : {}),
+        ...(run.batchOverhead ? { batchOverhead: run.batchOverhead } : {}),
       });
     }
     rows.push(...withRatios(spec, step));

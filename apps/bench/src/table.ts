@@ -51,7 +51,11 @@ export function formatRatio(r: number | undefined): string {
  * ```
  */
 export function unitOf(kind: WorkloadKind): "ms/epoch" | "ms/pass" | "ns/call" {
-  return kind === "train" ? "ms/epoch" : kind === "predict" ? "ms/pass" : "ns/call";
+  return kind === "train" || kind === "minibatch"
+    ? "ms/epoch"
+    : kind === "predict"
+      ? "ms/pass"
+      : "ns/call";
 }
 
 /**

@@ -4,8 +4,22 @@
 /** Which JavaScript runtime runs a worker. */
 export type RuntimeName = "node" | "bun" | "deno";
 
-/** What a workload measures: training epochs, forward passes, or scalar exp/log calls. */
-export type WorkloadKind = "train" | "predict" | "libm";
+/** What a workload measures: training epochs (the notebook's full-batch descent), mini-batch
+ * training epochs (Adam, batches of 32: issue 23), forward passes, or scalar exp/log calls. */
+export type WorkloadKind = "train" | "minibatch" | "predict" | "libm";
+
+/** How a mini-batch workload trains (issue 23): data set, output, loss, optimiser and batch. */
+export interface MinibatchSpec {
+  /** "digits": scikit-learn's digits (fixtures/digits.json); "regression": Friedman #1. */
+  readonly dataset: "digits" | "regression";
+  readonly outputActivation: "softmax" | "linear";
+  readonly loss: "categoricalCrossEntropy" | "meanSquaredError";
+  /** Adam with beta1 0.9, beta2 0.999, epsilon 1e-8 (scikit-learn's and plainnet's defaults). */
+  readonly optimizer: "adam";
+  readonly batchSize: number;
+  /** Reshuffle every epoch (each library with its own generator). */
+  readonly shuffle: true;
+}
 
 /** How many epochs (or passes) a candidate runs: untimed warm-up, then timed samples. */
 export interface Plan {
@@ -39,6 +53,8 @@ export interface WorkloadSpec {
   readonly learningRate: number;
   readonly quick: Plan;
   readonly full: Plan;
+  /** Set for kind "minibatch". */
+  readonly minibatch?: MinibatchSpec;
 }
 
 /** Numeric precision a candidate computes in; it sets the tolerance of its check. */
@@ -71,6 +87,22 @@ export interface CandidateRun {
   readonly selfCheck?: { readonly ok: boolean; readonly message: string };
   /** Set when the run was stopped after the warm-up because it would exceed its budget. */
   readonly skipped?: string;
+  /** Mini-batch workloads, plainnet's default row: the fixed cost of a batch, measured apart
+   * from the arithmetic (src/candidates/network.ts). */
+  readonly batchOverhead?: BatchOverhead;
+}
+
+/** The per-batch overhead of a mini-batch epoch: the same network, data and epochs trained
+ * with batch 32 and with one full batch, one after the other in the same process. */
+export interface BatchOverhead {
+  /** Median ms an epoch with the workload's batch size. */
+  readonly batchedMsPerEpoch: number;
+  /** Median ms an epoch with one batch of all samples (the same FLOPs, one step). */
+  readonly fullBatchMsPerEpoch: number;
+  /** Gradient steps an epoch with the workload's batch size. */
+  readonly batches: number;
+  /** (batched − full batch) / (batches − 1), in microseconds. */
+  readonly usPerBatch: number;
 }
 
 /** The outcome of one (workload, candidate, runtime) job. */
@@ -107,4 +139,6 @@ export interface ResultRow {
   /** What the correctness check compared, e.g. "loss drop within 3e-12 of the reference". */
   readonly check?: string;
   readonly notes?: string[];
+  /** Mini-batch workloads: the per-batch overhead a candidate measured (CandidateRun's). */
+  readonly batchOverhead?: BatchOverhead;
 }

@@ -6,7 +6,7 @@ import process from "node:process";
 import { findCandidate } from "./candidates/registry.ts";
 import { cpuSeconds, currentRuntime, now, peakRssBytes } from "./runtime.ts";
 import type { CandidateRun } from "./types.ts";
-import { getWorkload, planOf, predictData, trainData } from "./workloads.ts";
+import { getWorkload, minibatchDataOf, planOf, predictData, trainData } from "./workloads.ts";
 
 /** What the runner asks a worker to do. */
 export interface WorkerJob {
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   try {
     const spec = getWorkload(job.workload);
     const candidate = await findCandidate(job.candidate);
-    const reason = await candidate.available();
+    const reason = (await candidate.available()) ?? candidate.availableFor?.(spec) ?? null;
     if (reason !== null) {
       result = { status: "not available", reason, runtime };
     } else {
@@ -66,6 +66,7 @@ async function main(): Promise<void> {
         plan,
         ...(spec.kind === "train" ? { train: trainData(spec) } : {}),
         ...(spec.kind === "predict" ? { predict: predictData(spec) } : {}),
+        ...(spec.kind === "minibatch" ? { minibatch: minibatchDataOf(spec) } : {}),
       });
       const cpu = cpuSeconds();
       result = {

@@ -7,7 +7,8 @@ import {
   type Params,
 } from "@plainnet/core";
 import { makeMoons, toColumns, trainTestSplit } from "@plainnet/datasets";
-import type { Plan, WorkloadSpec } from "./types.ts";
+import { type MinibatchData, minibatchData } from "./minibatch.ts";
+import type { MinibatchSpec, Plan, WorkloadSpec } from "./types.ts";
 
 /**
  * The notebook's learning rate.
@@ -30,6 +31,40 @@ export const INIT_SEED = 2;
 
 const HEADLINE = [2, 25, 50, 50, 25, 1] as const;
 
+/**
+ * The digits workload's training: softmax output, categorical cross-entropy, Adam, batch 32.
+ *
+ * @example
+ * ```ts
+ * DIGITS.batchSize; // 32
+ * ```
+ */
+export const DIGITS: MinibatchSpec = {
+  dataset: "digits",
+  outputActivation: "softmax",
+  loss: "categoricalCrossEntropy",
+  optimizer: "adam",
+  batchSize: 32,
+  shuffle: true,
+};
+
+/**
+ * The regression workload's training: linear output, mean squared error, Adam, batch 32.
+ *
+ * @example
+ * ```ts
+ * REGRESSION.loss; // "meanSquaredError"
+ * ```
+ */
+export const REGRESSION: MinibatchSpec = {
+  dataset: "regression",
+  outputActivation: "linear",
+  loss: "meanSquaredError",
+  optimizer: "adam",
+  batchSize: 32,
+  shuffle: true,
+};
+
 const plan = (
   warmupEpochs: number,
   samples: number,
@@ -48,7 +83,8 @@ const plan = (
  *
  * @example
  * ```ts
- * WORKLOADS.map((w) => w.id); // ["seed-net", "headline", "wide", "predict", "libm"]
+ * WORKLOADS.map((w) => w.id);
+ * // ["seed-net", "headline", "wide", "digits", "regression", "predict", "libm"]
  * ```
  */
 export const WORKLOADS: readonly WorkloadSpec[] = [
@@ -100,6 +136,35 @@ export const WORKLOADS: readonly WorkloadSpec[] = [
     // speed. Full: the mathjs adapter needs ~10 s per epoch; the larger budget lets it finish.
     quick: plan(1, 2, 1, 15_000),
     full: plan(2, 5, 1, 150_000),
+  },
+  // Issue 23's mini-batch regime: Adam, batches of 32, reshuffled every epoch. An epoch is
+  // 57 (digits) or 63 (regression) gradient steps, so these workloads measure what each step
+  // costs besides its arithmetic as much as the arithmetic (src/candidates/network.ts reports
+  // the per-batch overhead). Learning rate 0.001: scikit-learn's and plainnet's Adam default.
+  // Quick: 3 epochs a job (TensorFlow.js takes 0.3-1 s an epoch here), to keep --quick short.
+  {
+    id: "digits",
+    kind: "minibatch",
+    description:
+      "scikit-learn's digits (1797 x 64, scaled to [0, 1]), 64-32-10 softmax, cross-entropy, Adam, batch 32",
+    sizes: [64, 32, 10],
+    samples: 1797,
+    learningRate: 0.001,
+    minibatch: DIGITS,
+    quick: plan(1, 2, 1, 10_000),
+    full: plan(5, 10, 2, 60_000),
+  },
+  {
+    id: "regression",
+    kind: "minibatch",
+    description:
+      "Friedman #1 regression (2000 x 8, standardised target), 8-32-32-1 linear output, MSE, Adam, batch 32",
+    sizes: [8, 32, 32, 1],
+    samples: 2000,
+    learningRate: 0.001,
+    minibatch: REGRESSION,
+    quick: plan(1, 2, 1, 10_000),
+    full: plan(5, 10, 2, 60_000),
   },
   {
     id: "predict",
@@ -200,6 +265,22 @@ export function trainData(spec: WorkloadSpec): TrainData {
   }
   const initialParams = initLayers(architecture, INIT_SEED);
   return { X, Y, architecture, initialParams };
+}
+
+/**
+ * Builds a mini-batch workload's data (deterministic: the same in every process); throws a
+ * RangeError for a workload of another kind.
+ *
+ * @example
+ * ```ts
+ * minibatchDataOf(getWorkload("digits")).X.shape; // [64, 1797]
+ * ```
+ */
+export function minibatchDataOf(spec: WorkloadSpec): MinibatchData {
+  if (spec.minibatch === undefined) {
+    throw new RangeError(`minibatchDataOf: workload ${spec.id} is not a mini-batch workload`);
+  }
+  return minibatchData(spec.sizes, spec.samples, spec.minibatch);
 }
 
 /**

@@ -4,7 +4,19 @@ import { getWorkload, grid, libmInputs, planOf, WORKLOADS } from "../src/workloa
 
 describe("workloads", () => {
   it("defines the issue's workloads with its architectures and sample counts", () => {
-    expect(WORKLOADS.map((w) => w.id)).toEqual(["seed-net", "headline", "wide", "predict", "libm"]);
+    expect(WORKLOADS.map((w) => w.id)).toEqual([
+      "seed-net",
+      "headline",
+      "wide",
+      "digits",
+      "regression",
+      "predict",
+      "libm",
+    ]);
+    expect(getWorkload("digits").sizes).toEqual([64, 32, 10]);
+    expect(getWorkload("digits").samples).toBe(1797);
+    expect(getWorkload("digits").minibatch?.batchSize).toBe(32);
+    expect(getWorkload("regression").minibatch?.loss).toBe("meanSquaredError");
     expect(getWorkload("seed-net").sizes).toEqual([2, 4, 6, 6, 4, 1]);
     expect(getWorkload("headline").sizes).toEqual([2, 25, 50, 50, 25, 1]);
     expect(getWorkload("wide").sizes).toEqual([2, 256, 256, 1]);

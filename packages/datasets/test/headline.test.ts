@@ -4,7 +4,7 @@
 // init seed 2, 10,000 epochs of full-batch gradient descent at learning rate 0.01.
 // It runs on train()'s default engine (the fused WebAssembly SIMD engine where the runtime has
 // it), which is bitwise the typed-array reference path in float64 (core's engine-train.test.ts),
-// and again in float32, whose documented tolerance is 5e-5 relative to NumPy's float64 costs.
+// and again in float32, whose documented tolerance is 1e-5 relative to NumPy's float64 costs.
 import { fullForwardPropagation, getAccuracyValue, train } from "@plainnet/core";
 import { describe, expect, it } from "vitest";
 import { trainingCases } from "../../core/test/fixtures.ts";
@@ -14,8 +14,9 @@ const headline = trainingCases.find((c) => c.name.startsWith("notebook headline"
 
 const runs = [
   { dtype: "float64", costTolerance: 1e-9, accuracySlack: 0 },
-  // float32: 1.1e-6 measured (train accuracies equal); two training samples of slack on them.
-  { dtype: "float32", costTolerance: 5e-5, accuracySlack: 2 / 900 },
+  // float32: 4.3e-6 measured (the cost at epoch 9999; WebAssembly and JavaScript kernels, Node
+  // and Bun alike; train accuracies equal); two training samples of slack on the accuracies.
+  { dtype: "float32", costTolerance: 1e-5, accuracySlack: 2 / 900 },
 ] as const;
 
 describe("the notebook's headline run", () => {

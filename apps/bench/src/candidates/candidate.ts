@@ -1,5 +1,6 @@
 // What every candidate (plainnet backend, TensorFlow.js, brain.js, NumPy, libm) provides.
 
+import type { MinibatchData } from "../minibatch.ts";
 import type { CandidateRun, Plan, WorkloadKind, WorkloadSpec } from "../types.ts";
 import type { PredictData, TrainData } from "../workloads.ts";
 
@@ -11,6 +12,8 @@ export interface JobContext {
   readonly train?: TrainData;
   /** Set for the predict workload. */
   readonly predict?: PredictData;
+  /** Set for mini-batch workloads (kind "minibatch"). */
+  readonly minibatch?: MinibatchData;
 }
 
 /** A benchmark candidate. */
@@ -25,6 +28,9 @@ export interface Candidate {
   readonly kinds: readonly WorkloadKind[];
   /** Null when the candidate can run here, otherwise the reason it cannot. */
   available(): Promise<string | null>;
+  /** Null when the candidate can run this workload, otherwise why not (e.g. a network that
+   * `dtype: "float32"` does not support); absent: every workload of its kinds. */
+  availableFor?(spec: WorkloadSpec): string | null;
   /** Runs one job (warm-up and timed samples) and returns what the runner checks. */
   run(job: JobContext): Promise<CandidateRun>;
 }

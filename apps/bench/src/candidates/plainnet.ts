@@ -151,7 +151,11 @@ export async function plainnetCandidates(): Promise<Candidate[]> {
     ),
   ];
   const seen = new Set<string>(["typed-array"]);
-  const subpaths = coreSubpaths().map((s) => s.replace(/^\.\//, ""));
+  // "@plainnet/core/engine" holds the fused engine's internals (fused.ts's candidates), not a
+  // backend adapter.
+  const subpaths = coreSubpaths()
+    .map((s) => s.replace(/^\.\//, ""))
+    .filter((s) => s !== "engine");
   if (!subpaths.includes("mathjs")) subpaths.unshift("mathjs");
   for (const name of subpaths) {
     if (seen.has(name)) continue;

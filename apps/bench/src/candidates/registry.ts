@@ -4,8 +4,10 @@ import { brainCandidate } from "./brain.ts";
 import type { Candidate } from "./candidate.ts";
 import { fusedCandidates } from "./fused.ts";
 import { libmCandidates } from "./libm.ts";
+import { networkCandidates } from "./network.ts";
 import { numpyCandidate } from "./numpy.ts";
 import { plainnetCandidates } from "./plainnet.ts";
+import { sklearnCandidate } from "./sklearn.ts";
 import { tfjsCpuCandidate, tfjsWasmCandidate } from "./tfjs.ts";
 
 const PEERS: readonly Candidate[] = [
@@ -13,6 +15,7 @@ const PEERS: readonly Candidate[] = [
   tfjsWasmCandidate,
   brainCandidate,
   numpyCandidate,
+  sklearnCandidate,
   ...libmCandidates,
 ];
 
@@ -25,7 +28,7 @@ const PEERS: readonly Candidate[] = [
  * ```
  */
 export async function allCandidates(): Promise<Candidate[]> {
-  return [...(await plainnetCandidates()), ...fusedCandidates(), ...PEERS];
+  return [...(await plainnetCandidates()), ...fusedCandidates(), ...networkCandidates(), ...PEERS];
 }
 
 /**
@@ -41,6 +44,7 @@ export async function findCandidate(id: string): Promise<Candidate> {
   const found =
     PEERS.find((c) => c.id === id) ??
     fusedCandidates().find((c) => c.id === id) ??
+    networkCandidates().find((c) => c.id === id) ??
     (id.startsWith("plainnet-")
       ? (await plainnetCandidates()).find((c) => c.id === id)
       : undefined);

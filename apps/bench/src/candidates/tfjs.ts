@@ -28,7 +28,10 @@ interface Tf {
   tensor1d(values: Float32Array | number[]): Tensor;
   tidy<T>(fn: () => T): T;
   env(): { getAsync(flag: string): Promise<unknown> };
-  train: { sgd(learningRate: number): unknown };
+  train: {
+    sgd(learningRate: number): unknown;
+    adam(learningRate: number, beta1: number, beta2: number, epsilon: number): unknown;
+  };
 }
 
 interface TfLayer {
@@ -103,7 +106,84 @@ function transpose32(data: ArrayLike<number>, rows: number, cols: number): Float
   return out;
 }
 
+/**
+ * A mini-batch workload (issue 23): the same Sequential model with a softmax or linear output,
+ * `model.fit` with Adam (beta1 0.9, beta2 0.999, epsilon 1e-8), the workload's batch size and
+ * `shuffle: true`, `epochs` per call; categorical cross-entropy or mean squared error.
+ */
+async function runMinibatch(backend: Backend, job: JobContext): Promise<CandidateRun> {
+  const { tf, tfl, version } = await load(backend);
+  const d = job.minibatch;
+  const mb = job.spec.minibatch;
+  if (!d || !mb) throw new RangeError(`tfjs candidate: workload ${job.spec.id} has no data`);
+  const model = tfl.sequential();
+  d.architecture.forEach((l, i) => {
+    model.add(
+      tfl.layers.dense({
+        units: l.outputDim,
+        activation: l.activation.name,
+        ...(i === 0 ? { inputShape: [l.inputDim] } : {}),
+      }),
+    );
+  });
+  model.layers.forEach((layer, i) => {
+    const p = d.initialParams[i];
+    if (!p) throw new RangeError(`tfjs candidate: no parameters for layer ${i}`);
+    const kernel = tf.tensor2d(transpose32(p.W.data, p.W.rows, p.W.cols), [p.W.cols, p.W.rows]);
+    const bias = tf.tensor1d(Float32Array.from(p.b.data));
+    layer.setWeights([kernel, bias]);
+    kernel.dispose();
+    bias.dispose();
+  });
+  const x = tf.tensor2d(transpose32(d.X.data, d.X.rows, d.X.cols), [d.X.cols, d.X.rows]);
+  const y = tf.tensor2d(transpose32(d.Y.data, d.Y.rows, d.Y.cols), [d.Y.cols, d.Y.rows]);
+  const loss =
+    mb.loss === "categoricalCrossEntropy" ? "categoricalCrossentropy" : "meanSquaredError";
+  try {
+    model.compile({
+      optimizer: tf.train.adam(job.spec.learningRate, 0.9, 0.999, 1e-8),
+      loss,
+      ...(mb.loss === "categoricalCrossEntropy" ? { metrics: ["accuracy"] } : {}),
+    });
+    const meas = await measure(job.plan, async (epochs) => {
+      await model.fit(x, y, { epochs, batchSize: mb.batchSize, shuffle: true, verbose: 0 });
+    });
+    if ("skipped" in meas)
+      return { samplesMs: [], precision: "float32", version, skipped: meas.skipped };
+    return {
+      samplesMs: meas.samplesMs,
+      precision: "float32",
+      version,
+      finalParams: weightsOf(model),
+      notes: [
+        `float32; model.fit, Adam, batchSize ${mb.batchSize}, shuffle: true, ${loss}${mb.loss === "categoricalCrossEntropy" ? ", accuracy metric" : ""}`,
+      ],
+    };
+  } finally {
+    x.dispose();
+    y.dispose();
+  }
+}
+
+/** A Sequential model's dense kernels and biases as plainnet's parameters (W = kernelᵀ). */
+function weightsOf(model: TfModel): PlainLayer[] {
+  return model.layers.map((layer) => {
+    const [kernel, bias] = layer.getWeights();
+    if (!kernel || !bias) throw new Error("tfjs candidate: a dense layer has no kernel/bias");
+    const [inDim, outDim] = kernel.shape as [number, number];
+    const k = kernel.dataSync();
+    const W: number[][] = [];
+    for (let o = 0; o < outDim; o++) {
+      const row: number[] = new Array(inDim);
+      for (let i = 0; i < inDim; i++) row[i] = k[i * outDim + o] as number;
+      W.push(row);
+    }
+    return { W, b: Array.from(bias.dataSync()) };
+  });
+}
+
 async function run(backend: Backend, job: JobContext): Promise<CandidateRun> {
+  if (job.spec.kind === "minibatch") return runMinibatch(backend, job);
   const { tf, tfl, version } = await load(backend);
   const data = job.train ?? job.predict;
   if (!data) throw new RangeError(`tfjs candidate: workload ${job.spec.id} has no data`);
@@ -193,7 +273,7 @@ function candidate(backend: Backend): Candidate {
     id: `tfjs-${backend}`,
     label: `TensorFlow.js ${backend}`,
     plainnet: false,
-    kinds: ["train", "predict"],
+    kinds: ["train", "minibatch", "predict"],
     async available() {
       try {
         await load(backend);
