@@ -158,7 +158,9 @@ export function jsrDryRunProblems() {
       if (target.startsWith(".") || target.startsWith("/")) continue;
       seen.set(`${specifier} -> ${target}`, (seen.get(`${specifier} -> ${target}`) ?? 0) + 1);
       const want = expected.get(specifier.replace(/^(@[^/]+\/[^/]+|[^@/][^/]*)\/.*$/, "$1"));
-      const ok = want !== undefined && (target === want || target.startsWith(`${want}/`));
+      // A subpath of an npm package unfurls to Deno's absolute form "npm:/name@version/sub".
+      const unfurled = target.replace(/^npm:\//, "npm:");
+      const ok = want !== undefined && (unfurled === want || unfurled.startsWith(`${want}/`));
       if (!ok)
         problems.push(
           `import "${specifier}" would be published as "${target}", expected "${want}"`,

@@ -18,11 +18,12 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
 import { bin, cleanEnv, packPackages, root, run } from "../release/packages.mjs";
@@ -145,6 +146,38 @@ async function runChromium(executablePath, { entry = "app.mjs", mark = MARK, plu
   }
 }
 
+/**
+ * Packs the third-party runtime dependencies of the packed packages from the workspace's
+ * installed copies (npm pack of node_modules/<name>, offline); returns [{ name, tarball }].
+ */
+function packThirdParty(packed, destination) {
+  const names = new Set(packed.map((p) => p.name));
+  const out = [];
+  const seen = new Set();
+  for (const pkg of packed) {
+    for (const name of Object.keys(pkg.manifest.dependencies ?? {})) {
+      if (names.has(name) || seen.has(name)) continue;
+      seen.add(name);
+      // The installed folder as an npm tarball (its files under package/): `npm pack` inside
+      // pnpm's store does not work, and nothing has to be built or fetched.
+      const dir = realpathSync(join(pkg.dir, "node_modules", name));
+      const tarball = join(destination, `${name.replace("@", "").replace("/", "-")}.tgz`);
+      run("tar", [
+        "-czf",
+        tarball,
+        "--hard-dereference", // pnpm's store hard-links equal files; npm skips link entries
+        "-C",
+        dirname(dir),
+        "--transform",
+        `s,^${basename(dir)},package,`,
+        basename(dir),
+      ]);
+      out.push({ name, tarball });
+    }
+  }
+  return out;
+}
+
 const results = new Map();
 const readmeResults = new Map();
 const failures = [];
@@ -171,6 +204,11 @@ try {
     join(project, "package.json"),
     `${JSON.stringify({ name: "plainnet-smoke-consumer", private: true, type: "module" }, null, 2)}\n`,
   );
+  // Third-party runtime dependencies of the packed packages (@plainnet/onnx's
+  // @bufbuild/protobuf) are packed from the workspace's installed copies: no registry.
+  const thirdParty = await timed("pack third-party dependencies", () =>
+    packThirdParty(packed, join(work, "packs")),
+  );
   await timed("npm install (tarballs, offline)", () =>
     run(
       "npm",
@@ -181,6 +219,7 @@ try {
         "--no-fund",
         "--no-update-notifier",
         ...packed.map((p) => p.tarball),
+        ...thirdParty.map((p) => p.tarball),
       ],
       {
         cwd: project,
@@ -190,10 +229,14 @@ try {
     ),
   );
 
-  // What npm installed: exactly the packed packages, one copy of core, core without dependencies.
+  // What npm installed: exactly the packed packages and their third-party dependencies, one copy
+  // of core, core without dependencies.
   const installed = readdirSync(join(project, "node_modules")).filter((d) => !d.startsWith("."));
-  if (installed.join(",") !== "@plainnet")
-    failures.push(`install: expected only @plainnet/*, found ${installed.join(", ")}`);
+  const allowed = new Set(["@plainnet", ...thirdParty.map((p) => p.name.split("/")[0])]);
+  if (!installed.includes("@plainnet") || installed.some((d) => !allowed.has(d)))
+    failures.push(
+      `install: expected only @plainnet/* and ${[...allowed].slice(1).join(", ")}, found ${installed.join(", ")}`,
+    );
   for (const pkg of packed) {
     const manifest = JSON.parse(
       readFileSync(join(project, "node_modules", pkg.name, "package.json"), "utf8"),
@@ -215,8 +258,8 @@ try {
   const app = readFileSync(new URL("app.mjs", here), "utf8");
   writeFileSync(join(project, "app.mjs"), app);
   const denoApp = app.replaceAll('from "@plainnet/', 'from "npm:@plainnet/');
-  if (denoApp.split('from "npm:@plainnet/').length - 1 !== 2)
-    throw new Error("app.mjs: expected two @plainnet imports");
+  if (denoApp.split('from "npm:@plainnet/').length - 1 !== 4)
+    throw new Error("app.mjs: expected four @plainnet imports");
   writeFileSync(join(project, "app-deno.mjs"), denoApp);
 
   // README.md's `Network` example, verbatim, and the files it reads.
@@ -243,6 +286,13 @@ try {
       "const { X, Y }: { X: Matrix; Y: Matrix } = toColumns(makeMoons({ nSamples: 10, noise: 0.1, randomState: 0 }));",
       'const result: TrainResult = train(X, Y, [{ inputDim: 2, outputDim: 1, activation: "sigmoid" }], { epochs: 1, learningRate: 0.1 });',
       "export const cost: number | undefined = result.costHistory[0];",
+      'import { Network } from "@plainnet/core";',
+      'import { fromONNX, toONNX, type ImportedModel, readONNX } from "@plainnet/onnx";',
+      'import { type TfjsArtifacts, toTfjsArtifacts } from "@plainnet/tfjs";',
+      "const net = new Network([2, 3, 1]);",
+      'export const copy: Network = fromONNX(toONNX(net, { dtype: "float32" }));',
+      "export const model: ImportedModel = readONNX(toONNX(net));",
+      "export const artifacts: TfjsArtifacts = toTfjsArtifacts(net);",
       "",
     ].join("\n"),
   );
@@ -337,6 +387,7 @@ try {
   for (const [runtime, r] of results) {
     console.log(
       `  ${runtime.padEnd(8)} params ${r.paramsHash}  data ${r.datasetHash.slice(0, 16)}  cost ${r.costHash.slice(0, 16)}` +
+        `  onnx ${r.onnxHash?.slice(0, 16)}  tfjs ${r.tfjsHash?.slice(0, 16)}` +
         `  final cost ${r.finalCost}  accuracy ${r.finalAccuracy}  engine ${r.engine}` +
         `${r.parallelHash ? `  ${r.parallelEngine} ${r.parallelHash.slice(0, 16)}` : ""}` +
         `${r.version ? `  (Chromium ${r.version})` : ""}`,
@@ -349,8 +400,19 @@ try {
     if (typeof reference.parallelHash !== "string")
       failures.push("node: trainParallel did not run");
     for (const [runtime, r] of results) {
+      if (r.onnxRoundTripSame !== true)
+        failures.push(`${runtime}: fromONNX(toONNX(net)) did not give the same parameters`);
+    }
+    for (const [runtime, r] of results) {
       if (runtime === "node") continue;
-      for (const key of ["datasetHash", "paramsHash", "costHash"]) {
+      for (const key of [
+        "datasetHash",
+        "paramsHash",
+        "costHash",
+        "onnxHash",
+        "onnxRoundTripHash",
+        "tfjsHash",
+      ]) {
         if (r[key] !== reference[key])
           failures.push(`${runtime}: ${key} ${r[key]} differs from node's ${reference[key]}`);
       }

@@ -19,6 +19,8 @@ export interface CliOptions {
   readonly ceiling: boolean;
   /** Measure each target's two sides paired (interleaved samples); --no-paired: false. */
   readonly paired: boolean;
+  /** Wall-clock limit of the whole run in seconds (the run fails past it); null: none. */
+  readonly maxSeconds: number | null;
   readonly help: boolean;
 }
 
@@ -49,14 +51,50 @@ Options:
                         512³ per runtime, a few seconds)
   --no-paired           skip the paired measurement of the targets' candidates (interleaved
                         samples, 15 rounds, 3 with --quick); verdicts then come from the medians
+  --max-seconds N       fail (exit 1, workers killed) if the run takes longer than N seconds
   --help                this text
+
+One rule for every option: --name value or --name=value; a value never starts with --; no
+option may be given twice (give several filter terms as one comma-separated list); counts are
+decimal digits. Exit codes: 0 done, 1 a job failed or --max-seconds passed, 2 bad command line.
 `;
 
 const RUNTIMES: readonly RuntimeName[] = ["node", "bun", "deno"];
 
+const OPTIONS: readonly string[] = [
+  "--quick",
+  "--json",
+  "--no-ceiling",
+  "--no-paired",
+  "--help",
+  "--out",
+  "--filter",
+  "--runtimes",
+  "--samples",
+  "--max-seconds",
+];
+
+/** Upper bound of --samples (timed samples per job). */
+const MAX_SAMPLES = 1000;
+/** Upper bound of --max-seconds (one day). */
+const MAX_SECONDS = 86_400;
+
+// A count: decimal digits only, in [1, max].
+function count(name: string, v: string, max: number): number {
+  const n = /^\d{1,12}$/.test(v) ? Number(v) : Number.NaN;
+  if (!(n >= 1 && n <= max)) {
+    throw new RangeError(
+      `bench: ${name} must be a positive integer 1..${max} in decimal digits, got "${v}"`,
+    );
+  }
+  return n;
+}
+
 /**
- * Parses the arguments after the script name. Throws a RangeError naming the option for an
- * unknown option, a missing value or a bad value.
+ * Parses the arguments after the script name, with one rule for every option: `--name value`
+ * or `--name=value`, a value never starts with `--`, no option is given twice, counts are
+ * decimal digits. Throws a RangeError naming the option for an unknown or repeated option, a
+ * missing value or a bad value.
  *
  * @example
  * ```ts
@@ -72,20 +110,30 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   let out: string | null = null;
   let runtimes: RuntimeName[] | null = null;
   let samples: number | null = null;
+  let maxSeconds: number | null = null;
   const filters: string[] = [];
+  const seen = new Set<string>();
   for (let k = 0; k < argv.length; k++) {
     const arg = argv[k] as string;
     const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    const canonical = name === "-h" ? "--help" : name;
+    if (!OPTIONS.includes(canonical)) {
+      throw new RangeError(`bench: unknown option "${arg}" (see --help)`);
+    }
+    if (seen.has(canonical)) throw new RangeError(`bench: option ${canonical} is given twice`);
+    seen.add(canonical);
     const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = argv[k + 1];
-      if (next === undefined || next.startsWith("--")) {
-        throw new RangeError(`bench: option ${name} needs a value`);
+      const v = inline ?? argv[k + 1];
+      if (v === undefined || v === "") throw new RangeError(`bench: option ${name} needs a value`);
+      if (v.startsWith("--")) {
+        throw new RangeError(
+          `bench: option ${name} needs a value, got the option "${v}" (a value never starts with --)`,
+        );
       }
-      k++;
-      return next;
+      if (inline === undefined) k++;
+      return v;
     };
     const flag = (): true => {
       if (inline !== undefined) {
@@ -140,20 +188,17 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         runtimes = [...new Set(list)] as RuntimeName[];
         break;
       }
-      case "--samples": {
-        const v = value();
-        const n = Number(v);
-        if (!/^\d+$/.test(v) || !Number.isInteger(n) || n < 1) {
-          throw new RangeError(`bench: --samples must be a positive integer, got "${v}"`);
-        }
-        samples = n;
+      case "--samples":
+        samples = count("--samples", value(), MAX_SAMPLES);
         break;
-      }
+      case "--max-seconds":
+        maxSeconds = count("--max-seconds", value(), MAX_SECONDS);
+        break;
       default:
         throw new RangeError(`bench: unknown option "${arg}" (see --help)`);
     }
   }
-  return { quick, filters, json, out, runtimes, samples, ceiling, paired, help };
+  return { quick, filters, json, out, runtimes, samples, ceiling, paired, maxSeconds, help };
 }
 
 /**

@@ -18,6 +18,32 @@ function lastError(output: string): string {
   return (error ?? lines[lines.length - 1] ?? "(no output)").slice(0, 300);
 }
 
+// Process groups of the scripts running now (each worker is detached into its own group).
+const running = new Set<number>();
+
+/**
+ * Kills every running script's process group (the runner's wall-clock limit, --max-seconds).
+ * Returns how many it killed.
+ *
+ * @example
+ * ```ts
+ * killRunningScripts(); // 0 when no job is running
+ * ```
+ */
+export function killRunningScripts(): number {
+  let killed = 0;
+  for (const pid of running) {
+    try {
+      process.kill(-pid, "SIGKILL");
+      killed++;
+    } catch {
+      // Already gone.
+    }
+  }
+  running.clear();
+  return killed;
+}
+
 /** A script's outcome when it wrote no result: it crashed, or was killed at its time limit. */
 export interface ScriptFailure {
   readonly status: "failed" | "skipped";
@@ -60,6 +86,7 @@ export async function runScript(
         detached: process.platform !== "win32",
         env: { ...process.env, NO_COLOR: "1" },
       });
+      if (child.pid !== undefined) running.add(child.pid);
       let output = "";
       const keep = (chunk: Buffer | string): void => {
         output = (output + chunk.toString()).slice(-4000);
@@ -78,6 +105,7 @@ export async function runScript(
       child.on("error", (e) => keep(`\n${e.message}`));
       child.on("close", (code) => {
         clearTimeout(timer);
+        if (child.pid !== undefined) running.delete(child.pid);
         resolve({ code, output, timedOut });
       });
     });

@@ -2,8 +2,8 @@
 // Every job (workload x candidate x runtime) runs in a worker process of its own; this process
 // only schedules them, checks their results, measures the matrix-multiply ceiling (also in
 // workers) and writes the report with issue 9's targets.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import process from "node:process";
 import type { Candidate } from "./candidates/candidate.ts";
 import { NETWORK_DEFAULT_ID } from "./candidates/network.ts";
@@ -12,7 +12,8 @@ import { allCandidates } from "./candidates/registry.ts";
 import { ceilingPlan, type GemmMeasurement, measureCeiling } from "./ceiling.ts";
 import { ceilingLines, ceilingTable } from "./ceiling-report.ts";
 import { matchesFilter, parseArgs, USAGE } from "./cli.ts";
-import { runJob } from "./jobs.ts";
+import { killRunningScripts, runJob } from "./jobs.ts";
+import { prepareOutDir } from "./out-dir.ts";
 import { OVERHEAD_METHOD, overheadLines } from "./overhead-report.ts";
 import { measurePaired, PAIRED_ROUNDS, type PairedMeasurement } from "./paired.ts";
 import { applyPaired, pairedMembers } from "./paired-targets.ts";
@@ -66,7 +67,9 @@ function chartOf(rows: readonly ResultRow[], kinds: Record<string, WorkloadKind>
       plainnet: r.plainnet,
       ...(r.status === "ok" && r.medianMs !== undefined ? { value: r.medianMs } : {}),
       ...(r.status !== "ok" ? { note: r.status === "failed" ? "FAILED" : r.status } : {}),
-      ...(r.status === "ok" && r.candidate === "brainjs" ? { note: "per-sample updates" } : {}),
+      ...(r.status === "ok" && r.candidate === "brainjs"
+        ? { note: r.checked === false ? "per-sample updates, unchecked" : "per-sample updates" }
+        : {}),
     }));
     panels.push({ title: spec.id, unit: unitOf(kinds[spec.id] ?? "train"), bars });
   }
@@ -144,6 +147,25 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  // The output folder is checked before minutes of measuring, not after.
+  let out: string;
+  try {
+    out = prepareOutDir(opts.out ?? join(BENCH_DIR, "out"));
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+  const maxSeconds = opts.maxSeconds;
+  if (maxSeconds !== null) {
+    // The wall-clock guard (CI: --quick --max-seconds 150): past it the run fails at once.
+    setTimeout(() => {
+      const killed = killRunningScripts();
+      process.stderr.write(
+        `bench: the run took longer than --max-seconds ${maxSeconds} s; stopped (${killed} running worker(s) killed), nothing written\n`,
+      );
+      process.exit(1);
+    }, maxSeconds * 1000).unref();
+  }
   const started = now();
   const host = currentRuntime();
   const runtimes: readonly RuntimeName[] = opts.runtimes ?? [host.name];
@@ -195,18 +217,27 @@ async function main(): Promise<number> {
           known && spec.kind !== "libm" && spec.kind !== "minibatch"
             ? (steps * workloadFlops(spec)) / (known.gflops * 1e6)
             : 0;
+        // The reference always runs (every check needs it), and so does a candidate whose
+        // check is a learned bound of this workload (brain.js on wide).
+        const mustRun = c.id === referenceId || (spec.learned !== undefined && c.id === "brainjs");
         const result: WorkerResult =
-          estimateMs > plan.budgetMs && c.id !== referenceId
+          opts.quick && spec.quickSkip?.includes(c.id)
             ? {
                 status: "skipped",
-                reason: `at its ${formatNumber(known?.gflops ?? 0)} GFLOP/s on ${known?.workload}, ${steps} epochs (or passes) would take ~${(estimateMs / 1000).toFixed(0)} s (budget ${(plan.budgetMs / 1000).toFixed(0)} s)`,
+                reason: "not run by --quick on this workload (it runs on the others)",
                 runtime,
               }
-            : await runJob(
-                runtime,
-                { workload: spec.id, candidate: c.id, quick: opts.quick, samples: opts.samples },
-                timeoutMs,
-              );
+            : estimateMs > plan.budgetMs && !mustRun
+              ? {
+                  status: "skipped",
+                  reason: `at its ${formatNumber(known?.gflops ?? 0)} GFLOP/s on ${known?.workload}, ${steps} epochs (or passes) would take ~${(estimateMs / 1000).toFixed(0)} s (budget ${(plan.budgetMs / 1000).toFixed(0)} s)`,
+                  runtime,
+                }
+              : await runJob(
+                  runtime,
+                  { workload: spec.id, candidate: c.id, quick: opts.quick, samples: opts.samples },
+                  timeoutMs,
+                );
         if (result.status === "ok") versions.set(`${runtime}`, result.runtime);
         const secs = ((now() - t0) / 1000).toFixed(1);
         let what: string;
@@ -365,8 +396,6 @@ async function main(): Promise<number> {
     paired: opts.paired && trained ? { rounds, measurements: paired.map(pairedJson) } : null,
     ceiling: opts.ceiling && trained ? { plan: cplan, measurements: ceiling } : null,
   };
-  const out = resolve(opts.out ?? join(BENCH_DIR, "out"));
-  mkdirSync(out, { recursive: true });
   writeFileSync(join(out, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(join(out, "results.md"), markdown);
   writeFileSync(

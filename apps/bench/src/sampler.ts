@@ -52,6 +52,8 @@ export type Measurement =
  * so each of their epochs may take that many times longer than alone (on 2 cores, three
  * members' first TensorFlow.js epochs once took 20 times their steady speed).
  *
+ * `clock` (milliseconds, default `performance.now`) lets a test simulate time.
+ *
  * @example
  * ```ts
  * const m = await measure(plan, (epochs) => { params = trainEpochs(params, epochs); });
@@ -61,6 +63,7 @@ export async function measure(
   plan: Plan,
   step: (epochs: number) => unknown | Promise<unknown>,
   onWarmupDone?: () => void,
+  clock: () => number = now,
 ): Promise<Measurement> {
   const timed = plan.samples * plan.epochsPerSample;
   const total = plan.warmupEpochs + timed;
@@ -72,12 +75,12 @@ export async function measure(
   }
   const allowedMs = plan.budgetMs * sharers;
   const budget = `${(plan.budgetMs / 1000).toFixed(0)} s${sharers > 1 ? ` x ${sharers} jobs warming up at once` : ""}`;
-  const t0 = now();
+  const t0 = clock();
   const gate = plan.gate;
   const skip = (what: string, ms: number, count: number, factor: number): Measurement => {
     const skipped = `${what} took ${ms.toFixed(0)} ms per epoch (or pass), so ${count} would take ~${((ms * count) / 1000).toFixed(0)} s${factor > 1 ? `, over ${factor} times` : ""} (budget ${budget})`;
     if (gate !== undefined) writeGateFile(gate, "skipped", skipped);
-    return { skipped, warmupMs: now() - t0 };
+    return { skipped, warmupMs: clock() - t0 };
   };
   // The fastest stage so far: one stage slowed down by another process is not a verdict.
   let fastest = Number.POSITIVE_INFINITY;
@@ -86,9 +89,9 @@ export async function measure(
   let last = 0;
   while (done < plan.warmupEpochs) {
     const size = Math.min(stage, plan.warmupEpochs - done);
-    const t = now();
+    const t = clock();
     await step(size);
-    last = (now() - t) / size;
+    last = (clock() - t) / size;
     fastest = Math.min(fastest, last);
     done += size;
     const factor = done <= COLD_EPOCHS ? FIRST_EPOCH_SLACK : 2;
@@ -101,15 +104,15 @@ export async function measure(
   if (plan.warmupEpochs > 2 && last * timed > allowedMs) {
     return skip("the warm-up's last stage", last, timed, 1);
   }
-  const warmupMs = now() - t0;
+  const warmupMs = clock() - t0;
   onWarmupDone?.();
   if (gate !== undefined) writeGateFile(gate, "ready", "");
   const samplesMs: number[] = [];
   for (let s = 0; s < plan.samples; s++) {
     if (gate !== undefined) await waitForGateFile(gate, `go-${s}`);
-    const t = now();
+    const t = clock();
     await step(plan.epochsPerSample);
-    const ms = now() - t;
+    const ms = clock() - t;
     samplesMs.push(ms);
     if (gate !== undefined) writeGateFile(gate, `done-${s}`, String(ms));
   }

@@ -97,6 +97,7 @@ export function renderTable(
 }
 
 function statusCell(row: ResultRow): string {
+  if (row.status === "ok" && row.checked === false) return `UNCHECKED: ${row.check ?? ""}`;
   if (row.status === "ok") return row.check ? `ok: ${row.check}` : "ok";
   return `${row.status === "failed" ? "FAILED" : row.status}${row.reason ? `: ${row.reason}` : ""}`;
 }
@@ -189,7 +190,7 @@ export function runtimeMatrix(rows: readonly ResultRow[], workload: string): str
       const r = mine.find((x) => x.candidate === c.id && x.runtime === rt);
       if (!r) return "–";
       if (r.status !== "ok" || r.medianMs === undefined) return r.status;
-      return formatNumber(r.medianMs);
+      return `${formatNumber(r.medianMs)}${r.checked === false ? " (unchecked)" : ""}`;
     }),
   ]);
   return renderTable(["candidate", ...runtimes], body, [

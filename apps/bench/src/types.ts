@@ -40,6 +40,17 @@ export interface Plan {
   readonly sharers?: number;
 }
 
+/**
+ * What a working network reaches on a workload, for candidates whose model differs from the
+ * reference (brain.js): after at least `minEpochs` epochs, a training accuracy of at least
+ * `minAccuracy` and a binary cross-entropy of at most `maxLoss`.
+ */
+export interface LearnedBound {
+  readonly minEpochs: number;
+  readonly minAccuracy: number;
+  readonly maxLoss: number;
+}
+
 /** A workload as the CLI and the report know it. */
 export interface WorkloadSpec {
   readonly id: string;
@@ -53,6 +64,10 @@ export interface WorkloadSpec {
   readonly learningRate: number;
   readonly quick: Plan;
   readonly full: Plan;
+  /** The bound a candidate with its own model must reach; absent: such rows are unchecked. */
+  readonly learned?: LearnedBound;
+  /** Candidates not run by `--quick` on this workload (they run on the others). */
+  readonly quickSkip?: readonly string[];
   /** Set for kind "minibatch". */
   readonly minibatch?: MinibatchSpec;
 }
@@ -64,6 +79,18 @@ export type Precision = "float64" | "float32";
 export interface PlainLayer {
   readonly W: number[][];
   readonly b: number[];
+}
+
+/** A candidate's own loss (binary cross-entropy) and accuracy, when its model differs. */
+export interface OwnLoss {
+  /** Loss after the first stage of the warm-up. */
+  readonly initial: number;
+  /** Loss after every epoch. */
+  readonly final: number;
+  /** Training accuracy after every epoch (threshold 0.5). */
+  readonly accuracy?: number;
+  /** Epochs the library reports it ran, in all. */
+  readonly epochs?: number;
 }
 
 /** What a candidate's run returns to the runner. */
@@ -78,7 +105,7 @@ export interface CandidateRun {
   /** Outputs of the last pass (predict, libm). */
   readonly outputs?: number[];
   /** The candidate's own loss before and after training, when its model is not the reference's. */
-  readonly ownLoss?: { readonly initial: number; readonly final: number };
+  readonly ownLoss?: OwnLoss;
   /** Peak resident memory of the process that did the work, when it is not the worker itself. */
   readonly peakRssBytes?: number;
   /** Differences from the reference algorithm, shown in the report. */
@@ -138,6 +165,8 @@ export interface ResultRow {
   readonly finalLoss?: number;
   /** What the correctness check compared, e.g. "loss drop within 3e-12 of the reference". */
   readonly check?: string;
+  /** False when no check of its results could be made (shown as "unchecked" in the tables). */
+  readonly checked?: false;
   readonly notes?: string[];
   /** Mini-batch workloads: the per-batch overhead a candidate measured (CandidateRun's). */
   readonly batchOverhead?: BatchOverhead;

@@ -12,6 +12,7 @@ describe("parseArgs", () => {
       samples: null,
       ceiling: true,
       paired: true,
+      maxSeconds: null,
       help: false,
     });
   });
@@ -21,14 +22,15 @@ describe("parseArgs", () => {
       "--quick",
       "--json",
       "--filter",
-      "headline, wide",
-      "--filter=tfjs",
+      "headline, wide,tfjs",
       "--out=/tmp/x",
       "--runtimes",
       "node,deno,node",
       "--samples",
       "7",
+      "--max-seconds=150",
     ]);
+    expect(o.maxSeconds).toBe(150);
     expect(o.quick).toBe(true);
     expect(o.json).toBe(true);
     expect(o.filters).toEqual(["headline", "wide", "tfjs"]);

@@ -50,19 +50,21 @@ describe("measure", () => {
   it("allows plan.sharers times longer warm-up epochs (jobs warming up at once)", async () => {
     // Each epoch takes ~6 ms, so the 14 epochs predict ~84 ms: past the cold epochs, over
     // twice a 20 ms budget, under twice three times it.
+    // Simulated time, so that a busy machine cannot change the verdicts.
+    let t = 0;
+    const clock = (): number => t;
     const busy = (epochs: number): void => {
-      const until = performance.now() + 6 * epochs;
-      while (performance.now() < until) {}
+      t += 6 * epochs;
     };
     const plan = { warmupEpochs: 12, samples: 2, epochsPerSample: 1, budgetMs: 20 };
-    const alone = await measure(plan, busy);
+    const alone = await measure(plan, busy, undefined, clock);
     expect("skipped" in alone && alone.skipped).toMatch(
       /warm-up epochs 1–12 took 6 ms per epoch \(or pass\), so 14 would take ~0 s, over 2 times \(budget 0 s\)/,
     );
-    const shared = await measure({ ...plan, sharers: 3 }, busy);
+    const shared = await measure({ ...plan, sharers: 3 }, busy, undefined, clock);
     expect("samplesMs" in shared && shared.samplesMs.length).toBe(2);
     // Far over even the shared budget: still skipped, and the reason says why it was allowed more.
-    const far = await measure({ ...plan, budgetMs: 1, sharers: 3 }, busy);
+    const far = await measure({ ...plan, budgetMs: 1, sharers: 3 }, busy, undefined, clock);
     expect("skipped" in far && far.skipped).toMatch(/x 3 jobs warming up at once/);
   });
 
@@ -94,23 +96,26 @@ describe("measure", () => {
     // 20 warm-up epochs and 1 sample: the first 4 take ~10 ms each, predicting ~210 ms for the
     // plan, over twice a 30 ms budget but under 10 times it.
     expect(COLD_EPOCHS).toBe(8);
-    const slowFirst =
-      (calls: number[], slowEpochs: number) =>
-      (epochs: number): void => {
+    // Simulated time: each of the first `slowEpochs` epochs costs 10 ms, the others nothing.
+    const slowFirst = (calls: number[], slowEpochs: number) => {
+      let t = 0;
+      const step = (epochs: number): void => {
         const before = calls.reduce((a, b) => a + b, 0);
         calls.push(epochs);
-        const slow = Math.max(0, Math.min(epochs, slowEpochs - before));
-        const until = performance.now() + 10 * slow;
-        while (performance.now() < until) {}
+        t += 10 * Math.max(0, Math.min(epochs, slowEpochs - before));
       };
+      return { step, clock: (): number => t };
+    };
     const plan = { warmupEpochs: 20, samples: 1, epochsPerSample: 1, budgetMs: 30 };
     const warm: number[] = [];
-    const m = await measure(plan, slowFirst(warm, 4));
+    const fast = slowFirst(warm, 4);
+    const m = await measure(plan, fast.step, undefined, fast.clock);
     expect("samplesMs" in m && m.samplesMs.length).toBe(1);
     expect(warm).toEqual([1, 1, 2, 4, 8, 4, 1]);
     // Slow throughout: the stage that ends past the cold epochs is judged at twice the budget.
     const cold: number[] = [];
-    const s = await measure(plan, slowFirst(cold, 1000));
+    const slow = slowFirst(cold, 1000);
+    const s = await measure(plan, slow.step, undefined, slow.clock);
     expect("skipped" in s && s.skipped).toMatch(/^the fastest of warm-up epochs 1–16 took 10 ms/);
     expect(cold).toEqual([1, 1, 2, 4, 8]);
   });

@@ -102,6 +102,30 @@ describe("resultsTable", () => {
     expect(t).not.toMatch(/runtime/);
   });
 
+  it("labels a row whose results could not be checked UNCHECKED, not ok", () => {
+    const t = resultsTable(
+      [
+        row({
+          candidate: "brainjs",
+          label: "brain.js",
+          medianMs: 58,
+          checked: false,
+          check: "finite and falling only",
+        }),
+      ],
+      { headline: "train" },
+    );
+    const line = t.split("\n")[2] as string;
+    expect(line).toContain("UNCHECKED: finite and falling only");
+    expect(line).not.toContain("ok:");
+    expect(
+      runtimeMatrix(
+        [row({ candidate: "brainjs", label: "brain.js", medianMs: 58, checked: false })],
+        "headline",
+      ),
+    ).toMatch(/\| brain\.js +\| 58\.0 \(unchecked\) \|/);
+  });
+
   it("adds a runtime column when rows come from several runtimes", () => {
     const t = resultsTable([row({ medianMs: 1 }), row({ runtime: "deno", medianMs: 2 })], {
       headline: "train",

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ulpDistance } from "../src/candidates/libm.ts";
+import { REFERENCE_ID } from "../src/candidates/plainnet.ts";
+import { allCandidates } from "../src/candidates/registry.ts";
 import { getWorkload, grid, libmInputs, planOf, WORKLOADS } from "../src/workloads.ts";
 
 describe("workloads", () => {
@@ -34,6 +36,19 @@ describe("workloads", () => {
       );
     }
     expect(planOf(getWorkload("wide"), true, 9).samples).toBe(9);
+  });
+
+  it("leaves out of --quick only real candidates, never the reference, and each runs elsewhere", async () => {
+    const ids = (await allCandidates()).map((c) => c.id);
+    for (const w of WORKLOADS) {
+      for (const id of w.quickSkip ?? []) {
+        expect(ids).toContain(id);
+        expect(id).not.toBe(REFERENCE_ID);
+        expect(WORKLOADS.some((o) => o.kind === w.kind && !(o.quickSkip ?? []).includes(id))).toBe(
+          true,
+        );
+      }
+    }
   });
 
   it("spans the plot's range with an n x n grid", () => {

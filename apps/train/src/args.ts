@@ -258,10 +258,16 @@ function number(flag: string, raw: string): number {
   return n;
 }
 
+// A count or seed: decimal digits only (no sign, exponent, fraction or spaces), in [min, max].
 function integer(flag: string, raw: string, min: number, max: number, what: string): number {
-  const n = NUMBER.test(raw.trim()) ? Number(raw) : Number.NaN;
+  const digits = /^\d{1,16}$/.test(raw);
+  const n = digits ? Number(raw) : Number.NaN;
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${flag} must be ${what}, got ${quote(raw)}`);
+    // "1e1", "+5", "2.0": the right number, but not written as a count.
+    const m = NUMBER.test(raw) ? Number(raw) : Number.NaN;
+    const hint =
+      !digits && Number.isInteger(m) && m >= min && m <= max ? " written in decimal digits" : "";
+    throw new UsageError(`--${flag} must be ${what}${hint}, got ${quote(raw)}`);
   }
   return n;
 }
@@ -299,8 +305,11 @@ function parseArch(raw: string): number[] {
 
 /**
  * Parses the command line (without the runtime and script, e.g. `Deno.args`). Accepts
- * `--flag value` and `--flag=value`. Throws a {@link UsageError} for an unknown flag, a missing
- * or bad value, or a positional argument.
+ * `--flag value` and `--flag=value`, with one rule for every flag: a value never starts with
+ * `--`, no flag may be given twice (boolean flags included), and counts and seeds are decimal
+ * integers (`1e1`, `+5`, `2.0` are rejected). `-h`/`--help` shows the help as soon as it is
+ * reached. Throws a {@link UsageError} for an unknown flag, a missing or bad value, a repeated
+ * flag, or a positional argument.
  *
  * @example
  * ```ts
@@ -313,7 +322,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const booleans = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i] as string;
-    if (token === "-h" || token === "--help") return { kind: "help" };
+    if (token === "-h") return { kind: "help" };
     if (!token.startsWith("--")) {
       throw new UsageError(`unexpected argument ${quote(token)}; options start with --`);
     }
@@ -321,6 +330,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const name = token.slice(2, eq === -1 ? undefined : eq);
     if ((BOOLEAN_FLAGS as readonly string[]).includes(name)) {
       if (eq !== -1) throw new UsageError(`--${name} takes no value, got ${quote(token)}`);
+      if (name === "help") return { kind: "help" };
+      if (booleans.has(name)) throw new UsageError(`--${name} is given twice`);
       booleans.add(name);
       continue;
     }
@@ -336,6 +347,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     }
     if (value === undefined || value === "") {
       throw new UsageError(`--${name} needs a value`);
+    }
+    // One rule for every value flag: a value never starts with "--" (that is the next flag).
+    if (value.startsWith("--")) {
+      throw new UsageError(
+        `--${name} needs a value, got the flag ${quote(value)} (a value never starts with --)`,
+      );
     }
     if (values.has(name as ValueFlag)) {
       throw new UsageError(`--${name} is given twice`);

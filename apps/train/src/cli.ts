@@ -10,6 +10,7 @@ import {
 } from "./experiment.ts";
 import { type Bounds, cellCentreBounds, dataBounds, predictGrid } from "./grid.ts";
 import { modelToJson } from "./model-json.ts";
+import { type OutputFile, prepareOutputDir, writeOutputFiles } from "./output-dir.ts";
 import { createProgress, logInterval } from "./progress.ts";
 import { headerLines, jsonSummary, resultLines, trainingMethod } from "./report.ts";
 import { now, type Runtime } from "./runtime.ts";
@@ -28,10 +29,6 @@ import { USAGE_EXIT_CODE, UsageError, usageErrorLine, usageText } from "./usage.
  * ```
  */
 export const FAILURE_EXIT_CODE = 1;
-
-function joinPath(dir: string, name: string): string {
-  return `${dir.replace(/[/\\]+$/, "") || "."}/${name}`;
-}
 
 function describeSize(bytes: number): string {
   return bytes < 10_000 ? `${bytes} B` : `${(bytes / 1000).toFixed(0)} kB`;
@@ -78,9 +75,9 @@ function writeOutputs(
   rt: Runtime,
 ): string[] {
   const dir = config.out as string;
-  const files: { path: string; text: string }[] = [];
+  const files: OutputFile[] = [];
   const add = (name: string, text: string): void => {
-    files.push({ path: joinPath(dir, name), text });
+    files.push({ name, text });
   };
   const nx = 121;
   const grid = predictGrid(result.params, result.architecture, outer, nx, gridSize(outer, nx));
@@ -140,8 +137,10 @@ function writeOutputs(
     add("training.svg", animatedSvg(picture));
     for (const f of frameSvgs(picture)) add(`frames/${f.name}`, f.svg);
   }
-  for (const f of files) rt.writeTextFile(f.path, f.text);
-  return files.map((f) => `${f.path} (${describeSize(new TextEncoder().encode(f.text).length)})`);
+  const paths = writeOutputFiles(rt.fs, dir, files);
+  return files.map(
+    (f, k) => `${paths[k]} (${describeSize(new TextEncoder().encode(f.text).length)})`,
+  );
 }
 
 /**
@@ -180,12 +179,20 @@ export async function main(rt: Runtime): Promise<number> {
     return fail(error);
   }
 
-  if (config.out !== undefined && !rt.canWrite(config.out)) {
-    const flag = `-W=${config.out}`;
-    rt.writeStderr(
-      `train: --out ${config.out} needs write access to that folder; run: deno run ${flag} train.ts --out ${config.out}\n`,
-    );
-    return exit(USAGE_EXIT_CODE);
+  if (config.out !== undefined) {
+    const dir = config.out;
+    if (!rt.canWrite(dir)) {
+      rt.writeStderr(
+        `train: --out ${dir} needs read and write access to that folder; run: deno run -R=${dir} -W=${dir} train.ts --out ${dir}\n`,
+      );
+      return exit(USAGE_EXIT_CODE);
+    }
+    // Before any data or epoch: an unwritable folder must not cost a whole run.
+    try {
+      prepareOutputDir(rt.fs, dir);
+    } catch (error) {
+      return fail(error);
+    }
   }
 
   let data: ExperimentData;
@@ -261,7 +268,9 @@ export async function main(rt: Runtime): Promise<number> {
     try {
       written = writeOutputs(config, data, result, snapshots, outer, rt);
     } catch (error) {
-      return fail(error);
+      const why = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+      rt.writeStderr(`train: --out ${config.out}: writing the files failed (${why})\n`);
+      return exit(FAILURE_EXIT_CODE);
     }
     say("");
     for (const w of written) say(`wrote     ${w}`);

@@ -24,6 +24,7 @@ import {
   playgroundGauss,
   playgroundSpiral,
   playgroundXor,
+  type SplitResult,
   toColumns,
   trainTestSplit,
 } from "@plainnet/datasets";
@@ -115,10 +116,18 @@ function points(X: Matrix, y: readonly number[]): LabelledPoint[] {
 export function prepareData(config: TrainConfig): ExperimentData {
   const noise = config.noise ?? DEFAULT_NOISE[config.dataset];
   const ds = generateDataset(config.dataset, config.samples, noise, config.dataSeed);
-  const split = trainTestSplit(ds.X, ds.y, {
-    testSize: config.testSize,
-    randomState: config.splitSeed,
-  });
+  let split: SplitResult<Matrix>;
+  try {
+    split = trainTestSplit(ds.X, ds.y, {
+      testSize: config.testSize,
+      randomState: config.splitSeed,
+    });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new UsageError(
+      `--test-size ${config.testSize} of ${config.samples} samples: ${error.message}`,
+    );
+  }
   if (split.yTrain.length === 0 || split.yTest.length === 0) {
     throw new UsageError(
       `--test-size ${config.testSize} of ${config.samples} samples leaves ${split.yTrain.length} for training and ${split.yTest.length} for testing; both need at least one`,

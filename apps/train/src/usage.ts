@@ -86,7 +86,8 @@ network and training
 
 output
   --out DIR           write boundary.svg, history.svg and model.json into DIR
-                      (under Deno: deno run -W=DIR train.ts --out DIR)
+                      (checked before training; under Deno:
+                      deno run -R=DIR -W=DIR train.ts --out DIR)
   --frames N          also write the boundary at N moments of training:
                       DIR/training.svg (animated) and DIR/frames/frame-NNN.svg
   --json              print one JSON summary on stdout and nothing else

@@ -21,7 +21,13 @@ function fake(args: string[]): Runtime & { out: string; err: string; code: numbe
       rt.err += s;
     },
     canWrite: () => true,
-    writeTextFile: () => {},
+    fs: {
+      makeDirs: () => {},
+      writeTextFile: () => {},
+      rename: () => {},
+      remove: () => false,
+      list: () => [],
+    },
     setExitCode: (c: number) => {
       rt.code = c;
     },

@@ -88,7 +88,7 @@ describe("parseArgs flags", () => {
       "--loss",
       "mse",
       "--epochs",
-      "1e3",
+      "1000",
       "--lr=0.5",
       "--seed",
       "3",

@@ -1,48 +1,11 @@
 import { hasWasmSimd } from "@plainnet/core/engine";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/cli.ts";
-import type { Runtime } from "../src/runtime.ts";
 import { stripAnsi } from "../src/terminal-plot.ts";
+import { type FakeRuntime, fakeRuntime } from "./fake-runtime.ts";
 import { elements, parseSvg } from "./xml.ts";
 
-interface Fake extends Runtime {
-  stdout: string;
-  stderr: string;
-  files: Map<string, string>;
-  exitCode: number | undefined;
-}
-
-function fakeRuntime(
-  args: string[],
-  opts: { tty?: boolean; noColor?: boolean; writable?: boolean } = {},
-): Fake {
-  const rt: Fake = {
-    name: "node",
-    args,
-    stdoutIsTerminal: opts.tty ?? false,
-    stderrIsTerminal: opts.tty ?? false,
-    noColor: opts.noColor ?? false,
-    columns: () => (opts.tty ? 100 : undefined),
-    stdout: "",
-    stderr: "",
-    files: new Map(),
-    exitCode: undefined,
-    writeStdout(text) {
-      rt.stdout += text;
-    },
-    writeStderr(text) {
-      rt.stderr += text;
-    },
-    canWrite: () => opts.writable ?? true,
-    writeTextFile(path, text) {
-      rt.files.set(path, text);
-    },
-    setExitCode(code) {
-      rt.exitCode = code;
-    },
-  };
-  return rt;
-}
+type Fake = FakeRuntime;
 
 const SMALL_DATA = ["--samples", "100"];
 const SMALL = [...SMALL_DATA, "--arch", "2,6,1", "--epochs", "40", "--lr", "0.5"];
@@ -100,11 +63,11 @@ describe("main: bad input", () => {
     expect(both.stdout).toBe(""); // stopped before the header, before any training
   });
 
-  it("--out without write access: one line naming the -W flag, exit 2, before training", async () => {
+  it("--out without read and write access: one line naming -R and -W, exit 2, before training", async () => {
     const rt = fakeRuntime(["--out", "out", ...SMALL], { writable: false });
     expect(await main(rt)).toBe(2);
     expect(rt.stderr).toBe(
-      "train: --out out needs write access to that folder; run: deno run -W=out train.ts --out out\n",
+      "train: --out out needs read and write access to that folder; run: deno run -R=out -W=out train.ts --out out\n",
     );
     expect(rt.stdout).toBe("");
   });
