@@ -4,13 +4,18 @@
 // times V SIMD vectors of columns, held in R*V accumulators across the inner loop).
 // scripts/build-wasm.mjs assembles the .wat files; both are checked to be current in CI.
 //
-// The kernels follow packages/core/src/engine/kernels.ts. The essential rule: every element of
+// The kernels follow packages/core/src/engine/kernels.ts; their ReLU epilogue (forward and
+// derivative) is the relu entry of the fused table, scripts/engine-ops.mjs. The essential rule: every element of
 // C is summed from 0 in ascending order of p, each product rounded before its addition (plain
 // SIMD mul + add, never a fused multiply-add), so float64 results are bitwise the typed-array
 // reference's and float32 ones are bitwise `Math.fround` applied to every operation.
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { activations, toWat } from "./engine-ops.mjs";
+
+/** The fused table's relu entry (scripts/engine-ops.mjs): the products' epilogue. */
+const relu = activations.relu;
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => {
@@ -37,6 +42,17 @@ export function engineWat(T, rows = ROWS, vecs = VECS, fma = false, opts = {}) {
   const lines = [];
   const emit = (s) => lines.push(s);
   const acc = (r, v) => `$acc${r}_${v}`;
+  /** An expression of the fused table's relu entry over one vector of accumulators. */
+  const reluWat = (e, vars) =>
+    toWat(
+      e,
+      V,
+      vars,
+      () => {
+        throw new Error("gen-engine-wat: the relu epilogue has no literals");
+      },
+      "(local.get $zero)",
+    );
 
   // A vector block: rr rows x vv vectors starting at column $j. With `partial` (vv = 1), the
   // last columns of a row, fewer than a vector's lanes, may be all that is left: the block
@@ -123,19 +139,20 @@ export function engineWat(T, rows = ROWS, vecs = VECS, fma = false, opts = {}) {
       emit(
         `(if (local.get $mask) (then (local.set $mp (i32.add (local.get $mask) (local.get $o)))`,
       );
+      // ReLU's derivative from its output (the table's relu.fromOutput), the mask its output.
       for (let v = 0; v < vv; v++) {
-        emit(
-          `  (local.set ${acc(r, v)} (v128.andnot (local.get ${acc(r, v)}) (${V}.le (v128.load offset=${v * 16} (local.get $mp)) (local.get $zero))))`,
-        );
+        const da = `(local.get ${acc(r, v)})`;
+        const out = `(v128.load offset=${v * 16} (local.get $mp))`;
+        emit(`  (local.set ${acc(r, v)} ${reluWat(relu.fromOutput, { da, a: out })})`);
       }
       emit(`))`);
       // ReLU as "s <= 0 ? +0 : s" by a mask (a NaN compares false and is kept): two
       // instructions where max(s, 0), with its NaN and signed-zero rules, takes about eight.
       emit(`(if (local.get $relu) (then`);
-      for (let v = 0; v < vv; v++)
-        emit(
-          `  (local.set ${acc(r, v)} (v128.andnot (local.get ${acc(r, v)}) (${V}.le (local.get ${acc(r, v)}) (local.get $zero))))`,
-        );
+      for (let v = 0; v < vv; v++) {
+        const z = `(local.get ${acc(r, v)})`;
+        emit(`  (local.set ${acc(r, v)} ${reluWat(relu.forward, { z })})`);
+      }
       emit(`))`);
       emit(`(local.set $cp (i32.add (local.get $c) (local.get $o)))`);
       if (partial) {

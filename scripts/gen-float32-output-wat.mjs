@@ -11,6 +11,7 @@
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { activations, toWat } from "./engine-ops.mjs";
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), "../packages/core/src/engine/wasm");
 
@@ -85,9 +86,16 @@ function sigmoidLines() {
     ["r", sub(sub(g("x"), mul(g("kf"), K(C.LN2_HI))), mul(g("kf"), K(C.LN2_LO)))],
     ["p", add(K(C.E6), mul(g("r"), K(C.E7)))],
     ...[C.E5, C.E4, C.E3, C.E2, 1, 1].map((c) => ["p", add(K(c), mul(g("r"), g("p")))]),
+    // The fused table's sigmoid, over exp32 of −z computed above (p · 2^k).
     [
       "a",
-      `(f32x4.div ${K(1)} ${add(K(1), mul(g("p"), `(i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s ${g("kf")}) ${I(127)}) (i32.const 23))`))})`,
+      toWat(activations.sigmoid.forward, "f32x4", { z: g("z") }, K, undefined, {
+        exp: () =>
+          mul(
+            g("p"),
+            `(i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s ${g("kf")}) ${I(127)}) (i32.const 23))`,
+          ),
+      }),
     ],
   ];
 }

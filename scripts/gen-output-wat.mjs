@@ -14,6 +14,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { activations, clipped, losses, toWat } from "./engine-ops.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const tables = readFileSync(join(root, "packages/core/src/libm/tables.ts"), "utf8");
@@ -30,9 +31,6 @@ export const EXP_AT = 16;
 export const LOG_AT = EXP_AT + 2048 * 8;
 /** First byte after the tables. */
 export const TABLES_END = LOG_AT + 512 * 3 * 8;
-
-/** binaryCrossEntropy's clipping bound (packages/core/src/losses/binary-cross-entropy.ts). */
-const BCE_EPSILON = 2 ** -52;
 
 /** A double as a WAT literal that reads back as the same double. */
 const lit = (x) => `(f64.const ${Object.is(x, -0) ? "-0" : String(x)})`;
@@ -339,9 +337,11 @@ function access(T) {
   };
 }
 
-/** binaryCrossEntropy's clip(p) = p < ε ? ε : min(p, 1 − ε), of an f64 expression. */
-const clipOf = (p) =>
-  `(select ${lit(BCE_EPSILON)} (f64.min ${p} ${lit(1 - BCE_EPSILON)}) (f64.lt ${p} ${lit(BCE_EPSILON)}))`;
+/** binaryCrossEntropy's clip(p) = p < ε ? ε : min(p, 1 − ε) (the fused table's), of an f64
+ * expression. */
+const clipOf = (p) => toWat(clipped, "f64", { p }, lit);
+/** The same over an f64x2 vector. */
+const clipOf2 = (p) => toWat(clipped, "f64x2", { p }, arith("f64x2").lit);
 
 /**
  * Emits the output module's loops (its `$exp` and `$exp_any` are already there):
@@ -385,8 +385,17 @@ function bceSigmoidDzFunc(T, emit, load, store, at) {
       ? `(v128.store ${addr("$dz")} ${val})`
       : `(v128.store64_lane 0 ${addr("$dz")} (f32x4.demote_f64x2_zero ${val}))`;
   /** The gradient's expression over `V` ("f64" or "f64x2") values t, c and a. */
-  const grad = (V, one) =>
-    `(${V}.mul (${V}.mul (${V}.neg (${V}.sub (${V}.div (local.get $t) (local.get $c)) (${V}.div (${V}.sub ${one} (local.get $t)) (${V}.sub ${one} (local.get $c))))) (local.get $a)) (${V}.sub ${one} (local.get $a)))`;
+  // The fused table's entries: sigmoid's derivative from its output of binary cross-entropy's
+  // gradient (scripts/engine-ops.mjs).
+  const grad = (V, one) => {
+    const lit = (x) => {
+      if (x !== 1) throw new Error(`gen-output-wat: unexpected literal ${x}`);
+      return one;
+    };
+    const get = (name) => `(local.get $${name})`;
+    const dL = toWat(losses.binaryCrossEntropy.gradient, V, { t: get("t"), c: get("c") }, lit);
+    return toWat(activations.sigmoid.fromOutput, V, { da: dL, a: get("a") }, lit);
+  };
   emit(
     ";; bce_sigmoid_dz(p, y, dz, n): dz = (-(t/c - (1-t)/(1-c)) * a) * (1 - a), c = clip(a), a = p.",
   );
@@ -398,9 +407,7 @@ function bceSigmoidDzFunc(T, emit, load, store, at) {
   emit("    (br_if $done (i32.gt_u (i32.add (local.get $q) (i32.const 2)) (local.get $n)))");
   emit(`    (local.set $t ${load2("$y")})`);
   emit(`    (local.set $a ${load2("$p")})`);
-  emit(
-    `    (local.set $c (v128.bitselect ${v(BCE_EPSILON)} (f64x2.pmin (local.get $a) ${v(1 - BCE_EPSILON)}) (f64x2.lt (local.get $a) ${v(BCE_EPSILON)})))`,
-  );
+  emit(`    (local.set $c ${clipOf2("(local.get $a)")})`);
   emit(`    ${store2(grad("f64x2", v(1)))}`);
   emit("    (local.set $q (i32.add (local.get $q) (i32.const 2)))");
   emit("    (br $next)))");
@@ -496,10 +503,14 @@ function sigmoidFunc(T, emit, load, store, at) {
     T === "f64"
       ? `(v128.store ${aAt} ${val})`
       : `(v128.store64_lane 0 ${aAt} (f32x4.demote_f64x2_zero ${val}))`;
+  // The fused table's sigmoid: one value through the scalar $exp_any, two lanes through the
+  // exp computed above (its argument, −z, is already in $x).
+  const sigmoidOf = (V, z, lit, exp) =>
+    toWat(activations.sigmoid.forward, V, { z }, lit, undefined, { exp });
   const one = (idx) =>
     store(
       at("$a", idx),
-      `(f64.div (f64.const 1) (f64.add (f64.const 1) (call $exp_any (f64.neg ${load(at("$z", idx))}))))`,
+      sigmoidOf("f64", load(at("$z", idx)), lit, (arg) => `(call $exp_any ${arg})`),
     );
   emit(";; sigmoid(z, a, n): a = 1 / (1 + exp(-z)) for n values (a may be z), two at a time.");
   emit('(func (export "sigmoid") (param $z i32) (param $a i32) (param $n i32)');
@@ -546,7 +557,7 @@ function sigmoidFunc(T, emit, load, store, at) {
   );
   emit("      (then");
   emit(
-    `        ${store2(`(f64x2.div ${v(1)} (f64x2.add ${v(1)} (f64x2.mul ${get("r")} (i64x2.shl (i64x2.extend_low_i32x4_s (i32x4.add ${get("e")} (i32x4.splat (i32.const 1023)))) (i32.const 52)))))`)})`,
+    `        ${store2(sigmoidOf("f64x2", get("x"), v, () => `(f64x2.mul ${get("r")} (i64x2.shl (i64x2.extend_low_i32x4_s (i32x4.add ${get("e")} (i32x4.splat (i32.const 1023)))) (i32.const 52)))`))})`,
   );
   emit("      (else");
   emit(`        ${one("(local.get $q)")}`);
@@ -632,10 +643,7 @@ function bceSumFuncs(T, emit) {
   // clip(p) lane by lane: p < ε ? ε : min(p, 1 − ε), the min as pmin(p, 1 − ε) (1 − ε < p ?
   // 1 − ε : p, so a NaN p stays NaN, as min keeps it), one instruction where min takes several.
   set("x", pair("$p"));
-  set(
-    "c",
-    `(v128.bitselect ${v(BCE_EPSILON)} (f64x2.pmin ${get("x")} ${v(1 - BCE_EPSILON)}) (f64x2.lt ${get("x")} ${v(BCE_EPSILON)}))`,
-  );
+  set("c", clipOf2(get("x")));
   // The one log each element needs: of c where t = 1, of 1 − c where t = 0.
   set("x", `(v128.bitselect ${get("c")} (f64x2.sub ${v(1)} ${get("c")}) ${get("one")})`);
   // Off the fast path: NaN (a NaN prediction; clipped values are never zero, subnormal or

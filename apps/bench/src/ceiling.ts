@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Dtype } from "@plainnet/core";
-import { NONE, wasmKernels } from "@plainnet/core/engine";
+import { wasmKernels } from "@plainnet/core/engine";
 import { PYTHON, runPython } from "./candidates/numpy.ts";
 import { gemmFlops, gflopsPerSecond } from "./flops.ts";
 import { runScript } from "./jobs.ts";
@@ -111,7 +111,7 @@ export function measureWasmGemm(dtype: Dtype, n: number, repeats: number): GemmM
   const h = k.heap();
   fill(h, a, n * n, 0x9e3779b9);
   fill(h, b, n * n, 0x85ebca6b);
-  const product = (): void => k.gemm(a, n, 1, b, c, n, n, n, NONE, NONE, NONE);
+  const product = (): void => k.gemm(a, n, 1, b, c, n, n, n);
   // Warm-up for a fixed time, not a fixed count: the engines compile WebAssembly in a quick
   // baseline tier first and optimise hot functions later, in the background.
   const w0 = now();

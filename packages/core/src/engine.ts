@@ -8,8 +8,15 @@ export { isColumnwise } from "./activations/softmax.ts";
 export { tanhValue } from "./activations/tanh.ts";
 export { normalizeArchitecture } from "./architecture.ts";
 export { jsKernels } from "./engine/js-kernels.ts";
-export type { Heap, Kernels } from "./engine/kernels.ts";
-export { NONE } from "./engine/kernels.ts";
+export type { Epilogue, Heap, Kernels } from "./engine/kernels.ts";
+export { NO_EPILOGUE, NONE } from "./engine/kernels.ts";
+export type {
+  FusedActivation,
+  FusedActivationName,
+  FusedLoss,
+  FusedLossName,
+} from "./engine/ops.generated.ts";
+export { fusedActivations, fusedForward32, fusedLosses } from "./engine/ops.generated.ts";
 export type { ParallelOptions } from "./engine/parallel.ts";
 export { ParallelTrainer } from "./engine/parallel.ts";
 export {

@@ -4,7 +4,7 @@
 // on every element of the whole heap: -0 vs +0 and NaN count, and nothing outside C and reluOut
 // may change). Float64 gemm is also checked against the typed-array reference backend.
 import { describe, expect, it } from "vitest";
-import type { Dtype, Heap, Kernels } from "../src/engine/kernels.ts";
+import type { Dtype, Epilogue, Heap, Kernels } from "../src/engine/kernels.ts";
 import { NONE } from "../src/engine/kernels.ts";
 import { HEAP_SLACK } from "../src/engine/wasm-kernels.ts";
 import { Matrix, typedArrayBackend } from "../src/index.ts";
@@ -66,6 +66,18 @@ function firstDifference(actual: Heap, expected: Heap): string | null {
     }
   }
   return null;
+}
+
+/** The named epilogue of the oracle's positional bias, mask and ReLU output (NONE: absent). */
+function epilogueOf(bias: number, mask: number, out: number): Epilogue {
+  const b = bias === NONE ? {} : { bias };
+  if (mask === NONE && out === NONE) return { kind: "none", ...b };
+  return {
+    kind: "relu",
+    ...b,
+    ...(mask === NONE ? {} : { mask }),
+    ...(out === NONE ? {} : { out }),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -188,7 +200,8 @@ function checkGemm(kernels: Kernels, w: Workspace, g: GemmCase): string | null {
   ] as const;
   const expected = h.slice();
   oracleGemm(expected, kernels.dtype, ...args);
-  kernels.gemm(...args);
+  const [a, ars, acs, b, c, m, k, n, bias, mask, out] = args;
+  kernels.gemm(a, ars, acs, b, c, m, k, n, epilogueOf(bias, mask, out));
   const diff = firstDifference(kernels.heap(), expected);
   return diff === null ? null : `${label(g)}: ${diff}`;
 }
@@ -388,7 +401,7 @@ describe.each(kernelSets)("$name kernel set", (set) => {
       for (let q = 0; q < kk * n; q++) h[b + q] = (q % 5) / 4 - 0.5;
       const expected = h.slice();
       oracleGemm(expected, k.dtype, a, kk, 1, b, c, m, kk, n, NONE, NONE, NONE);
-      k.gemm(a, kk, 1, b, c, m, kk, n, NONE, NONE, NONE);
+      k.gemm(a, kk, 1, b, c, m, kk, n);
       expect(firstDifference(k.heap(), expected)).toBe(null);
     },
   );
@@ -405,10 +418,10 @@ describe.each(kernelSets)("$name kernel set", (set) => {
     k.heap().set([2 ** t, 1, -(2 ** t)], a);
     k.heap().set([1, 1, 1], b);
     k.heap()[c] = 42;
-    k.gemm(a, 3, 1, b, c, 1, 3, 1, NONE, NONE, NONE);
+    k.gemm(a, 3, 1, b, c, 1, 3, 1);
     expect(Object.is(k.heap()[c], 0)).toBe(true);
     // The same through the transposed-A read: A stored as the 3 x 1 column.
-    k.gemm(a, 1, 1, b, c, 1, 3, 1, NONE, NONE, NONE);
+    k.gemm(a, 1, 1, b, c, 1, 3, 1);
     expect(Object.is(k.heap()[c], 0)).toBe(true);
   });
 
@@ -425,7 +438,7 @@ describe.each(kernelSets)("$name kernel set", (set) => {
     h[a] = 1;
     h.set([-5, -5, -5, -5, -5, -5, Number.NaN], b);
     h.set(masks, mask);
-    k.gemm(a, 1, 1, b, c, 1, 1, n, NONE, mask, relu);
+    k.gemm(a, 1, 1, b, c, 1, 1, n, { kind: "relu", mask, out: relu });
     const out = Array.from(k.heap().subarray(c, c + n));
     const reluOut = Array.from(k.heap().subarray(relu, relu + n));
     // s = 0 + 1·b(j): masked to +0 for the first four, kept (-5) for NaN and 3, NaN for the last.
@@ -435,7 +448,7 @@ describe.each(kernelSets)("$name kernel set", (set) => {
     const wantRelu = [0, 0, 0, 0, 0, 0, Number.NaN];
     expect(reluOut.map((x, j) => Object.is(x, wantRelu[j]))).toEqual(wantRelu.map(() => true));
     // The same with the ReLU output written over C (reluOut = c), as the engine calls it.
-    k.gemm(a, 1, 1, b, c, 1, 1, n, NONE, mask, c);
+    k.gemm(a, 1, 1, b, c, 1, 1, n, { kind: "relu", mask, out: c });
     const over = Array.from(k.heap().subarray(c, c + n));
     expect(over.map((x, j) => Object.is(x, wantRelu[j]))).toEqual(wantRelu.map(() => true));
   });
@@ -578,7 +591,7 @@ describe.each(kernelSets)("$name kernel set", (set) => {
     // C (3 x 2, allocated after the growth) = A · B from operands allocated before it.
     const expected = h.slice();
     oracleGemm(expected, k.dtype, a, 2, 1, b, c, 3, 2, 2, NONE, NONE, NONE);
-    k.gemm(a, 2, 1, b, c, 3, 2, 2, NONE, NONE, NONE);
+    k.gemm(a, 2, 1, b, c, 3, 2, 2);
     expect(firstDifference(k.heap(), expected)).toBeNull();
     expect(Array.from(k.heap().subarray(c, c + 6))).toEqual([4.5, -0.5, 9.5, -2, 14.5, -3.5]);
   });
@@ -595,7 +608,7 @@ describe.each(kernelSets)("$name kernel set", (set) => {
     const c1 = k1.alloc(8);
     k1.heap().fill(1, b1, b1 + 8);
     const snapshot = k2.heap().slice();
-    k1.gemm(a1, 1, 1, b1, c1, 1, 1, 8, NONE, NONE, NONE);
+    k1.gemm(a1, 1, 1, b1, c1, 1, 1, 8);
     k1.transpose(a1, c1, 2, 4);
     expect(firstDifference(k2.heap(), snapshot)).toBeNull();
   });
@@ -640,7 +653,7 @@ describe.each(float64Sets)("$name gemm is bitwise typedArrayBackend.matmul + add
           [false, product],
           [true, withBias],
         ] as const) {
-          k.gemm(a, rs, cs, b, c, m, kk, n, withB ? biasAt : NONE, NONE, NONE);
+          k.gemm(a, rs, cs, b, c, m, kk, n, withB ? { kind: "none", bias: biasAt } : undefined);
           const got = k.heap().subarray(c, c + m * n);
           let diff = -1;
           for (let i = 0; i < m * n && diff < 0; i++) {

@@ -6,6 +6,10 @@ import * as core from "../src/index.ts";
 
 const INTERNALS = [
   "NONE",
+  "NO_EPILOGUE",
+  "fusedActivations",
+  "fusedForward32",
+  "fusedLosses",
   "powInt",
   "checkRange",
   "normalizeFitOptions",

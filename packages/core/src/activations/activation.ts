@@ -1,3 +1,5 @@
+import type { FusedActivationName } from "../engine/ops.generated.ts";
+
 /**
  * An element-wise activation: its forward function and its local derivative side by side
  * (as micrograd does). Backends join a kernel to an activation by its `name`; the scalar
@@ -28,7 +30,7 @@ export interface Activation {
   /**
    * Optional: the same derivative from the activation's output `a = forward(z)` instead of
    * `z`, equal to `backward(da, z)` bit for bit (so a caller that kept `a` skips recomputing
-   * it). The fused engine uses it for sigmoid and tanh.
+   * it). Every built-in element-wise activation has it (the fused engine's table).
    *
    * @example
    * ```ts
@@ -38,8 +40,8 @@ export interface Activation {
   readonly backwardFromOutput?: (da: number, a: number) => number;
 }
 
-/** Names of the built-in element-wise activations. */
-export type ElementwiseActivationName = "relu" | "sigmoid" | "tanh" | "leakyRelu" | "linear";
+/** Names of the built-in element-wise activations: the fused engine's table's entries. */
+export type ElementwiseActivationName = FusedActivationName;
 
 /**
  * Names of the built-in activations: the element-wise ones and `"softmax"`, which works on

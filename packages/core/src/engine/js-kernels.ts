@@ -2,7 +2,8 @@
  * plainnet's JavaScript kernel set for the fused training engine: the {@link Kernels} contract
  * over one growable `Float64Array` or `Float32Array` heap, in plain typed-array loops.
  *
- * `gemm` is register-blocked: float64 computes a block of 2 rows x 4 columns of C per pass
+ * `gemm` (generated into js-gemm.generated.ts by scripts/gen-js-kernels.mjs, its epilogue from
+ * the fused activation table) is register-blocked: float64 computes a block of 2 rows x 4 columns of C per pass
  * (8 accumulators in locals; each A and B value is read once per step of the inner index for
  * the whole block), float32 a block of 2 x 8 (float32's rounding makes each step slower, so more
  * independent sums hide more latency). Leftover rows and columns go through 1 x NR, 2 x 1 and
@@ -17,15 +18,12 @@
  * The float32 set also has `dWdb`, the gradients' sums in four interleaved lanes (the order of
  * WebAssembly's f32x4 vectors, so the two sets agree there too), and the output layer's
  * `sigmoid` and `bceTerms` in float32 arithmetic (float32-output.ts, as WebAssembly's).
- *
- * The bodies of the blocks are written out in full (no loops over accumulators, no calls in
- * the inner loop), separately for float64 and float32, so that each function stays
- * monomorphic and the JIT keeps every accumulator in a register.
  */
 import { describe } from "../matrix.ts";
 import { bceTerms32, sigmoid32 } from "./float32-output.ts";
-import type { Dtype, Heap, Kernels } from "./kernels.ts";
-import { NONE } from "./kernels.ts";
+import { gemm32, gemm64 } from "./js-gemm.generated.ts";
+import type { Dtype, Epilogue, Heap, Kernels } from "./kernels.ts";
+import { NO_EPILOGUE, NONE, unknownEpilogue } from "./kernels.ts";
 import { heapPairwiseSum } from "./pairwise.ts";
 
 /** Elements a fresh heap starts with (it grows geometrically on demand). */
@@ -44,7 +42,7 @@ const ALIGN_BYTES = 16;
  * const a = k.alloc(4), b = k.alloc(2), c = k.alloc(2);
  * k.heap().set([1, 2, 3, 4], a); // A = [[1, 2], [3, 4]]
  * k.heap().set([1, 1], b); // B = [[1], [1]]
- * k.gemm(a, 2, 1, b, c, 2, 2, 1, NONE, NONE, NONE);
+ * k.gemm(a, 2, 1, b, c, 2, 2, 1);
  * k.heap().subarray(c, c + 2); // [3, 7]
  * ```
  */
@@ -99,8 +97,12 @@ function float64Kernels(): Kernels {
       return offset;
     },
     heap: (): Heap => h,
-    gemm(a, aRowStride, aColStride, b, c, m, k, n, bias, mask, reluOut): void {
-      gemm64(h, a, aRowStride, aColStride, b, c, m, k, n, bias, mask, reluOut);
+    gemm(a, aRowStride, aColStride, b, c, m, k, n, ep: Epilogue = NO_EPILOGUE): void {
+      const relu = ep?.kind === "relu";
+      if (!relu && ep?.kind !== "none") throw unknownEpilogue("js-f64", ep);
+      const mask = relu ? (ep.mask ?? NONE) : NONE;
+      const out = relu ? (ep.out ?? NONE) : NONE;
+      gemm64(h, a, aRowStride, aColStride, b, c, m, k, n, ep.bias ?? NONE, mask, out);
     },
     transpose(a, out, rows, cols): void {
       transpose64(h, a, out, rows, cols);
@@ -150,8 +152,12 @@ function float32Kernels(): Kernels {
       return offset;
     },
     heap: (): Heap => h,
-    gemm(a, aRowStride, aColStride, b, c, m, k, n, bias, mask, reluOut): void {
-      gemm32(h, a, aRowStride, aColStride, b, c, m, k, n, bias, mask, reluOut);
+    gemm(a, aRowStride, aColStride, b, c, m, k, n, ep: Epilogue = NO_EPILOGUE): void {
+      const relu = ep?.kind === "relu";
+      if (!relu && ep?.kind !== "none") throw unknownEpilogue("js-f32", ep);
+      const mask = relu ? (ep.mask ?? NONE) : NONE;
+      const out = relu ? (ep.out ?? NONE) : NONE;
+      gemm32(h, a, aRowStride, aColStride, b, c, m, k, n, ep.bias ?? NONE, mask, out);
     },
     transpose(a, out, rows, cols): void {
       transpose32(h, a, out, rows, cols);
@@ -273,451 +279,6 @@ function transpose32(h: Float32Array, a: number, out: number, rows: number, cols
           dst += rows;
         }
       }
-    }
-  }
-}
-
-// gemm: `h` is the heap; A(i, p) is h[a + i*ars + p*acs], B(p, j) is h[b + p*n + j], C(i, j) is
-// h[c + i*n + j]. For each block, `pa` is the offset of A(i, 0), `qa` of A(i, p), `qb` of B(p, j);
-// `e` is the element index i*n + j of the block's first entry in C, mask and reluOut (e1 the
-// next row's). The epilogue follows the contract per entry: bias, mask, store, reluOut.
-
-/** float64 C = op(A)·B with the fused epilogue, in 2 x 4 blocks. */
-function gemm64(
-  h: Float64Array,
-  a: number,
-  ars: number,
-  acs: number,
-  b: number,
-  c: number,
-  m: number,
-  k: number,
-  n: number,
-  bias: number,
-  mask: number,
-  relu: number,
-): void {
-  const hasBias = bias !== NONE;
-  const hasMask = mask !== NONE;
-  const hasRelu = relu !== NONE;
-  let i = 0;
-  for (; i + 2 <= m; i += 2) {
-    const pa = a + i * ars;
-    const bias0 = hasBias ? (h[bias + i] as number) : 0;
-    const bias1 = hasBias ? (h[bias + i + 1] as number) : 0;
-    let j = 0;
-    for (; j + 4 <= n; j += 4) {
-      const e = i * n + j;
-      let s00 = 0,
-        s01 = 0,
-        s02 = 0,
-        s03 = 0,
-        s10 = 0,
-        s11 = 0,
-        s12 = 0,
-        s13 = 0;
-      // Two A pointers and a bound on B's pointer: V8 keeps an overflow and a bounds check on
-      // every typed-array index, so fewer index sums per step are measurably faster there.
-      let qa0 = pa;
-      let qa1 = pa + ars;
-      let qb = b + j;
-      const qbEnd = qb + k * n;
-      for (; qb < qbEnd; qb += n) {
-        const a0 = h[qa0] as number;
-        const a1 = h[qa1] as number;
-        const b0 = h[qb] as number;
-        const b1 = h[qb + 1] as number;
-        const b2 = h[qb + 2] as number;
-        const b3 = h[qb + 3] as number;
-        s00 = s00 + a0 * b0;
-        s01 = s01 + a0 * b1;
-        s02 = s02 + a0 * b2;
-        s03 = s03 + a0 * b3;
-        s10 = s10 + a1 * b0;
-        s11 = s11 + a1 * b1;
-        s12 = s12 + a1 * b2;
-        s13 = s13 + a1 * b3;
-        qa0 += acs;
-        qa1 += acs;
-      }
-      const e1 = e + n;
-      if (hasBias) s00 = s00 + bias0;
-      if (hasMask && (h[mask + e] as number) <= 0) s00 = 0;
-      h[c + e] = s00;
-      if (hasRelu) h[relu + e] = s00 > 0 || Number.isNaN(s00) ? s00 : 0;
-      if (hasBias) s01 = s01 + bias0;
-      if (hasMask && (h[mask + e + 1] as number) <= 0) s01 = 0;
-      h[c + e + 1] = s01;
-      if (hasRelu) h[relu + e + 1] = s01 > 0 || Number.isNaN(s01) ? s01 : 0;
-      if (hasBias) s02 = s02 + bias0;
-      if (hasMask && (h[mask + e + 2] as number) <= 0) s02 = 0;
-      h[c + e + 2] = s02;
-      if (hasRelu) h[relu + e + 2] = s02 > 0 || Number.isNaN(s02) ? s02 : 0;
-      if (hasBias) s03 = s03 + bias0;
-      if (hasMask && (h[mask + e + 3] as number) <= 0) s03 = 0;
-      h[c + e + 3] = s03;
-      if (hasRelu) h[relu + e + 3] = s03 > 0 || Number.isNaN(s03) ? s03 : 0;
-      if (hasBias) s10 = s10 + bias1;
-      if (hasMask && (h[mask + e1] as number) <= 0) s10 = 0;
-      h[c + e1] = s10;
-      if (hasRelu) h[relu + e1] = s10 > 0 || Number.isNaN(s10) ? s10 : 0;
-      if (hasBias) s11 = s11 + bias1;
-      if (hasMask && (h[mask + e1 + 1] as number) <= 0) s11 = 0;
-      h[c + e1 + 1] = s11;
-      if (hasRelu) h[relu + e1 + 1] = s11 > 0 || Number.isNaN(s11) ? s11 : 0;
-      if (hasBias) s12 = s12 + bias1;
-      if (hasMask && (h[mask + e1 + 2] as number) <= 0) s12 = 0;
-      h[c + e1 + 2] = s12;
-      if (hasRelu) h[relu + e1 + 2] = s12 > 0 || Number.isNaN(s12) ? s12 : 0;
-      if (hasBias) s13 = s13 + bias1;
-      if (hasMask && (h[mask + e1 + 3] as number) <= 0) s13 = 0;
-      h[c + e1 + 3] = s13;
-      if (hasRelu) h[relu + e1 + 3] = s13 > 0 || Number.isNaN(s13) ? s13 : 0;
-    }
-    for (; j < n; j++) {
-      const e = i * n + j;
-      let s00 = 0,
-        s10 = 0;
-      let qa = pa;
-      let qb = b + j;
-      for (let p = 0; p < k; p++) {
-        const a0 = h[qa] as number;
-        const a1 = h[qa + ars] as number;
-        const b0 = h[qb] as number;
-        s00 = s00 + a0 * b0;
-        s10 = s10 + a1 * b0;
-        qa += acs;
-        qb += n;
-      }
-      const e1 = e + n;
-      if (hasBias) s00 = s00 + bias0;
-      if (hasMask && (h[mask + e] as number) <= 0) s00 = 0;
-      h[c + e] = s00;
-      if (hasRelu) h[relu + e] = s00 > 0 || Number.isNaN(s00) ? s00 : 0;
-      if (hasBias) s10 = s10 + bias1;
-      if (hasMask && (h[mask + e1] as number) <= 0) s10 = 0;
-      h[c + e1] = s10;
-      if (hasRelu) h[relu + e1] = s10 > 0 || Number.isNaN(s10) ? s10 : 0;
-    }
-  }
-  for (; i < m; i++) {
-    const pa = a + i * ars;
-    const bias0 = hasBias ? (h[bias + i] as number) : 0;
-    let j = 0;
-    for (; j + 4 <= n; j += 4) {
-      const e = i * n + j;
-      let s00 = 0,
-        s01 = 0,
-        s02 = 0,
-        s03 = 0;
-      let qa = pa;
-      let qb = b + j;
-      for (let p = 0; p < k; p++) {
-        const a0 = h[qa] as number;
-        const b0 = h[qb] as number;
-        const b1 = h[qb + 1] as number;
-        const b2 = h[qb + 2] as number;
-        const b3 = h[qb + 3] as number;
-        s00 = s00 + a0 * b0;
-        s01 = s01 + a0 * b1;
-        s02 = s02 + a0 * b2;
-        s03 = s03 + a0 * b3;
-        qa += acs;
-        qb += n;
-      }
-      if (hasBias) s00 = s00 + bias0;
-      if (hasMask && (h[mask + e] as number) <= 0) s00 = 0;
-      h[c + e] = s00;
-      if (hasRelu) h[relu + e] = s00 > 0 || Number.isNaN(s00) ? s00 : 0;
-      if (hasBias) s01 = s01 + bias0;
-      if (hasMask && (h[mask + e + 1] as number) <= 0) s01 = 0;
-      h[c + e + 1] = s01;
-      if (hasRelu) h[relu + e + 1] = s01 > 0 || Number.isNaN(s01) ? s01 : 0;
-      if (hasBias) s02 = s02 + bias0;
-      if (hasMask && (h[mask + e + 2] as number) <= 0) s02 = 0;
-      h[c + e + 2] = s02;
-      if (hasRelu) h[relu + e + 2] = s02 > 0 || Number.isNaN(s02) ? s02 : 0;
-      if (hasBias) s03 = s03 + bias0;
-      if (hasMask && (h[mask + e + 3] as number) <= 0) s03 = 0;
-      h[c + e + 3] = s03;
-      if (hasRelu) h[relu + e + 3] = s03 > 0 || Number.isNaN(s03) ? s03 : 0;
-    }
-    for (; j < n; j++) {
-      const e = i * n + j;
-      let s00 = 0;
-      let qa = pa;
-      let qb = b + j;
-      for (let p = 0; p < k; p++) {
-        const a0 = h[qa] as number;
-        const b0 = h[qb] as number;
-        s00 = s00 + a0 * b0;
-        qa += acs;
-        qb += n;
-      }
-      if (hasBias) s00 = s00 + bias0;
-      if (hasMask && (h[mask + e] as number) <= 0) s00 = 0;
-      h[c + e] = s00;
-      if (hasRelu) h[relu + e] = s00 > 0 || Number.isNaN(s00) ? s00 : 0;
-    }
-  }
-}
-
-/** float32 C = op(A)·B with the fused epilogue (every operation rounded to float32), in 2 x 8 blocks. */
-function gemm32(
-  h: Float32Array,
-  a: number,
-  ars: number,
-  acs: number,
-  b: number,
-  c: number,
-  m: number,
-  k: number,
-  n: number,
-  bias: number,
-  mask: number,
-  relu: number,
-): void {
-  const hasBias = bias !== NONE;
-  const hasMask = mask !== NONE;
-  const hasRelu = relu !== NONE;
-  let i = 0;
-  for (; i + 2 <= m; i += 2) {
-    const pa = a + i * ars;
-    const bias0 = hasBias ? (h[bias + i] as number) : 0;
-    const bias1 = hasBias ? (h[bias + i + 1] as number) : 0;
-    let j = 0;
-    for (; j + 8 <= n; j += 8) {
-      const e = i * n + j;
-      let s00 = 0,
-        s01 = 0,
-        s02 = 0,
-        s03 = 0,
-        s04 = 0,
-        s05 = 0,
-        s06 = 0,
-        s07 = 0,
-        s10 = 0,
-        s11 = 0,
-        s12 = 0,
-        s13 = 0,
-        s14 = 0,
-        s15 = 0,
-        s16 = 0,
-        s17 = 0;
-      // Two A pointers and a bound on B's pointer: V8 keeps an overflow and a bounds check on
-      // every typed-array index, so fewer index sums per step are measurably faster there.
-      let qa0 = pa;
-      let qa1 = pa + ars;
-      let qb = b + j;
-      const qbEnd = qb + k * n;
-      for (; qb < qbEnd; qb += n) {
-        const a0 = h[qa0] as number;
-        const a1 = h[qa1] as number;
-        const b0 = h[qb] as number;
-        const b1 = h[qb + 1] as number;
-        const b2 = h[qb + 2] as number;
-        const b3 = h[qb + 3] as number;
-        const b4 = h[qb + 4] as number;
-        const b5 = h[qb + 5] as number;
-        const b6 = h[qb + 6] as number;
-        const b7 = h[qb + 7] as number;
-        s00 = Math.fround(s00 + Math.fround(a0 * b0));
-        s01 = Math.fround(s01 + Math.fround(a0 * b1));
-        s02 = Math.fround(s02 + Math.fround(a0 * b2));
-        s03 = Math.fround(s03 + Math.fround(a0 * b3));
-        s04 = Math.fround(s04 + Math.fround(a0 * b4));
-        s05 = Math.fround(s05 + Math.fround(a0 * b5));
-        s06 = Math.fround(s06 + Math.fround(a0 * b6));
-        s07 = Math.fround(s07 + Math.fround(a0 * b7));
-        s10 = Math.fround(s10 + Math.fround(a1 * b0));
-        s11 = Math.fround(s11 + Math.fround(a1 * b1));
-        s12 = Math.fround(s12 + Math.fround(a1 * b2));
-        s13 = Math.fround(s13 + Math.fround(a1 * b3));
-        s14 = Math.fround(s14 + Math.fround(a1 * b4));
-        s15 = Math.fround(s15 + Math.fround(a1 * b5));
-        s16 = Math.fround(s16 + Math.fround(a1 * b6));
-        s17 = Math.fround(s17 + Math.fround(a1 * b7));
-        qa0 += acs;
-        qa1 += acs;
-      }
-      const e1 = e + n;
-      if (hasBias) s00 = Math.fround(s00 + bias0);
-      if (hasMask && (h[mask + e] as number) <= 0) s00 = 0;
-      h[c + e] = s00;
-      if (hasRelu) h[relu + e] = s00 > 0 || Number.isNaN(s00) ? s00 : 0;
-      if (hasBias) s01 = Math.fround(s01 + bias0);
-      if (hasMask && (h[mask + e + 1] as number) <= 0) s01 = 0;
-      h[c + e + 1] = s01;
-      if (hasRelu) h[relu + e + 1] = s01 > 0 || Number.isNaN(s01) ? s01 : 0;
-      if (hasBias) s02 = Math.fround(s02 + bias0);
-      if (hasMask && (h[mask + e + 2] as number) <= 0) s02 = 0;
-      h[c + e + 2] = s02;
-      if (hasRelu) h[relu + e + 2] = s02 > 0 || Number.isNaN(s02) ? s02 : 0;
-      if (hasBias) s03 = Math.fround(s03 + bias0);
-      if (hasMask && (h[mask + e + 3] as number) <= 0) s03 = 0;
-      h[c + e + 3] = s03;
-      if (hasRelu) h[relu + e + 3] = s03 > 0 || Number.isNaN(s03) ? s03 : 0;
-      if (hasBias) s04 = Math.fround(s04 + bias0);
-      if (hasMask && (h[mask + e + 4] as number) <= 0) s04 = 0;
-      h[c + e + 4] = s04;
-      if (hasRelu) h[relu + e + 4] = s04 > 0 || Number.isNaN(s04) ? s04 : 0;
-      if (hasBias) s05 = Math.fround(s05 + bias0);
-      if (hasMask && (h[mask + e + 5] as number) <= 0) s05 = 0;
-      h[c + e + 5] = s05;
-      if (hasRelu) h[relu + e + 5] = s05 > 0 || Number.isNaN(s05) ? s05 : 0;
-      if (hasBias) s06 = Math.fround(s06 + bias0);
-      if (hasMask && (h[mask + e + 6] as number) <= 0) s06 = 0;
-      h[c + e + 6] = s06;
-      if (hasRelu) h[relu + e + 6] = s06 > 0 || Number.isNaN(s06) ? s06 : 0;
-      if (hasBias) s07 = Math.fround(s07 + bias0);
-      if (hasMask && (h[mask + e + 7] as number) <= 0) s07 = 0;
-      h[c + e + 7] = s07;
-      if (hasRelu) h[relu + e + 7] = s07 > 0 || Number.isNaN(s07) ? s07 : 0;
-      if (hasBias) s10 = Math.fround(s10 + bias1);
-      if (hasMask && (h[mask + e1] as number) <= 0) s10 = 0;
-      h[c + e1] = s10;
-      if (hasRelu) h[relu + e1] = s10 > 0 || Number.isNaN(s10) ? s10 : 0;
-      if (hasBias) s11 = Math.fround(s11 + bias1);
-      if (hasMask && (h[mask + e1 + 1] as number) <= 0) s11 = 0;
-      h[c + e1 + 1] = s11;
-      if (hasRelu) h[relu + e1 + 1] = s11 > 0 || Number.isNaN(s11) ? s11 : 0;
-      if (hasBias) s12 = Math.fround(s12 + bias1);
-      if (hasMask && (h[mask + e1 + 2] as number) <= 0) s12 = 0;
-      h[c + e1 + 2] = s12;
-      if (hasRelu) h[relu + e1 + 2] = s12 > 0 || Number.isNaN(s12) ? s12 : 0;
-      if (hasBias) s13 = Math.fround(s13 + bias1);
-      if (hasMask && (h[mask + e1 + 3] as number) <= 0) s13 = 0;
-      h[c + e1 + 3] = s13;
-      if (hasRelu) h[relu + e1 + 3] = s13 > 0 || Number.isNaN(s13) ? s13 : 0;
-      if (hasBias) s14 = Math.fround(s14 + bias1);
-      if (hasMask && (h[mask + e1 + 4] as number) <= 0) s14 = 0;
-      h[c + e1 + 4] = s14;
-      if (hasRelu) h[relu + e1 + 4] = s14 > 0 || Number.isNaN(s14) ? s14 : 0;
-      if (hasBias) s15 = Math.fround(s15 + bias1);
-      if (hasMask && (h[mask + e1 + 5] as number) <= 0) s15 = 0;
-      h[c + e1 + 5] = s15;
-      if (hasRelu) h[relu + e1 + 5] = s15 > 0 || Number.isNaN(s15) ? s15 : 0;
-      if (hasBias) s16 = Math.fround(s16 + bias1);
-      if (hasMask && (h[mask + e1 + 6] as number) <= 0) s16 = 0;
-      h[c + e1 + 6] = s16;
-      if (hasRelu) h[relu + e1 + 6] = s16 > 0 || Number.isNaN(s16) ? s16 : 0;
-      if (hasBias) s17 = Math.fround(s17 + bias1);
-      if (hasMask && (h[mask + e1 + 7] as number) <= 0) s17 = 0;
-      h[c + e1 + 7] = s17;
-      if (hasRelu) h[relu + e1 + 7] = s17 > 0 || Number.isNaN(s17) ? s17 : 0;
-    }
-    for (; j < n; j++) {
-      const e = i * n + j;
-      let s00 = 0,
-        s10 = 0;
-      let qa = pa;
-      let qb = b + j;
-      for (let p = 0; p < k; p++) {
-        const a0 = h[qa] as number;
-        const a1 = h[qa + ars] as number;
-        const b0 = h[qb] as number;
-        s00 = Math.fround(s00 + Math.fround(a0 * b0));
-        s10 = Math.fround(s10 + Math.fround(a1 * b0));
-        qa += acs;
-        qb += n;
-      }
-      const e1 = e + n;
-      if (hasBias) s00 = Math.fround(s00 + bias0);
-      if (hasMask && (h[mask + e] as number) <= 0) s00 = 0;
-      h[c + e] = s00;
-      if (hasRelu) h[relu + e] = s00 > 0 || Number.isNaN(s00) ? s00 : 0;
-      if (hasBias) s10 = Math.fround(s10 + bias1);
-      if (hasMask && (h[mask + e1] as number) <= 0) s10 = 0;
-      h[c + e1] = s10;
-      if (hasRelu) h[relu + e1] = s10 > 0 || Number.isNaN(s10) ? s10 : 0;
-    }
-  }
-  for (; i < m; i++) {
-    const pa = a + i * ars;
-    const bias0 = hasBias ? (h[bias + i] as number) : 0;
-    let j = 0;
-    for (; j + 8 <= n; j += 8) {
-      const e = i * n + j;
-      let s00 = 0,
-        s01 = 0,
-        s02 = 0,
-        s03 = 0,
-        s04 = 0,
-        s05 = 0,
-        s06 = 0,
-        s07 = 0;
-      let qa = pa;
-      let qb = b + j;
-      for (let p = 0; p < k; p++) {
-        const a0 = h[qa] as number;
-        const b0 = h[qb] as number;
-        const b1 = h[qb + 1] as number;
-        const b2 = h[qb + 2] as number;
-        const b3 = h[qb + 3] as number;
-        const b4 = h[qb + 4] as number;
-        const b5 = h[qb + 5] as number;
-        const b6 = h[qb + 6] as number;
-        const b7 = h[qb + 7] as number;
-        s00 = Math.fround(s00 + Math.fround(a0 * b0));
-        s01 = Math.fround(s01 + Math.fround(a0 * b1));
-        s02 = Math.fround(s02 + Math.fround(a0 * b2));
-        s03 = Math.fround(s03 + Math.fround(a0 * b3));
-        s04 = Math.fround(s04 + Math.fround(a0 * b4));
-        s05 = Math.fround(s05 + Math.fround(a0 * b5));
-        s06 = Math.fround(s06 + Math.fround(a0 * b6));
-        s07 = Math.fround(s07 + Math.fround(a0 * b7));
-        qa += acs;
-        qb += n;
-      }
-      if (hasBias) s00 = Math.fround(s00 + bias0);
-      if (hasMask && (h[mask + e] as number) <= 0) s00 = 0;
-      h[c + e] = s00;
-      if (hasRelu) h[relu + e] = s00 > 0 || Number.isNaN(s00) ? s00 : 0;
-      if (hasBias) s01 = Math.fround(s01 + bias0);
-      if (hasMask && (h[mask + e + 1] as number) <= 0) s01 = 0;
-      h[c + e + 1] = s01;
-      if (hasRelu) h[relu + e + 1] = s01 > 0 || Number.isNaN(s01) ? s01 : 0;
-      if (hasBias) s02 = Math.fround(s02 + bias0);
-      if (hasMask && (h[mask + e + 2] as number) <= 0) s02 = 0;
-      h[c + e + 2] = s02;
-      if (hasRelu) h[relu + e + 2] = s02 > 0 || Number.isNaN(s02) ? s02 : 0;
-      if (hasBias) s03 = Math.fround(s03 + bias0);
-      if (hasMask && (h[mask + e + 3] as number) <= 0) s03 = 0;
-      h[c + e + 3] = s03;
-      if (hasRelu) h[relu + e + 3] = s03 > 0 || Number.isNaN(s03) ? s03 : 0;
-      if (hasBias) s04 = Math.fround(s04 + bias0);
-      if (hasMask && (h[mask + e + 4] as number) <= 0) s04 = 0;
-      h[c + e + 4] = s04;
-      if (hasRelu) h[relu + e + 4] = s04 > 0 || Number.isNaN(s04) ? s04 : 0;
-      if (hasBias) s05 = Math.fround(s05 + bias0);
-      if (hasMask && (h[mask + e + 5] as number) <= 0) s05 = 0;
-      h[c + e + 5] = s05;
-      if (hasRelu) h[relu + e + 5] = s05 > 0 || Number.isNaN(s05) ? s05 : 0;
-      if (hasBias) s06 = Math.fround(s06 + bias0);
-      if (hasMask && (h[mask + e + 6] as number) <= 0) s06 = 0;
-      h[c + e + 6] = s06;
-      if (hasRelu) h[relu + e + 6] = s06 > 0 || Number.isNaN(s06) ? s06 : 0;
-      if (hasBias) s07 = Math.fround(s07 + bias0);
-      if (hasMask && (h[mask + e + 7] as number) <= 0) s07 = 0;
-      h[c + e + 7] = s07;
-      if (hasRelu) h[relu + e + 7] = s07 > 0 || Number.isNaN(s07) ? s07 : 0;
-    }
-    for (; j < n; j++) {
-      const e = i * n + j;
-      let s00 = 0;
-      let qa = pa;
-      let qb = b + j;
-      for (let p = 0; p < k; p++) {
-        const a0 = h[qa] as number;
-        const b0 = h[qb] as number;
-        s00 = Math.fround(s00 + Math.fround(a0 * b0));
-        qa += acs;
-        qb += n;
-      }
-      if (hasBias) s00 = Math.fround(s00 + bias0);
-      if (hasMask && (h[mask + e] as number) <= 0) s00 = 0;
-      h[c + e] = s00;
-      if (hasRelu) h[relu + e] = s00 > 0 || Number.isNaN(s00) ? s00 : 0;
     }
   }
 }

@@ -19,8 +19,64 @@ export type Dtype = "float64" | "float32";
 /** The heap a kernel set computes in. */
 export type Heap = Float64Array | Float32Array;
 
-/** "none" for the optional offsets of {@link Kernels.gemm}. */
+/** "none" for an optional offset (the generated products' bias, mask and output). */
 export const NONE = -1;
+
+/**
+ * What {@link Kernels.gemm} does to each sum `s` of `C = op(A)·B` before and after storing it,
+ * named by the `gemm` kind of the fused activation table (scripts/engine-ops.mjs), every offset
+ * an element offset of the heap:
+ * - `{ kind: "none", bias? }`: `s = s + heap[bias + i]` when `bias` is given (an m x 1 column
+ *   broadcast over the row), then `C(i, j) = s`;
+ * - `{ kind: "relu", bias?, mask?, out? }`: the bias, then with `mask` ReLU's derivative from
+ *   its output, `s = heap[mask + i*n + j] <= 0 ? 0 : s` (the backward pass, mask = the layer's
+ *   output), the store, then with `out` ReLU's forward,
+ *   `heap[out + i*n + j] = s <= 0 ? +0 : s` (a NaN kept). `out` may be `c` itself (C then holds
+ *   the ReLU output: what the engine passes, since a ReLU layer keeps only A), else it must not
+ *   overlap C.
+ *
+ * @example
+ * ```ts
+ * const forward: Epilogue = { kind: "relu", bias: b, out: a };
+ * const backward: Epilogue = { kind: "relu", mask: a };
+ * ```
+ */
+export type Epilogue =
+  | { readonly kind: "none"; readonly bias?: number }
+  | {
+      readonly kind: "relu";
+      readonly bias?: number;
+      readonly mask?: number;
+      readonly out?: number;
+    };
+
+/**
+ * The epilogue that only stores the sums (the default of {@link Kernels.gemm}).
+ *
+ * @example
+ * ```ts
+ * k.gemm(a, 2, 1, b, c, 2, 2, 2, NO_EPILOGUE);
+ * ```
+ */
+export const NO_EPILOGUE: Epilogue = Object.freeze({ kind: "none" });
+
+/**
+ * The TypeError for an epilogue whose kind no kernel set knows (the kernel sets' `gemm`).
+ *
+ * @example
+ * ```ts
+ * throw unknownEpilogue("js-f64", { kind: "gelu" });
+ * ```
+ */
+export function unknownEpilogue(where: string, epilogue: unknown): TypeError {
+  const kind =
+    typeof epilogue === "object" && epilogue !== null
+      ? JSON.stringify((epilogue as { kind?: unknown }).kind)
+      : String(epilogue);
+  return new TypeError(
+    `${where}.gemm: epilogue.kind must be "none" or "relu", got ${kind ?? "undefined"}`,
+  );
+}
 
 /**
  * One kernel set over its own heap.
@@ -31,7 +87,7 @@ export const NONE = -1;
  * const a = k.alloc(4), b = k.alloc(4), c = k.alloc(4);
  * k.heap().set([1, 2, 3, 4], a); // A = [[1, 2], [3, 4]]
  * k.heap().set([1, 0, 0, 1], b); // B = I
- * k.gemm(a, 2, 1, b, c, 2, 2, 2, NONE, NONE, NONE);
+ * k.gemm(a, 2, 1, b, c, 2, 2, 2);
  * k.heap().subarray(c, c + 4); // [1, 2, 3, 4]
  * ```
  */
@@ -47,17 +103,13 @@ export interface Kernels {
   /** The current heap view (replaced when `alloc` grows the heap). */
   heap(): Heap;
   /**
-   * `C = op(A) · B` with optional fused epilogues, every matrix row-major in the heap:
+   * `C = op(A) · B` with a fused {@link Epilogue}, every matrix row-major in the heap:
    * - `A(i, p)` is `heap[a + i*aRowStride + p*aColStride]` (so `aRowStride = k, aColStride = 1`
    *   reads an m x k matrix, `aRowStride = 1, aColStride = m` reads the transpose of a k x m one);
    * - `B` is k x n at `b`, `C` is m x n at `c` (written, never read);
-   * - `s = 0; for p in 0..k-1: s = s + A(i,p)*B(p,j)`;
-   * - `bias` ≠ NONE: `s = s + heap[bias + i]` (an m x 1 column broadcast over the row);
-   * - `mask` ≠ NONE: `s = heap[mask + i*n + j] <= 0 ? 0 : s` (ReLU's backward, mask = Z);
-   * - `C(i,j) = s`; `reluOut` ≠ NONE: `heap[reluOut + i*n + j] = s > 0 ? s : (s is NaN ? s : 0)`;
-   *   `reluOut` may be `c` itself (C then holds the ReLU output: what the engine passes, since a
-   *   ReLU layer keeps only A), else it must not overlap C.
-   * `m`, `k`, `n` are at least 1. The kernel does not check offsets: the engine's plan does.
+   * - `s = 0; for p in 0..k-1: s = s + A(i,p)*B(p,j)`, then the epilogue (default: store only).
+   * `m`, `k`, `n` are at least 1. The kernel does not check offsets: the engine's plan does; an
+   * epilogue of another kind is a TypeError.
    */
   gemm(
     a: number,
@@ -68,9 +120,7 @@ export interface Kernels {
     m: number,
     k: number,
     n: number,
-    bias: number,
-    mask: number,
-    reluOut: number,
+    epilogue?: Epilogue,
   ): void;
   /**
    * Optional (the float32 kernel sets have it; the float64 ones keep the reference's order):

@@ -1,4 +1,6 @@
-import { PAIRWISE_BLOCK, pairwiseSplit } from "../sum.ts";
+import type { Architecture } from "../architecture.ts";
+import { TrainingDivergedError } from "../errors.ts";
+import { PAIRWISE_BLOCK, pairwiseSplit, pairwiseSum } from "../sum.ts";
 import type { FusedTrainer } from "./trainer.ts";
 
 /** Slots of the control array shared by the threads of a {@link ParallelTrainer}. */
@@ -279,4 +281,106 @@ export async function sleepWhile(
   });
   await (r === undefined ? sleep : Promise.race([r.value, sleep]));
   clearTimeout(timer);
+}
+
+/**
+ * The data-parallel reduction of one epoch: `g = (Σ_t sums_t) / m` from every thread's gradient
+ * shard in `shared` (thread 0 first), into `g`; throws a {@link TrainingDivergedError} naming
+ * the first layer whose `Σ dW + Σ db` is not finite (the reference's check).
+ *
+ * @example
+ * ```ts
+ * reduceGradients(shared, layout, 2, g, arch, epoch);
+ * ```
+ */
+export function reduceGradients(
+  shared: Float64Array,
+  layout: SharedLayout,
+  threads: number,
+  g: Float64Array,
+  arch: Architecture,
+  epoch: number,
+): void {
+  const m = layout.samples;
+  const P = layout.P;
+  const grads = layout.grads;
+  // Also the running sum and largest magnitude of g: a finite sum means every value is, and
+  // with every |value| below 2^1000 no layer's sum (of fewer than 2^23 values) overflows, so
+  // every layer's check below would pass; otherwise take it.
+  let total = 0;
+  let largest = 0;
+  if (threads === 2) {
+    for (let q = 0; q < P; q++) {
+      const v = ((shared[grads + q] as number) + (shared[grads + P + q] as number)) / m;
+      g[q] = v;
+      total += v;
+      largest = Math.max(largest, Math.abs(v));
+    }
+  } else {
+    for (let q = 0; q < P; q++) {
+      let s = shared[grads + q] as number;
+      for (let t = 1; t < threads; t++) s += shared[grads + t * P + q] as number;
+      const v = s / m;
+      g[q] = v;
+      total += v;
+      largest = Math.max(largest, Math.abs(v));
+    }
+  }
+  if (!(Number.isFinite(total) && largest < 2 ** 1000 && P < 2 ** 23)) {
+    let o = 0;
+    for (let l = 0; l < arch.length; l++) {
+      const { inputDim, outputDim } = arch[l]!;
+      const nW = inputDim * outputDim;
+      const s = pairwiseSum(g, o, nW, 1) + pairwiseSum(g, o + nW, outputDim, 1);
+      if (!Number.isFinite(s)) throw new TrainingDivergedError(epoch, l, "gradient", s);
+      o += nW + outputDim;
+    }
+  }
+}
+
+/**
+ * The columns `[c, c + size)` of `src` (rows x cols), as a row-major `rows x size` array: one
+ * thread's contiguous shard of samples.
+ *
+ * @example
+ * ```ts
+ * shardColumns(X, [450, 450]); // X's second half of 900 samples
+ * ```
+ */
+export function shardColumns(
+  src: { readonly rows: number; readonly cols: number; readonly data: Float64Array },
+  [c, size]: Shard,
+): Float64Array {
+  const out = new Float64Array(src.rows * size);
+  for (let i = 0; i < src.rows; i++) {
+    out.set(src.data.subarray(i * src.cols + c, i * src.cols + c + size), i * size);
+  }
+  return out;
+}
+
+/**
+ * The epoch's two cost sums into `out[0]` and `out[1]`: added up the pairwise-sum tree from
+ * the threads' partial sums when the shards are its nodes, else the pairwise sums of every
+ * thread's cost terms (the second −0, the neutral element of addition, when the loss has one
+ * sum: `twoSums` false).
+ *
+ * @example
+ * ```ts
+ * reduceCostSums(views, layout, 2, true, sums);
+ * ```
+ */
+export function reduceCostSums(
+  views: ShardViews,
+  layout: SharedLayout,
+  threads: number,
+  twoSums: boolean,
+  out: Float64Array,
+): void {
+  if (layout.tree) {
+    addTreeSums(views.shared, layout.sums, threads, out);
+    return;
+  }
+  const n = layout.rows * layout.samples;
+  out[0] = pairwiseSum(views.pos, 0, n, 1);
+  out[1] = twoSums ? pairwiseSum(views.neg, 0, n, 1) : -0;
 }

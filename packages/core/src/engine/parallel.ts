@@ -1,22 +1,26 @@
 import type { Architecture } from "../architecture.ts";
+
+export type { ParallelOptions } from "./parallel-options.ts";
+
 import type { DivergenceDetector } from "../divergence.ts";
 import { TrainingDivergedError, WorkerCrashedError } from "../errors.ts";
 import { checkElementCount } from "../limits.ts";
-import { binaryCrossEntropy } from "../losses/binary-cross-entropy.ts";
 import type { Loss } from "../losses/loss.ts";
 import { Matrix } from "../matrix.ts";
+import { Sgd } from "../optimizers/sgd.ts";
 import type { LayerParams, Params } from "../params.ts";
-import { pairwiseSum } from "../sum.ts";
-import type { Dtype } from "./kernels.ts";
+import { type FusedLoss, type FusedLossName, fusedLosses } from "./ops.generated.ts";
+import { checkParallelOptions, type ParallelOptions } from "./parallel-options.ts";
 import {
-  addTreeSums,
   CTRL,
   doneSlot,
   ERROR_BYTES,
   planShards,
-  type Shard,
+  reduceCostSums,
+  reduceGradients,
   type ShardViews,
   type SharedLayout,
+  shardColumns,
   shardStep,
   shardViews,
   sharedLayout,
@@ -30,26 +34,9 @@ import {
   type WorkerHandle,
 } from "./parallel-spawn.ts";
 import type { WorkerInit } from "./parallel-worker.ts";
-import { createKernels, type EngineName } from "./select.ts";
+import { createKernels } from "./select.ts";
 import type { FusedEpochStats } from "./trainer.ts";
-import { FusedTrainer, fusedUnsupportedReason } from "./trainer.ts";
-
-/** Options of {@link ParallelTrainer.create}. */
-export interface ParallelOptions {
-  /** Threads in all, the calling thread included (default 2). */
-  readonly threads?: number;
-  /** Fused engine of every thread (default `"auto"`). */
-  readonly engine?: Exclude<EngineName, "reference">;
-  /** Default `"float64"`. */
-  readonly dtype?: Dtype;
-  /** Relaxed-SIMD fused multiply-add where available (see `TrainOptions.fma`). Default false. */
-  readonly fma?: boolean;
-  /**
-   * Milliseconds to wait for a silent worker before giving up with a `WorkerCrashedError`
-   * (default 60,000). A worker that dies is noticed at once, without waiting for this.
-   */
-  readonly timeoutMs?: number;
-}
+import { FusedTrainer } from "./trainer.ts";
 
 /**
  * Data-parallel training over worker threads: the batch is split into one contiguous shard of
@@ -85,7 +72,10 @@ export class ParallelTrainer {
   /** The main thread's kernel set name (every thread uses the same), e.g. `"wasm-simd-f64"`. */
   readonly engine: string;
   readonly #arch: Architecture;
-  readonly #loss: Loss;
+  /** The loss's per-element face (the fused table's entry of its name). */
+  readonly #face: FusedLoss;
+  /** The update of each epoch: plain gradient descent, in place on the shared parameters. */
+  readonly #sgd: Sgd = new Sgd();
   readonly #main: FusedTrainer;
   readonly #workers: WorkerHandle[];
   readonly #ctrl: Int32Array;
@@ -93,7 +83,7 @@ export class ParallelTrainer {
   readonly #layout: SharedLayout;
   readonly #views: ShardViews;
   readonly #reduced: Float64Array;
-  /** Scratch for adding the threads' cost sums up the tree. */
+  /** The epoch's two cost sums (added up the tree, or from every thread's terms). */
   readonly #treeSums: Float64Array;
   readonly #timeoutMs: number;
   #closed = false;
@@ -119,7 +109,7 @@ export class ParallelTrainer {
     this.threads = workers.length + 1;
     this.engine = main.kernels.name;
     this.#arch = arch;
-    this.#loss = loss;
+    this.#face = fusedLosses[loss.name as FusedLossName];
     this.#main = main;
     this.#workers = workers;
     this.#ctrl = ctrl;
@@ -156,51 +146,17 @@ export class ParallelTrainer {
     options: ParallelOptions = {},
   ): Promise<ParallelTrainer> {
     const where = "ParallelTrainer.create";
-    const threads = options.threads ?? 2;
     const m = X.cols;
-    if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
-      throw new RangeError(`${where}: threads must be an integer from 1 to 64, got ${threads}`);
-    }
-    if (threads > m) {
-      throw new RangeError(
-        `${where}: ${threads} threads need at least ${threads} samples, got ${m}`,
-      );
-    }
-    const reason = fusedUnsupportedReason(arch, loss);
-    if (reason !== null) throw new RangeError(`${where}: cannot fuse this network: ${reason}`);
-    for (let i = 0; i < arch.length; i++) {
-      const name = arch[i]!.activation.name;
-      if (!["relu", "sigmoid", "tanh", "leakyRelu", "linear"].includes(name)) {
-        throw new RangeError(
-          `${where}: layer ${i}'s activation "${name}" is not a built-in one (workers rebuild activations by name)`,
-        );
-      }
-    }
-    const g = globalThis as { window?: unknown; document?: unknown };
-    if (g.window !== undefined && g.document !== undefined) {
-      throw new RangeError(
-        `${where}: parallel training needs Node, Bun or Deno (a browser's main thread may not block in Atomics.wait); train on one thread instead`,
-      );
-    }
-    if (typeof SharedArrayBuffer !== "function") {
-      throw new RangeError(`${where}: this runtime has no SharedArrayBuffer`);
-    }
-    const engine = options.engine ?? "auto";
-    const dtype = options.dtype ?? "float64";
-    const timeoutMs = options.timeoutMs ?? 60_000;
-    if (typeof timeoutMs !== "number" || !(timeoutMs > 0)) {
-      throw new RangeError(`${where}: timeoutMs must be a positive number, got ${timeoutMs}`);
-    }
+    const { threads, engine, dtype, timeoutMs } = checkParallelOptions(
+      where,
+      arch,
+      m,
+      loss,
+      options,
+    );
     const rows = Y.rows;
     // Contiguous shards of columns: nodes of the cost's pairwise-sum tree where they can be.
     const { shards, tree } = planShards(m, threads, rows);
-    const shardOf = (src: Matrix, [c, size]: Shard): Float64Array => {
-      const out = new Float64Array(src.rows * size);
-      for (let i = 0; i < src.rows; i++) {
-        out.set(src.data.subarray(i * src.cols + c, i * src.cols + c + size), i * size);
-      }
-      return out;
-    };
     // Checked before anything is allocated: parameters, one gradient shard per thread, cost.
     const P = arch.reduce((n, l) => n + l.outputDim * (l.inputDim + 1), 0);
     const layout = sharedLayout(P, threads, m, rows, tree);
@@ -209,8 +165,8 @@ export class ParallelTrainer {
     const fma = options.fma === true;
     const main = new FusedTrainer(arch, s0, createKernels(engine, dtype, where, { fma }), loss);
     main.setData(
-      new Matrix(X.rows, s0, shardOf(X, [c0, s0])),
-      new Matrix(rows, s0, shardOf(Y, [c0, s0])),
+      new Matrix(X.rows, s0, shardColumns(X, [c0, s0])),
+      new Matrix(rows, s0, shardColumns(Y, [c0, s0])),
     );
     const control = new SharedArrayBuffer(4 * doneSlot(threads, threads));
     const fault = takeInjectedFault();
@@ -237,8 +193,8 @@ export class ParallelTrainer {
           samples: m,
           column: c,
           shard: size,
-          X: shardOf(X, [c, size]),
-          Y: shardOf(Y, [c, size]),
+          X: shardColumns(X, [c, size]),
+          Y: shardColumns(Y, [c, size]),
           P,
           threads,
           tree,
@@ -504,69 +460,22 @@ export class ParallelTrainer {
     mainCorrect: number,
     check?: (cost: number, correct: number) => void,
   ): FusedEpochStats {
-    const ctrl = this.#ctrl;
+    const { shared } = this.#views;
     const layout = this.#layout;
-    let correct = mainCorrect;
-    for (let t = 1; t < this.threads; t++) correct += Atomics.load(ctrl, CTRL.CORRECT + t);
     const m = layout.samples;
-    const n = layout.rows * m;
-    const { shared, pos, neg } = this.#views;
-    let posSum: number;
-    let negSum: number;
-    if (layout.tree) {
-      const both = this.#treeSums;
-      addTreeSums(shared, layout.sums, this.threads, both);
-      posSum = both[0] as number;
-      negSum = both[1] as number;
-    } else {
-      posSum = pairwiseSum(pos, 0, n, 1);
-      negSum = this.#loss === binaryCrossEntropy ? pairwiseSum(neg, 0, n, 1) : 0;
-    }
-    const cost = this.#loss === binaryCrossEntropy ? (-1 / m) * (posSum + negSum) : posSum / n;
+    let correct = mainCorrect;
+    for (let t = 1; t < this.threads; t++) correct += Atomics.load(this.#ctrl, CTRL.CORRECT + t);
+    const sums = this.#treeSums;
+    reduceCostSums(this.#views, layout, this.threads, this.#face.neg !== null, sums);
+    const cost = this.#face.cost(sums[0] as number, sums[1] as number, layout.rows, m);
     if (!Number.isFinite(cost)) throw new TrainingDivergedError(epoch, -1, "cost", cost);
     // The caller's divergence checks, before anything changes (may throw).
     check?.(cost, correct);
-    // Reduce: g = (Σ_t sums_t) / m, thread 0 first.
-    const P = layout.P;
-    const g = this.#reduced;
-    const grads = layout.grads;
-    // Also the running sum and largest magnitude of g: a finite sum means every value is, and
-    // with every |value| below 2^1000 no layer's sum (of fewer than 2^23 values) overflows, so
-    // every layer's check below would pass; otherwise take it.
-    let total = 0;
-    let largest = 0;
-    if (this.threads === 2) {
-      for (let q = 0; q < P; q++) {
-        const v = ((shared[grads + q] as number) + (shared[grads + P + q] as number)) / m;
-        g[q] = v;
-        total += v;
-        largest = Math.max(largest, Math.abs(v));
-      }
-    } else {
-      for (let q = 0; q < P; q++) {
-        let s = shared[grads + q] as number;
-        for (let t = 1; t < this.threads; t++) s += shared[grads + t * P + q] as number;
-        const v = s / m;
-        g[q] = v;
-        total += v;
-        largest = Math.max(largest, Math.abs(v));
-      }
-    }
-    if (!(Number.isFinite(total) && largest < 2 ** 1000 && P < 2 ** 23)) {
-      let o = 0;
-      for (let l = 0; l < this.#arch.length; l++) {
-        const { inputDim, outputDim } = this.#arch[l]!;
-        const nW = inputDim * outputDim;
-        const s = pairwiseSum(g, o, nW, 1) + pairwiseSum(g, o + nW, outputDim, 1);
-        if (!Number.isFinite(s)) throw new TrainingDivergedError(epoch, l, "gradient", s);
-        o += nW + outputDim;
-      }
-    }
-    const alpha = -learningRate;
-    const p0 = layout.params;
-    for (let q = 0; q < P; q++) {
-      shared[p0 + q] = alpha * (g[q] as number) + (shared[p0 + q] as number);
-    }
+    // Reduce: g = (Σ_t sums_t) / m, thread 0 first (a non-finite layer throws).
+    reduceGradients(shared, layout, this.threads, this.#reduced, this.#arch, epoch);
+    // The update: plain gradient descent's in-place step, as one thread's.
+    this.#sgd.learningRate = learningRate;
+    this.#sgd.stepInPlace(shared, layout.params, this.#reduced, 0, layout.P);
     return { cost, accuracy: correct / m };
   }
 

@@ -1,94 +1,31 @@
-import type { Activation } from "../activations/activation.ts";
-import { linear } from "../activations/linear.ts";
-import { relu } from "../activations/relu.ts";
-import { sigmoid } from "../activations/sigmoid.ts";
-import { isColumnwise } from "../activations/softmax.ts";
 import type { Architecture } from "../architecture.ts";
 import type { DivergenceDetector } from "../divergence.ts";
 import { TrainingDivergedError } from "../errors.ts";
-import { log } from "../libm/log.ts";
-import { BCE_EPSILON, binaryCrossEntropy } from "../losses/binary-cross-entropy.ts";
 import type { Loss } from "../losses/loss.ts";
-import { meanSquaredError } from "../losses/mean-squared-error.ts";
 import { Matrix } from "../matrix.ts";
-import type { Grads, LayerGrads, LayerParams, Params } from "../params.ts";
-import { type Kernels, NONE } from "./kernels.ts";
-import { heapPairwiseSum } from "./pairwise.ts";
+import { Sgd } from "../optimizers/sgd.ts";
+import type { Grads, Params } from "../params.ts";
+import { backwardLayers, nonFiniteGradientOf } from "./backward-pass.ts";
+import { DeadUnits } from "./dead-units.ts";
+import {
+  flatParameterCount,
+  readFlat,
+  readGrads,
+  readParams,
+  writeParams,
+  writeParamsFlat,
+} from "./flat-io.ts";
+import { forwardPass } from "./forward-pass.ts";
+import { fusedUnsupportedReason } from "./fusable.ts";
+import type { Kernels } from "./kernels.ts";
+import { type FusedLossName, fusedLosses } from "./ops.generated.ts";
+import { type FusedEvaluation, OutputLayer } from "./output-layer.ts";
+import { type BufferPlan, planBuffers } from "./plan.ts";
+import type { FusedEpochStats, FusedTrainerOptions } from "./trainer-options.ts";
 
-/** Values of a ReLU output row the dead-unit scan reads one by one before it sums the rest. */
-const PROBE = 16;
-/** Most forward passes a layer skips its dead-unit proofs after attempts that proved nothing. */
-const PROOF_WAIT_MAX = 64;
-
-/** Options of a {@link FusedTrainer}. */
-export interface FusedTrainerOptions {
-  /**
-   * Skip the rows and columns of dead ReLU units (default `true`): a hidden ReLU unit whose
-   * output is exactly 0 for every sample of the batch contributes only exact zeros to the next
-   * layer's products and to the backward pass, so the engine multiplies compacted matrices
-   * without it. A unit dead in one pass is not even computed in the next when a bound on its
-   * inputs proves it still dead (its weights got zero gradients, so they have not moved); and
-   * when every unit of a layer is dead, every gradient at or below it is +0 and is not
-   * computed either. The results are the same bits as with `false` (see {@link FusedTrainer}).
-   */
-  readonly skipDeadUnits?: boolean;
-}
-
-/** Cost and accuracy of one fused epoch, measured before its update. */
-export interface FusedEpochStats {
-  readonly cost: number;
-  readonly accuracy: number;
-}
-
-/** Cost of the current output and the number of samples predicted right (every output unit thresholded at 0.5). */
-export interface FusedEvaluation {
-  readonly cost: number;
-  readonly correct: number;
-}
-
-/** Where one layer's buffers live in the heap (element offsets). */
-interface LayerPlan {
-  readonly inputs: number;
-  readonly outputs: number;
-  readonly activation: Activation;
-  /** "relu" and "linear" run fused in the kernels; "js" applies the activation per element. */
-  readonly kind: "relu" | "linear" | "js";
-  readonly W: number;
-  readonly b: number;
-  /** Z = W·A_prev + b; for a ReLU layer the same buffer as A (see the memory plan). */
-  readonly Z: number;
-  /** This layer's output (the same buffer as Z for ReLU and linear layers). */
-  readonly A: number;
-  readonly dZ: number;
-  /** dA of this layer's output before the activation derivative ("js" layers only). */
-  readonly dA: number;
-  readonly dW: number;
-  readonly db: number;
-  /** The transpose of this layer's input (samples x inputs), for dW = dZ·Aᵀ. */
-  readonly inputT: number;
-}
-
-/**
- * Why a network cannot run on the fused engine, or `null` when it can. The engine runs dense
- * layers with element-wise activations (softmax is column-wise) and the built-in binary
- * cross-entropy or mean-squared-error losses.
- *
- * @example
- * ```ts
- * fusedUnsupportedReason(normalizeArchitecture(arch), binaryCrossEntropy); // null
- * ```
- */
-export function fusedUnsupportedReason(arch: Architecture, loss: Loss): string | null {
-  for (let i = 0; i < arch.length; i++) {
-    if (isColumnwise(arch[i]!.activation)) {
-      return `layer ${i} uses the column-wise activation "${arch[i]!.activation.name}"`;
-    }
-  }
-  if (loss !== binaryCrossEntropy && loss !== meanSquaredError) {
-    return `the loss "${loss.name}" is not binaryCrossEntropy or meanSquaredError`;
-  }
-  return null;
-}
+export { fusedUnsupportedReason } from "./fusable.ts";
+export type { FusedEvaluation } from "./output-layer.ts";
+export type { FusedEpochStats, FusedTrainerOptions } from "./trainer-options.ts";
 
 /**
  * The fused, zero-allocation training engine: the notebook's full-batch gradient descent on
@@ -130,63 +67,33 @@ export class FusedTrainer {
   /** Most samples one {@link setData} may hold. */
   readonly capacity: number;
   #samples: number;
-  private readonly arch: Architecture;
-  private readonly loss: Loss;
-  private readonly layers: LayerPlan[];
-  private readonly X: number;
-  private readonly Y: number;
-  private readonly terms: Float64Array;
-  private readonly terms2: Float64Array;
-  /** The two cost sums of {@link evaluate} where no kernel adds them. */
-  readonly #sums: Float64Array = new Float64Array(2);
+  readonly #arch: Architecture;
+  /** Every buffer of the run, in the kernel set's heap. */
+  readonly #plan: BufferPlan;
+  /** The loss's cost, accuracy and output gradient. */
+  readonly #output: OutputLayer;
+  /** Dead ReLU units: which the last pass kept, which a bound proved dead. */
+  readonly #units: DeadUnits;
   readonly #skipDead: boolean;
-  /** Per layer: its units whose output row is not all zero, ascending (the first `#count[l]`). */
-  readonly #alive: Int32Array[];
-  /** Per layer: how many units the last forward pass kept (its width when none is skipped). */
-  readonly #count: Int32Array;
-  /** Scratch buffer for one compacted W: `W[:, alive]` forward, `W[alive, alive]` backward. */
-  readonly #gather: number;
-  /** Scratch buffer for the biases of the units a forward pass computes when it skips some. */
-  readonly #gatherB: number;
-  /** Per layer: 1 for each unit whose output row was all +0 in the last compacted pass. */
-  readonly #dead: Uint8Array[];
-  /** Per layer: how many of `#dead` are 1. */
-  readonly #deadCount: Int32Array;
-  /** Per layer: the largest value of each of its kept output rows (`#count[l]`, in order),
-   * valid where `#maxDone[l]` is 1 (reset at each forward pass). */
-  readonly #rowMax: Float64Array[];
-  readonly #maxDone: Uint8Array;
-  /** The units a forward pass computes for a layer, when it proves others dead. */
-  readonly #cand: Int32Array;
-  /** Each input feature's largest and smallest value in the current data (bounds for layer 0). */
-  readonly #xMax: Float64Array;
-  readonly #xMin: Float64Array;
-  /** The hidden layer all of whose units are dead, above layers whose inputs are all finite
-   * (see {@link #backward}), or −1. */
-  #zeroFrom = -1;
-  /** Per layer: how many units the last forward pass proved dead and did not compute. */
-  readonly #skipped: Int32Array;
-  /** Per layer: 1 when every unit was dead in the last compacted pass. */
-  readonly #allDead: Uint8Array;
-  /** Per layer: passes to go before the next attempt at proofs, and the last wait (doubled,
-   * up to {@link PROOF_WAIT_MAX}, after each attempt that proves nothing; 0 after a success). */
-  readonly #proofWait: Int32Array;
-  readonly #proofBackoff: Int32Array;
-  /** [offset, length] of the block of every layer's W and b, and of every dW and db. */
-  readonly #paramsSpan: readonly [number, number];
-  readonly #gradsSpan: readonly [number, number];
+  /** The update of {@link epoch}: plain gradient descent, in place on the heap. */
+  readonly #sgd: Sgd = new Sgd();
   /** A layer's compacted bias gradients, on their way to their units' places. */
   readonly #dbScratch: Float64Array;
-  /** Heap buffers for the cost's terms where the kernel set computes them (`bceTerms`), else
-   * NONE. */
-  readonly #posTerms: number;
-  readonly #negTerms: number;
 
   /** Number of samples (columns of X) of the current data. */
   get samples(): number {
     return this.#samples;
   }
 
+  /**
+   * Plans every buffer for `samples` samples of `arch` under `loss` in the heap of `kernels`
+   * (the activations and the loss are recognised by name from the fused table).
+   *
+   * @example
+   * ```ts
+   * new FusedTrainer(arch, 900, jsKernels("float64"), binaryCrossEntropy, { skipDeadUnits: false });
+   * ```
+   */
   constructor(
     arch: Architecture,
     samples: number,
@@ -208,102 +115,16 @@ export class FusedTrainer {
     if (!Number.isInteger(samples) || samples < 1) {
       throw new RangeError(`FusedTrainer: samples must be a positive integer, got ${samples}`);
     }
-    this.arch = arch;
-    this.loss = loss;
+    this.#arch = arch;
     this.kernels = kernels;
     this.capacity = samples;
     this.#samples = samples;
-    const m = samples;
-    const k = kernels;
-    this.X = k.alloc(arch[0]!.inputDim * m);
-    this.Y = k.alloc(arch[arch.length - 1]!.outputDim * m);
-    // Memory plan (a small heap stays in cache): a ReLU layer keeps only A = max(Z, 0), which
-    // also serves as the mask of its derivative (Z ≤ 0 exactly where A ≤ 0, NaN where Z is);
-    // only two dZ buffers exist, used alternately by consecutive layers; one buffer holds the
-    // transposed input of whichever layer computes dW (X's own transpose is kept, it never
-    // changes); one buffer holds dA of whichever non-fused layer needs it.
-    let widest = 0;
-    let widestInput = 1;
-    let widestJs = 0;
-    arch.forEach((layer, l) => {
-      widest = Math.max(widest, layer.outputDim);
-      if (l > 0) widestInput = Math.max(widestInput, layer.inputDim);
-      if (layer.activation !== relu && layer.activation !== linear) {
-        widestJs = Math.max(widestJs, layer.outputDim);
-      }
-    });
-    const dZBuffers = [k.alloc(widest * m), k.alloc(widest * m)];
-    // A kernel set with dWdb reads each layer's input as it is: no transposes to keep.
-    const transposes = k.dWdb === undefined;
-    const sharedT = transposes ? k.alloc(widestInput * m) : NONE;
-    const sharedDA = widestJs > 0 ? k.alloc(widestJs * m) : NONE;
-    // Every layer's W and b in one block, and every dW and db in another (the gaps between
-    // allocations stay +0), so that one sum checks them all for non-finite values.
-    const paramsStart = k.alloc(0);
-    const Wb = arch.map(({ inputDim: i, outputDim: o }) => ({ W: k.alloc(o * i), b: k.alloc(o) }));
-    this.#paramsSpan = [paramsStart, k.alloc(0) - paramsStart];
-    const gradsStart = k.alloc(0);
-    const dWdb = arch.map(({ inputDim: i, outputDim: o }) => ({
-      dW: k.alloc(o * i),
-      db: k.alloc(o),
-    }));
-    this.#gradsSpan = [gradsStart, k.alloc(0) - gradsStart];
-    arch.forEach((_, l) => {
-      const same =
-        Wb[l]!.W - paramsStart === dWdb[l]!.dW - gradsStart &&
-        Wb[l]!.b - paramsStart === dWdb[l]!.db - gradsStart;
-      if (!same)
-        throw new Error("FusedTrainer: the gradients' layout differs from the parameters'");
-    });
-    const layers: LayerPlan[] = [];
-    for (let l = 0; l < arch.length; l++) {
-      const { inputDim: i, outputDim: o, activation } = arch[l]!;
-      const kind = activation === relu ? "relu" : activation === linear ? "linear" : "js";
-      // A layer whose derivative reads only its output computes A in place over Z.
-      const ownZ = kind === "js" && activation.backwardFromOutput === undefined;
-      const Z = k.alloc(o * m);
-      layers.push({
-        inputs: i,
-        outputs: o,
-        activation,
-        kind,
-        ...Wb[l]!,
-        Z,
-        A: ownZ ? k.alloc(o * m) : Z,
-        dZ: dZBuffers[l % 2]!,
-        dA: kind === "js" ? sharedDA : NONE,
-        ...dWdb[l]!,
-        inputT: l === 0 && transposes ? k.alloc(m * i) : sharedT,
-      });
-    }
-    this.layers = layers;
-    this.#alive = arch.map((layer) => Int32Array.from({ length: layer.outputDim }, (_, r) => r));
-    this.#count = Int32Array.from(arch, (layer) => layer.outputDim);
-    this.#gather = k.alloc(Math.max(...arch.map((layer) => layer.outputDim * layer.inputDim)));
-    this.#gatherB = k.alloc(widest);
-    this.#dead = arch.map((layer) => new Uint8Array(layer.outputDim));
-    this.#deadCount = new Int32Array(arch.length);
-    this.#rowMax = arch.map((layer) => new Float64Array(layer.outputDim));
-    this.#maxDone = new Uint8Array(arch.length);
-    this.#allDead = new Uint8Array(arch.length);
-    this.#skipped = new Int32Array(arch.length);
-    this.#proofWait = new Int32Array(arch.length);
-    this.#proofBackoff = new Int32Array(arch.length);
-    this.#cand = new Int32Array(widest);
-    this.#xMax = new Float64Array(arch[0]!.inputDim);
-    this.#xMin = new Float64Array(arch[0]!.inputDim);
-    this.#dbScratch = new Float64Array(widest);
-    const outputs = arch[arch.length - 1]!.outputDim * m;
-    const heapTerms = k.bceTerms !== undefined && loss === binaryCrossEntropy;
-    this.#posTerms = heapTerms ? k.alloc(outputs) : NONE;
-    this.#negTerms = heapTerms ? k.alloc(outputs) : NONE;
-    this.terms = new Float64Array(outputs);
-    this.terms2 = new Float64Array(outputs);
-  }
-
-  /** The input of layer `l` (X for layer 0). */
-  private inputOf(l: number): number {
-    return l === 0 ? this.X : this.layers[l - 1]!.A;
+    const face = fusedLosses[loss.name as FusedLossName];
+    const plan = planBuffers(arch, samples, kernels, face);
+    this.#plan = plan;
+    this.#units = new DeadUnits(arch, kernels, plan.layers);
+    this.#dbScratch = new Float64Array(plan.widest);
+    this.#output = new OutputLayer(kernels, plan, face, samples);
   }
 
   /**
@@ -315,12 +136,7 @@ export class FusedTrainer {
    * ```
    */
   setParams(params: Params<Matrix>): void {
-    const h = this.kernels.heap();
-    this.layers.forEach((L, l) => {
-      const p = params[l]!;
-      h.set(p.W.data, L.W);
-      h.set(p.b.data, L.b);
-    });
+    writeParams(this.kernels.heap(), this.#plan.layers, params);
   }
 
   /**
@@ -340,33 +156,23 @@ export class FusedTrainer {
       );
     }
     if (
-      X.rows !== this.arch[0]!.inputDim ||
-      Y.rows !== this.arch[this.arch.length - 1]!.outputDim
+      X.rows !== this.#arch[0]!.inputDim ||
+      Y.rows !== this.#arch[this.#arch.length - 1]!.outputDim
     ) {
       throw new RangeError(
-        `FusedTrainer.setData: X is ${X.rows}x${X.cols} and Y ${Y.rows}x${Y.cols}, expected ${this.arch[0]!.inputDim} and ${this.arch[this.arch.length - 1]!.outputDim} rows`,
+        `FusedTrainer.setData: X is ${X.rows}x${X.cols} and Y ${Y.rows}x${Y.cols}, expected ${this.#arch[0]!.inputDim} and ${this.#arch[this.#arch.length - 1]!.outputDim} rows`,
       );
     }
     this.#samples = m;
+    const plan = this.#plan;
     const h = this.kernels.heap();
-    h.set(X.data, this.X);
-    h.set(Y.data, this.Y);
-    // Each feature's range as stored (float32 values in a float32 heap), for the dead-unit
-    // bounds of layer 0 (see #provenDead); NaN where a value is NaN.
-    for (let r = 0; r < X.rows; r++) {
-      let hi = Number.NEGATIVE_INFINITY;
-      let lo = Number.POSITIVE_INFINITY;
-      for (let q = this.X + r * m; q < this.X + (r + 1) * m; q++) {
-        const v = h[q] as number;
-        hi = Math.max(hi, v);
-        lo = Math.min(lo, v);
-      }
-      this.#xMax[r] = hi;
-      this.#xMin[r] = lo;
-    }
+    h.set(X.data, plan.X);
+    h.set(Y.data, plan.Y);
+    // Each feature's range as stored, for the dead-unit bounds of layer 0.
+    this.#units.setInputRanges(plan.X, X.rows, m);
     // X never changes during training: its transpose (for layer 0's dW) is taken once here.
     if (this.kernels.dWdb === undefined) {
-      this.kernels.transpose(this.X, this.layers[0]!.inputT, this.arch[0]!.inputDim, m);
+      this.kernels.transpose(plan.X, plan.layers[0]!.inputT, this.#arch[0]!.inputDim, m);
     }
   }
 
@@ -379,17 +185,7 @@ export class FusedTrainer {
    * ```
    */
   params(): Params<Matrix> {
-    const h = this.kernels.heap();
-    return this.layers.map(
-      (L): LayerParams<Matrix> => ({
-        W: new Matrix(
-          L.outputs,
-          L.inputs,
-          Float64Array.from(h.subarray(L.W, L.W + L.outputs * L.inputs)),
-        ),
-        b: new Matrix(L.outputs, 1, Float64Array.from(h.subarray(L.b, L.b + L.outputs))),
-      }),
-    );
+    return readParams(this.kernels.heap(), this.#plan.layers);
   }
 
   /**
@@ -403,7 +199,7 @@ export class FusedTrainer {
    * ```
    */
   output(): Matrix {
-    const L = this.layers[this.layers.length - 1]!;
+    const L = this.#plan.layers[this.#plan.layers.length - 1]!;
     const h = this.kernels.heap();
     const n = L.outputs * this.samples;
     return new Matrix(L.outputs, this.samples, Float64Array.from(h.subarray(L.A, L.A + n)));
@@ -421,167 +217,9 @@ export class FusedTrainer {
     this.#forward(this.#skipDead && this.#weightsFinite());
   }
 
-  /**
-   * The forward pass. With `compact`, each hidden ReLU layer's output rows that are all zero
-   * (dead units) are dropped after its product: the live rows move up to form an
-   * `alive x samples` block, and the next layer multiplies `W[:, alive]` by it. The skipped
-   * products are exact zeros (finite weights times +0), and every sum starts at +0, so the
-   * outputs are the same bits as without skipping.
-   */
+  /** The forward pass (see {@link forwardPass}), compacting dead units with `compact`. */
   #forward(compact: boolean): void {
-    const k = this.kernels;
-    const m = this.samples;
-    const layers = this.layers;
-    const last = layers.length - 1;
-    const count = this.#count;
-    this.#maxDone.fill(0);
-    this.#zeroFrom = -1;
-    let inCount = layers[0]!.inputs;
-    for (let l = 0; l <= last; l++) {
-      const L = layers[l]!;
-      const input = this.inputOf(l);
-      const hidden = compact && L.kind === "relu" && l < last;
-      const cols = inCount < L.inputs ? this.#alive[l - 1]! : null;
-      // Units dead in the last pass that a bound proves dead now are not computed at all.
-      const rows = hidden ? this.#unitsToCompute(L, l, inCount, cols) : L.outputs;
-      this.#skipped[l] = L.outputs - rows;
-      const cand = rows < L.outputs ? this.#cand : null;
-      if (rows > 0) {
-        let W = L.W;
-        let bias = L.b;
-        if (cand !== null) {
-          this.#gatherW(L, rows, cand, inCount, cols);
-          W = this.#gather;
-          const h = k.heap();
-          for (let r = 0; r < rows; r++) h[this.#gatherB + r] = h[L.b + cand[r]!] as number;
-          bias = this.#gatherB;
-        } else if (cols !== null) {
-          this.#gatherW(L, L.outputs, null, inCount, cols);
-          W = this.#gather;
-        }
-        const fusedRelu = L.kind === "relu" ? L.A : NONE;
-        k.gemm(W, inCount, 1, input, L.Z, rows, inCount, m, bias, NONE, fusedRelu);
-      }
-      if (L.kind === "js") {
-        const f = L.activation.forward;
-        const end = L.outputs * m;
-        if (L.activation === sigmoid && k.sigmoid !== undefined) {
-          k.sigmoid(L.Z, L.A, end);
-        } else {
-          const h = k.heap();
-          for (let q = 0; q < end; q++) h[L.A + q] = f(h[L.Z + q] as number);
-        }
-      }
-      count[l] = hidden ? this.#compactRows(L, l, rows, cand) : L.outputs;
-      inCount = count[l]!;
-    }
-    if (compact) this.#zeroFrom = this.#deadLayerAboveFinite();
-  }
-
-  /**
-   * How many units of hidden ReLU layer `l` the forward pass computes, their indices in
-   * `#cand` when fewer than all. A unit whose output row was all +0 in the last compacted pass
-   * (its weights then got zero gradients) is skipped when a bound proves its row all +0 again:
-   * with every input feature `r` in `[lo_r, hi_r]` (X's range, or `[0, max]` of a ReLU row),
-   * `b + Σ_r (w_r ≥ 0 ? w_r·hi_r : w_r·lo_r)` bounds every `z` from above, and it stays at or
-   * below 0 with a margin far above the rounding of any summation order (float32 or float64,
-   * fused or not): so every computed `z ≤ 0` and the ReLU gives +0, as the product would.
-   */
-  #unitsToCompute(L: LayerPlan, l: number, inCount: number, cols: Int32Array | null): number {
-    const o = L.outputs;
-    const dead = this.#dead[l]!;
-    if (this.#deadCount[l] === 0) return o;
-    // Where the bounds keep failing (units die and revive on their inputs' edge, as in a wide
-    // network later in training), the row maxima they need are not worth taking every pass.
-    if (this.#proofWait[l]! > 0) {
-      this.#proofWait[l]!--;
-      return o;
-    }
-    if (l > 0) {
-      // Bounds of the input rows: a ReLU layer's outputs are at least 0 (or NaN: no proof).
-      if (this.layers[l - 1]!.kind !== "relu") return o;
-      this.#ensureRowMax(l - 1);
-    }
-    const cand = this.#cand;
-    let n = 0;
-    for (let j = 0; j < o; j++) {
-      if (dead[j] === 0 || !this.#provenDead(L, l, j, inCount, cols)) cand[n++] = j;
-    }
-    const backoff = n < o ? 0 : Math.min(Math.max(1, 2 * this.#proofBackoff[l]!), PROOF_WAIT_MAX);
-    this.#proofBackoff[l] = backoff;
-    this.#proofWait[l] = backoff;
-    return n;
-  }
-
-  /** Whether the bound of {@link #unitsToCompute} proves unit `j` of layer `l` dead. */
-  #provenDead(
-    L: LayerPlan,
-    l: number,
-    j: number,
-    inCount: number,
-    cols: Int32Array | null,
-  ): boolean {
-    const h = this.kernels.heap();
-    const row = L.W + j * L.inputs;
-    const b = h[L.b + j] as number;
-    const first = l === 0;
-    const his = first ? this.#xMax : this.#rowMax[l - 1]!;
-    let bound = b;
-    let scale = Math.abs(b);
-    for (let r = 0; r < inCount; r++) {
-      const w = h[row + (cols === null ? r : cols[r]!)] as number;
-      const hi = his[r] as number;
-      const lo = first ? (this.#xMin[r] as number) : 0;
-      bound += w >= 0 ? w * hi : w * lo;
-      scale += Math.abs(w) * Math.max(Math.abs(hi), Math.abs(lo));
-    }
-    // The margin: (terms + 1)·2⁻²⁰ of the terms' magnitudes, 16 times float32's worst-case
-    // rounding of the sum (and of this bound's own float64 arithmetic), plus per operation the
-    // heap type's smallest subnormal: a product or sum that underflows is rounded by up to half
-    // of it in absolute terms, which no relative margin covers (float32 products near 2⁻¹⁴⁹).
-    // NaN fails the test.
-    const tiny = this.kernels.dtype === "float32" ? 2 ** -149 : 2 ** -1074;
-    return bound + (inCount + 2) * (2 ** -20 * scale + tiny) <= 0;
-  }
-
-  /** Fills `#rowMax[l]` with the largest value of each kept output row of layer `l`. */
-  #ensureRowMax(l: number): void {
-    if (this.#maxDone[l] === 1) return;
-    const k = this.kernels;
-    const m = this.samples;
-    const A = this.layers[l]!.A;
-    const max = this.#rowMax[l]!;
-    for (let r = 0; r < this.#count[l]!; r++) max[r] = k.max(A + r * m, m);
-    this.#maxDone[l] = 1;
-  }
-
-  /**
-   * The highest hidden layer whose units were all dead in this pass, when every value below it
-   * is finite (X, and each ReLU layer's kept rows, whose largest value is then finite), else
-   * −1. Its dZ is all +0 (the ReLU's mask zeroes every row), so every gradient at or below it
-   * is +0: finite weights times +0 summed from +0, times finite inputs (see {@link #backward}).
-   */
-  #deadLayerAboveFinite(): number {
-    const allDead = this.#allDead;
-    for (let top = this.layers.length - 2; top >= 0; top--) {
-      if (allDead[top] === 0) continue;
-      let finite = true;
-      for (let r = 0; r < this.#xMax.length && finite; r++) {
-        finite = Number.isFinite(this.#xMax[r]) && Number.isFinite(this.#xMin[r]);
-      }
-      for (let l = 0; l < top && finite; l++) {
-        if (this.layers[l]!.kind !== "relu") {
-          finite = false;
-          break;
-        }
-        this.#ensureRowMax(l);
-        for (let r = 0; r < this.#count[l]! && finite; r++) {
-          finite = Number.isFinite(this.#rowMax[l]![r]);
-        }
-      }
-      if (finite) return top;
-    }
-    return -1;
+    forwardPass(this.kernels, this.#plan, this.#units, this.#samples, compact);
   }
 
   /**
@@ -596,7 +234,7 @@ export class FusedTrainer {
    * ```
    */
   liveUnits(): number[] {
-    return Array.from(this.#count);
+    return this.#units.liveUnits();
   }
 
   /**
@@ -613,70 +251,7 @@ export class FusedTrainer {
    * ```
    */
   provenDeadUnits(): number[] {
-    return Array.from(this.#skipped);
-  }
-
-  /**
-   * Finds the `rows` computed rows of a ReLU layer's output (units `cand`, null: 0 .. rows − 1)
-   * that are not all +0 (a NaN row counts as live), records their units in `#alive` and in
-   * `#dead`, moves them up into a contiguous block and returns how many there are. At least one
-   * row is kept (an all-+0 one when every unit is dead), since products need an inner size of
-   * at least 1.
-   */
-  #compactRows(L: LayerPlan, l: number, rows: number, cand: Int32Array | null): number {
-    const k = this.kernels;
-    const h = k.heap();
-    const m = this.samples;
-    const alive = this.#alive[l]!;
-    const dead = this.#dead[l]!;
-    for (let u = 0; u < L.outputs; u++) dead[u] = 1;
-    const probe = Math.min(m, PROBE);
-    let n = 0;
-    for (let r = 0; r < rows; r++) {
-      const row = L.A + r * m;
-      // A live row usually shows a nonzero value within its first few; past those, the kernel
-      // set's `zeros` decides: a ReLU output is +0, positive or NaN, so a row is all +0
-      // exactly when every value equals 0.
-      let j = 0;
-      while (j < probe && h[row + j] === 0) j++;
-      if (j === probe && k.zeros(row + probe, m - probe)) continue;
-      if (n !== r) h.copyWithin(L.A + n * m, row, row + m);
-      const unit = cand === null ? r : (cand[r] as number);
-      alive[n++] = unit;
-      dead[unit] = 0;
-    }
-    this.#allDead[l] = n === 0 ? 1 : 0;
-    this.#deadCount[l] = L.outputs - n;
-    if (n === 0) {
-      if (rows === 0) h.fill(0, L.A, L.A + m);
-      alive[n++] = 0;
-    }
-    return n;
-  }
-
-  /**
-   * Copies `W[rows, cols]` of layer `L` into the gather buffer as a row-major
-   * `rowCount x colCount` matrix (`rows` null: every row).
-   */
-  #gatherW(
-    L: LayerPlan,
-    rowCount: number,
-    rows: Int32Array | null,
-    colCount: number,
-    cols: Int32Array | null,
-  ): void {
-    const h = this.kernels.heap();
-    const g = this.#gather;
-    const width = L.inputs;
-    for (let r = 0; r < rowCount; r++) {
-      const src = L.W + (rows === null ? r : rows[r]!) * width;
-      const dst = g + r * colCount;
-      if (cols === null) {
-        h.copyWithin(dst, src, src + width);
-      } else {
-        for (let c = 0; c < colCount; c++) h[dst + c] = h[src + cols[c]!] as number;
-      }
-    }
+    return this.#units.provenDeadUnits();
   }
 
   /**
@@ -686,7 +261,7 @@ export class FusedTrainer {
    * gives the same bits).
    */
   #weightsFinite(): boolean {
-    const [at, n] = this.#paramsSpan;
+    const [at, n] = this.#plan.paramsSpan;
     return Number.isFinite(this.kernels.sum(at, n));
   }
 
@@ -701,22 +276,7 @@ export class FusedTrainer {
    * ```
    */
   evaluate(): FusedEvaluation {
-    const last = this.layers[this.layers.length - 1]!;
-    const rows = last.outputs;
-    const m = this.samples;
-    const bce = this.loss === binaryCrossEntropy;
-    let cost: number;
-    if (bce && this.kernels.bceSum !== undefined) {
-      cost = (-1 / m) * this.kernels.bceSum(last.A, this.Y, rows * m);
-    } else {
-      const sums = this.#sums;
-      this.#costSums(sums, 0);
-      cost = bce
-        ? (-1 / m) * ((sums[0] as number) + (sums[1] as number))
-        : (sums[0] as number) / (rows * m);
-    }
-    const correct = this.#countCorrect();
-    return { cost, correct };
+    return this.#output.evaluate(this.#samples);
   }
 
   /**
@@ -734,75 +294,8 @@ export class FusedTrainer {
    * ```
    */
   costSumsInto(out: Float64Array, at: number): number {
-    this.#costSums(out, at);
-    return this.#countCorrect();
-  }
-
-  /** The loss's two pairwise sums of the current output (see {@link costSumsInto}). */
-  #costSums(out: Float64Array, at: number): void {
-    const k = this.kernels;
-    const last = this.layers[this.layers.length - 1]!;
-    const n = last.outputs * this.samples;
-    const P = last.A;
-    const Y = this.Y;
-    if (this.loss === binaryCrossEntropy && k.bceSums !== undefined) {
-      k.bceSums(P, Y, n, out, at);
-      return;
-    }
-    if (this.#posTerms !== NONE) {
-      k.bceTerms!(P, Y, n, this.#posTerms, this.#negTerms);
-      out[at] = k.sum(this.#posTerms, n);
-      out[at + 1] = k.sum(this.#negTerms, n);
-      return;
-    }
-    const h = k.heap();
-    const terms = this.terms;
-    if (this.loss === binaryCrossEntropy) {
-      const terms2 = this.terms2;
-      for (let q = 0; q < n; q++) {
-        const t = h[Y + q] as number;
-        const c = clip(h[P + q] as number);
-        terms[q] = bcePositive(t, c);
-        terms2[q] = bceNegative(t, c);
-      }
-      out[at] = heapPairwiseSum(terms, 0, n);
-      out[at + 1] = heapPairwiseSum(terms2, 0, n);
-      return;
-    }
-    for (let q = 0; q < n; q++) {
-      const d = (h[P + q] as number) - (h[Y + q] as number);
-      terms[q] = d * d;
-    }
-    out[at] = heapPairwiseSum(terms, 0, n);
-    out[at + 1] = 0;
-  }
-
-  /**
-   * Samples of the current data whose thresholded outputs (> 0.5 → 1) all equal their
-   * targets: the reference's accuracy count.
-   */
-  #countCorrect(): number {
-    const k = this.kernels;
-    const last = this.layers[this.layers.length - 1]!;
-    const rows = last.outputs;
-    const m = this.#samples;
-    const P = last.A;
-    const Y = this.Y;
-    if (k.countCorrect !== undefined) return k.countCorrect(P, Y, rows, m);
-    const h = k.heap();
-    let correct = 0;
-    for (let j = 0; j < m; j++) {
-      let all = true;
-      for (let i = 0; i < rows; i++) {
-        const cls = (h[P + i * m + j] as number) > 0.5 ? 1 : 0;
-        if (cls !== h[Y + i * m + j]) {
-          all = false;
-          break;
-        }
-      }
-      if (all) correct++;
-    }
-    return correct;
+    this.#output.costSums(out, at, this.#samples);
+    return this.#output.countCorrect(this.#samples);
   }
 
   /**
@@ -840,119 +333,16 @@ export class FusedTrainer {
    * pass whose gradients are all finite: null), or undefined when it did not.
    */
   #backward(divisor: number): null | undefined {
-    const k = this.kernels;
-    const m = this.samples;
-    const layers = this.layers;
-    const last = layers.length - 1;
-    let h = k.heap();
-    const hasDWdb = k.dWdb !== undefined;
     // Output layer: dZ = g'(Z) ⊙ dL/dA, the loss gradient and the derivative in one pass.
-    {
-      const L = layers[last]!;
-      const n = L.outputs * m;
-      // From the output A where the activation allows (no second exp), else from Z.
-      const back = L.activation.backwardFromOutput ?? L.activation.backward;
-      const src = L.activation.backwardFromOutput === undefined ? L.Z : L.A;
-      const P = L.A;
-      const Y = this.Y;
-      if (
-        this.loss === binaryCrossEntropy &&
-        L.activation === sigmoid &&
-        k.bceSigmoidDz !== undefined
-      ) {
-        k.bceSigmoidDz(P, Y, L.dZ, n);
-      } else if (this.loss === binaryCrossEntropy) {
-        for (let q = 0; q < n; q++) {
-          const t = h[Y + q] as number;
-          const c = clip(h[P + q] as number);
-          h[L.dZ + q] = back(-(t / c - (1 - t) / (1 - c)), h[src + q] as number);
-        }
-      } else {
-        const rows = L.outputs;
-        for (let q = 0; q < n; q++) {
-          const d = (2 * ((h[P + q] as number) - (h[Y + q] as number))) / rows;
-          h[L.dZ + q] = back(d, h[src + q] as number);
-        }
-      }
-    }
-    const count = this.#count;
-    const alive = this.#alive;
-    const zeroFrom = this.#zeroFrom;
-    let compacted = false;
-    for (let l = last; l >= 0; l--) {
-      if (l <= zeroFrom) {
-        // Every gradient from here down is +0 (see #deadLayerAboveFinite).
-        const top = layers[zeroFrom]!;
-        h = k.heap();
-        h.fill(0, this.#gradsSpan[0], top.db + top.outputs);
-        compacted = true;
-        break;
-      }
-      const L = layers[l]!;
-      const { inputs: i, outputs: o } = L;
-      // Live units of this layer (rows of dZ) and of its input (rows of A_prev): all of them
-      // unless the forward pass compacted dead ReLU units away.
-      const oc = count[l]!;
-      const ic = l > 0 ? count[l - 1]! : i;
-      if (oc < o || ic < i) compacted = true;
-      // dA_prev = Wᵀ·dZ first (it needs this layer's W; dW does not touch it); not needed
-      // below a layer whose gradients are all +0.
-      if (l > 0) {
-        const P = layers[l - 1]!;
-        if (l - 1 > zeroFrom) {
-          let W = L.W;
-          if (oc < o || ic < i) {
-            this.#gatherW(L, oc, oc < o ? alive[l]! : null, ic, ic < i ? alive[l - 1]! : null);
-            W = this.#gather;
-          }
-          if (P.kind === "relu") {
-            k.gemm(W, 1, ic, L.dZ, P.dZ, ic, oc, m, NONE, P.Z, NONE);
-          } else if (P.kind === "linear") {
-            k.gemm(W, 1, ic, L.dZ, P.dZ, ic, oc, m, NONE, NONE, NONE);
-          } else {
-            k.gemm(W, 1, ic, L.dZ, P.dA, ic, oc, m, NONE, NONE, NONE);
-            h = k.heap();
-            const back = P.activation.backwardFromOutput ?? P.activation.backward;
-            const src = P.activation.backwardFromOutput === undefined ? P.Z : P.A;
-            const end = i * m;
-            for (let q = 0; q < end; q++) {
-              h[P.dZ + q] = back(h[P.dA + q] as number, h[src + q] as number);
-            }
-          }
-        }
-        if (!hasDWdb) k.transpose(P.A, L.inputT, ic, m);
-      }
-      // dW = dZ·A_prevᵀ / m, db = Σ_samples dZ / m (over the live rows and columns).
-      // With dWdb, one pass computes both (the compacted db into the gather buffer, which the
-      // product above no longer needs).
-      const dbAt = oc < o ? this.#gather : L.db;
-      if (hasDWdb) {
-        k.dWdb!(L.dZ, this.inputOf(l), L.dW, dbAt, oc, ic, m);
-      } else {
-        k.gemm(L.dZ, m, 1, L.inputT, L.dW, oc, m, ic, NONE, NONE, NONE);
-      }
-      h = k.heap();
-      const nW = oc * ic;
-      if (divisor !== 1) {
-        for (let q = 0; q < nW; q++) h[L.dW + q] = (h[L.dW + q] as number) / divisor;
-      }
-      if (oc < o || ic < i) {
-        this.#expandDW(L, oc, oc < o ? alive[l]! : null, ic, ic < i ? alive[l - 1]! : null);
-      }
-      if (oc < o) {
-        const rows = alive[l]!;
-        const sums = this.#dbScratch;
-        for (let r = 0; r < oc; r++) {
-          sums[r] = (hasDWdb ? (h[dbAt + r] as number) : k.sum(L.dZ + r * m, m)) / divisor;
-        }
-        h.fill(0, L.db, L.db + o);
-        for (let r = 0; r < oc; r++) h[L.db + rows[r]!] = sums[r] as number;
-      } else if (!hasDWdb) {
-        for (let r = 0; r < o; r++) h[L.db + r] = k.sum(L.dZ + r * m, m) / divisor;
-      } else if (divisor !== 1) {
-        for (let r = 0; r < o; r++) h[L.db + r] = (h[L.db + r] as number) / divisor;
-      }
-    }
+    this.#output.gradient(this.#samples);
+    const compacted = backwardLayers(
+      this.kernels,
+      this.#plan,
+      this.#units,
+      this.#dbScratch,
+      this.#samples,
+      divisor,
+    );
     // A skipped product is 0 times a weight (finite: forward checked), an input value or a dZ
     // value. Were one of those not finite, a kept row or column meets it too (at least one of
     // each is kept), so some gradient is not finite: then recompute the dense way, so the
@@ -965,41 +355,6 @@ export class FusedTrainer {
   }
 
   /**
-   * Spreads the compacted `oc x ic` dW (rows `rows`, columns `cols`, null: all) over the full
-   * `outputs x inputs` layout in place, with +0 for the dead rows and columns (what the dense
-   * product gives there). Walks backwards, so no value is overwritten before it is read.
-   */
-  #expandDW(
-    L: LayerPlan,
-    oc: number,
-    rows: Int32Array | null,
-    ic: number,
-    cols: Int32Array | null,
-  ): void {
-    const h = this.kernels.heap();
-    const { inputs: i, outputs: o } = L;
-    let r = oc - 1;
-    for (let full = o - 1; full >= 0; full--) {
-      const dst = L.dW + full * i;
-      if (r < 0 || (rows === null ? full : rows[r]) !== full) {
-        h.fill(0, dst, dst + i);
-        continue;
-      }
-      const src = L.dW + r * ic;
-      let c = ic - 1;
-      for (let col = i - 1; col >= 0; col--) {
-        if (c >= 0 && (cols === null ? col : cols[c]) === col) {
-          h[dst + col] = h[src + c] as number;
-          c--;
-        } else {
-          h[dst + col] = 0;
-        }
-      }
-      r--;
-    }
-  }
-
-  /**
    * Number of parameters (every W, then b, layer by layer: the flat layout of
    * {@link setParamsFlat} and {@link gradientsInto}).
    *
@@ -1009,9 +364,7 @@ export class FusedTrainer {
    * ```
    */
   get parameterCount(): number {
-    let n = 0;
-    for (const L of this.layers) n += L.outputs * L.inputs + L.outputs;
-    return n;
+    return flatParameterCount(this.#plan.layers);
   }
 
   /**
@@ -1023,16 +376,7 @@ export class FusedTrainer {
    * ```
    */
   setParamsFlat(src: Float64Array, offset: number): void {
-    const h = this.kernels.heap();
-    let o = offset;
-    // Plain loops (parallel training calls this every epoch: no subarray views to allocate).
-    for (const L of this.layers) {
-      const nW = L.outputs * L.inputs;
-      for (let q = 0; q < nW; q++) h[L.W + q] = src[o + q] as number;
-      o += nW;
-      for (let q = 0; q < L.outputs; q++) h[L.b + q] = src[o + q] as number;
-      o += L.outputs;
-    }
+    writeParamsFlat(this.kernels.heap(), this.#plan.layers, src, offset);
   }
 
   /**
@@ -1045,16 +389,7 @@ export class FusedTrainer {
    * ```
    */
   gradientsInto(out: Float64Array, offset: number): void {
-    const h = this.kernels.heap();
-    let o = offset;
-    for (const L of this.layers) {
-      const nW = L.outputs * L.inputs;
-      // Plain loops, as setParamsFlat (a float32 value widens exactly).
-      for (let q = 0; q < nW; q++) out[o + q] = h[L.dW + q] as number;
-      o += nW;
-      for (let q = 0; q < L.outputs; q++) out[o + q] = h[L.db + q] as number;
-      o += L.outputs;
-    }
+    readFlat(this.kernels.heap(), this.#plan.layers, "grads", out, offset);
   }
 
   /**
@@ -1066,15 +401,7 @@ export class FusedTrainer {
    * ```
    */
   paramsInto(out: Float64Array, offset: number): void {
-    const h = this.kernels.heap();
-    let o = offset;
-    for (const L of this.layers) {
-      const nW = L.outputs * L.inputs;
-      for (let q = 0; q < nW; q++) out[o + q] = h[L.W + q] as number;
-      o += nW;
-      for (let q = 0; q < L.outputs; q++) out[o + q] = h[L.b + q] as number;
-      o += L.outputs;
-    }
+    readFlat(this.kernels.heap(), this.#plan.layers, "params", out, offset);
   }
 
   /**
@@ -1088,8 +415,7 @@ export class FusedTrainer {
    * ```
    */
   saturatedOutputs(detector: DivergenceDetector): number {
-    const L = this.layers[this.layers.length - 1]!;
-    return detector.countSaturated(this.kernels.heap(), L.A, L.A + L.outputs * this.#samples);
+    return this.#output.saturated(detector, this.#samples);
   }
 
   /**
@@ -1104,35 +430,8 @@ export class FusedTrainer {
    * ```
    */
   costTermsInto(pos: Float64Array, neg: Float64Array, stride: number, column: number): number {
-    const last = this.layers[this.layers.length - 1]!;
-    const rows = last.outputs;
-    const m = this.#samples;
-    const P = last.A;
-    const Y = this.Y;
-    const bce = this.loss === binaryCrossEntropy;
-    const kernelTerms = this.#posTerms !== NONE;
-    if (kernelTerms) this.kernels.bceTerms!(P, Y, rows * m, this.#posTerms, this.#negTerms);
-    const h = this.kernels.heap();
-    for (let i = 0; i < rows; i++) {
-      for (let j = 0; j < m; j++) {
-        const q = i * m + j;
-        const at = i * stride + column + j;
-        const t = h[Y + q] as number;
-        if (kernelTerms) {
-          pos[at] = h[this.#posTerms + q] as number;
-          neg[at] = h[this.#negTerms + q] as number;
-        } else if (bce) {
-          const c = clip(h[P + q] as number);
-          pos[at] = bcePositive(t, c);
-          neg[at] = bceNegative(t, c);
-        } else {
-          const d = (h[P + q] as number) - t;
-          pos[at] = d * d;
-        }
-      }
-    }
-    const correct = this.#countCorrect();
-    return correct;
+    this.#output.costTermsInto(pos, neg, stride, column, this.#samples);
+    return this.#output.countCorrect(this.#samples);
   }
 
   /**
@@ -1144,17 +443,7 @@ export class FusedTrainer {
    * ```
    */
   gradients(): Grads<Matrix> {
-    const h = this.kernels.heap();
-    return this.layers.map(
-      (L): LayerGrads<Matrix> => ({
-        dW: new Matrix(
-          L.outputs,
-          L.inputs,
-          Float64Array.from(h.subarray(L.dW, L.dW + L.outputs * L.inputs)),
-        ),
-        db: new Matrix(L.outputs, 1, Float64Array.from(h.subarray(L.db, L.db + L.outputs))),
-      }),
-    );
+    return readGrads(this.kernels.heap(), this.#plan.layers);
   }
 
   /**
@@ -1167,23 +456,13 @@ export class FusedTrainer {
    * ```
    */
   nonFiniteGradient(): [number, number] | null {
-    const k = this.kernels;
-    // float32 values cannot overflow a float64 sum (each is below 2^128), so in float32 one
-    // finite sum over every dW and db shows every layer's sum finite.
-    if (k.dtype === "float32" && Number.isFinite(k.sum(this.#gradsSpan[0], this.#gradsSpan[1]))) {
-      return null;
-    }
-    for (let l = 0; l < this.layers.length; l++) {
-      const L = this.layers[l]!;
-      const s = k.sum(L.dW, L.outputs * L.inputs) + k.sum(L.db, L.outputs);
-      if (!Number.isFinite(s)) return [l, s];
-    }
-    return null;
+    return nonFiniteGradientOf(this.kernels, this.#plan);
   }
 
   /**
    * One epoch of full-batch gradient descent, in place: forward, cost and accuracy (before the
-   * update, as the notebook), backward, then `W ← W − η·dW`, `b ← b − η·db`. A non-finite
+   * update, as the notebook), backward, then `W ← W − η·dW`, `b ← b − η·db` (plain SGD's
+   * in-place step, `Optimizer.stepInPlace`). A non-finite
    * cost or gradient throws a {@link TrainingDivergedError} before any parameter changes, and so
    * does `check` (called with the cost and the number of samples predicted right, after the
    * forward pass) when it throws.
@@ -1206,33 +485,15 @@ export class FusedTrainer {
     // The backward pass has already checked a compacted pass's gradients (null: all finite).
     const bad = this.#backward(this.#samples) ?? this.nonFiniteGradient();
     if (bad !== null) throw new TrainingDivergedError(epoch, bad[0], "gradient", bad[1]);
-    const h = this.kernels.heap();
-    const alpha = -learningRate;
     // The W/b block and the dW/db block have the same layout (the same allocations in the same
-    // order), so one loop updates every parameter; the gaps hold +0 in both and stay +0
-    // (−η·(+0) + (+0) = +0).
-    const [P, n] = this.#paramsSpan;
-    const G = this.#gradsSpan[0];
-    for (let q = 0; q < n; q++) h[P + q] = alpha * (h[G + q] as number) + (h[P + q] as number);
+    // order), so one in-place step of the optimiser updates every parameter; the gaps hold +0
+    // in both and stay +0 (−η·(+0) + (+0) = +0).
+    const [P, n] = this.#plan.paramsSpan;
+    const G = this.#plan.gradsSpan[0];
+    const sgd = this.#sgd;
+    sgd.learningRate = learningRate;
+    const h = this.kernels.heap();
+    sgd.stepInPlace(h, P, h, G, n);
     return { cost, accuracy: correct / this.#samples };
   }
-}
-
-/**
- * The reference's `t · log(c)` for c = clip(ŷ) ∈ [2⁻⁵², 1 − 2⁻⁵²], with one `log` skipped
- * where its value cannot matter: for t = 0 the product is 0 · (a negative number) = −0, for
- * t = 1 it is the log itself. A NaN prediction still gives NaN whenever t ≠ 0 here, and in
- * {@link bceNegative} when t = 0, so a NaN output still makes the cost NaN.
- */
-function bcePositive(t: number, c: number): number {
-  return t === 0 ? -0 : t === 1 ? log(c) : t * log(c);
-}
-
-/** The reference's `(1 − t) · log(1 − c)`, with the same shortcuts for t = 1 and t = 0. */
-function bceNegative(t: number, c: number): number {
-  return t === 1 ? -0 : t === 0 ? log(1 - c) : (1 - t) * log(1 - c);
-}
-
-function clip(p: number): number {
-  return p < BCE_EPSILON ? BCE_EPSILON : Math.min(p, 1 - BCE_EPSILON);
 }

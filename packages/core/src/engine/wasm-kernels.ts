@@ -3,7 +3,9 @@ import { exp } from "../libm/exp.ts";
 import { log } from "../libm/log.ts";
 import { EXP_TABLE, LOG_TABLE } from "../libm/tables.ts";
 import { describe } from "../matrix.ts";
-import type { Dtype, Heap, Kernels } from "./kernels.ts";
+import type { Dtype, Epilogue, Heap, Kernels } from "./kernels.ts";
+import { NO_EPILOGUE, unknownEpilogue } from "./kernels.ts";
+import { fusedActivations } from "./ops.generated.ts";
 import { costF64Base64 } from "./wasm/cost-f64.generated.ts";
 import { engineF32Base64 } from "./wasm/engine-f32.generated.ts";
 import { engineF32FmaBase64 } from "./wasm/engine-f32-fma.generated.ts";
@@ -341,7 +343,12 @@ export function kernelsOfModule(
       return start >> shift;
     },
     heap: (): Heap => view,
-    gemm(a, aRowStride, aColStride, b, c, m, k, n, bias, mask, reluOut): void {
+    gemm(a, aRowStride, aColStride, b, c, m, k, n, ep: Epilogue = NO_EPILOGUE): void {
+      const isRelu = ep?.kind === "relu";
+      if (!isRelu && ep?.kind !== "none") throw unknownEpilogue(name, ep);
+      const bias = ep.bias ?? -1;
+      const mask = isRelu ? (ep.mask ?? -1) : -1;
+      const reluOut = isRelu ? (ep.out ?? -1) : -1;
       const biasPtr = bias < 0 ? 0 : bias << shift;
       // The module writes ReLU's output over C (a ReLU layer keeps only A = max(Z, 0), so the
       // engine passes reluOut = c); any other reluOut gets a second pass over C after.
@@ -350,10 +357,8 @@ export function kernelsOfModule(
       if (reluOut >= 0 && relu === 0) {
         const h = view;
         const end = m * n;
-        for (let q = 0; q < end; q++) {
-          const s = h[c + q] as number;
-          h[reluOut + q] = Math.max(s, 0); // NaN stays NaN, -0 becomes +0
-        }
+        const forward = fusedActivations.relu.forward;
+        for (let q = 0; q < end; q++) h[reluOut + q] = forward(h[c + q] as number);
       }
     },
     transpose(a, dst, rows, cols): void {

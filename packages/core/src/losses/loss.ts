@@ -1,5 +1,6 @@
 import type { Activation } from "../activations/activation.ts";
 import type { MatrixBackend } from "../backend.ts";
+import type { FusedLoss } from "../engine/ops.generated.ts";
 
 /** Names of the built-in losses. */
 export type LossName = "binaryCrossEntropy" | "categoricalCrossEntropy" | "meanSquaredError";
@@ -42,6 +43,18 @@ export interface Loss {
    * ```
    */
   outputDelta?<M>(backend: MatrixBackend<M>, yHat: M, y: M, activation: Activation): M | undefined;
+  /**
+   * Optional per-element face (as {@link Activation} has `forward` and `backward`): the cost's
+   * per-element terms, the cost from their sums and the per-element gradient, from the fused
+   * engine's table. The built-in `binaryCrossEntropy` and `meanSquaredError` have it, and
+   * compute `cost` and `gradient` with it.
+   *
+   * @example
+   * ```ts
+   * meanSquaredError.elementwise?.pos(1, 3); // 4
+   * ```
+   */
+  readonly elementwise?: FusedLoss;
 }
 
 /** Short and Keras/NumPy-style spellings accepted wherever a loss name is. */

@@ -1,10 +1,15 @@
 import type { MatrixBackend } from "../backend.ts";
+import { fusedLosses } from "../engine/ops.generated.ts";
 import type { Loss } from "./loss.ts";
+
+const face = fusedLosses.meanSquaredError;
 
 /**
  * Mean squared error over every output and sample: `Σ (Ŷ − Y)² / (k·m)` for k outputs and m
  * samples (the Korean seed notebook's version forgets the sum; this returns the proper scalar
- * mean). Its per-sample gradient is `2 (Ŷ − Y) / k`.
+ * mean). Its per-sample gradient is `2 (Ŷ − Y) / k`. The per-element formulas are the
+ * `meanSquaredError` entry of the fused engine's table (scripts/engine-ops.mjs), its
+ * {@link Loss.elementwise} face.
  *
  * @example
  * ```ts
@@ -13,12 +18,13 @@ import type { Loss } from "./loss.ts";
  */
 export const meanSquaredError: Loss = {
   name: "meanSquaredError",
+  elementwise: face,
   cost<M>(be: MatrixBackend<M>, yHat: M, y: M): number {
     const [k, m] = be.shape(y);
-    return be.sum(be.zip(yHat, y, (p, t) => (p - t) * (p - t))) / (k * m);
+    return face.cost(be.sum(be.zip(yHat, y, (p, t) => face.pos(t, p))), 0, k, m);
   },
   gradient<M>(be: MatrixBackend<M>, yHat: M, y: M): M {
     const k = be.shape(y)[0];
-    return be.zip(yHat, y, (p, t) => (2 * (p - t)) / k);
+    return be.zip(yHat, y, (p, t) => face.gradient(t, p, k));
   },
 };

@@ -3,6 +3,9 @@ import { typedArrayBackend } from "../backends/typed-array.ts";
 import { describe, Matrix } from "../matrix.ts";
 import type { Grads, LayerParams, Params } from "../params.ts";
 
+/** A flat array of parameters or gradients (a fused engine's heap). */
+export type FlatArray = Float64Array | Float32Array;
+
 /** Names of the built-in optimisers. */
 export type OptimizerType = "sgd" | "adam" | "rmsprop";
 
@@ -131,6 +134,57 @@ export abstract class Optimizer<M = Matrix> {
     t: number,
     lr: number,
   ): RuleResult<M>;
+
+  /**
+   * Optional in-place rule over flat arrays (tinygrad's `_step`): updates the `n` parameters
+   * `params[pAt ..]` from the gradients `grads[gAt ..]` at step `t` with learning rate `lr`,
+   * computing each value as {@link update} does (the same bits), allocating nothing. A rule
+   * that leaves it out (or cannot apply it to its settings) returns false and changes nothing.
+   */
+  protected updateInPlace?(
+    params: FlatArray,
+    pAt: number,
+    grads: FlatArray,
+    gAt: number,
+    n: number,
+    t: number,
+    lr: number,
+  ): boolean;
+
+  /**
+   * One step in place over flat arrays, with no allocation: the path of the fused engine, whose
+   * parameters and gradients live in one heap (every weight and bias as one block, the
+   * gradients as a block of the same layout). Each value is what {@link step} computes for it.
+   * Supported where the rule has an in-place form for its settings (today: plain SGD, no
+   * momentum and no weight decay); otherwise a RangeError names the optimiser and its settings.
+   *
+   * @example
+   * ```ts
+   * new Sgd({ learningRate: 0.1 }).stepInPlace(heap, paramsAt, heap, gradsAt, count);
+   * ```
+   */
+  stepInPlace(params: FlatArray, pAt: number, grads: FlatArray, gAt: number, n: number): void {
+    const where = `${this.config().type}.stepInPlace`;
+    const fits = (a: unknown, at: number): boolean =>
+      (a instanceof Float64Array || a instanceof Float32Array) &&
+      Number.isInteger(at) &&
+      at >= 0 &&
+      Number.isInteger(n) &&
+      n >= 0 &&
+      at + n <= a.length;
+    if (!fits(params, pAt) || !fits(grads, gAt)) {
+      throw new RangeError(
+        `${where}: expected ${describe(n)} values at params[${describe(pAt)}] and grads[${describe(gAt)}] of two Float64Array or Float32Array, got ${describe(params)} and ${describe(grads)}`,
+      );
+    }
+    const t = this.#iterations + 1;
+    if (this.updateInPlace?.(params, pAt, grads, gAt, n, t, this.learningRate) !== true) {
+      throw new RangeError(
+        `${where}: no in-place update for ${JSON.stringify(this.config())}; use step`,
+      );
+    }
+    this.#iterations = t;
+  }
 
   /**
    * Number of steps taken so far.

@@ -2,6 +2,7 @@ import type { MatrixBackend } from "../backend.ts";
 import { describe, type Matrix } from "../matrix.ts";
 import {
   checkRange,
+  type FlatArray,
   type MomentumForm,
   Optimizer,
   type RuleResult,
@@ -93,6 +94,24 @@ export class Sgd<M = Matrix> extends Optimizer<M> {
       weightDecay: this.weightDecay,
       ...(this.momentumForm === "sklearn" ? { momentumForm: "sklearn" as const } : {}),
     };
+  }
+
+  /** Plain gradient descent in place: `p ← −lr·g + p`, {@link update}'s `axpy(−lr, g, p)`. */
+  protected override updateInPlace(
+    params: FlatArray,
+    pAt: number,
+    grads: FlatArray,
+    gAt: number,
+    n: number,
+    _t: number,
+    lr: number,
+  ): boolean {
+    if (this.momentum !== 0 || this.weightDecay !== 0) return false;
+    const alpha = -lr;
+    for (let q = 0; q < n; q++) {
+      params[pAt + q] = alpha * (grads[gAt + q] as number) + (params[pAt + q] as number);
+    }
+    return true;
   }
 
   protected update(p: M, g: M, slot: Slot<M> | undefined, _t: number, lr: number): RuleResult<M> {

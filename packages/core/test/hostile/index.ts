@@ -1,4 +1,5 @@
 import type { HostileCase } from "./case.ts";
+import { cases as engineOps } from "./engine-ops.ts";
 import { cases as limits } from "./limits.ts";
 import { cases as matrix } from "./matrix.ts";
 import { cases as metrics } from "./metrics.ts";
@@ -21,4 +22,5 @@ export const hostileCases: readonly HostileCase[] = [
   ...network,
   ...preprocessing,
   ...training,
+  ...engineOps,
 ];

@@ -4,7 +4,6 @@
 // reference path and the two float32 engines must equal each other; each check also prints
 // `hash <name> <fnv1a-hex>`, which scripts/runtimes.mjs compares across runtimes.
 import type { LayerInput } from "../../src/architecture.ts";
-import { NONE } from "../../src/engine/kernels.ts";
 import { hasRelaxedSimd } from "../../src/engine/select.ts";
 import { wasmKernels } from "../../src/engine/wasm-kernels.ts";
 import { train } from "../../src/notebook/train.ts";
@@ -90,7 +89,7 @@ checks.push({
           const h = K.heap();
           for (let q = 0; q < m * kk; q++) h[a + q] = Math.sin(q + 1);
           for (let q = 0; q < kk * n; q++) h[b + q] = Math.cos(q * 0.7);
-          K.gemm(a, kk, 1, b, c, m, kk, n, NONE, NONE, NONE);
+          K.gemm(a, kk, 1, b, c, m, kk, n);
           return Array.from(h.subarray(c, c + m * n));
         });
         outs[0]!.forEach((v, q) => {

@@ -1,0 +1,289 @@
+// The one description of the fused engine's element-wise operations: every fused activation and
+// loss, keyed by its name, as small expression trees. Everything element-wise the engine runs is
+// generated from this table:
+//   - packages/core/src/engine/ops.generated.ts (the activations' and losses' per-element faces,
+//     which `relu`, `sigmoid`, ..., `binaryCrossEntropy` and `meanSquaredError` are built from)
+//     and js-gemm.generated.ts (the JavaScript products' fused epilogues), by
+//     scripts/gen-js-kernels.mjs;
+//   - the WebAssembly kernels' element-wise parts (the products' ReLU epilogues in
+//     scripts/gen-engine-wat.mjs, the output layer's sigmoid gradient and binary cross-entropy
+//     gradient in scripts/gen-output-wat.mjs).
+// `node scripts/gen-js-kernels.mjs --check` and `node scripts/build-wasm.mjs --check` verify the
+// committed files are current (packages/core/test/engine-ops.test.ts runs both).
+//
+// An expression is a tree of the nodes below. `toJs` renders one as a TypeScript expression
+// (every operation as written, in the same order: the bits the reference path computes), and
+// `toWat` as a WebAssembly expression over one value (`f64`) or a SIMD vector (`f64x2`,
+// `f32x4`); only the nodes the WebAssembly kernels use have a WAT form.
+
+/** A variable (an argument of the element-wise function). */
+export const v = (name) => ({ op: "var", name });
+/** A number literal (may be −0). */
+export const c = (value) => ({ op: "const", value });
+/** A named constant of the table (`constants` below), rendered by name. */
+export const k = (name) => ({ op: "named", name });
+export const add = (a, b) => ({ op: "add", a, b });
+export const sub = (a, b) => ({ op: "sub", a, b });
+export const mul = (a, b) => ({ op: "mul", a, b });
+export const div = (a, b) => ({ op: "div", a, b });
+export const neg = (a) => ({ op: "neg", a });
+/** `when ≤ 0 ? +0 : x` (a NaN `when` keeps x): ReLU and its derivative. */
+export const zeroIfNotPositive = (x, when) => ({ op: "zeroIfNotPositive", x, when });
+/** `a > 0 ? x : y`. */
+export const ifPositive = (a, x, y) => ({ op: "ifPositive", a, x, y });
+/** `a === value ? x : y`. */
+export const ifEquals = (a, value, x, y) => ({ op: "ifEquals", a, value, x, y });
+/** `x < lo ? lo : min(x, hi)` (`Math.min`, so a NaN x stays NaN). */
+export const clamp = (x, lo, hi) => ({ op: "clamp", x, lo, hi });
+/** A call of a scalar function of plainnet's libm (`exp`, `log`) or `tanhValue`. */
+export const call = (fn, a) => ({ op: "call", fn, a });
+
+/** Named constants: [TypeScript value expression, doc]. */
+export const constants = {
+  BCE_EPSILON: [
+    "2 ** -52",
+    "Binary cross-entropy clips probabilities to [ε, 1 − ε] with ε = 2⁻⁵² (scikit-learn's `log_loss` default) before the logarithm, so predictions of exactly 0 or 1 give a large finite cost instead of NaN/Infinity. Values inside that interval, every value of a normal run, are untouched, which keeps NumPy parity.",
+  ],
+  LEAKY_RELU_ALPHA: ["0.01", "Slope of `leakyRelu` for z ≤ 0 (PyTorch's default)."],
+};
+
+/** The value of a named constant (for the WAT generators' literals). */
+export function constantValue(name) {
+  const [expr] = constants[name];
+  // The expressions are number literals or powers of two.
+  const pow = /^2 \*\* (-?\d+)$/.exec(expr);
+  return pow === null ? Number(expr) : 2 ** Number(pow[1]);
+}
+
+const da = v("da");
+const z = v("z");
+const a = v("a");
+const t = v("t");
+const p = v("p");
+const rows = v("rows");
+const m = v("m");
+const one = c(1);
+/** Binary cross-entropy's clipped prediction (of `p`). */
+export const clipped = clamp(p, k("BCE_EPSILON"), sub(one, k("BCE_EPSILON")));
+
+/**
+ * The fused activations. Each has `forward` (of `z`), `backward` (of `da` and `z`) and
+ * `fromOutput` (the same derivative from the output `a = forward(z)`, bit for bit), optionally
+ * `float32` (the float32 functions its forward function calls where the float32 kernel sets
+ * compute it in float32 arithmetic), and `gemm`: whether the products apply it in their epilogue (`"relu"`), need no element-wise
+ * step (`"identity"`), or leave it to an element-wise pass (`null`). `let` binds a shared
+ * subexpression of `backward` (rendered as a local).
+ */
+export const activations = {
+  relu: {
+    doc: "ReLU, `max(0, z)`, as the notebook's `relu`/`relu_backward`: the derivative is 1 for z > 0 and 0 otherwise (also at z = 0). NaN propagates (as `np.maximum`); −0 gives +0.",
+    forward: zeroIfNotPositive(z, z),
+    backward: zeroIfNotPositive(da, z),
+    fromOutput: zeroIfNotPositive(da, a),
+    gemm: "relu",
+  },
+  sigmoid: {
+    doc: "Logistic sigmoid `1 / (1 + e^-z)`, evaluated exactly as the notebook writes it, with plainnet's correctly rounded `exp`: for z < −709 `e^-z` overflows to Infinity and the result is exactly 0; for z > 37 it is exactly 1, never NaN.",
+    forward: div(one, add(one, call("exp", neg(z)))),
+    backwardLet: ["s", div(one, add(one, call("exp", neg(z))))],
+    backward: mul(mul(da, v("s")), sub(one, v("s"))),
+    fromOutput: mul(mul(da, a), sub(one, a)),
+    gemm: null,
+    // The float32 kernel sets' output layer computes the forward function in float32
+    // arithmetic, with float32 functions for these calls (engine/libm32.ts).
+    float32: { exp: "exp32" },
+  },
+  tanh: {
+    doc: "tanh from plainnet's correctly rounded `exp` and basic arithmetic (`tanhValue`), so every runtime gives the same bits; derivative `1 − tanh(z)²`.",
+    forward: call("tanhValue", z),
+    backwardLet: ["t", call("tanhValue", z)],
+    backward: mul(da, sub(one, mul(v("t"), v("t")))),
+    fromOutput: mul(da, sub(one, mul(a, a))),
+    gemm: null,
+  },
+  leakyRelu: {
+    doc: "Leaky ReLU: `z` for z > 0, `0.01 z` otherwise; derivative 1 or 0.01 (from the output too: a > 0 exactly where z > 0).",
+    forward: ifPositive(z, z, mul(k("LEAKY_RELU_ALPHA"), z)),
+    backward: ifPositive(z, da, mul(k("LEAKY_RELU_ALPHA"), da)),
+    fromOutput: ifPositive(a, da, mul(k("LEAKY_RELU_ALPHA"), da)),
+    gemm: null,
+  },
+  linear: {
+    doc: "The identity (for regression outputs with mean squared error).",
+    forward: z,
+    backward: da,
+    fromOutput: da,
+    gemm: "identity",
+  },
+};
+
+/**
+ * The fused losses, per element of the `rows x m` output: `pos` and `neg` (the cost's two
+ * per-element terms of target `t` and prediction `p`, each summed pairwise; `neg` null: one
+ * sum), `cost` (of the sums `pos`, `neg`, the output rows and the samples m) and `gradient`
+ * (dL/dŷ per sample, of `t`, `p` and `rows`). `let` binds `c`, the clipped prediction.
+ */
+export const losses = {
+  binaryCrossEntropy: {
+    doc: "Binary cross-entropy `−1/m · Σ (t·log(c) + (1 − t)·log(1 − c))`, `c = clip(ŷ)` to [ε, 1 − ε]; each term skips its `log` where its value cannot matter (t = 0 gives 0·(a negative number) = −0 and t = 1 the log itself), and a NaN prediction still makes the cost NaN.",
+    let: ["c", clipped],
+    pos: ifEquals(t, 0, c(-0), ifEquals(t, 1, call("log", v("c")), mul(t, call("log", v("c"))))),
+    neg: ifEquals(
+      t,
+      1,
+      c(-0),
+      ifEquals(
+        t,
+        0,
+        call("log", sub(one, v("c"))),
+        mul(sub(one, t), call("log", sub(one, v("c")))),
+      ),
+    ),
+    cost: mul(div(c(-1), m), add(v("pos"), v("neg"))),
+    gradient: neg(sub(div(t, v("c")), div(sub(one, t), sub(one, v("c"))))),
+  },
+  meanSquaredError: {
+    doc: "Mean squared error `Σ (ŷ − t)² / (rows·m)`; per-sample gradient `2 (ŷ − t) / rows`.",
+    let: null,
+    pos: mul(sub(p, t), sub(p, t)),
+    neg: null,
+    cost: div(v("pos"), mul(rows, m)),
+    gradient: div(mul(c(2), sub(p, t)), rows),
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Renderers
+
+const jsNumber = (x) => (Object.is(x, -0) ? "-0" : String(x));
+
+/**
+ * A TypeScript expression for `e`; `vars` maps a variable to its text (default: its name),
+ * `f32` rounds every arithmetic result with `Math.fround`, `calls` renames called functions
+ * (e.g. `{ exp: "exp32" }`).
+ */
+export function toJs(e, vars = {}, f32 = false, calls = {}) {
+  const r = (x) => toJs(x, vars, f32, calls);
+  const round = (s) => (f32 ? `Math.fround(${s})` : s);
+  switch (e.op) {
+    case "var":
+      return vars[e.name] ?? e.name;
+    case "const":
+      return jsNumber(e.value);
+    case "named":
+      return e.name;
+    case "add":
+      return round(`${paren(e.a, r, "add")} + ${paren(e.b, r, "addR")}`);
+    case "sub":
+      return round(`${paren(e.a, r, "add")} - ${paren(e.b, r, "addR")}`);
+    case "mul":
+      return round(`${paren(e.a, r, "mul")} * ${paren(e.b, r, "mulR")}`);
+    case "div":
+      return round(`${paren(e.a, r, "mul")} / ${paren(e.b, r, "mulR")}`);
+    case "neg":
+      return `-${atomic(e.a, r)}`;
+    case "zeroIfNotPositive":
+      return `${atomic(e.when, r)} <= 0 ? 0 : ${r(e.x)}`;
+    case "ifPositive":
+      return `${atomic(e.a, r)} > 0 ? ${r(e.x)} : ${r(e.y)}`;
+    case "ifEquals":
+      return `${atomic(e.a, r)} === ${jsNumber(e.value)} ? ${r(e.x)} : ${r(e.y)}`;
+    case "clamp":
+      return `${atomic(e.x, r)} < ${r(e.lo)} ? ${r(e.lo)} : Math.min(${r(e.x)}, ${r(e.hi)})`;
+    case "call":
+      return `${calls[e.fn] ?? e.fn}(${r(e.a)})`;
+    default:
+      throw new Error(`toJs: unknown node ${e.op}`);
+  }
+}
+
+const LEAF = new Set(["var", "const", "named", "call"]);
+
+/** `x` rendered, parenthesised unless it is a leaf or binds at least as tightly as `ctx`. */
+function paren(x, r, ctx) {
+  if (LEAF.has(x.op)) return r(x);
+  // Left operands of + − take + − × ÷ bare; right operands of + − take × ÷ bare; left operands
+  // of × ÷ take × ÷ bare; right operands of × ÷ take nothing bare (a / (b * c)).
+  const bare =
+    (ctx === "add" && ["add", "sub", "mul", "div"].includes(x.op)) ||
+    (ctx === "addR" && ["mul", "div"].includes(x.op)) ||
+    (ctx === "mul" && ["mul", "div"].includes(x.op));
+  return bare ? r(x) : `(${r(x)})`;
+}
+
+function atomic(x, r) {
+  return LEAF.has(x.op) ? r(x) : `(${r(x)})`;
+}
+
+const FOLD = {
+  add: (x, y) => x + y,
+  sub: (x, y) => x - y,
+  mul: (x, y) => x * y,
+  div: (x, y) => x / y,
+};
+
+/** The value of a constant node (a literal, a named constant or arithmetic of them), else
+ * undefined. */
+function constantOf(e) {
+  if (e.op === "const") return e.value;
+  if (e.op === "named") return constantValue(e.name);
+  if (e.op in FOLD) {
+    const x = constantOf(e.a);
+    const y = constantOf(e.b);
+    return x === undefined || y === undefined ? undefined : FOLD[e.op](x, y);
+  }
+  return undefined;
+}
+
+/**
+ * A WebAssembly expression for `e` over `V` (`"f64"`, `"f64x2"` or `"f32x4"`): `vars` maps each
+ * variable to its WAT text, `lit(x)` writes a literal, `zero` is a value of +0 (vectors: to
+ * compare with), `calls` maps a called function's name to a writer of its call from the
+ * argument's text (which may ignore it: a value computed beforehand). Only the nodes the
+ * kernels use are supported.
+ */
+export function toWat(e, V, vars, lit, zero, calls = {}) {
+  const r = (x) => toWat(x, V, vars, lit, zero, calls);
+  switch (e.op) {
+    case "var": {
+      const text = vars[e.name];
+      if (text === undefined) throw new Error(`toWat: no value for ${e.name}`);
+      return text;
+    }
+    case "const":
+      return lit(e.value);
+    case "named":
+      return lit(constantValue(e.name));
+    case "add":
+    case "sub":
+    case "mul":
+    case "div": {
+      // Two constants fold into one literal (as the JavaScript engines fold them).
+      const x = constantOf(e.a);
+      const y = constantOf(e.b);
+      if (x !== undefined && y !== undefined) return lit(FOLD[e.op](x, y));
+      return `(${V}.${e.op} ${r(e.a)} ${r(e.b)})`;
+    }
+    case "neg":
+      return `(${V}.neg ${r(e.a)})`;
+    case "clamp": {
+      // x < lo ? lo : min(x, hi): min as f64.min (scalar) or pmin (vectors: hi < x ? hi : x,
+      // so a NaN x stays NaN as Math.min keeps it, one instruction where min takes several).
+      const x = r(e.x);
+      const lo = r(e.lo);
+      if (V === "f64") return `(select ${lo} (f64.min ${x} ${r(e.hi)}) (f64.lt ${x} ${lo}))`;
+      return `(v128.bitselect ${lo} (${V}.pmin ${x} ${r(e.hi)}) (${V}.lt ${x} ${lo}))`;
+    }
+    case "zeroIfNotPositive":
+      // As a mask: "when <= 0" lanes cleared to +0 (a NaN compares false and is kept).
+      if (V === "f64") throw new Error("toWat: zeroIfNotPositive is vector-only");
+      return `(v128.andnot ${r(e.x)} (${V}.le ${r(e.when)} ${zero}))`;
+    case "call": {
+      const write = calls[e.fn];
+      if (write === undefined) throw new Error(`toWat: no WebAssembly form for ${e.fn}`);
+      return write(r(e.a));
+    }
+    default:
+      throw new Error(`toWat: node ${e.op} has no WebAssembly form`);
+  }
+}
