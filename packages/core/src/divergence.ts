@@ -4,12 +4,24 @@ import { type DivergenceReason, TrainingDivergedError } from "./errors.ts";
 import type { Loss } from "./losses/loss.ts";
 import { Matrix } from "./matrix.ts";
 
-/** Default of `divergenceFactor`: a loss above 1e6 · max(first loss, 1) counts as diverged. */
+/**
+ * Default of `divergenceFactor`: a loss above 1e6 · max(first loss, 1) counts as diverged.
+ *
+ * @example
+ * ```ts
+ * net.fit(X, y, { divergenceFactor: DEFAULT_DIVERGENCE_FACTOR * 10 }); // more tolerant
+ * ```
+ */
 export const DEFAULT_DIVERGENCE_FACTOR: number = 1e6;
 
 /**
  * Fraction of the outputs that must be saturated (see {@link SATURATION_MARGIN}) for the
  * `"saturated-output"` signal (with the loss also above the trivial predictor's).
+ *
+ * @example
+ * ```ts
+ * SATURATED_FRACTION; // 0.5: half of the outputs pinned at a bound
+ * ```
  */
 export const SATURATED_FRACTION: number = 0.5;
 
@@ -17,6 +29,11 @@ export const SATURATED_FRACTION: number = 0.5;
  * The saturation signal also needs a loss of at least this much: a network fitting a single
  * class (trivial loss ≈ 0) may saturate its outputs on the right side, with a tiny loss that is
  * still above the trivial predictor's.
+ *
+ * @example
+ * ```ts
+ * SATURATED_MIN_LOSS; // 1e-3
+ * ```
  */
 export const SATURATED_MIN_LOSS: number = 1e-3;
 
@@ -44,6 +61,11 @@ export interface DivergenceSettings {
  * How close to its bound an output must be to count as saturated: 2⁻²⁴ (float32's resolution
  * near 1). There the activation's derivative is below 2⁻²⁴ (0 at the bound itself), so a
  * wrong output barely moves, and cross-entropy charges about 17 or more per such sample.
+ *
+ * @example
+ * ```ts
+ * const pinned = (p: number): boolean => p <= SATURATION_MARGIN || p >= 1 - SATURATION_MARGIN;
+ * ```
  */
 export const SATURATION_MARGIN: number = 2 ** -24;
 

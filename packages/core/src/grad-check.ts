@@ -10,6 +10,11 @@ import { checkParams, type LayerParams, type Params } from "./params.ts";
 /**
  * Denominator floor of the legacy {@link GradCheckResult.maxRelativeError}. Judge a check by
  * {@link GradCheckResult.passed} (the `atol`/`rtol` criterion) instead.
+ *
+ * @example
+ * ```ts
+ * GRAD_CHECK_FLOOR; // 1e-5
+ * ```
  */
 export const GRAD_CHECK_FLOOR = 1e-5;
 

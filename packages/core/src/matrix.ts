@@ -231,7 +231,14 @@ function checkDimension(what: string, n: unknown): void {
   }
 }
 
-/** A short description of a value for error messages (`"string \"a\""`, `"NaN"`, `"array(3)"`). */
+/**
+ * A short description of a value for error messages (`"string \"a\""`, `"NaN"`, `"array(3)"`).
+ *
+ * @example
+ * ```ts
+ * throw new TypeError(`f: expected a number, got ${describe("a")}`); // ... got string "a"
+ * ```
+ */
 export function describe(value: unknown): string {
   if (value === null) return "null";
   if (value === undefined) return "undefined";

@@ -10,13 +10,20 @@
 import { log } from "./libm/log.ts";
 import { checkElementCount } from "./limits.ts";
 import { describe } from "./matrix.ts";
+import {
+  checkFinite,
+  checkInteger,
+  checkSeedWord,
+  checkSnapshot,
+  shapeList,
+  sizeOf,
+} from "./random-checks.ts";
 
 const N = 624;
 const M = 397;
 const MATRIX_A = 0x9908b0df;
 const UPPER_MASK = 0x80000000;
 const LOWER_MASK = 0x7fffffff;
-const TWO_POW_32 = 4294967296;
 const INT32_MIN = -2147483648;
 const INT32_LIMIT = 2147483648; // randint's exclusive upper bound may be at most 2**31.
 
@@ -386,45 +393,7 @@ export class RandomState {
    * ```
    */
   setState(state: RandomStateSnapshot): void {
-    const name = "RandomState.setState";
-    if (state === null || typeof state !== "object") {
-      throw new TypeError(`${name}: expected a state object, got ${describe(state)}`);
-    }
-    const { key, pos, hasGauss, cachedGaussian } = state;
-    if (!Array.isArray(key) || key.length !== N) {
-      throw new RangeError(
-        `${name}: expected key to be an array of ${N} integers, got ${describe(key)}`,
-      );
-    }
-    for (let i = 0; i < N; i++) {
-      const w = key[i];
-      if (typeof w !== "number" || !Number.isInteger(w) || w < 0 || w >= TWO_POW_32) {
-        throw new RangeError(
-          `${name}: expected key[${i}] to be an integer 0..2**32-1, got ${describe(w)}`,
-        );
-      }
-    }
-    if (typeof pos !== "number" || !Number.isInteger(pos) || pos < 0 || pos > N) {
-      throw new RangeError(`${name}: expected pos to be an integer 0..${N}, got ${describe(pos)}`);
-    }
-    if (typeof hasGauss !== "boolean") {
-      throw new TypeError(`${name}: expected hasGauss to be a boolean, got ${describe(hasGauss)}`);
-    }
-    if (typeof cachedGaussian !== "number" || !Number.isFinite(cachedGaussian)) {
-      throw new RangeError(
-        `${name}: expected cachedGaussian to be a finite number, got ${describe(cachedGaussian)}`,
-      );
-    }
-    // MT19937's state is the top bit of key[0] and the 623 words after it: when all are zero the
-    // generator only ever outputs 0 after the words still unread (and randn would loop for
-    // ever). Seeding never produces it (init_by_array forces that top bit).
-    let live = (key[0] as number) >= 0x80000000;
-    for (let i = 1; !live && i < N; i++) live = key[i] !== 0;
-    if (!live) {
-      throw new RangeError(
-        `${name}: key is degenerate (key[1..623] are all 0 and key[0] is below 2**31), so the generator would only ever output 0; pass a state from getState()`,
-      );
-    }
+    const { key, pos, hasGauss, cachedGaussian } = checkSnapshot(state, "RandomState.setState");
     this.#key.set(key);
     this.#pos = pos;
     this.#hasGauss = hasGauss;
@@ -563,59 +532,5 @@ export class RandomState {
   }
 }
 
-function checkSeedWord(what: string, seed: unknown): void {
-  if (typeof seed !== "number") {
-    throw new TypeError(`${what}: expected an integer 0..2**32-1, got ${describe(seed)}`);
-  }
-  if (!Number.isInteger(seed) || seed < 0 || seed >= TWO_POW_32) {
-    throw new RangeError(`${what}: expected an integer 0..2**32-1, got ${seed}`);
-  }
-}
-
-function checkFinite(name: string, what: string, v: unknown): asserts v is number {
-  if (typeof v !== "number") {
-    throw new TypeError(`${name}: expected ${what} to be a number, got ${describe(v)}`);
-  }
-  if (!Number.isFinite(v)) {
-    throw new RangeError(`${name}: expected ${what} to be finite, got ${v}`);
-  }
-}
-
-function checkInteger(name: string, what: string, v: unknown): asserts v is number {
-  if (typeof v !== "number") {
-    throw new TypeError(`${name}: expected ${what} to be an integer, got ${describe(v)}`);
-  }
-  if (!Number.isInteger(v)) {
-    throw new RangeError(`${name}: expected ${what} to be an integer, got ${v}`);
-  }
-}
-
-function shapeList(shape: number | readonly number[]): readonly number[] {
-  return typeof shape === "number" ? [shape] : shape;
-}
-
-/** Product of a shape's dimensions, each a non-negative integer. */
 /** Polar Box–Muller attempts before a state is declared broken (see `#gauss1`). */
 const GAUSS_TRIES = 1_000_000;
-
-function sizeOf(name: string, shape: readonly number[]): number {
-  if (!Array.isArray(shape)) {
-    throw new TypeError(
-      `${name}: expected shape to be a number or an array of numbers, got ${describe(shape)}`,
-    );
-  }
-  let size = 1;
-  for (let i = 0; i < shape.length; i++) {
-    const d = shape[i];
-    if (typeof d !== "number" || !Number.isInteger(d) || d < 0) {
-      throw new RangeError(
-        `${name}: expected shape[${i}] to be a non-negative integer, got ${describe(d)} (shape [${shape.join(", ")}])`,
-      );
-    }
-    size *= d;
-  }
-  // A zero dimension empties the shape even when the others overflow (Infinity * 0 is NaN).
-  if (shape.includes(0)) size = 0;
-  checkElementCount(name, `shape [${shape.join(", ")}]`, size);
-  return size;
-}

@@ -1,4 +1,11 @@
-/** The longest range {@link pairwiseSum} adds without splitting it (eight accumulators). */
+/**
+ * The longest range {@link pairwiseSum} adds without splitting it (eight accumulators).
+ *
+ * @example
+ * ```ts
+ * pairwiseSum(values, 0, PAIRWISE_BLOCK, 1); // one block: eight accumulators, no split
+ * ```
+ */
 export const PAIRWISE_BLOCK = 128;
 
 /**

@@ -1,5 +1,6 @@
 // Argument validation shared by the generators: each throws a RangeError/TypeError that names
 // the function, the option, what was expected and what was given.
+import { Matrix } from "@plainnet/core";
 import { checkElementCount, describe } from "@plainnet/core/engine";
 
 /**
@@ -186,4 +187,26 @@ export function checkFiniteValues(
       );
     }
   }
+}
+
+/**
+ * Checks that `dataset` is an object whose `X` is a Matrix (samples x features) and returns
+ * its `X` and `y` (`y` is left to the caller, whose rules differ).
+ *
+ * @example
+ * ```ts
+ * const { X, y } = checkDatasetObject("toCSV", { X: Matrix.from([[1, 2]]), y: [0] });
+ * ```
+ */
+export function checkDatasetObject(fn: string, dataset: unknown): { X: Matrix; y: unknown } {
+  if (dataset === null || typeof dataset !== "object") {
+    throw new TypeError(`${fn}: expected a dataset { X, y }, got ${describe(dataset)}`);
+  }
+  const { X, y } = dataset as { X?: unknown; y?: unknown };
+  if (!(X instanceof Matrix)) {
+    throw new TypeError(
+      `${fn}: expected X to be a Matrix (samples x features), got ${describe(X)}`,
+    );
+  }
+  return { X, y };
 }

@@ -1,5 +1,6 @@
 import { Matrix } from "@plainnet/core";
 import { describe } from "@plainnet/core/engine";
+import { checkDatasetObject } from "./checks.ts";
 import type { Dataset } from "./types.ts";
 
 /**
@@ -32,15 +33,7 @@ export interface Columns {
  */
 export function toColumns(dataset: { X: Matrix; y: readonly number[] }): Columns {
   const fn = "toColumns";
-  if (dataset === null || typeof dataset !== "object") {
-    throw new TypeError(`${fn}: expected a dataset { X, y }, got ${describe(dataset)}`);
-  }
-  const { X, y } = dataset;
-  if (!(X instanceof Matrix)) {
-    throw new TypeError(
-      `${fn}: expected X to be a Matrix (samples x features), got ${describe(X)}`,
-    );
-  }
+  const { X, y } = checkDatasetObject(fn, dataset);
   if (!Array.isArray(y)) {
     throw new TypeError(`${fn}: expected y to be an array of labels, got ${describe(y)}`);
   }

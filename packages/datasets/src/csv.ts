@@ -1,5 +1,6 @@
 import { Matrix } from "@plainnet/core";
 import { checkElementCount, describe } from "@plainnet/core/engine";
+import { checkDatasetObject } from "./checks.ts";
 import { stripBOM } from "./csv-parse.ts";
 import { parseDecimal } from "./decimal.ts";
 import type { Dataset } from "./types.ts";
@@ -20,15 +21,7 @@ const INTEGER = /^[+-]?\d+$/;
  */
 export function toCSV(dataset: Dataset): string {
   const fn = "toCSV";
-  if (dataset === null || typeof dataset !== "object") {
-    throw new TypeError(`${fn}: expected a dataset { X, y }, got ${describe(dataset)}`);
-  }
-  const { X, y } = dataset;
-  if (!(X instanceof Matrix)) {
-    throw new TypeError(
-      `${fn}: expected X to be a Matrix (samples x features), got ${describe(X)}`,
-    );
-  }
+  const { X, y } = checkDatasetObject(fn, dataset);
   if (!Array.isArray(y) || y.length !== X.rows) {
     throw new RangeError(
       `${fn}: X has ${X.rows} samples but y is ${describe(y)}; expected ${X.rows} labels`,

@@ -465,11 +465,15 @@ describe("hostile inputs (datasets): each gets its typed error and message", () 
     30_000,
   ); // the 50-million-field text takes a while to build and scan on a loaded machine
 
-  it("size errors come before any allocation (each responds within 500 ms)", () => {
+  // Issue 21 asks size errors to come within 50 ms (it names makeMoons): the generators' are
+  // checked against that bound; fromCSV's input text is scanned first, so it gets 500 ms, and
+  // the 50-million-field readCSV text (slow to build) none.
+  it("size errors come before any allocation (generators within 50 ms, fromCSV within 500 ms)", () => {
     for (const c of sizes.filter((s) => !s.name.startsWith("readCSV"))) {
+      const bound = c.name.includes("CSV") ? 500 : 50;
       const t0 = performance.now();
       expect(c.run).toThrow(RangeError);
-      expect(performance.now() - t0).toBeLessThan(500);
+      expect(performance.now() - t0, c.name).toBeLessThan(bound);
     }
   });
 });

@@ -23,7 +23,14 @@ export const activations: Readonly<Record<ElementwiseActivationName, Activation>
   linear,
 });
 
-/** Names accepted in an architecture, in the order documented (softmax last). */
+/**
+ * Names accepted in an architecture, in the order documented (softmax last).
+ *
+ * @example
+ * ```ts
+ * activationNames.includes("tanh"); // true
+ * ```
+ */
 export const activationNames: readonly ActivationName[] = Object.freeze([
   ...(Object.keys(activations) as ElementwiseActivationName[]),
   "softmax" as const,

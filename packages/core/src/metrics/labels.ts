@@ -78,11 +78,14 @@ export function readLabelPair(yTrue: unknown, yPred: unknown, where: string): [L
 }
 
 /**
- * Orders labels as NumPy's `np.unique` (numbers ascending, strings by code point).
+ * Compares two labels as scikit-learn sorts `classes_` (NumPy's `np.unique` order): numbers
+ * ascending, strings by Unicode code point (not by UTF-16 code unit, which orders characters
+ * beyond U+FFFF differently, and not by locale). `Network`'s classes use the same order.
  *
  * @example
  * ```ts
  * [10, 2].sort(compareLabels); // [2, 10]
+ * ["b", "a", "B"].sort(compareLabels); // ["B", "a", "b"]
  * ```
  */
 export function compareLabels(a: Label, b: Label): number {

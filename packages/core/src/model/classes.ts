@@ -1,3 +1,4 @@
+import { compareLabels } from "../metrics/labels.ts";
 import type { Task } from "./task.ts";
 
 /** A class label: a number or a string (all labels of one network have the same type). */
@@ -9,32 +10,6 @@ export interface ClassTargets {
   readonly y: unknown;
   /** The network's classes after this call (unchanged when `y` is not a list of labels). */
   readonly classes: readonly ClassLabel[] | null;
-}
-
-/**
- * Compares two labels as scikit-learn sorts `classes_` (NumPy's order): numbers ascending,
- * strings by Unicode code point (not by UTF-16 code unit, which orders characters beyond
- * U+FFFF differently, and not by locale).
- *
- * @example
- * ```ts
- * ["b", "a", "B"].sort(compareLabels); // ["B", "a", "b"]
- * ```
- */
-export function compareLabels(a: ClassLabel, b: ClassLabel): number {
-  if (typeof a === "number" && typeof b === "number") return a - b;
-  const sa = String(a);
-  const sb = String(b);
-  let i = 0;
-  let j = 0;
-  while (i < sa.length && j < sb.length) {
-    const ca = sa.codePointAt(i) as number;
-    const cb = sb.codePointAt(j) as number;
-    if (ca !== cb) return ca - cb;
-    i += ca > 0xffff ? 2 : 1;
-    j += cb > 0xffff ? 2 : 1;
-  }
-  return sa.length - i - (sb.length - j);
 }
 
 /**

@@ -94,7 +94,14 @@ export interface NetworkConfig {
   readonly scale: ScaleName | null;
 }
 
-/** The option keys `new Network` accepts. */
+/**
+ * The option keys `new Network` accepts.
+ *
+ * @example
+ * ```ts
+ * NETWORK_OPTION_KEYS.includes("scale"); // true
+ * ```
+ */
 export const NETWORK_OPTION_KEYS: readonly string[] = [
   "activation",
   "outputActivation",

@@ -1,3 +1,4 @@
+import { DEFAULT_DIVERGENCE_FACTOR } from "../divergence.ts";
 import { describe } from "../matrix.ts";
 import type { Optimizer } from "../optimizers/optimizer.ts";
 import type { OptimizerLike } from "../optimizers/registry.ts";
@@ -131,6 +132,11 @@ const KEYS = [
 /**
  * Keras / scikit-learn / PyTorch spellings of options that mean the same in `Network.fit` and
  * the functional `train` / `trainParallel`, with the option to use instead.
+ *
+ * @example
+ * ```ts
+ * COMMON_OPTION_HINTS.lr; // "learningRate"
+ * ```
  */
 export const COMMON_OPTION_HINTS: Readonly<Record<string, string>> = {
   lr: "learningRate",
@@ -183,6 +189,26 @@ export function checkOptionKeys(
       );
     }
   }
+}
+
+/**
+ * Validates the `divergenceFactor` option of `fit`, `train` and `trainParallel`: a number > 1
+ * (Infinity turns the loss-ratio rule off); `undefined` gives the default, 1e6.
+ *
+ * @example
+ * ```ts
+ * checkDivergenceFactor(undefined, "train"); // 1e6
+ * checkDivergenceFactor(1, "train"); // RangeError: train: divergenceFactor must be a number > 1 ...
+ * ```
+ */
+export function checkDivergenceFactor(value: unknown, where: string): number {
+  const factor = value ?? DEFAULT_DIVERGENCE_FACTOR;
+  if (typeof factor !== "number" || Number.isNaN(factor) || factor <= 1) {
+    throw new RangeError(
+      `${where}: divergenceFactor must be a number > 1 (or Infinity), got ${describe(factor)}`,
+    );
+  }
+  return factor;
 }
 
 const FORBIDDEN = new Set(["__proto__", "constructor", "prototype"]);
@@ -375,16 +401,7 @@ export function normalizeFitOptions<N>(
   if (signal !== null && (typeof signal !== "object" || typeof signal.aborted !== "boolean")) {
     throw new TypeError(`${where}: signal must be an AbortSignal, got ${describe(signal)}`);
   }
-  const divergenceFactor = o.divergenceFactor ?? 1e6;
-  if (
-    typeof divergenceFactor !== "number" ||
-    Number.isNaN(divergenceFactor) ||
-    divergenceFactor <= 1
-  ) {
-    throw new RangeError(
-      `${where}: divergenceFactor must be a number > 1 (or Infinity), got ${describe(divergenceFactor)}`,
-    );
-  }
+  const divergenceFactor = checkDivergenceFactor(o.divergenceFactor, where);
   const warnOption = o.warn ?? ((message: string) => console.warn(message));
   if (warnOption !== false && typeof warnOption !== "function") {
     throw new TypeError(`${where}: warn must be a function or false, got ${describe(warnOption)}`);

@@ -23,24 +23,18 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeou
  * ```
  */
 export function runFit(state: NetworkState, session: Session): History {
-  const run = trainEpochs(state, session);
-  const bar = progressBar(session);
-  try {
-    for (let r = run.next(); r.done !== true; r = run.next()) {
-      if (r.value.kind === "epoch") bar?.update(r.value.log);
-      if (isPromise(dispatch(session, r.value))) {
-        throw new TypeError(
-          "fit: a callback returned a promise; use fitAsync for asynchronous callbacks",
-        );
-      }
-    }
-  } catch (error) {
-    restore(state, session.checkpoint);
-    throw error;
-  } finally {
-    bar?.end();
+  const steps = fitSteps(state, session);
+  let r = steps.next();
+  while (r.done !== true) {
+    r = isPromise(r.value)
+      ? steps.throw(
+          new TypeError(
+            "fit: a callback returned a promise; use fitAsync for asynchronous callbacks",
+          ),
+        )
+      : steps.next();
   }
-  return finish(state, session);
+  return r.value;
 }
 
 /**
@@ -53,18 +47,38 @@ export function runFit(state: NetworkState, session: Session): History {
  * ```
  */
 export async function runFitAsync(state: NetworkState, session: Session): Promise<History> {
-  const run = trainEpochs(state, session);
-  const bar = progressBar(session);
+  const steps = fitSteps(state, session);
   let last = now();
-  try {
-    for (let r = run.next(); r.done !== true; r = run.next()) {
-      if (r.value.kind === "epoch") bar?.update(r.value.log);
-      const result = dispatch(session, r.value);
-      if (isPromise(result)) await result;
+  let r = steps.next();
+  while (r.done !== true) {
+    try {
+      if (isPromise(r.value)) await r.value;
       if (now() - last >= 16) {
         await yieldToEventLoop();
         last = now();
       }
+    } catch (error) {
+      r = steps.throw(error); // restores the last completed epoch and rethrows
+      continue;
+    }
+    r = steps.next();
+  }
+  return r.value;
+}
+
+/**
+ * The fit shared by {@link runFit} and {@link runFitAsync}: trains epoch by epoch, draws the
+ * progress bar and yields each callback's result for the caller to check or await. An error
+ * (from training, or thrown in by the caller at a yield) restores the last completed epoch and
+ * propagates; the progress bar ends either way.
+ */
+function* fitSteps(state: NetworkState, session: Session): Generator<unknown, History, void> {
+  const run = trainEpochs(state, session);
+  const bar = progressBar(session);
+  try {
+    for (let r = run.next(); r.done !== true; r = run.next()) {
+      if (r.value.kind === "epoch") bar?.update(r.value.log);
+      yield dispatch(session, r.value);
     }
   } catch (error) {
     restore(state, session.checkpoint);

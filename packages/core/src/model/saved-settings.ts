@@ -21,7 +21,14 @@ export interface SavedSettings {
   readonly scaler: NetworkScaler | null;
 }
 
-/** The optional top-level keys of a saved network that {@link readSavedSettings} reads. */
+/**
+ * The optional top-level keys of a saved network that {@link readSavedSettings} reads.
+ *
+ * @example
+ * ```ts
+ * SAVED_SETTINGS_KEYS.includes("dtype"); // true
+ * ```
+ */
 export const SAVED_SETTINGS_KEYS: readonly string[] = [
   "engine",
   "dtype",

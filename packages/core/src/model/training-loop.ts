@@ -129,33 +129,21 @@ export function* trainEpochs(state: NetworkState, s: Session): Generator<TrainEv
           backend: be,
         });
       }
-      grads.forEach((g, layer) => {
-        const sum = be.sum(g.dW) + be.sum(g.db);
-        if (!Number.isFinite(sum)) {
-          throw new TrainingDivergedError(
-            epoch,
-            layer,
-            "gradient",
-            sum,
-            "dW or db holds NaN/Infinity or overflowed",
-            suggestion(lr),
-          );
-        }
-      });
+      throwIfNotFinite(
+        grads.map((g) => be.sum(g.dW) + be.sum(g.db)),
+        epoch,
+        "gradient",
+        "dW or db holds NaN/Infinity or overflowed",
+        lr,
+      );
       const next = opt.step(params, grads);
-      next.forEach((p, layer) => {
-        const sum = be.sum(p.W) + be.sum(p.b);
-        if (!Number.isFinite(sum)) {
-          throw new TrainingDivergedError(
-            epoch,
-            layer,
-            "parameter",
-            sum,
-            "W or b overflowed after the update",
-            suggestion(lr),
-          );
-        }
-      });
+      throwIfNotFinite(
+        next.map((p) => be.sum(p.W) + be.sum(p.b)),
+        epoch,
+        "parameter",
+        "W or b overflowed after the update",
+        lr,
+      );
       state.params = next;
       trainer?.setParams(next as Params<Matrix>);
       state.samplesSeen += m;
@@ -252,6 +240,20 @@ function diverged(
   // The first batch measured the parameters this epoch started with: they are the bad ones.
   if (batch === 0) rollBack(state, s, error);
   throw withLastGood(error, undefined, s.checkpoint.epoch);
+}
+
+/** Throws {@link TrainingDivergedError} naming the first layer whose sum is not finite. */
+function throwIfNotFinite(
+  sums: readonly number[],
+  epoch: number,
+  quantity: "gradient" | "parameter",
+  detail: string,
+  lr: number,
+): void {
+  const layer = sums.findIndex((sum) => !Number.isFinite(sum));
+  if (layer >= 0) {
+    throw new TrainingDivergedError(epoch, layer, quantity, sums[layer]!, detail, suggestion(lr));
+  }
 }
 
 function suggestion(lr: number): string {

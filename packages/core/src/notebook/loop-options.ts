@@ -1,8 +1,18 @@
-import { DEFAULT_DIVERGENCE_FACTOR } from "../divergence.ts";
 import { describe } from "../matrix.ts";
-import { COMMON_OPTION_HINTS, checkOptionKeys } from "../model/fit-options.ts";
+import {
+  COMMON_OPTION_HINTS,
+  checkDivergenceFactor,
+  checkOptionKeys,
+} from "../model/fit-options.ts";
 
-/** Options of `train` (`trainParallel` drops `backend` and adds `threads`). */
+/**
+ * Options of `train` (`trainParallel` drops `backend` and adds `threads`).
+ *
+ * @example
+ * ```ts
+ * TRAIN_OPTION_KEYS.includes("learningRate"); // true
+ * ```
+ */
 export const TRAIN_OPTION_KEYS: readonly string[] = [
   "epochs",
   "learningRate",
@@ -91,16 +101,9 @@ export function checkLoopOptions(
       `${where}: callback must be a function, got ${describe((options as { callback?: unknown }).callback)}`,
     );
   }
-  const divergenceFactor =
-    (options as { divergenceFactor?: unknown }).divergenceFactor ?? DEFAULT_DIVERGENCE_FACTOR;
-  if (
-    typeof divergenceFactor !== "number" ||
-    Number.isNaN(divergenceFactor) ||
-    divergenceFactor <= 1
-  ) {
-    throw new RangeError(
-      `${where}: divergenceFactor must be a number > 1 (or Infinity), got ${describe(divergenceFactor)}`,
-    );
-  }
+  const divergenceFactor = checkDivergenceFactor(
+    (options as { divergenceFactor?: unknown }).divergenceFactor,
+    where,
+  );
   return { epochs, learningRate, every, divergenceFactor };
 }

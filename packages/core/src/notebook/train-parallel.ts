@@ -7,12 +7,10 @@ import { fusedUnsupportedReason } from "../engine/trainer.ts";
 import { TrainingDivergedError } from "../errors.ts";
 import { getLoss } from "../losses/registry.ts";
 import { describe, Matrix } from "../matrix.ts";
-import { checkTargetValues } from "../model/target-checks.ts";
-import { taskOf } from "../model/task.ts";
-import { checkParams, type Params } from "../params.ts";
-import { initLayers } from "./init.ts";
+import type { Params } from "../params.ts";
 import { checkLoopOptions, TRAIN_OPTION_KEYS } from "./loop-options.ts";
 import type { TrainOptions, TrainResult } from "./train.ts";
+import { checkDataShapes, startTraining } from "./train-start.ts";
 
 /** Options of {@link trainParallel}: those of `train` (without `backend`) plus `threads`. */
 export interface TrainParallelOptions extends Omit<TrainOptions<Matrix>, "backend" | "engine"> {
@@ -72,33 +70,10 @@ export async function trainParallel(
       );
     }
   }
-  const first = arch[0]!;
-  const last = arch[arch.length - 1]!;
-  if (X.rows !== first.inputDim) {
-    throw new RangeError(
-      `${where}: X has ${X.rows} rows but layer 0 expects inputDim ${first.inputDim} (X is features x samples, one column per example)`,
-    );
-  }
-  if (Y.rows !== last.outputDim || Y.cols !== X.cols) {
-    throw new RangeError(
-      `${where}: Y is ${Y.rows}x${Y.cols} but must be ${last.outputDim}x${X.cols} (outputDim of the last layer x number of samples in X)`,
-    );
-  }
+  checkDataShapes(typedArrayBackend, X, Y, arch, where);
   const unfused = fusedUnsupportedReason(arch, loss);
   if (unfused !== null) throw new RangeError(`${where}: cannot fuse this network: ${unfused}`);
-  // The labels Network.fit would accept for this loss (0/1 for binary cross-entropy, ...).
-  checkTargetValues(
-    { data: Y.data, samples: Y.cols, outputs: Y.rows, sampleStride: 1, outputStride: Y.cols },
-    taskOf(loss, Y.rows),
-    `${where}: Y`,
-  );
-  let params: Params<Matrix>;
-  if (options.initialParams !== undefined) {
-    checkParams(options.initialParams, arch, typedArrayBackend, `${where}: initialParams`);
-    params = options.initialParams;
-  } else {
-    params = initLayers(arch as unknown as LayerInput[], options.seed ?? 2);
-  }
+  const params = startTraining(typedArrayBackend, Y, loss, arch, options, where);
   if (options.fma !== undefined && typeof options.fma !== "boolean") {
     throw new TypeError(`${where}: options.fma must be a boolean, got ${describe(options.fma)}`);
   }
@@ -113,7 +88,7 @@ export async function trainParallel(
   const accuracyHistory: number[] = [];
   const detector = new DivergenceDetector({
     loss,
-    output: last.activation,
+    output: arch[arch.length - 1]!.activation,
     targets: Y,
     factor: divergenceFactor,
   });

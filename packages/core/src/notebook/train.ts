@@ -10,10 +10,7 @@ import { foreignMatrixHint } from "../input-hint.ts";
 import type { LossLike } from "../losses/loss.ts";
 import { getLoss } from "../losses/registry.ts";
 import { describe, type Matrix } from "../matrix.ts";
-import { checkTargetValues } from "../model/target-checks.ts";
-import { taskOf } from "../model/task.ts";
-import { checkParams, type Params } from "../params.ts";
-import { initLayers } from "./init.ts";
+import type { Params } from "../params.ts";
 import { checkLoopOptions, TRAIN_OPTION_KEYS } from "./loop-options.ts";
 import { getAccuracyValue } from "./metrics.ts";
 import {
@@ -21,6 +18,7 @@ import {
   fullBackwardPropagation,
   fullForwardPropagation,
 } from "./propagation.ts";
+import { checkDataShapes, startTraining } from "./train-start.ts";
 import { update } from "./update.ts";
 
 /** Cost and accuracy of one epoch, measured before that epoch's update (as the notebook). */
@@ -177,37 +175,14 @@ export function train<M = Matrix>(
       );
     }
   }
-  const [xr, xc] = be.shape(X);
-  const [yr, yc] = be.shape(Y);
-  const first = arch[0]!;
-  const last = arch[arch.length - 1]!;
-  if (xr !== first.inputDim) {
-    throw new RangeError(
-      `${where}: X has ${xr} rows but layer 0 expects inputDim ${first.inputDim} (X is features x samples, one column per example)`,
-    );
-  }
-  if (yr !== last.outputDim || yc !== xc) {
-    throw new RangeError(
-      `${where}: Y is ${yr}x${yc} but must be ${last.outputDim}x${xc} (outputDim of the last layer x number of samples in X)`,
-    );
-  }
+  checkDataShapes(be, X, Y, arch, where);
   checkFinite(be, X, "X");
   checkFinite(be, Y, "Y");
-  // The labels Network.fit would accept for this loss (0/1 for binary cross-entropy, ...).
+  // The targets as a plain Matrix, read by the label checks and the divergence detector.
   const targets = be.toMatrix(Y);
-  checkTargetValues(
-    { data: targets.data, samples: yc, outputs: yr, sampleStride: 1, outputStride: yc },
-    taskOf(loss, yr),
-    `${where}: Y`,
-  );
-
-  let params: Params<M>;
-  if (options.initialParams !== undefined) {
-    checkParams(options.initialParams, arch, be, `${where}: initialParams`);
-    params = options.initialParams;
-  } else {
-    params = initLayers(arch as unknown as LayerInput[], options.seed ?? 2, { backend: be });
-  }
+  let params = startTraining(be, targets, loss, arch, options, where);
+  const xc = be.shape(X)[1];
+  const last = arch[arch.length - 1]!;
   const log = options.log ?? ((line: string) => console.log(line));
   const costHistory: number[] = [];
   const accuracyHistory: number[] = [];
