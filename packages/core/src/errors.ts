@@ -137,3 +137,25 @@ export class WorkerCrashedError extends Error {
     this.reason = reason;
   }
 }
+
+/**
+ * Thrown by `trainParallel` and `ParallelTrainer.create` when a worker thread cannot start: its
+ * module cannot be loaded (e.g. Deno without `--allow-read`), or it reports an error while
+ * setting up. Every worker already started is terminated; nothing was trained.
+ *
+ * @example
+ * ```ts
+ * try { await trainParallel(X, Y, arch, { epochs: 10, learningRate: 0.01, threads: 2 }); }
+ * catch (e) { if (e instanceof WorkerStartError) console.log(e.reason); }
+ * ```
+ */
+export class WorkerStartError extends Error {
+  /** Why the worker did not start (also `cause`). */
+  readonly reason: string;
+
+  constructor(where: string, reason: string) {
+    super(`${where}: a worker failed to start: ${reason}`, { cause: reason });
+    this.name = "WorkerStartError";
+    this.reason = reason;
+  }
+}

@@ -28,7 +28,12 @@ export { WasmMatrix } from "./backends/wasm/wasm-matrix.ts";
 export type { Dtype } from "./engine/kernels.ts";
 export type { EngineName } from "./engine/select.ts";
 export type { DivergedQuantity, DivergenceDetails, DivergenceReason } from "./errors.ts";
-export { InvalidModelError, TrainingDivergedError, WorkerCrashedError } from "./errors.ts";
+export {
+  InvalidModelError,
+  TrainingDivergedError,
+  WorkerCrashedError,
+  WorkerStartError,
+} from "./errors.ts";
 export type { GradCheckOptions, GradCheckResult, GradCheckWorst } from "./grad-check.ts";
 export {
   GRAD_CHECK_ATOL,

@@ -3,7 +3,7 @@ import type { Architecture } from "../architecture.ts";
 export type { ParallelOptions } from "./parallel-options.ts";
 
 import type { DivergenceDetector } from "../divergence.ts";
-import { TrainingDivergedError, WorkerCrashedError } from "../errors.ts";
+import { TrainingDivergedError, WorkerCrashedError, WorkerStartError } from "../errors.ts";
 import { checkElementCount } from "../limits.ts";
 import type { Loss } from "../losses/loss.ts";
 import { Matrix } from "../matrix.ts";
@@ -210,7 +210,7 @@ export class ParallelTrainer {
       for (const w of workers) {
         const answer = await w.next();
         if (answer.ready !== true) {
-          throw new Error(`${where}: a worker failed to start: ${answer.error ?? "no answer"}`);
+          throw new WorkerStartError(where, answer.error ?? "no answer");
         }
       }
     } catch (e) {
@@ -317,7 +317,9 @@ export class ParallelTrainer {
   #checkUsable(where: string, epoch: number): void {
     if (this.#failure !== null) throw this.#failure;
     if (this.#crash !== null) throw this.#fail(epoch, this.#crash.worker, this.#crash.reason);
-    if (this.#closed) throw new Error(`${where}: the trainer is closed`);
+    if (this.#closed) {
+      throw new TypeError(`${where}: the trainer is closed; create a new ParallelTrainer`);
+    }
   }
 
   /** Records the failure, stops every worker and returns the error to throw. */

@@ -98,8 +98,8 @@ export const cases: HostileCase[] = [
       pt.close();
       return pt.epoch(0, 0.1);
     },
-    error: Error,
-    message: "ParallelTrainer.epoch: the trainer is closed",
+    error: TypeError,
+    message: "ParallelTrainer.epoch: the trainer is closed; create a new ParallelTrainer",
   },
   {
     name: "ParallelTrainer.create: 64 threads of a 1M-parameter network (64M shared values)",

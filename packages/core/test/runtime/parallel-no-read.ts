@@ -1,7 +1,7 @@
 // Deno without read permission: trainParallel's worker cannot load its module from disk, and
 // ParallelTrainer.create must reject with that reason (not end the process through the worker's
 // uncaught error). Run by scripts/runtimes.mjs as `deno run --no-prompt` with no --allow-read.
-import { Matrix, trainParallel } from "../../src/index.ts";
+import { Matrix, trainParallel, WorkerStartError } from "../../src/index.ts";
 
 const m = 16;
 const X = new Matrix(
@@ -27,6 +27,7 @@ try {
   fail("trainParallel resolved, but its worker needs read access");
 } catch (e) {
   const message = e instanceof Error ? e.message : String(e);
+  if (!(e instanceof WorkerStartError)) fail(`expected a WorkerStartError, got ${String(e)}`);
   if (!message.startsWith("ParallelTrainer.create: a worker failed to start:")) fail(message);
   if (!/read access/i.test(message)) fail(`the reason is missing: ${message}`);
   console.log(`ok parallel without --allow-read rejects: ${message.split("\n")[0]}`);
