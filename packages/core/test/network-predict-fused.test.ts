@@ -5,7 +5,7 @@
 // from inside a running fitAsync.
 import { describe, expect, it } from "vitest";
 import { Matrix, Network, RandomState } from "../src/index.ts";
-import { PREDICT_CHUNK } from "../src/model/fused-prediction.ts";
+import { PREDICT_CHUNK, predictChunk } from "../src/model/fused-prediction.ts";
 
 type Act = "relu" | "sigmoid" | "tanh" | "linear";
 const hidden: readonly Act[] = ["relu", "sigmoid", "tanh", "linear"];
@@ -89,8 +89,18 @@ describe("fused prediction: the reference path's bits", () => {
 
   it("more samples than one chunk", () => {
     const net = new Network([4, 6, 3], { outputActivation: "sigmoid", seed: 8 });
+    expect(predictChunk(net.architecture)).toBe(PREDICT_CHUNK);
     const X = samples(PREDICT_CHUNK + 37, 4, 3);
     expect(net.predictOutputs(X).data).toEqual(reference(net).predictOutputs(X).data);
+  });
+
+  it("wide layers: smaller chunks, several of them for 4096 samples", () => {
+    const net = new Network([2, 600, 600, 1], { seed: 9, engine: "js" });
+    const chunk = predictChunk(net.architecture);
+    expect(chunk).toBeLessThan(4096);
+    expect(chunk).toBeGreaterThan(0);
+    const X = samples(4096, 2, 10);
+    expect(net.predictProba(X).data).toEqual(reference(net).predictProba(X).data);
   });
 
   it("new parameters (setParams, fit) are used by the next prediction", () => {

@@ -1,11 +1,37 @@
+import type { Architecture } from "../architecture.ts";
 import { createKernels } from "../engine/select.ts";
 import { FusedTrainer } from "../engine/trainer.ts";
 import { Matrix } from "../matrix.ts";
 import type { Params } from "../params.ts";
 import type { NetworkState } from "./state.ts";
 
-/** Most samples one fused forward pass holds; larger inputs run in chunks of this size. */
+/** Most samples one fused forward pass holds; larger inputs run in chunks. */
 export const PREDICT_CHUNK = 8192;
+
+/** About how many heap values a prediction engine may plan (2^22: 32 MB of float64). */
+const PREDICT_HEAP_VALUES = 4_194_304;
+
+/**
+ * Samples per fused prediction pass for `arch`: {@link PREDICT_CHUNK}, fewer for wide layers,
+ * so that the prediction engine's buffers (every layer's output, two gradient-sized buffers
+ * and a transposed input per sample) stay near 2^22 values; at least 1.
+ *
+ * @example
+ * ```ts
+ * predictChunk(new Network([2, 25, 50, 50, 25, 1]).architecture); // 8192
+ * predictChunk(new Network([2, 256, 256, 1]).architecture); // 3261
+ * ```
+ */
+export function predictChunk(arch: Architecture): number {
+  let perSample = arch[0]!.inputDim * 2 + arch[arch.length - 1]!.outputDim;
+  let widest = 0;
+  for (const layer of arch) {
+    perSample += layer.outputDim;
+    widest = Math.max(widest, layer.outputDim, layer.inputDim);
+  }
+  perSample += 3 * widest;
+  return Math.max(1, Math.min(PREDICT_CHUNK, Math.floor(PREDICT_HEAP_VALUES / perSample)));
+}
 
 /** A network's prediction engine: its own trainer, input buffer and the parameters it holds. */
 interface Predictor {
@@ -37,7 +63,7 @@ export function fusedOutputs(state: NetworkState, xs: Matrix): Matrix | null {
   if (e === null || e.dtype !== "float64") return null;
   const n = xs.rows;
   if (n < 1) return null;
-  const p = predictor(state, Math.min(n, PREDICT_CHUNK));
+  const p = predictor(state, Math.min(n, predictChunk(state.architecture)));
   const t = p.trainer;
   if (p.params !== state.params) {
     t.setParams(state.params as Params<Matrix>);
@@ -64,13 +90,13 @@ export function fusedOutputs(state: NetworkState, xs: Matrix): Matrix | null {
   return new Matrix(o, n, out);
 }
 
-/** The network's predictor, grown (in powers of two, up to PREDICT_CHUNK) to hold `m` samples. */
+/** The network's predictor, grown (in powers of two, up to its chunk) to hold `m` samples. */
 function predictor(state: NetworkState, m: number): Predictor {
   const held = predictors.get(state);
   if (held !== undefined && held.trainer.capacity >= m) return held;
   let capacity = 1;
   while (capacity < m) capacity *= 2;
-  capacity = Math.min(capacity, PREDICT_CHUNK);
+  capacity = Math.min(capacity, predictChunk(state.architecture));
   const e = state.engine!;
   const arch = state.architecture;
   const trainer = new FusedTrainer(
