@@ -4,12 +4,13 @@
 // and 4096 (and one above a chunk), with and without a scaler, after setParams and fit, and
 // from inside a running fitAsync.
 import { describe, expect, it } from "vitest";
+import { type FusedActivationName, fusedActivations } from "../src/engine/ops.generated.ts";
 import { Matrix, Network, RandomState } from "../src/index.ts";
 import { PREDICT_CHUNK, predictChunk } from "../src/model/fused-prediction.ts";
 
-type Act = "relu" | "sigmoid" | "tanh" | "linear";
-const hidden: readonly Act[] = ["relu", "sigmoid", "tanh", "linear"];
-const outputs: readonly Act[] = ["sigmoid", "linear", "tanh", "relu"];
+// Every activation of the fused table, hidden and output.
+const hidden = Object.keys(fusedActivations) as FusedActivationName[];
+const outputs = hidden;
 const engines = ["auto", "js"] as const;
 
 function samples(n: number, f: number, seed: number, spread = 2): Matrix {
@@ -28,6 +29,7 @@ describe("fused prediction: the reference path's bits", () => {
     for (const h of hidden) {
       for (const o of outputs) {
         it(`${engine}: ${h} hidden, ${o} output, batches 1, 7, 4096`, () => {
+          // Two sigmoid outputs: multi-label (binary cross-entropy); the others: regression.
           const units = o === "sigmoid" ? 2 : 1;
           const net = new Network([3, 9, 7, units], {
             activation: h,
