@@ -1,6 +1,6 @@
 import type { MatrixBackend } from "../backend.ts";
 import { typedArrayBackend } from "../backends/typed-array.ts";
-import type { Matrix } from "../matrix.ts";
+import { Matrix } from "../matrix.ts";
 import { meanAbsoluteError } from "../metrics/mean-absolute-error.ts";
 import { meanSquaredError } from "../metrics/mean-squared-error.ts";
 import { r2Score } from "../metrics/r2-score.ts";
@@ -126,7 +126,9 @@ export function features(state: NetworkState, X: unknown, where: string): Matrix
 export function outputs(state: NetworkState, X: unknown, where: string): Matrix {
   const xs = features(state, X, where);
   const fused = fusedOutputs(state, xs);
-  if (fused !== null) return fused.transpose();
+  // One output: outputs x samples and samples x outputs are the same values in the same order.
+  if (fused !== null)
+    return fused.rows === 1 ? new Matrix(fused.cols, 1, fused.data) : fused.transpose();
   const out = state.backend.toMatrix(forward(state, toBackend(state, xs.transpose())).output);
   return out.transpose();
 }
