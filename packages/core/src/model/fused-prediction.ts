@@ -5,7 +5,14 @@ import { Matrix } from "../matrix.ts";
 import type { Params } from "../params.ts";
 import type { NetworkState } from "./state.ts";
 
-/** Most samples one fused forward pass holds; larger inputs run in chunks. */
+/**
+ * Most samples one fused prediction pass holds; larger inputs run in chunks.
+ *
+ * @example
+ * ```ts
+ * predictChunk(arch) <= PREDICT_CHUNK; // true
+ * ```
+ */
 export const PREDICT_CHUNK = 8192;
 
 /** About how many heap values a prediction engine may plan (2^22: 32 MB of float64). */
