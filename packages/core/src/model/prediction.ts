@@ -1,12 +1,13 @@
 import type { MatrixBackend } from "../backend.ts";
 import { typedArrayBackend } from "../backends/typed-array.ts";
-import type { Matrix } from "../matrix.ts";
+import { Matrix } from "../matrix.ts";
 import { meanAbsoluteError } from "../metrics/mean-absolute-error.ts";
 import { meanSquaredError } from "../metrics/mean-squared-error.ts";
 import { r2Score } from "../metrics/r2-score.ts";
 import { fullForwardPropagation, type Memory } from "../notebook/propagation.ts";
 import { type ClassLabel, classTargets } from "./classes.ts";
 import { isLabelledData, toSamples, toTargets } from "./data.ts";
+import { fusedOutputs } from "./fused-prediction.ts";
 import { scaleSamples } from "./scaling.ts";
 import type { NetworkState } from "./state.ts";
 
@@ -114,7 +115,8 @@ export function features(state: NetworkState, X: unknown, where: string): Matrix
 
 /**
  * The output layer's values for samples x features input (raw features: the network's
- * scaler is applied), as samples x outputs.
+ * scaler is applied), as samples x outputs: on the network's fused engine in float64 (the
+ * reference path's bits, see {@link fusedOutputs}), else on the reference path.
  *
  * @example
  * ```ts
@@ -123,6 +125,10 @@ export function features(state: NetworkState, X: unknown, where: string): Matrix
  */
 export function outputs(state: NetworkState, X: unknown, where: string): Matrix {
   const xs = features(state, X, where);
+  const fused = fusedOutputs(state, xs);
+  // One output: outputs x samples and samples x outputs are the same values in the same order.
+  if (fused !== null)
+    return fused.rows === 1 ? new Matrix(fused.cols, 1, fused.data) : fused.transpose();
   const out = state.backend.toMatrix(forward(state, toBackend(state, xs.transpose())).output);
   return out.transpose();
 }
@@ -201,7 +207,8 @@ export function labelled(
  */
 export function evaluation(state: NetworkState, xs: Matrix, ys: Matrix): Evaluation {
   const Yt = toBackend(state, ys.transpose());
-  const { output } = forward(state, toBackend(state, xs.transpose()));
+  // The fused engine's outputs where the network has one (a Matrix: its backend is typed-array).
+  const output = fusedOutputs(state, xs) ?? forward(state, toBackend(state, xs.transpose())).output;
   const loss = state.loss.cost(state.backend, output, Yt);
   if (state.task !== "regression") {
     return { task: state.task, loss, accuracy: countCorrect(state, output, Yt) / xs.rows };
