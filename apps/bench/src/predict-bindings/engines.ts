@@ -85,12 +85,16 @@ export async function onnxEngine(
   X: Matrix,
   dtype: PredictDtype,
 ): Promise<PredictEngine> {
-  const session = await ort.InferenceSession.create(toONNX(net, { dtype }));
+  // One thread, as plainnet's default: ONNX Runtime's default uses every core.
+  const session = await ort.InferenceSession.create(toONNX(net, { dtype }), {
+    intraOpNumThreads: 1,
+    interOpNumThreads: 1,
+  });
   const data = dtype === "float64" ? X.data : Float32Array.from(X.data);
   const input = new ort.Tensor(dtype, data, [X.rows, X.cols]);
   return {
     id: "onnxruntime",
-    label: `ONNX Runtime ${ort.env.versions.node ?? ""} session.run`.replace("  ", " "),
+    label: `ONNX Runtime ${ort.env.versions.node ?? ""} session.run, 1 thread`.replace("  ", " "),
     run: async () => {
       const out = await session.run({ X: input }, ["probabilities"]);
       return out.probabilities!.data as Float64Array | Float32Array;
