@@ -56,8 +56,9 @@ const predictors = new WeakMap<NetworkState, Predictor>();
 /**
  * The network's outputs (outputs x samples) for checked and scaled samples x features `xs`,
  * computed on a fused forward pass kept for the network, or null when prediction stays on the
- * reference path (no fused engine, or float32). In float64 the fused forward pass gives the
- * reference path's bits; the pass is dense (no dead-unit skipping) and runs on its own
+ * reference path (no fused engine). In float64 the fused forward pass gives the reference
+ * path's bits; a float32 network's pass runs on the float32 kernels, so its outputs carry
+ * float32 rounding. The pass is dense (no dead-unit skipping) and runs on its own
  * kernel set, so a fit running on the network's training engine is not disturbed.
  *
  * @example
@@ -67,7 +68,7 @@ const predictors = new WeakMap<NetworkState, Predictor>();
  */
 export function fusedOutputs(state: NetworkState, xs: Matrix): Matrix | null {
   const e = state.engine;
-  if (e === null || e.dtype !== "float64") return null;
+  if (e === null) return null;
   const n = xs.rows;
   if (n < 1) return null;
   const p = predictor(state, Math.min(n, predictChunk(state.architecture)));

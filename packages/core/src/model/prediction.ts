@@ -115,8 +115,9 @@ export function features(state: NetworkState, X: unknown, where: string): Matrix
 
 /**
  * The output layer's values for samples x features input (raw features: the network's
- * scaler is applied), as samples x outputs: on the network's fused engine in float64 (the
- * reference path's bits, see {@link fusedOutputs}), else on the reference path.
+ * scaler is applied), as samples x outputs: on the network's fused engine (in float64 the
+ * reference path's bits, in float32 with float32 rounding, see {@link fusedOutputs}), else on
+ * the reference path.
  *
  * @example
  * ```ts
