@@ -27,7 +27,15 @@ const ENV: Record<string, string> = {
   MKL_NUM_THREADS: "1",
 };
 
-const plainParams = (params: Params): PlainLayer[] =>
+/**
+ * Parameters as plain nested arrays (W rows, b values), as the Python scripts read them.
+ *
+ * @example
+ * ```ts
+ * plainParams(initLayers(arch, 2))[0]!.W.length; // arch[0].outputDim
+ * ```
+ */
+export const plainParams = (params: Params): PlainLayer[] =>
   params.map((p) => ({ W: rowsOf(p.W.data, p.W.rows, p.W.cols), b: Array.from(p.b.data) }));
 
 const plainMatrix = (m: Matrix): number[][] => rowsOf(m.data, m.rows, m.cols);
@@ -63,13 +71,60 @@ export function runPython(
   });
 }
 
-interface PythonOutput {
+/** What the bench's Python scripts print (JSON) for one job. */
+export interface PythonOutput {
   samplesMs: number[];
   skipped?: string;
   finalParams?: PlainLayer[];
   outputs?: number[];
   peakRssBytes?: number;
   version: string;
+}
+
+/**
+ * Writes `payload` to a temporary job file, runs `python/<script>` on it (BLAS on one thread)
+ * and returns its parsed output; throws naming the script and its stderr when it fails.
+ *
+ * @example
+ * ```ts
+ * const out = await runPythonJob("notebook.py", payload);
+ * ```
+ */
+export async function runPythonJob(script: string, payload: unknown): Promise<PythonOutput> {
+  const dir = mkdtempSync(join(tmpdir(), "plainnet-bench-"));
+  try {
+    const file = join(dir, "job.json");
+    writeFileSync(file, JSON.stringify(payload));
+    const r = await runPython([join(BENCH_DIR, "python", script), file]);
+    if (r.code !== 0) {
+      throw new Error(
+        `${PYTHON} python/${script} exited with ${r.code}: ${r.stderr.trim().slice(-800)}`,
+      );
+    }
+    return JSON.parse(r.stdout) as PythonOutput;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The fields every Python candidate's run shares: times, float64, version, peak memory.
+ *
+ * @example
+ * ```ts
+ * const base = pythonRunBase(out, `${out.version}, one BLAS thread`);
+ * ```
+ */
+export function pythonRunBase(
+  out: PythonOutput,
+  version: string,
+): Pick<CandidateRun, "samplesMs" | "precision" | "version" | "peakRssBytes"> {
+  return {
+    samplesMs: out.samplesMs,
+    precision: "float64",
+    version,
+    ...(out.peakRssBytes !== undefined ? { peakRssBytes: out.peakRssBytes } : {}),
+  };
 }
 
 async function run(job: JobContext): Promise<CandidateRun> {
@@ -92,34 +147,15 @@ async function run(job: JobContext): Promise<CandidateRun> {
     // the job is part of a paired measurement: notebook.py then waits for the runner's go.
     ...job.plan,
   };
-  const dir = mkdtempSync(join(tmpdir(), "plainnet-bench-"));
-  try {
-    const file = join(dir, "job.json");
-    writeFileSync(file, JSON.stringify(payload));
-    const r = await runPython([join(BENCH_DIR, "python", "notebook.py"), file]);
-    if (r.code !== 0) {
-      throw new Error(
-        `${PYTHON} python/notebook.py exited with ${r.code}: ${r.stderr.trim().slice(-800)}`,
-      );
-    }
-    const out = JSON.parse(r.stdout) as PythonOutput;
-    const version = `${out.version}, OPENBLAS_NUM_THREADS=1`;
-    const base = {
-      samplesMs: out.samplesMs,
-      precision: "float64" as const,
-      version,
-      ...(out.peakRssBytes !== undefined ? { peakRssBytes: out.peakRssBytes } : {}),
-    };
-    if (out.skipped) return { ...base, skipped: out.skipped };
-    return {
-      ...base,
-      ...(out.finalParams ? { finalParams: out.finalParams } : {}),
-      ...(out.outputs ? { outputs: out.outputs } : {}),
-      notes: ["the notebook's code; cost and accuracy every epoch"],
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const out = await runPythonJob("notebook.py", payload);
+  const base = pythonRunBase(out, `${out.version}, OPENBLAS_NUM_THREADS=1`);
+  if (out.skipped) return { ...base, skipped: out.skipped };
+  return {
+    ...base,
+    ...(out.finalParams ? { finalParams: out.finalParams } : {}),
+    ...(out.outputs ? { outputs: out.outputs } : {}),
+    notes: ["the notebook's code; cost and accuracy every epoch"],
+  };
 }
 
 /**

@@ -2,22 +2,10 @@
 // python/sklearn_mlp.py with BLAS on one thread (OPENBLAS_NUM_THREADS=1 and threadpoolctl).
 // Reported as not available when python3, scikit-learn or threadpoolctl is missing.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import process from "node:process";
-import { BENCH_DIR } from "../runtime.ts";
-import type { CandidateRun, PlainLayer } from "../types.ts";
+import type { CandidateRun } from "../types.ts";
 import type { Candidate, JobContext } from "./candidate.ts";
-import { PYTHON, runPython } from "./numpy.ts";
-
-interface PythonOutput {
-  samplesMs: number[];
-  skipped?: string;
-  finalParams?: PlainLayer[];
-  peakRssBytes?: number;
-  version: string;
-}
+import { PYTHON, plainParams, pythonRunBase, runPythonJob } from "./numpy.ts";
 
 /** samples x features rows of a features x samples column matrix. */
 function sampleRows(data: ArrayLike<number>, rows: number, cols: number): number[][] {
@@ -41,45 +29,21 @@ async function run(job: JobContext): Promise<CandidateRun> {
     X: sampleRows(d.X.data, d.X.rows, d.X.cols),
     y: d.labels,
     hidden: job.spec.sizes.slice(1, -1),
-    params: d.initialParams.map((p) => ({
-      W: Array.from({ length: p.W.rows }, (_, i) =>
-        Array.from(p.W.data.subarray(i * p.W.cols, (i + 1) * p.W.cols)),
-      ),
-      b: Array.from(p.b.data),
-    })),
+    params: plainParams(d.initialParams),
     learningRate: job.spec.learningRate,
     batchSize: mb.batchSize,
     ...job.plan,
   };
-  const dir = mkdtempSync(join(tmpdir(), "plainnet-bench-"));
-  try {
-    const file = join(dir, "job.json");
-    writeFileSync(file, JSON.stringify(payload));
-    const r = await runPython([join(BENCH_DIR, "python", "sklearn_mlp.py"), file]);
-    if (r.code !== 0) {
-      throw new Error(
-        `${PYTHON} python/sklearn_mlp.py exited with ${r.code}: ${r.stderr.trim().slice(-800)}`,
-      );
-    }
-    const out = JSON.parse(r.stdout) as PythonOutput;
-    const version = `${out.version}, one BLAS thread`;
-    const base = {
-      samplesMs: out.samplesMs,
-      precision: "float64" as const,
-      version,
-      ...(out.peakRssBytes !== undefined ? { peakRssBytes: out.peakRssBytes } : {}),
-    };
-    if (out.skipped) return { ...base, skipped: out.skipped };
-    return {
-      ...base,
-      ...(out.finalParams ? { finalParams: out.finalParams } : {}),
-      notes: [
-        `solver "adam", batch_size ${mb.batchSize}, alpha 0, shuffle; one partial_fit per epoch`,
-      ],
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const out = await runPythonJob("sklearn_mlp.py", payload);
+  const base = pythonRunBase(out, `${out.version}, one BLAS thread`);
+  if (out.skipped) return { ...base, skipped: out.skipped };
+  return {
+    ...base,
+    ...(out.finalParams ? { finalParams: out.finalParams } : {}),
+    notes: [
+      `solver "adam", batch_size ${mb.batchSize}, alpha 0, shuffle; one partial_fit per epoch`,
+    ],
+  };
 }
 
 /**
