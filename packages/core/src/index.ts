@@ -129,6 +129,7 @@ export { trainParallel } from "./notebook/train-parallel.ts";
 export { update } from "./notebook/update.ts";
 export type { AdamOptions } from "./optimizers/adam.ts";
 export { Adam } from "./optimizers/adam.ts";
+export type { FlatBlock } from "./optimizers/flat-block.ts";
 export type {
   AdamConfig,
   MomentumForm,

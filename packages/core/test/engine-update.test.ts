@@ -2,6 +2,7 @@
 // `_step` shape): one update path. Its in-place values are `step`'s bits, in a float64 heap and
 // (rounded on the store, as the trainer's float32 heap) a float32 one.
 import { describe, expect, it } from "vitest";
+import type { FlatBlock, Params } from "../src/index.ts";
 import { Matrix } from "../src/matrix.ts";
 import { Adam } from "../src/optimizers/adam.ts";
 import { Sgd } from "../src/optimizers/sgd.ts";
@@ -68,5 +69,75 @@ describe("Optimizer.stepInPlace", () => {
       expect(opt.iterations).toBe(0);
     }
     expect(Array.from(heap)).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe("Optimizer.stepBlocksInPlace", () => {
+  it("gives step's bits for Adam with weight decay over two layers laid out in one heap", () => {
+    const shapes = [
+      [3, 2],
+      [1, 3],
+    ] as const;
+    const next = lcg(7);
+    const params = shapes.map(([r, c]) => ({
+      W: new Matrix(
+        r,
+        c,
+        Float64Array.from({ length: r * c }, () => next() - 0.5),
+      ),
+      b: new Matrix(
+        r,
+        1,
+        Float64Array.from({ length: r }, () => next() - 0.5),
+      ),
+    }));
+    const grads = shapes.map(([r, c]) => ({
+      dW: new Matrix(
+        r,
+        c,
+        Float64Array.from({ length: r * c }, () => next() - 0.5),
+      ),
+      db: new Matrix(
+        r,
+        1,
+        Float64Array.from({ length: r }, () => next() - 0.5),
+      ),
+    }));
+    const heap = new Float64Array(64);
+    const blocks: FlatBlock[] = [];
+    let at = 1;
+    params.forEach((p, layer) => {
+      for (const key of ["W", "b"] as const) {
+        const m = p[key];
+        const g = key === "W" ? grads[layer]!.dW : grads[layer]!.db;
+        blocks.push({ layer, key, rows: m.rows, cols: m.cols, param: at, grad: at + 30 });
+        heap.set(m.data, at);
+        heap.set(g.data, at + 30);
+        at += m.data.length;
+      }
+    });
+    const ref = new Adam({ learningRate: 0.01, weightDecay: 0.1 });
+    const flat = new Adam({ learningRate: 0.01, weightDecay: 0.1 });
+    let want: Params = params;
+    for (let s = 0; s < 3; s++) {
+      want = ref.step(want, grads);
+      flat.stepBlocksInPlace(heap, heap, blocks);
+    }
+    expect(flat.iterations).toBe(3);
+    for (const blk of blocks) {
+      const w = want[blk.layer]![blk.key].data;
+      for (let q = 0; q < w.length; q++) {
+        expect(Object.is(heap[blk.param + q], w[q]), `${blk.layer}${blk.key}[${q}]`).toBe(true);
+      }
+    }
+    expect(flat.getState().slots[1]!.W.m!.data).toEqual(ref.getState().slots[1]!.W.m!.data);
+  });
+
+  it("names a bad block", () => {
+    const heap = new Float64Array(8);
+    const blk: FlatBlock = { layer: 0, key: "W", rows: 2, cols: 2, param: 6, grad: 0 };
+    expect(() =>
+      new Sgd().stepBlocksInPlace(heap, heap, [blk, { ...blk, key: "b", param: 0 }]),
+    ).toThrow(/sgd.stepBlocksInPlace: blocks\[0\] must be/);
   });
 });

@@ -2,6 +2,7 @@ import type { MatrixBackend } from "../backend.ts";
 import { typedArrayBackend } from "../backends/typed-array.ts";
 import { describe, Matrix } from "../matrix.ts";
 import type { Grads, LayerParams, Params } from "../params.ts";
+import type { FlatBlock } from "./flat-block.ts";
 
 /** A flat array of parameters or gradients (a fused engine's heap). */
 export type FlatArray = Float64Array | Float32Array;
@@ -184,6 +185,42 @@ export abstract class Optimizer<M = Matrix> {
       );
     }
     this.#iterations = t;
+  }
+
+  /**
+   * One step in place over flat arrays laid out as `blocks` (every layer's `W` then `b`, as
+   * {@link FlatBlock} describes): each value is what {@link step} computes for it (the same
+   * bits, weight decay on `W` blocks only), written back into `params` (rounded to float32 when
+   * `params` is a Float32Array). The state (step count and slots) is shared with {@link step}
+   * and {@link getState}.
+   *
+   * @example
+   * ```ts
+   * opt.stepBlocksInPlace(heap, heap, blocks);
+   * ```
+   */
+  stepBlocksInPlace(params: FlatArray, grads: FlatArray, blocks: readonly FlatBlock[]): void {
+    const where = `${this.config().type}.stepBlocksInPlace`;
+    checkBlocks(where, params, grads, blocks);
+    // Generic form: through step() on matrices (rules may override with an allocation-free one).
+    const ps: Record<"W" | "b", Matrix>[] = [];
+    const gs: Record<"W" | "b", Matrix>[] = [];
+    for (const blk of blocks) {
+      const n = blk.rows * blk.cols;
+      const copy = (a: FlatArray, at: number): Matrix =>
+        new Matrix(blk.rows, blk.cols, Float64Array.from(a.subarray(at, at + n)));
+      (ps[blk.layer] ??= {} as Record<"W" | "b", Matrix>)[blk.key] = copy(params, blk.param);
+      (gs[blk.layer] ??= {} as Record<"W" | "b", Matrix>)[blk.key] = copy(grads, blk.grad);
+    }
+    const be = this.backend;
+    const next = this.step(
+      ps.map((p) => ({ W: be.fromMatrix(p.W), b: be.fromMatrix(p.b) })),
+      gs.map((g) => ({ dW: be.fromMatrix(g.W), db: be.fromMatrix(g.b) })),
+    );
+    for (const blk of blocks) {
+      const p = next[blk.layer]!;
+      params.set(be.toMatrix(blk.key === "W" ? p.W : p.b).data, blk.param);
+    }
   }
 
   /**
@@ -372,4 +409,57 @@ export function checkRange(
     );
   }
   return value as number;
+}
+
+/**
+ * Checks flat blocks against their arrays: every layer's `W` and `b` exactly once, each inside
+ * both arrays. Returns the number of layers.
+ *
+ * @example
+ * ```ts
+ * checkBlocks("adam.stepBlocksInPlace", heap, heap, blocks); // 5
+ * ```
+ */
+export function checkBlocks(
+  where: string,
+  params: FlatArray,
+  grads: FlatArray,
+  blocks: readonly FlatBlock[],
+): number {
+  const isFlat = (a: unknown): boolean => a instanceof Float64Array || a instanceof Float32Array;
+  if (!isFlat(params) || !isFlat(grads) || !Array.isArray(blocks)) {
+    throw new TypeError(
+      `${where}: expected params and grads as Float64Array or Float32Array and an array of blocks, got ${describe(params)}, ${describe(grads)} and ${describe(blocks)}`,
+    );
+  }
+  const layers = blocks.length / 2;
+  const seen = new Set<string>();
+  const int = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0;
+  for (const [i, blk] of blocks.entries()) {
+    const ok =
+      typeof blk === "object" &&
+      blk !== null &&
+      int(blk.layer) &&
+      blk.layer < layers &&
+      (blk.key === "W" || blk.key === "b") &&
+      int(blk.rows) &&
+      int(blk.cols) &&
+      int(blk.param) &&
+      int(blk.grad) &&
+      blk.param + blk.rows * blk.cols <= params.length &&
+      blk.grad + blk.rows * blk.cols <= grads.length &&
+      !seen.has(`${blk.layer}${blk.key}`);
+    if (!ok) {
+      throw new RangeError(
+        `${where}: blocks[${i}] must be a new { layer < ${layers}, key "W" or "b", rows, cols, param, grad } inside params (${params.length}) and grads (${grads.length}), got ${describe(blk)}`,
+      );
+    }
+    seen.add(`${blk.layer}${blk.key}`);
+  }
+  if (!Number.isInteger(layers)) {
+    throw new RangeError(
+      `${where}: expected a W and a b block per layer, got ${blocks.length} blocks`,
+    );
+  }
+  return layers;
 }
