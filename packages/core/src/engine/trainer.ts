@@ -3,12 +3,15 @@ import type { DivergenceDetector } from "../divergence.ts";
 import { TrainingDivergedError } from "../errors.ts";
 import type { Loss } from "../losses/loss.ts";
 import { Matrix } from "../matrix.ts";
+import type { FlatBlock } from "../optimizers/flat-block.ts";
 import { Sgd } from "../optimizers/sgd.ts";
 import type { Grads, Params } from "../params.ts";
 import { backwardLayers, nonFiniteGradientOf } from "./backward-pass.ts";
+import { copyData, gatherBatch, type Order } from "./batch-data.ts";
 import { DeadUnits } from "./dead-units.ts";
 import {
   flatParameterCount,
+  heapBlocks,
   readFlat,
   readGrads,
   readParams,
@@ -79,6 +82,8 @@ export class FusedTrainer {
   readonly #sgd: Sgd = new Sgd();
   /** A layer's compacted bias gradients, on their way to their units' places. */
   readonly #dbScratch: Float64Array;
+  /** Every W, b (at `param`) and dW, db (at `grad`) in the heap, for `stepBlocksInPlace`. */
+  readonly blocks: readonly FlatBlock[];
 
   /** Number of samples (columns of X) of the current data. */
   get samples(): number {
@@ -125,6 +130,7 @@ export class FusedTrainer {
     this.#units = new DeadUnits(arch, kernels, plan.layers);
     this.#dbScratch = new Float64Array(plan.widest);
     this.#output = new OutputLayer(kernels, plan, face, samples);
+    this.blocks = heapBlocks(plan.layers);
   }
 
   /**
@@ -149,28 +155,31 @@ export class FusedTrainer {
    * ```
    */
   setData(X: Matrix, Y: Matrix): void {
-    const m = X.cols;
-    if (m < 1 || m > this.capacity || Y.cols !== m) {
-      throw new RangeError(
-        `FusedTrainer.setData: X has ${X.cols} and Y ${Y.cols} samples; both must be the same, from 1 to ${this.capacity}`,
-      );
-    }
-    if (
-      X.rows !== this.#arch[0]!.inputDim ||
-      Y.rows !== this.#arch[this.#arch.length - 1]!.outputDim
-    ) {
-      throw new RangeError(
-        `FusedTrainer.setData: X is ${X.rows}x${X.cols} and Y ${Y.rows}x${Y.cols}, expected ${this.#arch[0]!.inputDim} and ${this.#arch[this.#arch.length - 1]!.outputDim} rows`,
-      );
-    }
+    copyData(this.kernels.heap(), this.#plan, this.capacity, X, Y);
+    this.#dataSet(X.cols);
+  }
+
+  /**
+   * Gathers a mini-batch straight into the heap: the samples `order[start..end)` (or
+   * `start..end` when `order` is null) of `X` (samples x features) and `Y` (samples x outputs),
+   * the same values as {@link setData} with the gathered columns, and no matrix between.
+   *
+   * @example
+   * ```ts
+   * trainer.setDataColumns(X, Y, order, 32, 64); // samples order[32..63]
+   * ```
+   */
+  setDataColumns(X: Matrix, Y: Matrix, order: Order, start: number, end: number): void {
+    gatherBatch(this.kernels.heap(), this.#plan, this.capacity, X, Y, order, start, end);
+    this.#dataSet(end - start);
+  }
+
+  /** After new data of `m` samples: each feature's range as stored (for the dead-unit bounds
+   * of layer 0) and X's transpose for layer 0's dW (X never changes during training). */
+  #dataSet(m: number): void {
     this.#samples = m;
     const plan = this.#plan;
-    const h = this.kernels.heap();
-    h.set(X.data, plan.X);
-    h.set(Y.data, plan.Y);
-    // Each feature's range as stored, for the dead-unit bounds of layer 0.
-    this.#units.setInputRanges(plan.X, X.rows, m);
-    // X never changes during training: its transpose (for layer 0's dW) is taken once here.
+    this.#units.setInputRanges(plan.X, this.#arch[0]!.inputDim, m);
     if (this.kernels.dWdb === undefined) {
       this.kernels.transpose(plan.X, plan.layers[0]!.inputT, this.#arch[0]!.inputDim, m);
     }

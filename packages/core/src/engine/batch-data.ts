@@ -1,0 +1,101 @@
+import type { Matrix } from "../matrix.ts";
+import type { Heap } from "./kernels.ts";
+import type { BufferPlan } from "./plan.ts";
+
+// The fused trainer's data input: a whole batch copied in (`setData`) or a mini-batch gathered
+// in place from the training set (`setDataColumns`), with their checks.
+
+/**
+ * The sample order of a mini-batch: indices into the training set's samples (a shuffled
+ * epoch's permutation), or null for the samples in order.
+ */
+export type Order = ArrayLike<number> | null;
+
+/**
+ * Copies `setData`'s X (features x samples) and Y (outputs x samples) into the plan's X and Y
+ * buffers, after checking them: the same number of samples, from 1 to `capacity`, and the
+ * architecture's row counts.
+ *
+ * @example
+ * ```ts
+ * copyData(k.heap(), plan, 900, X, Y); // a RangeError names the shapes that do not fit
+ * ```
+ */
+export function copyData(h: Heap, plan: BufferPlan, capacity: number, X: Matrix, Y: Matrix): void {
+  const m = X.cols;
+  if (m < 1 || m > capacity || Y.cols !== m) {
+    throw new RangeError(
+      `FusedTrainer.setData: X has ${X.cols} and Y ${Y.cols} samples; both must be the same, from 1 to ${capacity}`,
+    );
+  }
+  const features = plan.layers[0]!.inputs;
+  const outputs = plan.layers[plan.layers.length - 1]!.outputs;
+  if (X.rows !== features || Y.rows !== outputs) {
+    throw new RangeError(
+      `FusedTrainer.setData: X is ${X.rows}x${X.cols} and Y ${Y.rows}x${Y.cols}, expected ${features} and ${outputs} rows`,
+    );
+  }
+  h.set(X.data, plan.X);
+  h.set(Y.data, plan.Y);
+}
+
+/**
+ * Writes the samples `order[start..end)` (or `start..end` when `order` is null) of X
+ * (samples x features) and Y (samples x outputs) into the plan's X and Y buffers as
+ * features x m and outputs x m, m = end − start (a float32 heap rounds each value): the
+ * columns `gatherColumns` would give, with no matrix between. Checks the range and shapes.
+ *
+ * @example
+ * ```ts
+ * gatherBatch(k.heap(), plan, 32, X, Y, order, 0, 32);
+ * ```
+ */
+export function gatherBatch(
+  h: Heap,
+  plan: BufferPlan,
+  capacity: number,
+  X: Matrix,
+  Y: Matrix,
+  order: Order,
+  start: number,
+  end: number,
+): void {
+  const m = end - start;
+  const n = order === null ? X.rows : order.length;
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || m < 1 || end > n) {
+    throw new RangeError(
+      `FusedTrainer.setDataColumns: samples ${start} to ${end} must be a non-empty range of the ${n} given`,
+    );
+  }
+  if (m > capacity) {
+    throw new RangeError(
+      `FusedTrainer.setDataColumns: ${m} samples (${start} to ${end}) exceed the capacity ${capacity}`,
+    );
+  }
+  const features = plan.layers[0]!.inputs;
+  const outputs = plan.layers[plan.layers.length - 1]!.outputs;
+  if (X.cols !== features || Y.cols !== outputs || Y.rows !== X.rows) {
+    throw new RangeError(
+      `FusedTrainer.setDataColumns: X is ${X.rows}x${X.cols} and Y ${Y.rows}x${Y.cols}, expected ${features} and ${outputs} columns and as many rows`,
+    );
+  }
+  gatherColumnsInto(h, plan.X, X.data, features, order, start, end);
+  gatherColumnsInto(h, plan.Y, Y.data, outputs, order, start, end);
+}
+
+/** Writes `order[start..end)`'s rows of a row-major `? x width` array into `at` as columns. */
+function gatherColumnsInto(
+  h: Heap,
+  at: number,
+  data: Float64Array,
+  width: number,
+  order: Order,
+  start: number,
+  end: number,
+): void {
+  const m = end - start;
+  for (let j = 0; j < m; j++) {
+    const r = (order === null ? start + j : (order[start + j] as number)) * width;
+    for (let i = 0; i < width; i++) h[at + i * m + j] = data[r + i] as number;
+  }
+}
