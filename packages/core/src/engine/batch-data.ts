@@ -1,5 +1,6 @@
 import type { Matrix } from "../matrix.ts";
-import type { Heap } from "./kernels.ts";
+import type { DeadUnits } from "./dead-units.ts";
+import type { Heap, Kernels } from "./kernels.ts";
 import type { BufferPlan } from "./plan.ts";
 
 // The fused trainer's data input: a whole batch copied in (`setData`) or a mini-batch gathered
@@ -11,17 +12,28 @@ import type { BufferPlan } from "./plan.ts";
  */
 export type Order = ArrayLike<number> | null;
 
+/** Where a trainer's data goes: its kernel set, buffer plan, dead-unit state and capacity. */
+export interface DataTarget {
+  readonly kernels: Kernels;
+  readonly plan: BufferPlan;
+  readonly units: DeadUnits;
+  /** Most samples the plan holds. */
+  readonly capacity: number;
+}
+
 /**
  * Copies `setData`'s X (features x samples) and Y (outputs x samples) into the plan's X and Y
- * buffers, after checking them: the same number of samples, from 1 to `capacity`, and the
- * architecture's row counts.
+ * buffers, after checking them (the same number of samples, from 1 to the capacity, and the
+ * architecture's row counts), and prepares them ({@link dataWritten}). Returns the number of
+ * samples.
  *
  * @example
  * ```ts
- * copyData(k.heap(), plan, 900, X, Y); // a RangeError names the shapes that do not fit
+ * copyData({ kernels, plan, units, capacity: 900 }, X, Y); // 900
  * ```
  */
-export function copyData(h: Heap, plan: BufferPlan, capacity: number, X: Matrix, Y: Matrix): void {
+export function copyData(to: DataTarget, X: Matrix, Y: Matrix): number {
+  const { kernels: k, plan, capacity } = to;
   const m = X.cols;
   if (m < 1 || m > capacity || Y.cols !== m) {
     throw new RangeError(
@@ -35,31 +47,34 @@ export function copyData(h: Heap, plan: BufferPlan, capacity: number, X: Matrix,
       `FusedTrainer.setData: X is ${X.rows}x${X.cols} and Y ${Y.rows}x${Y.cols}, expected ${features} and ${outputs} rows`,
     );
   }
+  const h = k.heap();
   h.set(X.data, plan.X);
   h.set(Y.data, plan.Y);
+  dataWritten(to, m);
+  return m;
 }
 
 /**
  * Writes the samples `order[start..end)` (or `start..end` when `order` is null) of X
  * (samples x features) and Y (samples x outputs) into the plan's X and Y buffers as
  * features x m and outputs x m, m = end − start (a float32 heap rounds each value): the
- * columns `gatherColumns` would give, with no matrix between. Checks the range and shapes.
+ * columns `gatherColumns` would give, with no matrix between, prepared as
+ * {@link dataWritten}. Checks the range and shapes; returns m.
  *
  * @example
  * ```ts
- * gatherBatch(k.heap(), plan, 32, X, Y, order, 0, 32);
+ * gatherBatch({ kernels, plan, units, capacity: 32 }, X, Y, order, 0, 32); // 32
  * ```
  */
 export function gatherBatch(
-  h: Heap,
-  plan: BufferPlan,
-  capacity: number,
+  to: DataTarget,
   X: Matrix,
   Y: Matrix,
   order: Order,
   start: number,
   end: number,
-): void {
+): number {
+  const { kernels: k, plan, capacity } = to;
   const m = end - start;
   const n = order === null ? X.rows : order.length;
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || m < 1 || end > n) {
@@ -79,8 +94,28 @@ export function gatherBatch(
       `FusedTrainer.setDataColumns: X is ${X.rows}x${X.cols} and Y ${Y.rows}x${Y.cols}, expected ${features} and ${outputs} columns and as many rows`,
     );
   }
+  const h = k.heap();
   gatherColumnsInto(h, plan.X, X.data, features, order, start, end);
   gatherColumnsInto(h, plan.Y, Y.data, outputs, order, start, end);
+  dataWritten(to, m);
+  return m;
+}
+
+/**
+ * After `m` samples were written to the plan's X: each feature's range as stored (for the
+ * dead-unit bounds of layer 0) and, for a kernel set without `dWdb`, X's transpose for layer
+ * 0's dW (taken once per batch: X does not change while the batch trains).
+ *
+ * @example
+ * ```ts
+ * dataWritten({ kernels, plan, units, capacity: 32 }, 32);
+ * ```
+ */
+export function dataWritten(to: DataTarget, m: number): void {
+  const { kernels: k, plan, units } = to;
+  const features = plan.layers[0]!.inputs;
+  units.setInputRanges(plan.X, features, m);
+  if (k.dWdb === undefined) k.transpose(plan.X, plan.layers[0]!.inputT, features, m);
 }
 
 /** Writes `order[start..end)`'s rows of a row-major `? x width` array into `at` as columns. */

@@ -7,7 +7,7 @@ import type { FlatBlock } from "../optimizers/flat-block.ts";
 import { Sgd } from "../optimizers/sgd.ts";
 import type { Grads, Params } from "../params.ts";
 import { backwardLayers, nonFiniteGradientOf } from "./backward-pass.ts";
-import { copyData, gatherBatch, type Order } from "./batch-data.ts";
+import { copyData, type DataTarget, gatherBatch, type Order } from "./batch-data.ts";
 import { DeadUnits } from "./dead-units.ts";
 import {
   flatParameterCount,
@@ -70,7 +70,6 @@ export class FusedTrainer {
   /** Most samples one {@link setData} may hold. */
   readonly capacity: number;
   #samples: number;
-  readonly #arch: Architecture;
   /** Every buffer of the run, in the kernel set's heap. */
   readonly #plan: BufferPlan;
   /** The loss's cost, accuracy and output gradient. */
@@ -84,6 +83,8 @@ export class FusedTrainer {
   readonly #dbScratch: Float64Array;
   /** Every W, b (at `param`) and dW, db (at `grad`) in the heap, for `stepBlocksInPlace`. */
   readonly blocks: readonly FlatBlock[];
+  /** Where {@link setData} and {@link setDataColumns} write. */
+  readonly #data: DataTarget;
 
   /** Number of samples (columns of X) of the current data. */
   get samples(): number {
@@ -120,7 +121,6 @@ export class FusedTrainer {
     if (!Number.isInteger(samples) || samples < 1) {
       throw new RangeError(`FusedTrainer: samples must be a positive integer, got ${samples}`);
     }
-    this.#arch = arch;
     this.kernels = kernels;
     this.capacity = samples;
     this.#samples = samples;
@@ -131,6 +131,7 @@ export class FusedTrainer {
     this.#dbScratch = new Float64Array(plan.widest);
     this.#output = new OutputLayer(kernels, plan, face, samples);
     this.blocks = heapBlocks(plan.layers);
+    this.#data = { kernels, plan, units: this.#units, capacity: samples };
   }
 
   /**
@@ -155,8 +156,7 @@ export class FusedTrainer {
    * ```
    */
   setData(X: Matrix, Y: Matrix): void {
-    copyData(this.kernels.heap(), this.#plan, this.capacity, X, Y);
-    this.#dataSet(X.cols);
+    this.#samples = copyData(this.#data, X, Y);
   }
 
   /**
@@ -170,19 +170,7 @@ export class FusedTrainer {
    * ```
    */
   setDataColumns(X: Matrix, Y: Matrix, order: Order, start: number, end: number): void {
-    gatherBatch(this.kernels.heap(), this.#plan, this.capacity, X, Y, order, start, end);
-    this.#dataSet(end - start);
-  }
-
-  /** After new data of `m` samples: each feature's range as stored (for the dead-unit bounds
-   * of layer 0) and X's transpose for layer 0's dW (X never changes during training). */
-  #dataSet(m: number): void {
-    this.#samples = m;
-    const plan = this.#plan;
-    this.#units.setInputRanges(plan.X, this.#arch[0]!.inputDim, m);
-    if (this.kernels.dWdb === undefined) {
-      this.kernels.transpose(plan.X, plan.layers[0]!.inputT, this.#arch[0]!.inputDim, m);
-    }
+    this.#samples = gatherBatch(this.#data, X, Y, order, start, end);
   }
 
   /**
