@@ -215,6 +215,58 @@ export function callsIn(e) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The table's meaning
+
+/**
+ * The value of `e` for the variables `env`, as the table means it (the semantics `toJs` and
+ * `toWat` render): `f32` rounds every arithmetic result to float32, `calls` gives the called
+ * functions by name. Only the branch a conditional takes is evaluated. The tests hold every
+ * generated function and kernel to it.
+ */
+export function evaluate(e, env, calls, f32 = false) {
+  const r = (x) => evaluate(x, env, calls, f32);
+  const round = f32 ? Math.fround : (x) => x;
+  switch (e.op) {
+    case "var":
+      if (!(e.name in env)) throw new Error(`evaluate: no value for ${e.name}`);
+      return env[e.name];
+    case "const":
+      return e.value;
+    case "named":
+      return constantValue(e.name);
+    case "add":
+    case "sub":
+    case "mul":
+    case "div":
+      return round(FOLD[e.op](r(e.a), r(e.b)));
+    case "neg":
+      return -r(e.a);
+    case "zeroIfNotPositive":
+      return r(e.when) <= 0 ? 0 : r(e.x);
+    case "ifPositive":
+      return r(e.a) > 0 ? r(e.x) : r(e.y);
+    case "ifEquals":
+      return r(e.a) === e.value ? r(e.x) : r(e.y);
+    case "ifLess":
+      return r(e.a) < r(e.b) ? r(e.x) : r(e.y);
+    case "ifAtLeast":
+      return r(e.a) >= r(e.b) ? r(e.x) : r(e.y);
+    case "clamp": {
+      const x = r(e.x);
+      const lo = r(e.lo);
+      return x < lo ? lo : Math.min(x, r(e.hi));
+    }
+    case "call": {
+      const fn = calls[e.fn];
+      if (fn === undefined) throw new Error(`evaluate: no function ${e.fn}`);
+      return fn(r(e.a));
+    }
+    default:
+      throw new Error(`evaluate: unknown node ${e.op}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Renderers
 
 const jsNumber = (x) => (Object.is(x, -0) ? "-0" : String(x));
