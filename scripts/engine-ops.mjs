@@ -1,15 +1,18 @@
 // The one description of the fused engine's element-wise operations: every fused activation and
-// loss, keyed by its name, as small expression trees. Everything element-wise the engine runs is
-// generated from this table:
+// loss, keyed by its name, as small expression trees, their float32 forms, and the named
+// constants. Everything element-wise the engine runs is generated from this table:
 //   - packages/core/src/engine/ops.generated.ts (the activations' and losses' per-element faces,
-//     which `relu`, `sigmoid`, ..., `binaryCrossEntropy` and `meanSquaredError` are built from)
-//     and js-gemm.generated.ts (the JavaScript products' fused epilogues), by
+//     which `relu`, `sigmoid`, ..., `binaryCrossEntropy` and `meanSquaredError` are built from,
+//     the float32 forms `fusedForward32` and `fusedLoss32`, the constants) and
+//     js-gemm.generated.ts (the JavaScript products' fused epilogues), by
 //     scripts/gen-js-kernels.mjs;
-//   - the WebAssembly kernels' element-wise parts (the products' ReLU epilogues in
-//     scripts/gen-engine-wat.mjs, the output layer's sigmoid gradient and binary cross-entropy
-//     gradient in scripts/gen-output-wat.mjs).
+//   - the WebAssembly kernels' element-wise parts: the products' ReLU epilogues
+//     (scripts/gen-engine-wat.mjs); the output layer's sigmoid, its gradient under binary
+//     cross-entropy, the accuracy count's threshold and binary cross-entropy's terms
+//     (scripts/gen-output-wat.mjs); the float32 sigmoid and cross-entropy terms
+//     (scripts/gen-float32-output-wat.mjs).
 // `node scripts/gen-js-kernels.mjs --check` and `node scripts/build-wasm.mjs --check` verify the
-// committed files are current (packages/core/test/engine-ops.test.ts runs both).
+// committed files are current (packages/core/test/engine-ops.test.ts and wasm-kernels.test.ts run them).
 //
 // An expression is a tree of the nodes below. `toJs` renders one as a TypeScript expression
 // (every operation as written, in the same order: the bits the reference path computes), and
