@@ -1,7 +1,8 @@
 // The output layer of the notebook's network in WebAssembly, for scripts/build-wasm.mjs: the
 // fast paths of plainnet's correctly rounded `exp` and `log` (packages/core/src/libm/exp.ts,
 // log.ts) as scalar f64 functions, and the element-wise loops of a sigmoid output with binary
-// cross-entropy (packages/core/src/engine/trainer.ts) built on them.
+// cross-entropy built on them: the sigmoid, its gradient, binary cross-entropy's terms and the
+// accuracy threshold are the fused table's (scripts/engine-ops.mjs), rendered with `toWat`.
 //
 // Each function is the TypeScript code operation for operation, in the same order (IEEE f64 +,
 // -, *, / and exact bit manipulation, never a fused multiply-add), so it gives the same double.
