@@ -82,6 +82,8 @@ function* fitSteps(state: NetworkState, session: Session): Generator<unknown, Hi
       yield dispatch(session, r.value);
     }
   } catch (error) {
+    // Nothing may copy the engine's parameters over the restored ones from here on.
+    session.syncParams = () => {};
     restore(state, session.checkpoint);
     throw error;
   } finally {
