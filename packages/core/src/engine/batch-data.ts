@@ -94,6 +94,16 @@ export function gatherBatch(
       `FusedTrainer.setDataColumns: X is ${X.rows}x${X.cols} and Y ${Y.rows}x${Y.cols}, expected ${features} and ${outputs} columns and as many rows`,
     );
   }
+  if (order !== null) {
+    for (let j = start; j < end; j++) {
+      const r = order[j] as number;
+      if (!(Number.isInteger(r) && r >= 0 && r < X.rows)) {
+        throw new RangeError(
+          `FusedTrainer.setDataColumns: order[${j}] is ${r}, not a sample index from 0 to ${X.rows - 1}`,
+        );
+      }
+    }
+  }
   const h = k.heap();
   gatherColumnsInto(h, plan.X, X.data, features, order, start, end);
   gatherColumnsInto(h, plan.Y, Y.data, outputs, order, start, end);
