@@ -1,6 +1,13 @@
 import type { MatrixBackend } from "../backend.ts";
 import type { Matrix } from "../matrix.ts";
-import { type AdamConfig, checkRange, Optimizer, type RuleResult, type Slot } from "./optimizer.ts";
+import {
+  type AdamConfig,
+  checkRange,
+  type FlatArray,
+  Optimizer,
+  type RuleResult,
+  type Slot,
+} from "./optimizer.ts";
 import { powInt } from "./pow-int.ts";
 
 /** Options of {@link Adam} (all optional). */
@@ -65,6 +72,39 @@ export class Adam<M = Matrix> extends Optimizer<M> {
       epsilon: this.epsilon,
       weightDecay: this.weightDecay,
     };
+  }
+
+  /**
+   * {@link update} in place over flat arrays, value by value in the same expression order
+   * (slots `m`, `v`); the gradient is `decay·p + g` when decay > 0.
+   */
+  protected override updateInPlace(
+    params: FlatArray,
+    pAt: number,
+    grads: FlatArray,
+    gAt: number,
+    n: number,
+    slots: readonly Float64Array[],
+    sAt: number,
+    decay: number,
+    t: number,
+    lr: number,
+  ): void {
+    const { beta1: b1, beta2: b2, epsilon: eps } = this;
+    const m = slots[0] as Float64Array;
+    const v = slots[1] as Float64Array;
+    const c1 = 1 - powInt(b1, t);
+    const c2 = 1 - powInt(b2, t);
+    for (let q = 0; q < n; q++) {
+      const p = params[pAt + q] as number;
+      const g0 = grads[gAt + q] as number;
+      const g = decay > 0 ? decay * p + g0 : g0;
+      const mi = b1 * (m[sAt + q] as number) + (1 - b1) * g;
+      const vi = b2 * (v[sAt + q] as number) + (1 - b2) * g * g;
+      m[sAt + q] = mi;
+      v[sAt + q] = vi;
+      params[pAt + q] = p - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + eps);
+    }
   }
 
   protected update(p: M, g: M, slot: Slot<M> | undefined, t: number, lr: number): RuleResult<M> {
