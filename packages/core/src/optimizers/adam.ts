@@ -44,6 +44,8 @@ export class Adam<M = Matrix> extends Optimizer<M> {
   readonly beta2: number;
   readonly epsilon: number;
   readonly slotNames: readonly string[] = ["m", "v"];
+  /** `[t, 1 − β1ᵗ, 1 − β2ᵗ]` of the last in-place step (kept in an array: no boxing). */
+  readonly #corrections = new Float64Array([-1, 0, 0]);
 
   /**
    * Validates the options (a `RangeError` names the bad one).
@@ -76,7 +78,7 @@ export class Adam<M = Matrix> extends Optimizer<M> {
 
   /**
    * {@link update} in place over flat arrays, value by value in the same expression order
-   * (slots `m`, `v`); the gradient is `decay·p + g` when decay > 0.
+   * (slots `m`, `v`); the gradient is `λ·p + g` for a decayed block when λ > 0.
    */
   protected override updateInPlace(
     params: FlatArray,
@@ -86,15 +88,23 @@ export class Adam<M = Matrix> extends Optimizer<M> {
     n: number,
     slots: readonly Float64Array[],
     sAt: number,
-    decay: number,
+    decayed: boolean,
     t: number,
-    lr: number,
   ): void {
+    const lr = this.learningRate;
+    const decay = decayed ? this.weightDecay : 0;
     const { beta1: b1, beta2: b2, epsilon: eps } = this;
     const m = slots[0] as Float64Array;
     const v = slots[1] as Float64Array;
-    const c1 = 1 - powInt(b1, t);
-    const c2 = 1 - powInt(b2, t);
+    // The bias corrections of step t, computed once per step (every block shares them).
+    const corr = this.#corrections;
+    if (corr[0] !== t) {
+      corr[1] = 1 - powInt(b1, t);
+      corr[2] = 1 - powInt(b2, t);
+      corr[0] = t;
+    }
+    const c1 = corr[1] as number;
+    const c2 = corr[2] as number;
     for (let q = 0; q < n; q++) {
       const p = params[pAt + q] as number;
       const g0 = grads[gAt + q] as number;

@@ -24,7 +24,6 @@ export function checkBlocks(
   grads: FlatArray,
   blocks: readonly FlatBlock[],
 ): number {
-  const isFlat = (a: unknown): boolean => a instanceof Float64Array || a instanceof Float32Array;
   if (!isFlat(params) || !isFlat(grads) || !Array.isArray(blocks)) {
     throw new TypeError(
       `${where}: expected params and grads as Float64Array or Float32Array and an array of blocks, got ${describe(params)}, ${describe(grads)} and ${describe(blocks)}`,
@@ -77,6 +76,10 @@ export function checkBlocks(
     claimed[slot] = i + 1;
   }
   return layers;
+}
+
+function isFlat(a: unknown): boolean {
+  return a instanceof Float64Array || a instanceof Float32Array;
 }
 
 function checkInt(where: string, i: number, field: string, value: unknown, min: number): void {

@@ -12,6 +12,18 @@ export { checkBlocks } from "./check-blocks.ts";
 /** The slot arrays of a stateless rule. */
 const NO_SLOTS: readonly Float64Array[] = [];
 
+/** Whether `a` is a flat array with `n` values from `at` (no closure: no allocation). */
+function fitsSpan(a: unknown, at: number, n: number): boolean {
+  return (
+    (a instanceof Float64Array || a instanceof Float32Array) &&
+    Number.isInteger(at) &&
+    at >= 0 &&
+    Number.isInteger(n) &&
+    n >= 0 &&
+    at + n <= a.length
+  );
+}
+
 /** A flat array of parameters or gradients (a fused engine's heap). */
 export type FlatArray = Float64Array | Float32Array;
 
@@ -113,6 +125,8 @@ export abstract class Optimizer<M = Matrix> {
   /** Whether `#flat` holds the current slots (else `#slots` does). */
   #inFlat = false;
   #type: string | undefined;
+  /** `"<type>.stepBlocksInPlace"`, made once (a flat step allocates nothing). */
+  #blocksWhere: string | undefined;
 
   /**
    * Sets the shared settings (validated by the subclass constructors).
@@ -154,9 +168,10 @@ export abstract class Optimizer<M = Matrix> {
    * Optional in-place rule over flat arrays (tinygrad's `_step`): updates the `n` parameters
    * `params[pAt ..]` from the gradients `grads[gAt ..]` and the slot values
    * `slots[j][sAt ..]` (one Float64Array per name of {@link slotNames}, in that order; zeros
-   * before the first step) at step `t` with learning rate `lr`, computing each value as
-   * {@link update} does (the same bits), allocating nothing. `decay` is the L2 weight decay
-   * of this block (0 for none): the gradient is then `decay·p + g`, as {@link step} forms it.
+   * before the first step) at step `t` with the current {@link learningRate}, computing each
+   * value as {@link update} does (the same bits), allocating nothing. `decayed` is true for a
+   * `W` block: with {@link weightDecay} λ > 0 its gradient is `λ·p + g`, as {@link step} forms
+   * it. (Only integers, booleans and arrays are passed, so no float is boxed per call.)
    * Values are read as float64 and stored into `params` (rounded to float32 for a
    * Float32Array). A subclass without it gets the generic (allocating) flat step.
    */
@@ -168,9 +183,8 @@ export abstract class Optimizer<M = Matrix> {
     n: number,
     slots: readonly Float64Array[],
     sAt: number,
-    decay: number,
+    decayed: boolean,
     t: number,
-    lr: number,
   ): void;
 
   /**
@@ -188,14 +202,7 @@ export abstract class Optimizer<M = Matrix> {
    * ```
    */
   stepInPlace(params: FlatArray, pAt: number, grads: FlatArray, gAt: number, n: number): void {
-    const fits = (a: unknown, at: number): boolean =>
-      (a instanceof Float64Array || a instanceof Float32Array) &&
-      Number.isInteger(at) &&
-      at >= 0 &&
-      Number.isInteger(n) &&
-      n >= 0 &&
-      at + n <= a.length;
-    if (!fits(params, pAt) || !fits(grads, gAt)) {
+    if (!fitsSpan(params, pAt, n) || !fitsSpan(grads, gAt, n)) {
       throw new RangeError(
         `${this.#where("stepInPlace")}: expected ${describe(n)} values at params[${describe(pAt)}] and grads[${describe(gAt)}] of two Float64Array or Float32Array, got ${describe(params)} and ${describe(grads)}`,
       );
@@ -208,7 +215,7 @@ export abstract class Optimizer<M = Matrix> {
     const t = this.#iterations + 1;
     if (this.slotNames.length === 0) {
       // Stateless: no layout to keep (as before, the span's layers are unknown).
-      this.updateInPlace(params, pAt, grads, gAt, n, NO_SLOTS, 0, 0, t, this.learningRate);
+      this.updateInPlace(params, pAt, grads, gAt, n, NO_SLOTS, 0, false, t);
     } else {
       let flat = this.#flat;
       if (flat?.matchesSpan(n) !== true) {
@@ -216,7 +223,7 @@ export abstract class Optimizer<M = Matrix> {
       } else if (!this.#inFlat) {
         flat = this.#enterFlat(this.#where("stepInPlace"), flat);
       }
-      this.updateInPlace(params, pAt, grads, gAt, n, flat.arrays, 0, 0, t, this.learningRate);
+      this.updateInPlace(params, pAt, grads, gAt, n, flat.arrays, 0, false, t);
     }
     this.#iterations = t;
   }
@@ -238,7 +245,7 @@ export abstract class Optimizer<M = Matrix> {
    * ```
    */
   stepBlocksInPlace(params: FlatArray, grads: FlatArray, blocks: readonly FlatBlock[]): void {
-    const where = this.#where("stepBlocksInPlace");
+    const where = (this.#blocksWhere ??= this.#where("stepBlocksInPlace"));
     checkBlocks(where, params, grads, blocks);
     if (this.updateInPlace === undefined) {
       stepBlocksThroughStep(this, params, grads, blocks);
@@ -250,15 +257,12 @@ export abstract class Optimizer<M = Matrix> {
       flat = this.#enterFlat(where, reuse ?? FlatSlots.ofBlocks(blocks));
     }
     const t = this.#iterations + 1;
-    const lr = this.learningRate;
-    const wd = this.weightDecay;
     const arrays = flat.arrays;
     for (let i = 0; i < blocks.length; i++) {
       const blk = blocks[i] as FlatBlock;
       const n = blk.rows * blk.cols;
-      const decay = blk.key === "W" ? wd : 0;
       const sAt = flat.offsetOf(blk);
-      this.updateInPlace(params, blk.param, grads, blk.grad, n, arrays, sAt, decay, t, lr);
+      this.updateInPlace(params, blk.param, grads, blk.grad, n, arrays, sAt, blk.key === "W", t);
     }
     this.#iterations = t;
   }

@@ -68,7 +68,7 @@ export class RmsProp<M = Matrix> extends Optimizer<M> {
 
   /**
    * {@link update} in place over flat arrays, value by value in the same expression order
-   * (slot `meanSquare`); the gradient is `decay·p + g` when decay > 0.
+   * (slot `meanSquare`); the gradient is `λ·p + g` for a decayed block when λ > 0.
    */
   protected override updateInPlace(
     params: FlatArray,
@@ -78,10 +78,11 @@ export class RmsProp<M = Matrix> extends Optimizer<M> {
     n: number,
     slots: readonly Float64Array[],
     sAt: number,
-    decay: number,
+    decayed: boolean,
     _t: number,
-    lr: number,
   ): void {
+    const lr = this.learningRate;
+    const decay = decayed ? this.weightDecay : 0;
     const { rho, epsilon: eps } = this;
     const s = slots[0] as Float64Array;
     for (let q = 0; q < n; q++) {

@@ -100,7 +100,7 @@ export class Sgd<M = Matrix> extends Optimizer<M> {
    * {@link update} in place over flat arrays, value by value in the same expression order:
    * plain `p ← −lr·g + p` (`axpy`), PyTorch's `v ← μ·v + g`, `p ← −lr·d + p` (d = v, or
    * `g + μ·v` for Nesterov) and scikit-learn's `v ← μ·v − lr·g`, `p ← p + s` (s = v, or
-   * `μ·v − lr·g` for Nesterov); the gradient is `decay·p + g` when decay > 0.
+   * `μ·v − lr·g` for Nesterov); the gradient is `λ·p + g` for a decayed block when λ > 0.
    */
   protected override updateInPlace(
     params: FlatArray,
@@ -110,10 +110,11 @@ export class Sgd<M = Matrix> extends Optimizer<M> {
     n: number,
     slots: readonly Float64Array[],
     sAt: number,
-    decay: number,
+    decayed: boolean,
     _t: number,
-    lr: number,
   ): void {
+    const lr = this.learningRate;
+    const decay = decayed ? this.weightDecay : 0;
     const mu = this.momentum;
     const alpha = -lr;
     if (mu === 0) {
