@@ -3,7 +3,14 @@ import { Matrix } from "../matrix.ts";
 import type { FlatBlock } from "./flat-block.ts";
 import type { Slot } from "./optimizer.ts";
 
-/** The slots of one layer, as {@link Optimizer.step} keeps them (undefined: none yet). */
+/**
+ * The slots of one layer, as {@link Optimizer.step} keeps them (undefined: none yet).
+ *
+ * @example
+ * ```ts
+ * const fresh: LayerSlots<Matrix> = { W: undefined, b: undefined };
+ * ```
+ */
 export interface LayerSlots<M> {
   W: Slot<M> | undefined;
   b: Slot<M> | undefined;
