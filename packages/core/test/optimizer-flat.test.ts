@@ -3,12 +3,22 @@
 // setting, float64 and float32 arrays, changing learning rates, special values, and one state
 // shared by step, the flat forms, getState and setState in any order.
 import { describe, expect, it } from "vitest";
-import type { FlatBlock, Optimizer, OptimizerState, Params } from "../src/index.ts";
+import {
+  type FlatBlock,
+  Optimizer,
+  type OptimizerConfig,
+  type OptimizerState,
+  type Params,
+  type RuleResult,
+  type Slot,
+  typedArrayBackend,
+} from "../src/index.ts";
 import { Matrix } from "../src/matrix.ts";
 import { Adam } from "../src/optimizers/adam.ts";
 import type { FlatArray } from "../src/optimizers/optimizer.ts";
 import { RmsProp } from "../src/optimizers/rmsprop.ts";
 import { Sgd } from "../src/optimizers/sgd.ts";
+import { backends } from "./backends.ts";
 import { lcg } from "./engine-data.ts";
 
 /** Every rule and setting, by name. */
@@ -476,5 +486,81 @@ describe("Optimizer.stepInPlace over one span", () => {
       /adam\.stepBlocksInPlace: this optimiser holds state for 1 layers but this step has 3/,
     );
     expect(opt.iterations).toBe(1);
+  });
+});
+
+describe("the flat forms on other backends and for custom rules", () => {
+  for (const { name, backend } of backends) {
+    it(`Adam with weight decay on the ${name} backend: flat, step, flat give step's bits`, () => {
+      const { blocks, length } = layout();
+      const heap = new Float64Array(length).fill(GAP);
+      let ref: Params = toParams(values(COUNT, 41, true));
+      scatter(heap, blocks, ref, false);
+      const refOpt = new Adam({ learningRate: 0.01, weightDecay: 0.1 });
+      const opt = new Adam({ learningRate: 0.01, weightDecay: 0.1, backend });
+      for (const [s, op] of (["flat", "step", "flat", "step"] as const).entries()) {
+        const grads = toParams(values(COUNT, 50 + s, true));
+        scatter(heap, blocks, grads, true);
+        ref = refOpt.step(
+          ref,
+          grads.map((g) => ({ dW: g.W, db: g.b })),
+        );
+        if (op === "flat") {
+          opt.stepBlocksInPlace(heap, heap, blocks);
+        } else {
+          const be = backend;
+          const ps = toParams(gather(heap, blocks, false)).map((p) => ({
+            W: be.fromMatrix(p.W),
+            b: be.fromMatrix(p.b),
+          }));
+          const gs = toParams(gather(heap, blocks, true)).map((g) => ({
+            dW: be.fromMatrix(g.W),
+            db: be.fromMatrix(g.b),
+          }));
+          const next = opt.step(ps, gs).map((p) => ({ W: be.toMatrix(p.W), b: be.toMatrix(p.b) }));
+          scatter(heap, blocks, next, false);
+        }
+        expectParams(heap, blocks, ref, `${name} ${op} ${s}`);
+      }
+      expectSameState(opt.getState(), refOpt.getState());
+    });
+  }
+
+  it("a custom rule without an in-place form steps blocks through step; stepInPlace refuses", () => {
+    class HalfStep extends Optimizer {
+      readonly slotNames: readonly string[] = [];
+      constructor() {
+        super(0.5, 0);
+      }
+      config(): OptimizerConfig {
+        return { type: "sgd", learningRate: 0.5, momentum: 0, nesterov: false, weightDecay: 0 };
+      }
+      protected update(
+        p: Matrix,
+        g: Matrix,
+        _s: Slot | undefined,
+        _t: number,
+        lr: number,
+      ): RuleResult {
+        return { param: typedArrayBackend.axpy(-lr / 2, g, p) };
+      }
+    }
+    const { blocks, length } = layout();
+    const heap = new Float64Array(length);
+    const p0 = toParams(values(COUNT, 61, false));
+    const g0 = toParams(values(COUNT, 62, false));
+    scatter(heap, blocks, p0, false);
+    scatter(heap, blocks, g0, true);
+    const opt = new HalfStep();
+    opt.stepBlocksInPlace(heap, heap, blocks);
+    const want = new HalfStep().step(
+      p0,
+      g0.map((g) => ({ dW: g.W, db: g.b })),
+    );
+    expectParams(heap, blocks, want, "custom rule");
+    expect(opt.iterations).toBe(1);
+    expect(() => opt.stepInPlace(heap, 0, heap, COUNT, COUNT)).toThrow(
+      /sgd\.stepInPlace: no in-place update over one span for .*; use stepBlocksInPlace/,
+    );
   });
 });
