@@ -105,15 +105,28 @@ export class Adam<M = Matrix> extends Optimizer<M> {
     }
     const c1 = corr[1] as number;
     const c2 = corr[2] as number;
+    const a1 = 1 - b1;
+    const a2 = 1 - b2;
+    if (decay > 0) {
+      for (let q = 0; q < n; q++) {
+        const p = params[pAt + q] as number;
+        const g = decay * p + (grads[gAt + q] as number);
+        const mi = b1 * (m[sAt + q] as number) + a1 * g;
+        const vi = b2 * (v[sAt + q] as number) + a2 * g * g;
+        m[sAt + q] = mi;
+        v[sAt + q] = vi;
+        params[pAt + q] = p - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + eps);
+      }
+      return;
+    }
+    // The same loop without weight decay (Adam's hot path: no test per value).
     for (let q = 0; q < n; q++) {
-      const p = params[pAt + q] as number;
-      const g0 = grads[gAt + q] as number;
-      const g = decay > 0 ? decay * p + g0 : g0;
-      const mi = b1 * (m[sAt + q] as number) + (1 - b1) * g;
-      const vi = b2 * (v[sAt + q] as number) + (1 - b2) * g * g;
+      const g = grads[gAt + q] as number;
+      const mi = b1 * (m[sAt + q] as number) + a1 * g;
+      const vi = b2 * (v[sAt + q] as number) + a2 * g * g;
       m[sAt + q] = mi;
       v[sAt + q] = vi;
-      params[pAt + q] = p - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + eps);
+      params[pAt + q] = (params[pAt + q] as number) - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + eps);
     }
   }
 
