@@ -85,11 +85,12 @@ export class RmsProp<M = Matrix> extends Optimizer<M> {
     const decay = decayed ? this.weightDecay : 0;
     const { rho, epsilon: eps } = this;
     const s = slots[0] as Float64Array;
+    const a = 1 - rho;
     for (let q = 0; q < n; q++) {
       const p = params[pAt + q] as number;
       const g0 = grads[gAt + q] as number;
       const g = decay > 0 ? decay * p + g0 : g0;
-      const si = rho * (s[sAt + q] as number) + (1 - rho) * g * g;
+      const si = rho * (s[sAt + q] as number) + a * g * g;
       s[sAt + q] = si;
       params[pAt + q] = p - (lr * g) / (Math.sqrt(si) + eps);
     }
