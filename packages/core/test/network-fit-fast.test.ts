@@ -310,27 +310,49 @@ describe("Network.fit on the fused engine: float64 is bitwise the reference path
     expectSameParams(run("wasm").params, run("reference").params);
   });
 
-  it("divergence at learning rate 1e6 gives the reference's error", () => {
-    const failure = (engine: "wasm" | "reference", optimizer: Options["optimizer"]) => {
+  it("divergence (at 1e6, and at 30 with momentum a few epochs in) gives the reference's error", () => {
+    const failure = (
+      engine: "wasm" | "reference",
+      optimizer: Options["optimizer"],
+      learningRate: number,
+    ) => {
       const net = new Network(SIZES, { engine, seed: 3 });
+      const epochs: number[] = [];
       try {
-        net.fit(samples, labels, { epochs: 5, batchSize: 16, optimizer, learningRate: 1e6 });
+        net.fit(samples, labels, {
+          epochs: 10,
+          batchSize: 16,
+          optimizer,
+          learningRate,
+          callbacks: { onEpochEnd: (log) => void epochs.push(log.epoch) },
+        });
       } catch (error) {
         expect(error).toBeInstanceOf(TrainingDivergedError);
-        return { error: error as TrainingDivergedError, params: net.params };
+        return { error: error as TrainingDivergedError, params: net.params, net, epochs };
       }
       throw new Error("expected the fit to diverge");
     };
-    for (const optimizer of ["sgd", { type: "sgd", momentum: 0.9 }] as const) {
-      const r = failure("reference", optimizer);
-      const f = failure("wasm", optimizer);
+    const runs: [Options["optimizer"], number][] = [
+      ["sgd", 1e6],
+      [{ type: "sgd", momentum: 0.9 }, 1e6],
+      [{ type: "sgd", momentum: 0.9 }, 30],
+    ];
+    for (const [optimizer, learningRate] of runs) {
+      const r = failure("reference", optimizer, learningRate);
+      const f = failure("wasm", optimizer, learningRate);
       for (const key of ["epoch", "layer", "quantity", "value", "reason", "resumeEpoch"] as const) {
         expect(f.error[key], key).toEqual(r.error[key]);
       }
       expect(f.error.message).toBe(r.error.message);
       expect(f.error.lastGoodParams === undefined).toBe(r.error.lastGoodParams === undefined);
+      expect(f.epochs).toEqual(r.epochs);
+      expect(f.net.epoch).toBe(r.net.epoch);
+      expect(f.net.history.loss).toEqual(r.net.history.loss);
       expectSameParams(f.params, r.params);
     }
+    // The last run diverged after completed epochs: the network went back to a later epoch's
+    // start, not to the fit's.
+    expect(failure("wasm", { type: "sgd", momentum: 0.9 }, 30).net.epoch).toBeGreaterThan(0);
   });
 
   it("a gradient that overflows gives the reference's error", () => {
