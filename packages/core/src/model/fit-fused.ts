@@ -13,8 +13,8 @@ import type { NetworkState } from "./state.ts";
 export type NonFiniteCheck = readonly ["gradient" | "parameter", number, number];
 
 /**
- * The mini-batches of one `Network.fit` on the fused engine, with no per-batch allocation: the
- * parameters stay in the trainer's heap for the whole fit, each batch is gathered straight into
+ * The mini-batches of one `Network.fit` on the fused engine, with no matrix or buffer created
+ * per batch: the parameters stay in the trainer's heap for the whole fit, each batch is gathered straight into
  * the heap, and the optimiser updates the heap in place (`stepBlocksInPlace` over the trainer's
  * `blocks`). A float32 kernel set keeps the reference's arithmetic of the update: a float64
  * master copy of the parameters and a float64 copy of the gradients, updated in float64 and
@@ -27,7 +27,7 @@ export type NonFiniteCheck = readonly ["gradient" | "parameter", number, number]
  * @example
  * ```ts
  * const fused = new FusedBatches(state, trainer, optimizer);
- * const cost = fused.forward(X, Y, order, 0, 32);
+ * const cost = fused.forward(X, Y, order, 0, 32, false);
  * const bad = fused.update(); // null, or what failed the divergence checks
  * fused.sync(); // state.params now holds the updated parameters
  * ```
