@@ -14,9 +14,9 @@ export type NonFiniteCheck = readonly ["gradient" | "parameter", number, number]
 
 /**
  * The mini-batches of one `Network.fit` on the fused engine, with no matrix or buffer created
- * per batch: the parameters stay in the trainer's heap for the whole fit, each batch is gathered straight into
- * the heap, and the optimiser updates the heap in place (`stepBlocksInPlace` over the trainer's
- * `blocks`). A float32 kernel set keeps the reference's arithmetic of the update: a float64
+ * per batch: the parameters stay in the trainer's heap for the whole fit, each batch is
+ * gathered straight into the heap, and the optimiser updates the heap in place
+ * (`stepBlocksInPlace` over the trainer's `blocks`). A float32 kernel set keeps the reference's arithmetic of the update: a float64
  * master copy of the parameters and a float64 copy of the gradients, updated in float64 and
  * rounded into the heap after each step.
  *
