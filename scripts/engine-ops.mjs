@@ -8,6 +8,8 @@
 //   - the WebAssembly kernels' element-wise parts (the products' ReLU epilogues in
 //     scripts/gen-engine-wat.mjs, the output layer's sigmoid gradient and binary cross-entropy
 //     gradient in scripts/gen-output-wat.mjs).
+// The column-wise softmax (`columnwise`) and categorical cross-entropy run as TypeScript column
+// loops over the heap (engine/softmax.ts) that call their generated per-element functions.
 // `node scripts/gen-js-kernels.mjs --check` and `node scripts/build-wasm.mjs --check` verify the
 // committed files are current (packages/core/test/engine-ops.test.ts runs both).
 //
@@ -33,6 +35,8 @@ export const zeroIfNotPositive = (x, when) => ({ op: "zeroIfNotPositive", x, whe
 export const ifPositive = (a, x, y) => ({ op: "ifPositive", a, x, y });
 /** `a === value ? x : y`. */
 export const ifEquals = (a, value, x, y) => ({ op: "ifEquals", a, value, x, y });
+/** `x < lo ? lo : x`: `Math.max(x, lo)` for every x (a NaN x stays NaN, −0 gives lo > 0). */
+export const atLeast = (x, lo) => ({ op: "atLeast", x, lo });
 /** `x < lo ? lo : min(x, hi)` (`Math.min`, so a NaN x stays NaN). */
 export const clamp = (x, lo, hi) => ({ op: "clamp", x, lo, hi });
 /** A call of a scalar function of plainnet's libm (`exp`, `log`) or `tanhValue`. */
@@ -150,6 +154,37 @@ export const losses = {
     cost: div(v("pos"), mul(rows, m)),
     gradient: div(mul(c(2), sub(p, t)), rows),
   },
+  categoricalCrossEntropy: {
+    doc: "Categorical cross-entropy `−1/m · Σ t·log(c)` over every class and sample, `c = max(ŷ, ε)` (clipped below only); per-sample gradient `−t/c`. After a softmax output layer the pair's gradient is the closed form `dZ = ŷ − t` (`softmaxDelta`).",
+    let: ["c", atLeast(p, k("BCE_EPSILON"))],
+    pos: mul(t, call("log", v("c"))),
+    neg: null,
+    cost: mul(div(c(-1), m), v("pos")),
+    gradient: neg(div(t, v("c"))),
+    softmaxDelta: sub(p, t),
+  },
+};
+
+/**
+ * The column-wise activations: softmax over each column (one column per sample) of a
+ * `rows x m` layout, `a = e^(z − max) / Σ e^(z − max)`. The column loops (the maximum, the sums
+ * in row order from +0) are the engine's and the reference backend's; the per-element steps
+ * are these: `shifted` (`e` of `z` and the column's `max`), `accumulate` (the running sum `s`
+ * plus `e`), `normalize` (`e / s`), and for the backward pass the Jacobian-vector product
+ * `dZ = a ⊙ (dA − 1·(1ᵀ(dA ⊙ a)))`: `dotTerm` (`da · a`, added to the running `dot` from +0 in
+ * row order with `accumulate`) and `jvp` (of `da`, `a` and the column's `dot`). `float32`: the
+ * float32 functions its calls use where the float32 kernel sets compute it in float32.
+ */
+export const columnwise = {
+  softmax: {
+    doc: "Softmax over each column, max-subtracted, with plainnet's correctly rounded `exp`.",
+    shifted: call("exp", sub(z, v("max"))),
+    accumulate: add(v("s"), v("e")),
+    normalize: div(v("e"), v("s")),
+    dotTerm: mul(da, a),
+    jvp: mul(a, sub(da, v("dot"))),
+    float32: { exp: "exp32" },
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -190,6 +225,8 @@ export function toJs(e, vars = {}, f32 = false, calls = {}) {
       return `${atomic(e.a, r)} === ${jsNumber(e.value)} ? ${r(e.x)} : ${r(e.y)}`;
     case "clamp":
       return `${atomic(e.x, r)} < ${r(e.lo)} ? ${r(e.lo)} : Math.min(${r(e.x)}, ${r(e.hi)})`;
+    case "atLeast":
+      return `${atomic(e.x, r)} < ${r(e.lo)} ? ${r(e.lo)} : ${r(e.x)}`;
     case "call":
       return `${calls[e.fn] ?? e.fn}(${r(e.a)})`;
     default:
