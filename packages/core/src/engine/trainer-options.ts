@@ -47,6 +47,11 @@ export function checkTrainerOptions(options: FusedTrainerOptions): {
     );
   }
   const accuracy = options.accuracy ?? "threshold";
+  if (typeof accuracy !== "string") {
+    throw new TypeError(
+      `FusedTrainer: options.accuracy must be "threshold" or "argmax", got ${describe(accuracy)}`,
+    );
+  }
   if (accuracy !== "threshold" && accuracy !== "argmax") {
     throw new RangeError(
       `FusedTrainer: options.accuracy must be "threshold" or "argmax", got ${describe(accuracy)}`,
