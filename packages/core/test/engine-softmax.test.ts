@@ -4,8 +4,9 @@
 // within a measured tolerance of the float64 reference. Two threads (workers need the runtime's
 // own loader) are checked by test/runtime/parallel.ts.
 import { describe, expect, it } from "vitest";
-import { hasWasmSimd } from "../src/engine.ts";
+import { FusedTrainer, hasWasmSimd, jsKernels, normalizeArchitecture } from "../src/engine.ts";
 import {
+  categoricalCrossEntropy,
   type LayerInput,
   Matrix,
   Network,
@@ -280,6 +281,49 @@ describe("train() and trainParallel with softmax + CCE", () => {
       ).toBeNull();
     }
     expect(ref.costHistory.at(-1)!).toBeLessThan(ref.costHistory[0]!);
+  });
+
+  it("dead ReLU units below a softmax layer are skipped without changing a bit", () => {
+    const layers: LayerInput[] = [
+      { inputDim: 5, outputDim: 8, activation: "relu" },
+      { inputDim: 8, outputDim: 6, activation: "softmax" },
+      { inputDim: 6, outputDim: 4, activation: "relu" },
+      { inputDim: 4, outputDim: K, activation: "softmax" },
+    ];
+    const r = lcg(9);
+    const initialParams = normalizeArchitecture(layers).map(({ inputDim: i, outputDim: o }, l) => {
+      const W = new Matrix(
+        o,
+        i,
+        Float64Array.from({ length: o * i }, () => r() - 0.5),
+      );
+      // Half the units of each ReLU layer start dead (a bias far below any input's reach).
+      const b = new Matrix(
+        o,
+        1,
+        Float64Array.from({ length: o }, (_, u) => (l % 2 === 0 && u % 2 === 0 ? -50 : 0.1)),
+      );
+      return { W, b };
+    });
+    // The fused pass does skip them (the comparison below is of a compacted run).
+    const t = new FusedTrainer(
+      normalizeArchitecture(layers),
+      Xm.cols,
+      jsKernels("float64"),
+      categoricalCrossEntropy,
+    );
+    t.setParams(initialParams);
+    t.setData(Xm, Ym);
+    t.forward();
+    expect(t.liveUnits()[0]).toBeLessThan(8);
+    expect(t.liveUnits()[2]).toBeLessThan(4);
+    const o = { ...options, initialParams };
+    const ref = train(Xm, Ym, layers, { ...o, engine: "reference" });
+    for (const engine of engines) {
+      const got = train(Xm, Ym, layers, { ...o, engine });
+      expect(paramsDifference(got.params, ref.params), engine).toBeNull();
+      expect(firstDifference(got.costHistory, ref.costHistory, "cost"), engine).toBeNull();
+    }
   });
 
   it("trainParallel with one thread is the reference path, bit for bit", async () => {
