@@ -33,6 +33,8 @@ export const neg = (a) => ({ op: "neg", a });
 export const zeroIfNotPositive = (x, when) => ({ op: "zeroIfNotPositive", x, when });
 /** `a > 0 ? x : y`. */
 export const ifPositive = (a, x, y) => ({ op: "ifPositive", a, x, y });
+/** `a < b ? x : y`. */
+export const ifLess = (a, b, x, y) => ({ op: "ifLess", a, b, x, y });
 /** `a === value ? x : y`. */
 export const ifEquals = (a, value, x, y) => ({ op: "ifEquals", a, value, x, y });
 /** `x < lo ? lo : x`: `Math.max(x, lo)` for every x (a NaN x stays NaN, −0 gives lo > 0). */
@@ -155,9 +157,14 @@ export const losses = {
     gradient: div(mul(c(2), sub(p, t)), rows),
   },
   categoricalCrossEntropy: {
-    doc: "Categorical cross-entropy `−1/m · Σ t·log(c)` over every class and sample, `c = max(ŷ, ε)` (clipped below only); per-sample gradient `−t/c`. After a softmax output layer the pair's gradient is the closed form `dZ = ŷ − t` (`softmaxDelta`).",
+    doc: "Categorical cross-entropy `−1/m · Σ t·log(c)` over every class and sample, `c = max(ŷ, ε)` (clipped below only); per-sample gradient `−t/c`. After a softmax output layer the pair's gradient is the closed form `dZ = ŷ − t` (`softmaxDelta`). A term with t = ±0 skips its `log` where only the log's sign matters (c < 1: `−t`; 1 ≤ c < ∞: `t`), the same bits as `t·log(c)`; an infinite or NaN c still gives NaN.",
     let: ["c", atLeast(p, k("BCE_EPSILON"))],
-    pos: mul(t, call("log", v("c"))),
+    pos: ifEquals(
+      t,
+      0,
+      ifLess(v("c"), one, neg(t), ifLess(v("c"), c(Infinity), t, mul(t, call("log", v("c"))))),
+      mul(t, call("log", v("c"))),
+    ),
     neg: null,
     cost: mul(div(c(-1), m), v("pos")),
     gradient: neg(div(t, v("c"))),
@@ -223,6 +230,8 @@ export function toJs(e, vars = {}, f32 = false, calls = {}) {
       return `${atomic(e.a, r)} > 0 ? ${r(e.x)} : ${r(e.y)}`;
     case "ifEquals":
       return `${atomic(e.a, r)} === ${jsNumber(e.value)} ? ${r(e.x)} : ${r(e.y)}`;
+    case "ifLess":
+      return `${atomic(e.a, r)} < ${atomic(e.b, r)} ? ${r(e.x)} : ${r(e.y)}`;
     case "clamp":
       return `${atomic(e.x, r)} < ${r(e.lo)} ? ${r(e.lo)} : Math.min(${r(e.x)}, ${r(e.hi)})`;
     case "atLeast":

@@ -307,7 +307,7 @@ describe("the relaxed-SIMD (fma) kernel sets agree with the table's relu epilogu
 describe("categorical cross-entropy and softmax in the fused table", () => {
   const EPS = 2 ** -52;
   const preds = [...SPECIALS64, EPS, 2 ** -53, 1 - EPS, 0.25];
-  const targets = [0, 1, 0.5, -0, Number.NaN, 2];
+  const targets = [0, 1, 0.5, -0, Number.NaN, 2, -1, Infinity, 5e-324];
 
   it("the CCE entry is the reference's formulas (max(p, ε), −t/c, p − t) on every pair of specials", () => {
     const cce = fusedLosses.categoricalCrossEntropy;

@@ -217,12 +217,12 @@ export const fusedLosses: Readonly<Record<FusedLossName, FusedLoss>> = Object.fr
     gradient: (t: number, p: number, rows: number): number => (2 * (p - t)) / rows,
     softmaxDelta: null,
   }),
-  /** Categorical cross-entropy `−1/m · Σ t·log(c)` over every class and sample, `c = max(ŷ, ε)` (clipped below only); per-sample gradient `−t/c`. After a softmax output layer the pair's gradient is the closed form `dZ = ŷ − t` (`softmaxDelta`). */
+  /** Categorical cross-entropy `−1/m · Σ t·log(c)` over every class and sample, `c = max(ŷ, ε)` (clipped below only); per-sample gradient `−t/c`. After a softmax output layer the pair's gradient is the closed form `dZ = ŷ − t` (`softmaxDelta`). A term with t = ±0 skips its `log` where only the log's sign matters (c < 1: `−t`; 1 ≤ c < ∞: `t`), the same bits as `t·log(c)`; an infinite or NaN c still gives NaN. */
   categoricalCrossEntropy: Object.freeze({
     name: "categoricalCrossEntropy",
     pos: (t: number, p: number): number => {
       const c = p < BCE_EPSILON ? BCE_EPSILON : p;
-      return t * log(c);
+      return t === 0 ? (c < 1 ? -t : c < Infinity ? t : t * log(c)) : t * log(c);
     },
     neg: null,
     cost: (pos: number, _neg: number, _rows: number, m: number): number => (-1 / m) * pos,
