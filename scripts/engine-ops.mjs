@@ -11,8 +11,10 @@
 //     cross-entropy, the accuracy count's threshold and binary cross-entropy's terms
 //     (scripts/gen-output-wat.mjs); the float32 sigmoid and cross-entropy terms
 //     (scripts/gen-float32-output-wat.mjs).
-// The column-wise softmax (`columnwise`) and categorical cross-entropy run as TypeScript column
-// loops over the heap (engine/softmax.ts) that call their generated per-element functions.
+// The column-wise softmax (`columnwise`) runs as TypeScript column loops over the heap
+// (engine/softmax.ts) calling its generated steps, and in the float64 WebAssembly sets as the
+// output module's `softmax_columns` (scripts/gen-output-wat.mjs); categorical cross-entropy's
+// terms and gradients as the output layer's TypeScript loops.
 // `node scripts/gen-js-kernels.mjs --check` and `node scripts/build-wasm.mjs --check` verify the
 // committed files are current (packages/core/test/engine-ops.test.ts and wasm-kernels.test.ts run them).
 //

@@ -36,6 +36,7 @@ import { exp } from "../src/libm/exp.ts";
 import { log } from "../src/libm/log.ts";
 import { losses } from "../src/losses/registry.ts";
 import { pairwiseSum } from "../src/sum.ts";
+import { lcg } from "./engine-data.ts";
 import { kernelSets } from "./engine-kernel-sets.ts";
 
 const script = fileURLToPath(new URL("../../../scripts/gen-js-kernels.mjs", import.meta.url));
@@ -676,6 +677,35 @@ describe("categorical cross-entropy and softmax in the fused table", () => {
       }
     }
   });
+
+  it.each(kernelSets.filter(({ make }) => make()?.softmaxColumns !== undefined))(
+    "$name's softmaxColumns kernel is the column loops' bits on specials (odd and even m)",
+    ({ make }) => {
+      const vals = [Number.NaN, 0, -0, Infinity, -Infinity, 5e-324, 1, -1, 37, -745.5, 710, 1e308];
+      const cols: number[][] = [];
+      for (const x of vals)
+        for (const y of vals) for (const z of [0, -2, 1e308, -800]) cols.push([x, y, z]);
+      // Ordinary columns too, and random ones (most on the two-lane fast path).
+      const r = lcg(3);
+      for (let j = 0; j < 101; j++) cols.push([r() * 20 - 10, r() * 20 - 10, r() * 1400 - 700]);
+      for (const m of [cols.length, cols.length - 1, 1]) {
+        const k = make()!;
+        const z = k.alloc(3 * m);
+        const a = k.alloc(3 * m);
+        let h = k.heap();
+        for (let j = 0; j < m; j++) for (let i = 0; i < 3; i++) h[z + i * m + j] = cols[j]![i]!;
+        const want = Float64Array.from(h.subarray(z, z + 3 * m));
+        softmaxColumnsInPlace(want, 0, 0, 3, m, fusedSoftmax.float64);
+        k.softmaxColumns!(z, a, 3, m);
+        h = k.heap();
+        const at = (q: number): string => `m=${m} column ${cols[q % m]!.map(show).join(", ")}`;
+        expect(mismatch(h.subarray(a, a + 3 * m), want, at)).toBeNull();
+        // In place (a = z), as the engine calls it.
+        k.softmaxColumns!(z, z, 3, m);
+        expect(mismatch(k.heap().subarray(z, z + 3 * m), want, at)).toBeNull();
+      }
+    },
+  );
 
   it("softmax's column loops are the reference's (max, exp(z − max), sum from +0, e / s) on specials", () => {
     // Every 3-value column of specials (with repeats), as the original loops compute them.

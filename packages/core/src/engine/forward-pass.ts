@@ -58,7 +58,8 @@ export function forwardPass(
       k.gemm(W, inCount, 1, input, L.Z, rows, inCount, m, ep);
     }
     if (L.kind === "softmax") {
-      softmaxColumnsInPlace(k.heap(), L.Z, L.A, L.outputs, m, softmaxSteps(k.dtype));
+      if (k.softmaxColumns !== undefined) k.softmaxColumns(L.Z, L.A, L.outputs, m);
+      else softmaxColumnsInPlace(k.heap(), L.Z, L.A, L.outputs, m, softmaxSteps(k.dtype));
     } else if (L.kind === "js") {
       const f = L.op!.forward;
       const end = L.outputs * m;
