@@ -24,7 +24,11 @@ import type { Kernels } from "./kernels.ts";
 import { type FusedLossName, fusedLosses } from "./ops.generated.ts";
 import { type FusedEvaluation, OutputLayer } from "./output-layer.ts";
 import { type BufferPlan, planBuffers } from "./plan.ts";
-import type { FusedEpochStats, FusedTrainerOptions } from "./trainer-options.ts";
+import {
+  checkTrainerOptions,
+  type FusedEpochStats,
+  type FusedTrainerOptions,
+} from "./trainer-options.ts";
 
 export { fusedUnsupportedReason } from "./fusable.ts";
 export type { FusedEvaluation } from "./output-layer.ts";
@@ -107,13 +111,8 @@ export class FusedTrainer {
     loss: Loss,
     options: FusedTrainerOptions = {},
   ) {
-    const skip = options.skipDeadUnits ?? true;
-    if (typeof skip !== "boolean") {
-      throw new TypeError(
-        `FusedTrainer: options.skipDeadUnits must be a boolean, got ${typeof skip} (e.g. { skipDeadUnits: false })`,
-      );
-    }
-    this.#skipDead = skip;
+    const { skipDeadUnits, accuracy } = checkTrainerOptions(options);
+    this.#skipDead = skipDeadUnits;
     const reason = fusedUnsupportedReason(arch, loss);
     if (reason !== null) {
       throw new RangeError(`FusedTrainer: cannot fuse this network: ${reason}`);
@@ -129,7 +128,7 @@ export class FusedTrainer {
     this.#plan = plan;
     this.#units = new DeadUnits(arch, kernels, plan.layers);
     this.#dbScratch = new Float64Array(plan.widest);
-    this.#output = new OutputLayer(kernels, plan, face, samples);
+    this.#output = new OutputLayer(kernels, plan, face, samples, accuracy);
     this.blocks = heapBlocks(plan.layers);
     this.#data = { kernels, plan, units: this.#units, capacity: samples };
   }

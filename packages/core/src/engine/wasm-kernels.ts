@@ -51,6 +51,7 @@ interface OutputExports {
   readonly bce_sums: (p: number, y: number, n: number, dst: number) => void;
   readonly bce_sigmoid_dz: (p: number, y: number, dz: number, n: number) => void;
   readonly count_correct: (p: number, y: number, rows: number, m: number) => number;
+  readonly softmax_columns: (z: number, a: number, rows: number, m: number) => void;
 }
 
 /** The float32 output modules' exports, on the engine's memory: the sigmoid and cross-entropy
@@ -400,6 +401,9 @@ export function kernelsOfModule(
           },
           countCorrect: (p: number, y: number, rows: number, m: number): number =>
             out.count_correct(p << shift, y << shift, rows, m),
+          softmaxColumns(z: number, a: number, rows: number, m: number): void {
+            out.softmax_columns(z << shift, a << shift, rows, m);
+          },
         }),
     ...(out32 === null
       ? {}

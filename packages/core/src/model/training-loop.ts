@@ -55,6 +55,8 @@ export function fusedTrainer(state: NetworkState, capacity: number): FusedTraine
     capacity,
     createKernels(e.engine, e.dtype, "fit"),
     state.loss,
+    // The accuracy the reference path logs (`countCorrect`): argmax for multiclass.
+    { accuracy: state.task === "multiclass" ? "argmax" : "threshold" },
   );
   return state.trainer;
 }
