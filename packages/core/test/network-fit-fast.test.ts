@@ -10,6 +10,7 @@ import { createKernels } from "../src/engine/select.ts";
 import { FusedTrainer } from "../src/engine/trainer.ts";
 import { Matrix, Network, type Params, TrainingDivergedError } from "../src/index.ts";
 import { binaryCrossEntropy } from "../src/losses/binary-cross-entropy.ts";
+import { categoricalCrossEntropy } from "../src/losses/categorical-cross-entropy.ts";
 import { gatherColumns } from "../src/model/data.ts";
 import type { FitOptions } from "../src/model/fit-options.ts";
 import { createOptimizer } from "../src/optimizers/registry.ts";
@@ -22,6 +23,9 @@ const N = 150;
 const [X0, Y0] = data(2, N, 1, 5);
 const samples = Array.from({ length: N }, (_, j) => [X0.get(0, j), X0.get(1, j)]);
 const labels = Array.from({ length: N }, (_, j) => Y0.get(0, j));
+/** Three classes by sector, for softmax networks. */
+const labels3 = samples.map(([u, v]) => (u! + v! > 0.4 ? 0 : u! - v! > 0.4 ? 1 : 2));
+const SIZES3 = [2, 12, 3];
 const SIZES = [2, 12, 8, 1];
 
 function expectSameParams(a: Params, b: Params, what = ""): void {
@@ -119,6 +123,32 @@ describe("Network.fit on the fused engine: float64 is bitwise the reference path
         learningRate: 0.1,
         learningRateSchedule,
       });
+    });
+  }
+
+  const softmaxRuns: [string, Options][] = [
+    ["Adam, batches of 16", { epochs: 6, batchSize: 16, optimizer: "adam", learningRate: 0.02 }],
+    [
+      "Nesterov with weight decay, batches of 7",
+      {
+        epochs: 3,
+        batchSize: 7,
+        optimizer: { type: "sgd", momentum: 0.9, nesterov: true },
+        weightDecay: 1e-3,
+      },
+    ],
+    ["RMSProp, full batch", { epochs: 10, optimizer: "rmsprop", learningRate: 0.01 }],
+  ];
+  for (const [name, options] of softmaxRuns) {
+    it(`a softmax network (3 classes): ${name}`, () => {
+      const ref = new Network(SIZES3, { engine: "reference", seed: 5 });
+      const fused = new Network(SIZES3, { seed: 5 });
+      expect(fused.engine).toBe("wasm-simd-f64");
+      const a = ref.fit(samples, labels3, options);
+      const b = fused.fit(samples, labels3, options);
+      expect(b.loss).toEqual(a.loss);
+      expect(b.accuracy).toEqual(a.accuracy);
+      expectSameParams(fused.params, ref.params);
     });
   }
 
@@ -426,8 +456,8 @@ describe("Network.fit on the fused engine: float64 is bitwise the reference path
 /**
  * The float32 fused fit as it ran before the parameters moved into the heap: float64
  * parameters, the batch gathered into matrices and copied in, the gradients copied out,
- * `Optimizer.step` on matrices, the result rounded into the engine. Binary labels, no
- * validation, no scaling.
+ * `Optimizer.step` on matrices, the result rounded into the engine. Binary or three-class
+ * labels, no validation, no scaling.
  */
 function previousFloat32Fit(
   start: Params,
@@ -438,22 +468,28 @@ function previousFloat32Fit(
     shuffle: boolean;
     optimizer: Record<string, unknown>;
     schedule: Options["learningRateSchedule"];
+    /** Three classes (a 2-12-3 softmax network) instead of two. */
+    multiclass?: boolean;
   },
   engine: "wasm" | "js",
 ): { params: Params; loss: number[]; accuracy: number[] } {
-  const net = new Network(SIZES, { engine: "reference", seed: 0 });
+  const multiclass = options.multiclass === true;
+  const net = new Network(multiclass ? SIZES3 : SIZES, { engine: "reference", seed: 0 });
   const arch = net.architecture;
   const random = new RandomState(0);
   random.setState(rng);
   const X = Matrix.from(samples);
-  const Y = new Matrix(N, 1, Float64Array.from(labels));
+  const Y = multiclass
+    ? Matrix.from(labels3.map((c) => [0, 1, 2].map((k) => (k === c ? 1 : 0))))
+    : new Matrix(N, 1, Float64Array.from(labels));
   const batchSize = Math.min(options.batchSize ?? N, N);
   const batches = Math.ceil(N / batchSize);
   const trainer = new FusedTrainer(
     arch,
     batchSize,
     createKernels(engine, "float32", "fit"),
-    binaryCrossEntropy,
+    multiclass ? categoricalCrossEntropy : binaryCrossEntropy,
+    { accuracy: multiclass ? "argmax" : "threshold" },
   );
   const opt = createOptimizer(options.optimizer as never);
   const base = opt.config().learningRate;
@@ -530,16 +566,28 @@ describe("Network.fit on the fused engine: float32 is the previous float32 loop 
       "SGD, batches of 1",
       { epochs: 1, batchSize: 1, shuffle: true, optimizer: { type: "sgd" }, schedule: undefined },
     ],
+    [
+      "a softmax network (3 classes), Adam, batches of 16",
+      {
+        epochs: 4,
+        batchSize: 16,
+        shuffle: true,
+        optimizer: { type: "adam", learningRate: 0.02 },
+        schedule: undefined,
+        multiclass: true,
+      },
+    ],
   ];
   for (const [name, c] of cases) {
     for (const engine of ["wasm", "js"] as const) {
       it(`${engine}: ${name}`, () => {
-        const net = new Network(SIZES, { engine, dtype: "float32", seed: 6 });
+        const sizes = c.multiclass === true ? SIZES3 : SIZES;
+        const net = new Network(sizes, { engine, dtype: "float32", seed: 6 });
         expect(net.engine).toBe(engine === "js" ? "js-f32" : "wasm-simd-f32");
         const start = net.params;
         const rng = (net.toJSON() as unknown as { rng: RandomStateSnapshot }).rng;
         const expected = previousFloat32Fit(start, rng, c, engine);
-        const history = net.fit(samples, labels, {
+        const history = net.fit(samples, c.multiclass === true ? labels3 : labels, {
           epochs: c.epochs,
           ...(c.batchSize === null ? {} : { batchSize: c.batchSize }),
           shuffle: c.shuffle,
