@@ -1,5 +1,6 @@
 import type { HostileCase } from "./case.ts";
 import { cases as engineOps } from "./engine-ops.ts";
+import { cases as gemmBlocking } from "./gemm-blocking.ts";
 import { cases as limits } from "./limits.ts";
 import { cases as matrix } from "./matrix.ts";
 import { cases as metrics } from "./metrics.ts";
@@ -23,4 +24,5 @@ export const hostileCases: readonly HostileCase[] = [
   ...preprocessing,
   ...training,
   ...engineOps,
+  ...gemmBlocking,
 ];
