@@ -3,10 +3,10 @@
 // FusedTrainer per variant on the same data and initial parameters, each round one sample of
 // EPOCHS epochs per variant (order reversed on odd rounds); prints each variant's median ms an
 // epoch and the median of the per-round ratios to the first variant.
-//   tsx scripts/ab-engine.ts [--dtype float64] [--rounds 21] [--epochs 10] [--warm 300] A.wasm B.wasm ...
+//   tsx scripts/ab-engine.ts [--dtype float64] [--fma] [--rounds 21] [--epochs 10] [--warm 300] A.wasm B.wasm ...
 //   bun run scripts/ab-engine.ts ...;  deno run --allow-read scripts/ab-engine.ts ...
 // A variant is a .wasm file of engine kernels (scripts/ab-engine-asm.mjs writes them from a
-// generator) or a shipped kernel set: `wasm:default`, `wasm:2x4`, `wasm:3x3`. Each pair's final
+// generator) or a shipped kernel set: `wasm:default`, `wasm:2x4`, `wasm:3x3` (with relaxed FMA: `--fma`). Each pair's final
 // parameters are compared bit for bit. `--samples` prints every round's samples; `--profile`
 // instead times each kernel call class of the first variant (per epoch).
 import { readFileSync } from "node:fs";
@@ -40,6 +40,7 @@ const epochs = Number(opt("--epochs", "10"));
 const warm = Number(opt("--warm", "300"));
 const profile = flag("--profile");
 const showSamples = flag("--samples");
+const fma = flag("--fma");
 const files = argv;
 
 const data = makeMoons({ nSamples: 1000, noise: 0.2, randomState: 100 });
@@ -108,8 +109,8 @@ const trainers = files.map((f) => {
   // "wasm:default", "wasm:2x4", "wasm:3x3": the shipped kernel sets; else a .wasm file.
   let k = f.startsWith("wasm:")
     ? f === "wasm:default"
-      ? wasmKernels(dtype)!
-      : wasmKernels(dtype, { blocking: f.slice(5) as GemmBlocking })!
+      ? wasmKernels(dtype, { fma })!
+      : wasmKernels(dtype, { fma, blocking: f.slice(5) as GemmBlocking })!
     : kernelsOfModule(new WebAssembly.Module(readFileSync(f)), dtype, f)!;
   if (profile) k = timed(k);
   const t = new FusedTrainer(arch, X.cols, k, binaryCrossEntropy);

@@ -3,7 +3,8 @@
 //   packages/core/src/engine/wasm/engine-f64.wat -> engine-f64.generated.ts (fused engine)
 //   packages/core/src/engine/wasm/engine-f32.wat -> engine-f32.generated.ts
 //   engine-f64-fma.wat, engine-f32-fma.wat (relaxed-SIMD fused multiply-add variants, opt-in)
-//   engine-f64-3x3.wat (the float64 kernels with 3 x 3 register blocking, picked per runtime)
+//   engine-f64-3x3.wat, engine-f64-fma-3x3.wat (float64 with 3 x 3 register blocking, picked
+//   per runtime)
 //   packages/core/src/engine/wasm/output-f64.wat -> output-f64.generated.ts (output layer and
 //   output-f32.wat, cost-f64.wat                 cost, sharing the engine instance's memory)
 //   packages/core/src/engine/wasm/grad-f32.wat -> grad-f32.generated.ts (float32 gradients, and
@@ -45,6 +46,11 @@ const modules = [
     "engineF64Blocked3x3Base64",
   ],
   [
+    "engine/wasm/engine-f64-fma-3x3.wat",
+    "engine/wasm/engine-f64-fma-3x3.generated.ts",
+    "engineF64FmaBlocked3x3Base64",
+  ],
+  [
     "engine/wasm/engine-f32-fma.wat",
     "engine/wasm/engine-f32-fma.generated.ts",
     "engineF32FmaBase64",
@@ -79,11 +85,11 @@ for (const T of ["f64", "f32"]) {
   }
 }
 
-{
-  // The float64 kernels' second register blocking (wasm-kernels.ts picks one per runtime).
-  const name = `engine-f64-${F64_ALT.rows}x${F64_ALT.vecs}.wat`;
+// The float64 kernels' second register blocking (wasm-kernels.ts picks one per runtime).
+for (const fma of [false, true]) {
+  const name = `engine-f64${fma ? "-fma" : ""}-${F64_ALT.rows}x${F64_ALT.vecs}.wat`;
   const path = join(core, `engine/wasm/${name}`);
-  const text = engineWat("f64", F64_ALT.rows, F64_ALT.vecs);
+  const text = engineWat("f64", F64_ALT.rows, F64_ALT.vecs, fma);
   if (check) {
     if (readFileSync(path, "utf8") !== text) {
       console.error(`${name} is out of date: run node scripts/build-wasm.mjs`);

@@ -12,6 +12,7 @@ import { engineF32FmaBase64 } from "./wasm/engine-f32-fma.generated.ts";
 import { engineF64Base64 } from "./wasm/engine-f64.generated.ts";
 import { engineF64Blocked3x3Base64 } from "./wasm/engine-f64-3x3.generated.ts";
 import { engineF64FmaBase64 } from "./wasm/engine-f64-fma.generated.ts";
+import { engineF64FmaBlocked3x3Base64 } from "./wasm/engine-f64-fma-3x3.generated.ts";
 import { float32OutputBase64 } from "./wasm/float32-output.generated.ts";
 import { gradF32Base64 } from "./wasm/grad-f32.generated.ts";
 import { gradF32FmaBase64 } from "./wasm/grad-f32-fma.generated.ts";
@@ -93,8 +94,8 @@ function compile(text: string): WebAssembly.Module | null {
 }
 
 /**
- * The compiled module of `dtype` (with relaxed-SIMD fused multiply-add when `fma`; the float64
- * one without it in `blocking`), or null where WebAssembly, its SIMD or (for `fma`) its relaxed
+ * The compiled module of `dtype` (with relaxed-SIMD fused multiply-add when `fma`; a float64
+ * one in `blocking`), or null where WebAssembly, its SIMD or (for `fma`) its relaxed
  * SIMD is unavailable.
  */
 function moduleOf(dtype: Dtype, fma: boolean, blocking: GemmBlocking): WebAssembly.Module | null {
@@ -104,7 +105,9 @@ function moduleOf(dtype: Dtype, fma: boolean, blocking: GemmBlocking): WebAssemb
   const mod = compile(
     dtype === "float64"
       ? fma
-        ? engineF64FmaBase64
+        ? blocking === "3x3"
+          ? engineF64FmaBlocked3x3Base64
+          : engineF64FmaBase64
         : blocking === "3x3"
           ? engineF64Blocked3x3Base64
           : engineF64Base64
@@ -157,8 +160,8 @@ export interface WasmKernelOptions {
    */
   readonly fma?: boolean;
   /**
-   * The float64 products' register blocking (same bits either way): default
-   * {@link defaultF64Blocking}, the faster one measured for this runtime. The float32 and FMA
+   * The float64 products' register blocking (same bits either way, with or without `fma`):
+   * default {@link defaultF64Blocking}, the faster one measured for this runtime. The float32
    * kernel sets have only `"2x4"`.
    */
   readonly blocking?: GemmBlocking;
@@ -228,15 +231,15 @@ export function wasmKernels(dtype: Dtype, options: WasmKernelOptions = {}): Kern
     );
   }
   const fma = options.fma === true;
-  const blocking = options.blocking ?? (dtype === "float64" && !fma ? defaultF64Blocking() : "2x4");
+  const blocking = options.blocking ?? (dtype === "float64" ? defaultF64Blocking() : "2x4");
   if (blocking !== "2x4" && blocking !== "3x3") {
     throw new RangeError(
       `wasmKernels: options.blocking must be "2x4" or "3x3", got ${describe(blocking)}`,
     );
   }
-  if (blocking === "3x3" && (dtype !== "float64" || fma)) {
+  if (blocking === "3x3" && dtype !== "float64") {
     throw new RangeError(
-      `wasmKernels: options.blocking "3x3" exists only for float64 without fma, got dtype ${dtype}${fma ? " with fma" : ""}`,
+      `wasmKernels: options.blocking "3x3" exists only for float64, got dtype ${dtype}`,
     );
   }
   const mod = moduleOf(dtype, fma, blocking);
