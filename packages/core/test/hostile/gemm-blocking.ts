@@ -15,8 +15,7 @@ export const cases: HostileCase[] = [
     name: "wasmKernels with the 3x3 blocking in float32",
     run: () => wasmKernels("float32", { blocking: "3x3" }),
     error: RangeError,
-    message:
-      'wasmKernels: options.blocking "3x3" exists only for float64 without fma, got dtype float32',
+    message: 'wasmKernels: options.blocking "3x3" exists only for float64, got dtype float32',
     defect: "23",
   },
   {
