@@ -124,6 +124,12 @@ function moduleOf(dtype: Dtype, fma: boolean, blocking: GemmBlocking): WebAssemb
  * in accumulators across the inner loop. Every blocking gives the same bits (each element is
  * one sum in ascending order of the inner index); only the speed differs with the runtime's
  * code generator.
+ *
+ * @example
+ * ```ts
+ * const blocking: GemmBlocking = "3x3";
+ * wasmKernels("float64", { blocking });
+ * ```
  */
 export type GemmBlocking = "2x4" | "3x3";
 
