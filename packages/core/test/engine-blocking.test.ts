@@ -23,6 +23,14 @@ describe("defaultF64Blocking", () => {
     expect(defaultF64Blocking()).toBe("2x4");
   });
 
+  it("reads Deno's own V8 version where Deno has no process global", () => {
+    vi.stubGlobal("process", undefined);
+    vi.stubGlobal("Deno", { version: { v8: "15.0.245.2-rusty" } });
+    expect(defaultF64Blocking()).toBe("3x3");
+    vi.stubGlobal("Deno", { version: { v8: "12.9.202.13-rusty" } });
+    expect(defaultF64Blocking()).toBe("2x4");
+  });
+
   it("is 2x4 where the engine cannot be told (no process, or no version)", () => {
     vi.stubGlobal("process", undefined);
     expect(defaultF64Blocking()).toBe("2x4");

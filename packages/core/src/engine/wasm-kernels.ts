@@ -145,12 +145,14 @@ export type GemmBlocking = "2x4" | "3x3";
  * ```
  */
 export function defaultF64Blocking(): GemmBlocking {
-  const versions = (globalThis as { process?: { versions?: Record<string, string | undefined> } })
-    .process?.versions;
-  if (versions === undefined) return "2x4";
+  const g = globalThis as {
+    process?: { versions?: Record<string, string | undefined> };
+    Deno?: { version?: { v8?: string } };
+  };
+  const versions = g.process?.versions;
   // Bun reports a V8 version for compatibility, but runs JavaScriptCore.
-  if (versions.bun !== undefined) return "3x3";
-  const v8 = Number.parseInt(versions.v8 ?? "", 10);
+  if (versions?.bun !== undefined) return "3x3";
+  const v8 = Number.parseInt(g.Deno?.version?.v8 ?? versions?.v8 ?? "", 10);
   return v8 >= 15 ? "3x3" : "2x4";
 }
 
