@@ -135,8 +135,8 @@ export type GemmBlocking = "2x4" | "3x3";
 
 /**
  * The float64 blocking {@link wasmKernels} uses by default in this runtime: `"3x3"` under
- * JavaScriptCore (Bun) and V8 15 or later (Deno 2.9), where it was measured about 10% faster
- * on the headline network; `"2x4"` under older V8 (Node 20's V8 11 keeps one of the nine
+ * JavaScriptCore (Bun) and V8 15 or later (Deno 2.9), where it trained the headline network
+ * 6–8% faster (with FMA 14–16%) in interleaved A/B runs; `"2x4"` under older V8 (Node 20's V8 11 keeps one of the nine
  * accumulators on the stack, about 1.5x slower) and where the engine cannot be told (browsers).
  *
  * @example
