@@ -1,15 +1,18 @@
 // The one description of the fused engine's element-wise operations: every fused activation and
-// loss, keyed by its name, as small expression trees. Everything element-wise the engine runs is
-// generated from this table:
+// loss, keyed by its name, as small expression trees, their float32 forms, and the named
+// constants. Everything element-wise the engine runs is generated from this table:
 //   - packages/core/src/engine/ops.generated.ts (the activations' and losses' per-element faces,
-//     which `relu`, `sigmoid`, ..., `binaryCrossEntropy` and `meanSquaredError` are built from)
-//     and js-gemm.generated.ts (the JavaScript products' fused epilogues), by
+//     which `relu`, `sigmoid`, ..., `binaryCrossEntropy` and `meanSquaredError` are built from,
+//     the float32 forms `fusedForward32` and `fusedLoss32`, the constants) and
+//     js-gemm.generated.ts (the JavaScript products' fused epilogues), by
 //     scripts/gen-js-kernels.mjs;
-//   - the WebAssembly kernels' element-wise parts (the products' ReLU epilogues in
-//     scripts/gen-engine-wat.mjs, the output layer's sigmoid gradient and binary cross-entropy
-//     gradient in scripts/gen-output-wat.mjs).
+//   - the WebAssembly kernels' element-wise parts: the products' ReLU epilogues
+//     (scripts/gen-engine-wat.mjs); the output layer's sigmoid, its gradient under binary
+//     cross-entropy, the accuracy count's threshold and binary cross-entropy's terms
+//     (scripts/gen-output-wat.mjs); the float32 sigmoid and cross-entropy terms
+//     (scripts/gen-float32-output-wat.mjs).
 // `node scripts/gen-js-kernels.mjs --check` and `node scripts/build-wasm.mjs --check` verify the
-// committed files are current (packages/core/test/engine-ops.test.ts runs both).
+// committed files are current (packages/core/test/engine-ops.test.ts and wasm-kernels.test.ts run them).
 //
 // An expression is a tree of the nodes below. `toJs` renders one as a TypeScript expression
 // (every operation as written, in the same order: the bits the reference path computes), and
@@ -33,6 +36,10 @@ export const zeroIfNotPositive = (x, when) => ({ op: "zeroIfNotPositive", x, whe
 export const ifPositive = (a, x, y) => ({ op: "ifPositive", a, x, y });
 /** `a === value ? x : y`. */
 export const ifEquals = (a, value, x, y) => ({ op: "ifEquals", a, value, x, y });
+/** `a < b ? x : y` (a NaN takes y). */
+export const ifLess = (a, b, x, y) => ({ op: "ifLess", a, b, x, y });
+/** `a >= b ? x : y` (a NaN takes y). */
+export const ifAtLeast = (a, b, x, y) => ({ op: "ifAtLeast", a, b, x, y });
 /** `x < lo ? lo : min(x, hi)` (`Math.min`, so a NaN x stays NaN). */
 export const clamp = (x, lo, hi) => ({ op: "clamp", x, lo, hi });
 /** A call of a scalar function of plainnet's libm (`exp`, `log`) or `tanhValue`. */
@@ -45,6 +52,10 @@ export const constants = {
     "Binary cross-entropy clips probabilities to [ε, 1 − ε] with ε = 2⁻⁵² (scikit-learn's `log_loss` default) before the logarithm, so predictions of exactly 0 or 1 give a large finite cost instead of NaN/Infinity. Values inside that interval, every value of a normal run, are untouched, which keeps NumPy parity.",
   ],
   LEAKY_RELU_ALPHA: ["0.01", "Slope of `leakyRelu` for z ≤ 0 (PyTorch's default)."],
+  CLASS_THRESHOLD: [
+    "0.5",
+    "The accuracy count's threshold: an output above it is class 1, any other (NaN included) class 0 (the notebook's `convert_prob_into_class`).",
+  ],
 };
 
 /** The value of a named constant (for the WAT generators' literals). */
@@ -121,24 +132,35 @@ export const activations = {
  * The fused losses, per element of the `rows x m` output: `pos` and `neg` (the cost's two
  * per-element terms of target `t` and prediction `p`, each summed pairwise; `neg` null: one
  * sum), `cost` (of the sums `pos`, `neg`, the output rows and the samples m) and `gradient`
- * (dL/dŷ per sample, of `t`, `p` and `rows`). `let` binds `c`, the clipped prediction.
+ * (dL/dŷ per sample, of `t`, `p` and `rows`). `let` binds locals the expressions share
+ * (`[name, expression]` pairs in order, or one pair; null: none; see `letsOf`). Optional
+ * `float32`: the float32 kernel sets' own `let` and the float32 functions their calls use.
  */
 export const losses = {
   binaryCrossEntropy: {
     doc: "Binary cross-entropy `−1/m · Σ (t·log(c) + (1 − t)·log(1 − c))`, `c = clip(ŷ)` to [ε, 1 − ε]; each term skips its `log` where its value cannot matter (t = 0 gives 0·(a negative number) = −0 and t = 1 the log itself), and a NaN prediction still makes the cost NaN.",
-    let: ["c", clipped],
+    let: [
+      ["c", clipped],
+      ["u", sub(one, v("c"))],
+    ],
     pos: ifEquals(t, 0, c(-0), ifEquals(t, 1, call("log", v("c")), mul(t, call("log", v("c"))))),
     neg: ifEquals(
       t,
       1,
       c(-0),
-      ifEquals(
-        t,
-        0,
-        call("log", sub(one, v("c"))),
-        mul(sub(one, t), call("log", sub(one, v("c")))),
-      ),
+      ifEquals(t, 0, call("log", v("u")), mul(sub(one, t), call("log", v("u")))),
     ),
+    // The float32 kernel sets compute `pos` and `neg` in float32 arithmetic with plainnet's
+    // float32 `log32`, and bind `c` and `u` (1 − c) differently: 1 − ε is not a float32 (it
+    // rounds to 1), so c only has the lower clip and u is ε where p ≥ 1 (the float64 value of
+    // 1 − clip(p) there), 1 − p elsewhere.
+    float32: {
+      let: [
+        ["c", ifLess(p, k("BCE_EPSILON"), k("BCE_EPSILON"), p)],
+        ["u", ifAtLeast(p, one, k("BCE_EPSILON"), sub(one, p))],
+      ],
+      calls: { log: "log32" },
+    },
     cost: mul(div(c(-1), m), add(v("pos"), v("neg"))),
     gradient: neg(sub(div(t, v("c")), div(sub(one, t), sub(one, v("c"))))),
   },
@@ -151,6 +173,101 @@ export const losses = {
     gradient: div(mul(c(2), sub(p, t)), rows),
   },
 };
+
+/** A `let` field as a list of `[name, expression]` pairs (null: none; one pair: a list of it). */
+export function letsOf(let_) {
+  if (let_ === null || let_ === undefined) return [];
+  return typeof let_[0] === "string" ? [let_] : let_;
+}
+
+/** Whether expression `e` reads variable `name`. */
+export function uses(e, name) {
+  return JSON.stringify(e).includes(`"op":"var","name":"${name}"`);
+}
+
+/** The pairs of `lets` that `exprs` need (directly or through a later pair), in order. */
+export function neededLets(lets, exprs) {
+  const need = [];
+  for (let i = lets.length - 1; i >= 0; i--) {
+    const [name] = lets[i];
+    if ([...exprs, ...need.map(([, e]) => e)].some((e) => uses(e, name))) need.unshift(lets[i]);
+  }
+  return need;
+}
+
+/**
+ * `e` with the variables of `values` fixed (`{ t: 1 }`): every `ifEquals` on such a variable
+ * resolved to its branch. The WebAssembly cost kernels use it to find what a term is for the
+ * targets 0 and 1 (one log, or −0).
+ */
+export function specialize(e, values) {
+  if (e === null || typeof e !== "object" || !("op" in e)) return e;
+  if (e.op === "ifEquals" && e.a.op === "var" && e.a.name in values) {
+    return specialize(Object.is(values[e.a.name], e.value) ? e.x : e.y, values);
+  }
+  const out = {};
+  for (const [key, value] of Object.entries(e)) out[key] = specialize(value, values);
+  return out;
+}
+
+/** The `call` nodes of `e`, outermost first. */
+export function callsIn(e) {
+  if (e === null || typeof e !== "object" || !("op" in e)) return [];
+  const own = e.op === "call" ? [e] : [];
+  return [...own, ...Object.values(e).flatMap((x) => callsIn(x))];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table's meaning
+
+/**
+ * The value of `e` for the variables `env`, as the table means it (the semantics `toJs` and
+ * `toWat` render): `f32` rounds every arithmetic result to float32, `calls` gives the called
+ * functions by name. Only the branch a conditional takes is evaluated. The tests hold every
+ * generated function and kernel to it.
+ */
+export function evaluate(e, env, calls, f32 = false) {
+  const r = (x) => evaluate(x, env, calls, f32);
+  const round = f32 ? Math.fround : (x) => x;
+  switch (e.op) {
+    case "var":
+      if (!(e.name in env)) throw new Error(`evaluate: no value for ${e.name}`);
+      return env[e.name];
+    case "const":
+      return e.value;
+    case "named":
+      return constantValue(e.name);
+    case "add":
+    case "sub":
+    case "mul":
+    case "div":
+      return round(FOLD[e.op](r(e.a), r(e.b)));
+    case "neg":
+      return -r(e.a);
+    case "zeroIfNotPositive":
+      return r(e.when) <= 0 ? 0 : r(e.x);
+    case "ifPositive":
+      return r(e.a) > 0 ? r(e.x) : r(e.y);
+    case "ifEquals":
+      return r(e.a) === e.value ? r(e.x) : r(e.y);
+    case "ifLess":
+      return r(e.a) < r(e.b) ? r(e.x) : r(e.y);
+    case "ifAtLeast":
+      return r(e.a) >= r(e.b) ? r(e.x) : r(e.y);
+    case "clamp": {
+      const x = r(e.x);
+      const lo = r(e.lo);
+      return x < lo ? lo : Math.min(x, r(e.hi));
+    }
+    case "call": {
+      const fn = calls[e.fn];
+      if (fn === undefined) throw new Error(`evaluate: no function ${e.fn}`);
+      return fn(r(e.a));
+    }
+    default:
+      throw new Error(`evaluate: unknown node ${e.op}`);
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Renderers
@@ -188,6 +305,10 @@ export function toJs(e, vars = {}, f32 = false, calls = {}) {
       return `${atomic(e.a, r)} > 0 ? ${r(e.x)} : ${r(e.y)}`;
     case "ifEquals":
       return `${atomic(e.a, r)} === ${jsNumber(e.value)} ? ${r(e.x)} : ${r(e.y)}`;
+    case "ifLess":
+      return `${atomic(e.a, r)} < ${atomic(e.b, r)} ? ${r(e.x)} : ${r(e.y)}`;
+    case "ifAtLeast":
+      return `${atomic(e.a, r)} >= ${atomic(e.b, r)} ? ${r(e.x)} : ${r(e.y)}`;
     case "clamp":
       return `${atomic(e.x, r)} < ${r(e.lo)} ? ${r(e.lo)} : Math.min(${r(e.x)}, ${r(e.hi)})`;
     case "call":
@@ -273,6 +394,18 @@ export function toWat(e, V, vars, lit, zero, calls = {}) {
       const lo = r(e.lo);
       if (V === "f64") return `(select ${lo} (f64.min ${x} ${r(e.hi)}) (f64.lt ${x} ${lo}))`;
       return `(v128.bitselect ${lo} (${V}.pmin ${x} ${r(e.hi)}) (${V}.lt ${x} ${lo}))`;
+    }
+    case "ifEquals":
+    case "ifLess":
+    case "ifAtLeast": {
+      const cmp = { ifEquals: "eq", ifLess: "lt", ifAtLeast: "ge" }[e.op];
+      const b = e.op === "ifEquals" ? lit(e.value) : r(e.b);
+      // Scalar: only the branch taken is evaluated (a call in the other is not made).
+      if (V === "f64") {
+        return `(if (result f64) (f64.${cmp} ${r(e.a)} ${b}) (then ${r(e.x)}) (else ${r(e.y)}))`;
+      }
+      // Vectors: both branches, lane by lane.
+      return `(v128.bitselect ${r(e.x)} ${r(e.y)} (${V}.${cmp} ${r(e.a)} ${b}))`;
     }
     case "zeroIfNotPositive":
       // As a mask: "when <= 0" lanes cleared to +0 (a NaN compares false and is kept).

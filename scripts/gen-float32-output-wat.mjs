@@ -3,15 +3,25 @@
 // scripts/build-wasm.mjs calls float32OutputWat and assembles it; CI checks it is current.
 //
 // sigmoid(z, a, n) and bce_terms(p, y, n, pos, neg) over float32 values (byte pointers), four
-// at a time in f32x4 lanes, every lane the operations of packages/core/src/engine/
-// float32-output.ts (exp32, sigmoid32, log32, bceTerms32) in their order, so the WebAssembly and
-// JavaScript float32 kernel sets agree bit for bit. The last n mod 4 values are one more whole
+// at a time in f32x4 lanes: the fused table's float32 forms (scripts/engine-ops.mjs: the sigmoid's
+// forward over exp32, binary cross-entropy's float32 terms over log32) through `toWat`, and
+// exp32 and log32 as packages/core/src/engine/libm32.ts writes them, every lane the operations
+// of the JavaScript float32 set in their order, so the WebAssembly and JavaScript float32 kernel
+// sets agree bit for bit. The last n mod 4 values are one more whole
 // vector (its loads read up to 12 bytes past the operands: the heap's slack) of which only the
 // valid lanes are stored.
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { activations, toWat } from "./engine-ops.mjs";
+import {
+  activations,
+  callsIn,
+  letsOf,
+  losses,
+  neededLets,
+  specialize,
+  toWat,
+} from "./engine-ops.mjs";
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), "../packages/core/src/engine/wasm");
 
@@ -36,7 +46,6 @@ const C = {
   LG2: 0xccce13 * 2 ** -25,
   LG3: 0x91e9ee * 2 ** -25,
   LG4: 0xf89e26 * 2 ** -26,
-  EPS: 2 ** -52,
 };
 for (const [name, v] of Object.entries(C)) {
   if (f(v) !== v) throw new Error(`${name} is not a float32 value`);
@@ -101,26 +110,52 @@ function sigmoidLines() {
 }
 
 /**
- * Lines setting `$pos` and `$neg` to bceTerms32 of the predictions `$p` and targets `$t`. When
- * every lane's target is 0 or 1 (the usual case), each lane needs one log, of max(p, ε) for
- * t = 1 and of 1 − p for t = 0, its other term being −0: one `$log32` for the vector. Otherwise
- * both logs, and the products for the other targets.
+ * Lines setting `$pos` and `$neg` to the fused table's float32 binary cross-entropy terms
+ * (`float32` of its entry, as bceTerms32) of the predictions `$p` and targets `$t`, its locals
+ * (`c`, `u`) first. When every lane's target is 0 or 1 (the usual case), each lane needs one
+ * log: the table's terms specialised to t = 1 and to t = 0 each call `log` once (the other
+ * term is a constant), so one `$log32` of the selected arguments serves the vector. Otherwise
+ * every distinct log the terms call, and the terms as written (both branches lane by lane).
  */
 function bceLines(emit) {
+  const bce = losses.binaryCrossEntropy;
   const set = ([n, e]) => emit(`    (local.set $${n} ${e})`);
-  set(["cp", sel(K(C.EPS), g("p"), `(f32x4.lt ${g("p")} ${K(C.EPS)})`)]);
-  set(["u", sel(K(C.EPS), sub(K(1), g("p")), `(f32x4.ge ${g("p")} ${K(1)})`)]);
+  const lets = letsOf(bce.float32.let);
+  const vars = { p: g("p"), t: g("t") };
+  for (const [name] of lets) vars[name] = g(name);
+  const wat = (e, calls = {}) => toWat(e, "f32x4", vars, K, undefined, calls);
+  for (const [name, e] of neededLets(lets, [bce.pos, bce.neg])) set([name, wat(e)]);
+  /** The one `log` argument of a term pair specialised to target `tv`. */
+  const spec = (tv) => {
+    const pos = specialize(bce.pos, { t: tv });
+    const neg = specialize(bce.neg, { t: tv });
+    const calls = [...callsIn(pos), ...callsIn(neg)];
+    if (calls.length !== 1 || calls[0].fn !== "log") {
+      throw new Error(`gen-float32-output-wat: t = ${tv} should take exactly one log`);
+    }
+    return { pos, neg, arg: calls[0].a };
+  };
+  const one = spec(1);
+  const zero = spec(0);
+  const viaL1 = { log: () => g("l1") };
   set(["t1", `(f32x4.eq ${g("t")} ${K(1)})`]);
   set(["t0", `(f32x4.eq ${g("t")} ${K(0)})`]);
   emit(`    (if (i32x4.all_true (v128.or ${g("t1")} ${g("t0")})) (then`);
-  set(["l1", `(call $log32 ${sel(g("cp"), g("u"), g("t1"))})`]);
-  set(["pos", sel(g("l1"), K(-0), g("t1"))]);
-  set(["neg", sel(K(-0), g("l1"), g("t1"))]);
+  set(["l1", `(call $log32 ${sel(wat(one.arg), wat(zero.arg), g("t1"))})`]);
+  set(["pos", sel(wat(one.pos, viaL1), wat(zero.pos, viaL1), g("t1"))]);
+  set(["neg", sel(wat(one.neg, viaL1), wat(zero.neg, viaL1), g("t1"))]);
   emit("    ) (else");
-  set(["l1", `(call $log32 ${g("cp")})`]);
-  set(["l2", `(call $log32 ${g("u")})`]);
-  set(["pos", sel(g("l1"), sel(K(-0), mul(g("t"), g("l1")), g("t0")), g("t1"))]);
-  set(["neg", sel(g("l2"), sel(K(-0), mul(sub(K(1), g("t")), g("l2")), g("t1")), g("t0"))]);
+  // Every distinct argument of a log in the terms, each computed once.
+  const logs = new Map();
+  for (const call of [...callsIn(bce.pos), ...callsIn(bce.neg)]) {
+    const arg = wat(call.a);
+    if (!logs.has(arg)) logs.set(arg, `l${logs.size + 1}`);
+  }
+  if (logs.size > 2) throw new Error("gen-float32-output-wat: more logs than locals");
+  for (const [arg, local] of logs) set([local, `(call $log32 ${arg})`]);
+  const viaLocals = { log: (arg) => g(logs.get(arg)) };
+  set(["pos", wat(bce.pos, viaLocals)]);
+  set(["neg", wat(bce.neg, viaLocals)]);
   emit("    ))");
 }
 
@@ -190,7 +225,7 @@ export function float32OutputWat() {
     '(func (export "bce_terms") (param $pp i32) (param $yp i32) (param $n i32) (param $posp i32) (param $negp i32)',
   );
   emit(
-    "  (local $off i32) (local $full i32) (local $rem i32) (local $p v128) (local $t v128) (local $cp v128) (local $u v128) (local $l1 v128) (local $l2 v128) (local $t0 v128) (local $t1 v128) (local $pos v128) (local $neg v128)",
+    "  (local $off i32) (local $full i32) (local $rem i32) (local $p v128) (local $t v128) (local $c v128) (local $u v128) (local $l1 v128) (local $l2 v128) (local $t0 v128) (local $t1 v128) (local $pos v128) (local $neg v128)",
   );
   loop(emit, (partial) => {
     set(["p", load("$pp")]);

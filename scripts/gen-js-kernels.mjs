@@ -11,7 +11,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { activations, constants, losses, toJs } from "./engine-ops.mjs";
+import { activations, constants, letsOf, losses, neededLets, toJs } from "./engine-ops.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const engineDir = join(root, "packages/core/src/engine");
@@ -26,7 +26,7 @@ export function opsSource() {
   out.push('import { tanhValue } from "../activations/tanh-value.ts";');
   out.push('import { exp } from "../libm/exp.ts";');
   out.push('import { log } from "../libm/log.ts";');
-  out.push('import { exp32 } from "./libm32.ts";');
+  out.push('import { exp32, log32 } from "./libm32.ts";');
   out.push("");
   for (const [name, [expr, doc]] of Object.entries(constants)) {
     out.push(
@@ -159,11 +159,7 @@ export interface FusedLoss {
     "export const fusedLosses: Readonly<Record<FusedLossName, FusedLoss>> = Object.freeze({",
   );
   for (const [name, op] of Object.entries(losses)) {
-    const body = (e) => {
-      if (op.let === null) return ` ${toJs(e)}`;
-      const [local, expr] = op.let;
-      return ` {\n const ${local} = ${toJs(expr)};\n return ${toJs(e)};\n }`;
-    };
+    const body = (e) => lossBody(e, letsOf(op.let));
     const usesT = (e) => JSON.stringify(e).includes('"name":"t"');
     out.push(`  /** ${op.doc} */`);
     out.push(`  ${name}: Object.freeze({`);
@@ -187,7 +183,40 @@ export interface FusedLoss {
   }
   out.push("});");
   out.push("");
+  const l32 = Object.entries(losses).filter(([, op]) => op.float32 !== undefined);
+  out.push(`/**
+ * The cost terms the float32 kernel sets compute in float32 arithmetic (every operation rounded
+ * with \`Math.fround\`, plainnet's float32 \`log32\` for \`log\`, the entry's float32 locals):
+ * the table's \`pos\` and \`neg\`, as the float32 WebAssembly kernels compute them lane by lane.
+ *
+ * @example
+ * \`\`\`ts
+ * fusedLoss32.binaryCrossEntropy.pos(1, 1); // 0
+ * \`\`\`
+ */`);
+  out.push(
+    `export const fusedLoss32: Readonly<Record<${l32.map(([n]) => `"${n}"`).join(" | ")}, { readonly pos: (t: number, p: number) => number; readonly neg: (t: number, p: number) => number }>> = Object.freeze({`,
+  );
+  for (const [name, op] of l32) {
+    const lets = letsOf(op.float32.let);
+    const calls = op.float32.calls ?? {};
+    out.push(`  ${name}: Object.freeze({`);
+    out.push(`    pos: (t: number, p: number): number =>${lossBody(op.pos, lets, true, calls)},`);
+    out.push(`    neg: (t: number, p: number): number =>${lossBody(op.neg, lets, true, calls)},`);
+    out.push("  }),");
+  }
+  out.push("});");
+  out.push("");
   return out.join("\n");
+}
+
+/** The body of a loss function: `e` after the locals of `lets` it needs. */
+function lossBody(e, lets, f32 = false, calls = {}) {
+  const js = (x) => toJs(x, {}, f32, calls);
+  const need = neededLets(lets, [e]);
+  if (need.length === 0) return ` ${js(e)}`;
+  const locals = need.map(([local, expr]) => `const ${local} = ${js(expr)};`).join("\n");
+  return ` {\n${locals}\n return ${js(e)};\n }`;
 }
 
 function constantExample(expr) {

@@ -1,7 +1,8 @@
 // The output layer of the notebook's network in WebAssembly, for scripts/build-wasm.mjs: the
 // fast paths of plainnet's correctly rounded `exp` and `log` (packages/core/src/libm/exp.ts,
 // log.ts) as scalar f64 functions, and the element-wise loops of a sigmoid output with binary
-// cross-entropy (packages/core/src/engine/trainer.ts) built on them.
+// cross-entropy built on them: the sigmoid, its gradient, binary cross-entropy's terms and the
+// accuracy threshold are the fused table's (scripts/engine-ops.mjs), rendered with `toWat`.
 //
 // Each function is the TypeScript code operation for operation, in the same order (IEEE f64 +,
 // -, *, / and exact bit manipulation, never a fused multiply-add), so it gives the same double.
@@ -14,7 +15,17 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { activations, clipped, losses, toWat } from "./engine-ops.mjs";
+import {
+  activations,
+  callsIn,
+  clipped,
+  constantValue,
+  letsOf,
+  losses,
+  neededLets,
+  specialize,
+  toWat,
+} from "./engine-ops.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const tables = readFileSync(join(root, "packages/core/src/libm/tables.ts"), "utf8");
@@ -438,9 +449,13 @@ function countCorrectFunc(T, emit, load, at) {
   const V = T === "f64" ? "f64x2" : "f32x4";
   const I = T === "f64" ? "i64x2" : "i32x4";
   const splat = (x) => `(${V}.splat (${T}.const ${x}))`;
+  // The fused table's accuracy threshold (an output above it is class 1).
+  const threshold = constantValue("CLASS_THRESHOLD");
   const vAt = (base) =>
     `(v128.load (i32.add (local.get ${base}) (i32.mul (local.get $j) (i32.const ${SZ}))))`;
-  emit(";; count_correct(p, y, rows, m): samples j whose outputs (p > 0.5 ? 1 : 0) all equal y.");
+  emit(
+    `;; count_correct(p, y, rows, m): samples j whose outputs (p > ${threshold} ? 1 : 0) all equal y.`,
+  );
   emit(
     '(func (export "count_correct") (param $p i32) (param $y i32) (param $rows i32) (param $m i32) (result i32)',
   );
@@ -452,7 +467,7 @@ function countCorrectFunc(T, emit, load, at) {
   emit(`      (br_if $vd (i32.gt_u (i32.add (local.get $j) (i32.const ${lanes})) (local.get $m)))`);
   emit(`      (local.set $t ${vAt("$y")})`);
   emit(
-    `      (local.set $hits (${I}.sub (local.get $hits) (v128.bitselect (${V}.eq (local.get $t) ${splat(1)}) (${V}.eq (local.get $t) ${splat(0)}) (${V}.gt ${vAt("$p")} ${splat(0.5)}))))`,
+    `      (local.set $hits (${I}.sub (local.get $hits) (v128.bitselect (${V}.eq (local.get $t) ${splat(1)}) (${V}.eq (local.get $t) ${splat(0)}) (${V}.gt ${vAt("$p")} ${splat(threshold)}))))`,
   );
   emit(`      (local.set $j (i32.add (local.get $j) (i32.const ${lanes})))`);
   emit("      (br $vl)))");
@@ -470,7 +485,7 @@ function countCorrectFunc(T, emit, load, at) {
   emit("      (br_if $rd (i32.ge_u (local.get $i) (local.get $rows)))");
   emit("      (local.set $q (i32.add (i32.mul (local.get $i) (local.get $m)) (local.get $j)))");
   emit(
-    `      (if (f64.ne (select (f64.const 1) (f64.const 0) (f64.gt ${load(at("$p", "(local.get $q)"))} (f64.const 0.5))) ${load(at("$y", "(local.get $q)"))})`,
+    `      (if (f64.ne (select (f64.const 1) (f64.const 0) (f64.gt ${load(at("$p", "(local.get $q)"))} (f64.const ${threshold}))) ${load(at("$y", "(local.get $q)"))})`,
   );
   emit("        (then (local.set $ok (i32.const 0)) (br $rd)))");
   emit("      (local.set $i (i32.add (local.get $i) (i32.const 1)))");
@@ -596,24 +611,26 @@ function bceSumFuncs(T, emit) {
   // Words 0 and 2 (the low 32 bits of each 64-bit lane) into words 0 and 1.
   const lowWords = (x) => `(i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 ${x} ${x})`;
 
-  emit(";; bce_terms(p, y, q): [t·log(c), (1 − t)·log(1 − c)] of element q (trainer.ts");
-  emit(";; bcePositive, bceNegative: for t = 1 [log(c), −0], for t = 0 [−0, log(1 − c)]).");
+  const bce = losses.binaryCrossEntropy;
+  const lets = neededLets(letsOf(bce.let), [bce.pos, bce.neg]);
+  const letLocal = (name) => `bce_${name}`;
   emit(
-    "(func $bce_terms (param $p i32) (param $y i32) (param $q i32) (result v128) (local $t f64) (local $c f64)",
+    ";; bce_terms(p, y, q): [pos, neg] of element q, the fused table's binaryCrossEntropy terms",
   );
-  emit(`  (local.set $t ${el("$y", 0)})`);
-  emit(`  (local.set $c ${clipOf(el("$p", 0))})`);
-  emit("  (if (f64.eq (local.get $t) (f64.const 1)) (then");
-  emit(`    (return (f64x2.replace_lane 0 ${v(-0)} (call $log_any (local.get $c))))))`);
-  emit("  (if (f64.eq (local.get $t) (f64.const 0)) (then");
+  emit(";; (scalar, only the branch taken evaluated: for t = 1 one log, for t = 0 another).");
   emit(
-    `    (return (f64x2.replace_lane 1 ${v(-0)} (call $log_any (f64.sub (f64.const 1) (local.get $c)))))))`,
+    `(func $bce_terms (param $p i32) (param $y i32) (param $q i32) (result v128) (local $t f64) (local $p0 f64) ${lets.map(([n]) => `(local $${letLocal(n)} f64)`).join(" ")}`,
   );
-  emit("  (f64x2.replace_lane 1");
-  emit("    (f64x2.splat (f64.mul (local.get $t) (call $log_any (local.get $c))))");
-  emit(
-    "    (f64.mul (f64.sub (f64.const 1) (local.get $t)) (call $log_any (f64.sub (f64.const 1) (local.get $c))))))",
-  );
+  {
+    const vars = { t: "(local.get $t)", p: "(local.get $p0)" };
+    for (const [n] of lets) vars[n] = `(local.get $${letLocal(n)})`;
+    const wat = (e) =>
+      toWat(e, "f64", vars, lit, undefined, { log: (a) => `(call $log_any ${a})` });
+    emit(`  (local.set $t ${el("$y", 0)})`);
+    emit(`  (local.set $p0 ${el("$p", 0)})`);
+    for (const [n, e] of lets) emit(`  (local.set $${letLocal(n)} ${wat(e)})`);
+    emit(`  (f64x2.replace_lane 1 (f64x2.splat ${wat(bce.pos)}) ${wat(bce.neg)}))`);
+  }
 
   emit(";; bce_two(p, y, q): the term vectors of elements q and q + 1, one two-lane log for both.");
   emit("(func $bce_two (param $p i32) (param $y i32) (param $q i32) (result v128 v128)");
@@ -626,7 +643,9 @@ function bceSumFuncs(T, emit) {
   emit(
     "  (local $qq v128) (local $dq v128) (local $hq v128) (local $h v128) (local $poly v128) (local $big v128) (local $small v128)",
   );
-  emit("  (local $s v128) (local $tt v128) (local $low v128) (local $eb v128) (local $ln v128)");
+  emit(
+    `  (local $s v128) (local $tt v128) (local $low v128) (local $eb v128) (local $ln v128) ${lets.map(([n]) => `(local $${letLocal(n)} v128)`).join(" ")}`,
+  );
   emit("  (block $slow");
   // Both targets and predictions as lanes (float32 values widened exactly).
   const pair = (base) => {
@@ -643,9 +662,24 @@ function bceSumFuncs(T, emit) {
   // clip(p) lane by lane: p < ε ? ε : min(p, 1 − ε), the min as pmin(p, 1 − ε) (1 − ε < p ?
   // 1 − ε : p, so a NaN p stays NaN, as min keeps it), one instruction where min takes several.
   set("x", pair("$p"));
-  set("c", clipOf2(get("x")));
-  // The one log each element needs: of c where t = 1, of 1 − c where t = 0.
-  set("x", `(v128.bitselect ${get("c")} (f64x2.sub ${v(1)} ${get("c")}) ${get("one")})`);
+  // The table's terms specialised to t = 1 and t = 0: each calls log once (of c, of u = 1 − c),
+  // its other term a constant (−0).
+  const spec = (tv) => {
+    const pos = specialize(bce.pos, { t: tv });
+    const neg = specialize(bce.neg, { t: tv });
+    const calls = [...callsIn(pos), ...callsIn(neg)];
+    if (calls.length !== 1 || calls[0].fn !== "log") {
+      throw new Error(`gen-output-wat: binaryCrossEntropy at t = ${tv} should take one log`);
+    }
+    return { pos, neg, arg: calls[0].a };
+  };
+  const [s1, s0] = [spec(1), spec(0)];
+  const vars2 = { t: get("t"), p: get("x") };
+  for (const [n] of lets) vars2[n] = get(letLocal(n));
+  const wat2 = (e, calls = {}) => toWat(e, "f64x2", vars2, v, undefined, calls);
+  for (const [n, e] of lets) set(letLocal(n), wat2(e));
+  // The one log each element needs: its argument where t = 1, else where t = 0.
+  set("x", `(v128.bitselect ${wat2(s1.arg)} ${wat2(s0.arg)} ${get("one")})`);
   // Off the fast path: NaN (a NaN prediction; clipped values are never zero, subnormal or
   // infinite), whose bits would read as a finite number. (The fast path's special case,
   // 1 − 2⁻⁵², is an argument it cannot round: the rounding test below sends it to log.ts.)
@@ -677,8 +711,9 @@ function bceSumFuncs(T, emit) {
   // Element k's terms: [log, −0] for t = 1, [−0, log] for t = 0.
   // The terms [t·log(c), (1 − t)·log(1 − c)] of each element: [ln, −0] where t = 1, [−0, ln]
   // where t = 0; the positive terms of both elements, then the negative ones, then paired.
-  set("pos", `(v128.bitselect ${get("ln")} ${v(-0)} ${get("one")})`);
-  set("neg", `(v128.bitselect ${v(-0)} ${get("ln")} ${get("one")})`);
+  const viaLn = { log: () => get("ln") };
+  set("pos", `(v128.bitselect ${wat2(s1.pos, viaLn)} ${wat2(s0.pos, viaLn)} ${get("one")})`);
+  set("neg", `(v128.bitselect ${wat2(s1.neg, viaLn)} ${wat2(s0.neg, viaLn)} ${get("one")})`);
   emit(
     `    (return (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 ${get("pos")} ${get("neg")}) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 ${get("pos")} ${get("neg")})))`,
   );

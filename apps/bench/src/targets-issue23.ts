@@ -102,6 +102,15 @@ export const ISSUE23_TARGETS: readonly TargetSpec[] = [
     goal: 0.5,
   },
   {
+    id: "digits-default-stretch",
+    workload: "digits",
+    title: "digits, default, stretch goal (issue 23)",
+    numerator: NETWORK_DEFAULT,
+    denominator: SKLEARN,
+    op: "<=",
+    goal: 0.25,
+  },
+  {
     id: "digits-f32",
     workload: "digits",
     title: "digits float32 (issue 23)",

@@ -130,6 +130,8 @@ export interface BatchOverhead {
   readonly batches: number;
   /** (batched − full batch) / (batches − 1), in microseconds. */
   readonly usPerBatch: number;
+  /** The engine the network trained on (`Network.engine`: what `engine: "auto"` chose). */
+  readonly engine?: string;
 }
 
 /** The outcome of one (workload, candidate, runtime) job. */

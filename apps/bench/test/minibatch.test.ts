@@ -178,9 +178,24 @@ describe("overheadLines", () => {
           usPerBatch: (8 / 56) * 1000,
         },
       }),
+      resultRow({
+        workload: "digits",
+        candidate: "plainnet-network-f32",
+        label: "plainnet Network.fit, float32",
+        plainnet: true,
+        runtime: "bun",
+        batchOverhead: {
+          batchedMsPerEpoch: 6,
+          fullBatchMsPerEpoch: 3.2,
+          batches: 57,
+          usPerBatch: (2.8 / 56) * 1000,
+          engine: "wasm-simd-f32",
+        },
+      }),
     ];
     expect(overheadLines(rows)).toEqual([
       "digits (node) plainnet Network.fit, default: 143 µs a batch (12.0 ms/epoch in 57 steps; one full batch 4.00 ms/epoch)",
+      "digits (bun) plainnet Network.fit, float32: 50.0 µs a batch on engine wasm-simd-f32 (6.00 ms/epoch in 57 steps; one full batch 3.20 ms/epoch)",
     ]);
   });
 });
@@ -206,6 +221,8 @@ describe("Network.fit candidates", () => {
     expect(run.version).toMatch(/^plainnet Network\.fit \(engine /);
     const o = run.batchOverhead;
     expect(o?.batches).toBe(63);
+    // The engine `auto` chose, as the version names it.
+    expect(run.version).toContain(`engine ${o?.engine},`);
     expect(o?.usPerBatch).toBeCloseTo(
       ((o!.batchedMsPerEpoch - o!.fullBatchMsPerEpoch) / 62) * 1000,
       9,
@@ -238,6 +255,7 @@ describe("issue 23 targets", () => {
       ["wide-default", "<=", 2],
       ["wide-f32-x2", "<=", 0.6],
       ["digits-default", "<=", 0.5],
+      ["digits-default-stretch", "<=", 0.25],
       ["digits-f32", "<=", 0.25],
       ["digits-tfjs", "<=", 0.1],
       ["regression-default", "<=", 0.5],
@@ -269,6 +287,7 @@ describe("issue 23 targets", () => {
     const r = evaluateTargets(rows, ALL_TARGETS).filter((t) => t.workload === "digits");
     expect(r.map((t) => [t.id, t.status, t.ratio])).toEqual([
       ["digits-default", "MISS", 3],
+      ["digits-default-stretch", "MISS", 3],
       ["digits-f32", "n/a", undefined],
       ["digits-tfjs", "PASS", 0.05],
     ]);

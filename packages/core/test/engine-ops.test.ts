@@ -6,11 +6,27 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import {
+  evaluate,
+  letsOf,
+  activations as tableActivations,
+  losses as tableLosses,
+} from "../../../scripts/engine-ops.mjs";
 import { activations } from "../src/activations/registry.ts";
+import { tanhValue } from "../src/activations/tanh-value.ts";
 import type { Heap, Kernels } from "../src/engine/kernels.ts";
-import { fusedActivations, fusedForward32, fusedLosses } from "../src/engine/ops.generated.ts";
+import { exp32, log32 } from "../src/engine/libm32.ts";
+import {
+  CLASS_THRESHOLD,
+  fusedActivations,
+  fusedForward32,
+  fusedLoss32,
+  fusedLosses,
+} from "../src/engine/ops.generated.ts";
 import { hasRelaxedSimd } from "../src/engine/select.ts";
 import { wasmKernels } from "../src/engine/wasm-kernels.ts";
+import { exp } from "../src/libm/exp.ts";
+import { log } from "../src/libm/log.ts";
 import { losses } from "../src/losses/registry.ts";
 import { pairwiseSum } from "../src/sum.ts";
 import { kernelSets } from "./engine-kernel-sets.ts";
@@ -174,73 +190,88 @@ describe.each(kernelSets)("$name agrees with the fused table", ({ make }) => {
   });
 });
 
+/** Every kernel set, with the relaxed-SIMD (fma) ones where the runtime has them. */
+const allSets = [
+  ...kernelSets,
+  { name: "wasm-simd-f64-fma", make: (): Kernels | null => wasmKernels("float64", { fma: true }) },
+  { name: "wasm-simd-f32-fma", make: (): Kernels | null => wasmKernels("float32", { fma: true }) },
+].filter(({ make }) => make() !== null);
+
 /** The float64 sets with the output layer's kernels (the WebAssembly ones). */
-const outputSets = kernelSets.filter(({ make }) => {
+const outputSets = allSets.filter(({ make }) => {
   const k = make();
   return k !== null && k.dtype === "float64" && k.sigmoid !== undefined;
 });
 
 describe.each(outputSets)("$name's output layer agrees with the fused table", ({ make }) => {
-  it("sigmoid, its gradient under binary cross-entropy and the cost's sums, on specials", () => {
-    const k = make()!;
-    if (k.sigmoid === undefined) throw new Error("no sigmoid kernel");
-    const sigmoid = fusedActivations.sigmoid;
-    const bce = fusedLosses.binaryCrossEntropy;
-    const zs = SPECIALS64;
-    const n = zs.length;
-    const z = k.alloc(n);
-    const p = k.alloc(n * 4);
-    const y = k.alloc(n * 4);
-    const dz = k.alloc(n * 4);
-    let h: Heap = k.heap();
-    h.set(zs, z);
-    k.sigmoid(z, z + 0, n);
-    h = k.heap();
-    const wantSigmoid = zs.map((x) => sigmoid.forward(x));
-    expect(
-      mismatch(h.subarray(z, z + n), wantSigmoid, (q) => `sigmoid(${show(zs[q]!)})`),
-    ).toBeNull();
-    // Predictions: the specials and probabilities (0, 1, ε, 1 − ε ...), each with t = 0, 1,
-    // 0.5 and NaN.
-    const preds = [...zs, 2 ** -52, 1 - 2 ** -52, 2 ** -53, 0.25];
-    const targets = [0, 1, 0.5, Number.NaN];
-    const pairs = preds.flatMap((pv) => targets.map((tv) => [pv, tv] as const)).slice(0, n * 4);
-    pairs.forEach(([pv, tv], q) => {
-      h[p + q] = pv;
-      h[y + q] = tv;
-    });
-    const count = pairs.length;
-    const label = (q: number): string => `t=${show(pairs[q]![1])} a=${show(pairs[q]![0])}`;
-    if (k.bceSigmoidDz !== undefined) {
-      k.bceSigmoidDz(p, y, dz, count);
+  it.each(["small", "large"] as const)(
+    "sigmoid, its gradient under binary cross-entropy and the cost's sums, on specials (%s sums)",
+    (size) => {
+      const k = make()!;
+      if (k.sigmoid === undefined) throw new Error("no sigmoid kernel");
+      const sigmoid = fusedActivations.sigmoid;
+      const bce = fusedLosses.binaryCrossEntropy;
+      const zs = SPECIALS64;
+      const n = zs.length;
+      const z = k.alloc(n);
+      const p = k.alloc(320);
+      const y = k.alloc(320);
+      const dz = k.alloc(n * 4);
+      let h: Heap = k.heap();
+      h.set(zs, z);
+      k.sigmoid(z, z + 0, n);
       h = k.heap();
-      const want = pairs.map(([a, t]) => sigmoid.backwardFromOutput(bce.gradient(t, a, 1), a));
-      expect(mismatch(h.subarray(dz, dz + count), want, label)).toBeNull();
-    }
-    const finite = pairs.filter(([, t]) => !Number.isNaN(t));
-    // The cost's two sums, over pairs with a label (a NaN label only makes both NaN).
-    finite.forEach(([pv, tv], q) => {
-      h[p + q] = pv;
-      h[y + q] = tv;
-    });
-    const posTerms = finite.map(([a, t]) => bce.pos(t, a));
-    const negTerms = finite.map(([a, t]) => bce.neg!(t, a));
-    const wantPos = pairwiseSum(posTerms, 0, posTerms.length, 1);
-    const wantNeg = pairwiseSum(negTerms, 0, negTerms.length, 1);
-    if (k.bceSums !== undefined) {
-      const sums = new Float64Array(2);
-      k.bceSums(p, y, finite.length, sums, 0);
-      expect(mismatch(sums, [wantPos, wantNeg], (q) => (q === 0 ? "pos" : "neg"))).toBeNull();
-    }
-    if (k.bceSum !== undefined) {
-      const got = k.bceSum(p, y, finite.length);
-      expect(Object.is(got, wantPos + wantNeg), `bceSum ${got}`).toBe(true);
-    }
-  });
+      const wantSigmoid = zs.map((x) => sigmoid.forward(x));
+      expect(
+        mismatch(h.subarray(z, z + n), wantSigmoid, (q) => `sigmoid(${show(zs[q]!)})`),
+      ).toBeNull();
+      // Predictions: the specials and probabilities (0, 1, ε, 1 − ε ...), each with t = 0, 1,
+      // 0.5 and NaN.
+      const preds = [...zs, 2 ** -52, 1 - 2 ** -52, 2 ** -53, 0.25];
+      const targets = [0, 1, 0.5, Number.NaN];
+      const pairs = preds.flatMap((pv) => targets.map((tv) => [pv, tv] as const)).slice(0, n * 4);
+      pairs.forEach(([pv, tv], q) => {
+        h[p + q] = pv;
+        h[y + q] = tv;
+      });
+      const count = pairs.length;
+      const label = (q: number): string => `t=${show(pairs[q]![1])} a=${show(pairs[q]![0])}`;
+      if (k.bceSigmoidDz !== undefined) {
+        k.bceSigmoidDz(p, y, dz, count);
+        h = k.heap();
+        const want = pairs.map(([a, t]) => sigmoid.backwardFromOutput(bce.gradient(t, a, 1), a));
+        expect(mismatch(h.subarray(dz, dz + count), want, label)).toBeNull();
+      }
+      const labelled = pairs.filter(([, t]) => !Number.isNaN(t));
+      // Past 128 values the sums split in halves: the labelled pairs again, shuffled, to 301.
+      const finite =
+        size === "small"
+          ? labelled
+          : Array.from({ length: 301 }, (_, q) => labelled[(q * 7) % labelled.length]!);
+      // The cost's two sums, over pairs with a label (a NaN label only makes both NaN).
+      finite.forEach(([pv, tv], q) => {
+        h[p + q] = pv;
+        h[y + q] = tv;
+      });
+      const posTerms = finite.map(([a, t]) => bce.pos(t, a));
+      const negTerms = finite.map(([a, t]) => bce.neg!(t, a));
+      const wantPos = pairwiseSum(posTerms, 0, posTerms.length, 1);
+      const wantNeg = pairwiseSum(negTerms, 0, negTerms.length, 1);
+      if (k.bceSums !== undefined) {
+        const sums = new Float64Array(2);
+        k.bceSums(p, y, finite.length, sums, 0);
+        expect(mismatch(sums, [wantPos, wantNeg], (q) => (q === 0 ? "pos" : "neg"))).toBeNull();
+      }
+      if (k.bceSum !== undefined) {
+        const got = k.bceSum(p, y, finite.length);
+        expect(Object.is(got, wantPos + wantNeg), `bceSum ${got}`).toBe(true);
+      }
+    },
+  );
 });
 
 /** The float32 sets (their output layer computes the table's float32 forms). */
-const float32Sets = kernelSets.filter(({ make }) => {
+const float32Sets = allSets.filter(({ make }) => {
   const k = make();
   return k !== null && k.dtype === "float32" && k.sigmoid !== undefined;
 });
@@ -290,3 +321,275 @@ describe("the relaxed-SIMD (fma) kernel sets agree with the table's relu epilogu
     });
   }
 });
+
+// ---------------------------------------------------------------------------------------------
+// The generated functions and every kernel against the table's own expressions (evaluated by
+// scripts/engine-ops.mjs's `evaluate`, independent of how toJs and toWat render them).
+
+const F64_CALLS = { exp, log, tanhValue };
+const F32_FUNCTIONS: Readonly<Record<string, (x: number) => number>> = { exp32, log32 };
+
+/** A table entry's float32 call names (`{ exp: "exp32" }`) as functions. */
+function calls32(
+  names: Readonly<Record<string, string>> | undefined,
+): Record<string, (x: number) => number> {
+  const out: Record<string, (x: number) => number> = {};
+  for (const [fn, impl] of Object.entries(names ?? {})) {
+    const f = F32_FUNCTIONS[impl];
+    if (f === undefined) throw new Error(`no float32 function ${impl}`);
+    out[fn] = f;
+  }
+  return out;
+}
+
+/** The variables of a loss entry's expressions for target t and prediction p: its locals too. */
+function lossEnv(
+  lets: ReturnType<typeof letsOf>,
+  t: number,
+  p: number,
+  rows: number,
+  calls: Readonly<Record<string, (x: number) => number>>,
+  f32 = false,
+): Record<string, number> {
+  const env: Record<string, number> = { t, p, rows };
+  for (const [name, e] of lets) env[name] = evaluate(e, env, calls, f32);
+  return env;
+}
+
+/** Collects "what: got vs want" for every pair that differs (Object.is). */
+function differences(): {
+  check: (got: number, want: number, what: string) => void;
+  list: string[];
+} {
+  const list: string[] = [];
+  return {
+    list,
+    check(got, want, what) {
+      if (!Object.is(got, want)) list.push(`${what}: got ${show(got)}, table ${show(want)}`);
+    },
+  };
+}
+
+/** Probabilities and the clip's edges, beside the specials. */
+const PROBS64 = [2 ** -52, 2 ** -53, 2 ** -60, 1 - 2 ** -52, 1 - 2 ** -53, 0.25, 0.75, 1, 0];
+const TARGETS64 = [0, -0, 1, 0.5, 0.3, Number.NaN, Infinity, -Infinity, 5e-324, 2];
+const PROBS32 = [2 ** -52, 2 ** -60, 1 - 2 ** -24, 0.25, Math.fround(0.3), 1, 0];
+const TARGETS32 = [0, -0, 1, Math.fround(0.3), Number.NaN, Infinity, -Infinity, 2 ** -149, 2];
+
+describe("the generated functions (ops.generated.ts) are the table's expressions", () => {
+  it("every activation: forward, backward and derivative from the output, on every pair of specials", () => {
+    const d = differences();
+    for (const [name, entry] of Object.entries(tableActivations)) {
+      const op = fusedActivations[name as keyof typeof fusedActivations];
+      expect(op, name).toBeDefined();
+      for (const z of SPECIALS64) {
+        d.check(
+          op.forward(z),
+          evaluate(entry.forward, { z }, F64_CALLS),
+          `${name}.forward(${show(z)})`,
+        );
+        for (const da of SPECIALS64) {
+          const env: Record<string, number> = { z, da };
+          if (entry.backwardLet !== undefined) {
+            env[entry.backwardLet[0]] = evaluate(entry.backwardLet[1], env, F64_CALLS);
+          }
+          const at = `(${show(da)}, ${show(z)})`;
+          d.check(
+            op.backward(da, z),
+            evaluate(entry.backward, env, F64_CALLS),
+            `${name}.backward${at}`,
+          );
+          d.check(
+            op.backwardFromOutput(da, z),
+            evaluate(entry.fromOutput, { da, a: z }, F64_CALLS),
+            `${name}.backwardFromOutput${at}`,
+          );
+        }
+      }
+    }
+    expect(d.list.slice(0, 5)).toEqual([]);
+  });
+
+  it("the float32 forward functions, in float32 arithmetic, on float32 specials", () => {
+    const d = differences();
+    const forms = Object.entries(tableActivations).filter(([, e]) => e.float32 !== undefined);
+    expect(Object.keys(fusedForward32).sort()).toEqual(forms.map(([n]) => n).sort());
+    for (const [name, entry] of forms) {
+      const f = fusedForward32[name as keyof typeof fusedForward32];
+      for (const z of [...SPECIALS32, 87.5, 88, 88.5, -88.5, 2 ** -20]) {
+        d.check(
+          f(z),
+          evaluate(entry.forward, { z }, calls32(entry.float32), true),
+          `${name}(${show(z)})`,
+        );
+      }
+    }
+    expect(d.list.slice(0, 5)).toEqual([]);
+  });
+
+  it("every loss: the cost terms and the gradient on specials x targets, the cost of its sums", () => {
+    const d = differences();
+    for (const [name, entry] of Object.entries(tableLosses)) {
+      const op = fusedLosses[name as keyof typeof fusedLosses];
+      expect(op, name).toBeDefined();
+      const lets = letsOf(entry.let);
+      for (const p of [...SPECIALS64, ...PROBS64]) {
+        for (const t of TARGETS64) {
+          const env = lossEnv(lets, t, p, 3, F64_CALLS);
+          const at = `(t=${show(t)}, p=${show(p)})`;
+          d.check(op.pos(t, p), evaluate(entry.pos, env, F64_CALLS), `${name}.pos${at}`);
+          if (entry.neg !== null) {
+            d.check(op.neg!(t, p), evaluate(entry.neg, env, F64_CALLS), `${name}.neg${at}`);
+          }
+          d.check(
+            op.gradient(t, p, 3),
+            evaluate(entry.gradient, env, F64_CALLS),
+            `${name}.gradient${at}`,
+          );
+        }
+      }
+      for (const pos of [-3.5, -0, 0, Number.NaN, -Infinity]) {
+        for (const neg of [-1.25, -0, Number.NaN]) {
+          for (const [rows, m] of [
+            [1, 900],
+            [3, 7],
+          ] as const) {
+            d.check(
+              op.cost(pos, neg, rows, m),
+              evaluate(entry.cost, { pos, neg, rows, m }, F64_CALLS),
+              `${name}.cost(${show(pos)}, ${show(neg)}, ${rows}, ${m})`,
+            );
+          }
+        }
+      }
+    }
+    expect(d.list.slice(0, 5)).toEqual([]);
+  });
+
+  it("the float32 cost terms, in float32 arithmetic with the entry's float32 locals", () => {
+    const d = differences();
+    const forms = Object.entries(tableLosses).filter(([, e]) => e.float32 !== undefined);
+    expect(Object.keys(fusedLoss32).sort()).toEqual(forms.map(([n]) => n).sort());
+    for (const [name, entry] of forms) {
+      const op = fusedLoss32[name as keyof typeof fusedLoss32];
+      const calls = calls32(entry.float32?.calls);
+      const lets = letsOf(entry.float32?.let ?? null);
+      for (const p of [...SPECIALS32, ...PROBS32]) {
+        for (const t of TARGETS32) {
+          const env = lossEnv(lets, t, p, 1, calls, true);
+          const at = `(t=${show(t)}, p=${show(p)})`;
+          d.check(op.pos(t, p), evaluate(entry.pos, env, calls, true), `${name}.pos${at}`);
+          d.check(op.neg(t, p), evaluate(entry.neg!, env, calls, true), `${name}.neg${at}`);
+        }
+      }
+    }
+    expect(d.list.slice(0, 5)).toEqual([]);
+  });
+});
+
+describe.each(float32Sets)("$name's float32 output layer is the table's", ({ make }) => {
+  const bce = tableLosses.binaryCrossEntropy!;
+  const f32Calls = calls32(bce.float32?.calls);
+  const f32Lets = letsOf(bce.float32?.let ?? null);
+
+  it.each([
+    ["every target", TARGETS32],
+    ["targets 0 and 1 only (one log a vector)", [0, 1, -0, 1]],
+  ] as const)("bceTerms on float32 specials x %s", (_, targets) => {
+    const k = make()!;
+    const preds = [...SPECIALS32, ...PROBS32];
+    const pairs = preds.flatMap((pv) => targets.map((tv) => [pv, tv] as const));
+    const n = pairs.length;
+    const p = k.alloc(n);
+    const y = k.alloc(n);
+    const pos = k.alloc(n);
+    const neg = k.alloc(n);
+    let h: Heap = k.heap();
+    pairs.forEach(([pv, tv], q) => {
+      h[p + q] = pv;
+      h[y + q] = tv;
+    });
+    k.bceTerms!(p, y, n, pos, neg);
+    h = k.heap();
+    const d = differences();
+    pairs.forEach(([pv, tv], q) => {
+      const env = lossEnv(f32Lets, tv, pv, 1, f32Calls, true);
+      const at = `(t=${show(tv)}, p=${show(pv)})`;
+      d.check(h[pos + q]!, evaluate(bce.pos, env, f32Calls, true), `pos${at}`);
+      d.check(h[neg + q]!, evaluate(bce.neg!, env, f32Calls, true), `neg${at}`);
+    });
+    expect(d.list.slice(0, 5)).toEqual([]);
+  });
+
+  it("bceSigmoidDz: the table's float64 gradient of the widened values, rounded once", () => {
+    const k = make()!;
+    if (k.bceSigmoidDz === undefined) {
+      // Only the JavaScript set leaves it to the output layer's loop over the table's functions.
+      expect(k.name).toBe("js-f32");
+      return;
+    }
+    const sigmoid = tableActivations.sigmoid!;
+    const pairs = [...SPECIALS32, ...PROBS32].flatMap((pv) =>
+      TARGETS32.map((tv) => [pv, tv] as const),
+    );
+    const n = pairs.length;
+    const p = k.alloc(n);
+    const y = k.alloc(n);
+    const dz = k.alloc(n);
+    let h: Heap = k.heap();
+    pairs.forEach(([pv, tv], q) => {
+      h[p + q] = pv;
+      h[y + q] = tv;
+    });
+    k.bceSigmoidDz(p, y, dz, n);
+    h = k.heap();
+    const d = differences();
+    pairs.forEach(([a, t], q) => {
+      const da = evaluate(bce.gradient, lossEnv(letsOf(bce.let), t, a, 1, F64_CALLS), F64_CALLS);
+      const want = Math.fround(evaluate(sigmoid.fromOutput, { da, a }, F64_CALLS));
+      d.check(h[dz + q]!, want, `(t=${show(t)}, a=${show(a)})`);
+    });
+    expect(d.list.slice(0, 5)).toEqual([]);
+  });
+});
+
+describe.each(allSets.filter(({ make }) => make()?.countCorrect !== undefined))(
+  "$name's accuracy count thresholds at the table's CLASS_THRESHOLD",
+  ({ make }) => {
+    it.each([1, 2, 3])("%i output rows, on specials and the threshold's neighbours", (rows) => {
+      const k = make()!;
+      const f32 = k.dtype === "float32";
+      const r = f32 ? Math.fround : (x: number) => x;
+      const above = f32 ? CLASS_THRESHOLD + 2 ** -24 : CLASS_THRESHOLD + 2 ** -53;
+      const below = f32 ? CLASS_THRESHOLD - 2 ** -25 : CLASS_THRESHOLD - 2 ** -54;
+      const preds = [...(f32 ? SPECIALS32 : SPECIALS64), CLASS_THRESHOLD, above, below].map(r);
+      const targets = [0, 1, -0, Number.NaN, 0.5];
+      // Every (prediction, target) pair in some row of some sample, samples of mixed rows.
+      const m = preds.length * targets.length + 3;
+      const p = k.alloc(rows * m);
+      const y = k.alloc(rows * m);
+      const h = k.heap();
+      for (let i = 0; i < rows; i++) {
+        for (let j = 0; j < m; j++) {
+          const q = (j * (i + 1) + i * 5) % (preds.length * targets.length);
+          h[p + i * m + j] = preds[q % preds.length]!;
+          // Mostly the right class, so that whole samples are right too.
+          const right = (preds[q % preds.length]! > CLASS_THRESHOLD ? 1 : 0) as number;
+          h[y + i * m + j] = (j + i) % 3 === 0 ? targets[q % targets.length]! : right;
+        }
+      }
+      let want = 0;
+      for (let j = 0; j < m; j++) {
+        let all = true;
+        for (let i = 0; i < rows; i++) {
+          const cls = (h[p + i * m + j] as number) > CLASS_THRESHOLD ? 1 : 0;
+          if (cls !== h[y + i * m + j]) all = false;
+        }
+        if (all) want++;
+      }
+      expect(want).toBeGreaterThan(0);
+      expect(want).toBeLessThan(m);
+      expect(k.countCorrect!(p, y, rows, m)).toBe(want);
+    });
+  },
+);

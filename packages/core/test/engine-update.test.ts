@@ -60,11 +60,14 @@ describe("Optimizer.stepInPlace", () => {
     });
   }
 
-  it("a rule without an in-place form for its settings is a RangeError, and nothing changes", () => {
+  it("weight decay (W blocks only) over one span is a RangeError, and nothing changes", () => {
     const heap = new Float64Array([1, 2, 3, 4]);
-    for (const opt of [new Sgd({ momentum: 0.9 }), new Sgd({ weightDecay: 0.1 }), new Adam()]) {
+    for (const opt of [
+      new Sgd({ momentum: 0.9, weightDecay: 0.1 }),
+      new Adam({ weightDecay: 1e-4 }),
+    ]) {
       expect(() => opt.stepInPlace(heap, 0, heap, 2, 2)).toThrow(
-        /stepInPlace: no in-place update for .*; use step/,
+        /stepInPlace: no in-place update over one span for .*weightDecay.*; use stepBlocksInPlace/,
       );
       expect(opt.iterations).toBe(0);
     }
@@ -138,6 +141,6 @@ describe("Optimizer.stepBlocksInPlace", () => {
     const blk: FlatBlock = { layer: 0, key: "W", rows: 2, cols: 2, param: 6, grad: 0 };
     expect(() =>
       new Sgd().stepBlocksInPlace(heap, heap, [blk, { ...blk, key: "b", param: 0 }]),
-    ).toThrow(/sgd.stepBlocksInPlace: blocks\[0\] must be/);
+    ).toThrow(/sgd.stepBlocksInPlace: blocks\[0\] \(layer 0 W, 2x2\) must lie inside params/);
   });
 });

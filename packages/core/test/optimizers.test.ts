@@ -207,6 +207,17 @@ describe("schedules", () => {
     expect(() => powInt(2, 1.5)).toThrow(/non-negative integer/);
   });
 
+  it("powInt keeps IEEE special values: signed zeros, infinities, NaN", () => {
+    expect(Object.is(powInt(-0, 3), -0)).toBe(true);
+    expect(Object.is(powInt(-0, 2), 0)).toBe(true);
+    expect(Object.is(powInt(-0, 1), -0)).toBe(true);
+    expect(powInt(-Infinity, 3)).toBe(-Infinity);
+    expect(powInt(-Infinity, 4)).toBe(Infinity);
+    expect(powInt(Number.NaN, 1)).toBeNaN();
+    expect(powInt(Number.NaN, 0)).toBe(1);
+    expect(Object.is(powInt(5e-324, 2), 0)).toBe(true);
+  });
+
   it("bad schedules are rejected by name", () => {
     expect(() => normalizeSchedule({ type: "cosine" })).toThrow(/unknown schedule type "cosine"/);
     expect(() => normalizeSchedule({ type: "step" })).toThrow(

@@ -100,6 +100,7 @@ function batchOverhead(
     fullBatchMsPerEpoch: fullMs,
     batches,
     usPerBatch: ((batchedMs - fullMs) / (batches - 1)) * 1000,
+    engine: nets.batched.engine,
   };
 }
 

@@ -10,12 +10,9 @@
  * `../libm` (the reference's bits).
  */
 
-import { log32 } from "./libm32.ts";
-import { fusedForward32 } from "./ops.generated.ts";
+import { fusedForward32, fusedLoss32 } from "./ops.generated.ts";
 
 export { EXP_LIMIT, exp32, log32 } from "./libm32.ts";
-
-const f = Math.fround;
 
 /**
  * The sigmoid `1 / (1 + e^−z)` in float32 arithmetic (with {@link exp32}); NaN for NaN. Below
@@ -29,14 +26,14 @@ const f = Math.fround;
  */
 export const sigmoid32: (z: number) => number = fusedForward32.sigmoid;
 
-/** Binary cross-entropy's lower clip, 2⁻⁵² (a float32 value). */
-const EPS = 2 ** -52;
+const bce32 = fusedLoss32.binaryCrossEntropy;
 
 /**
  * Binary cross-entropy's two terms of one float32 prediction `p` and target `t`, in float32:
- * `pos = t·log(max(p, ε))` and `neg = (1 − t)·log(1 − p)` (ε = 2⁻⁵²; 1 − p read as ε for p ≥ 1,
- * the reference's 1 − clip(p)), each −0 where its factor is 0 for t = 0 or 1 (the
- * reference's shortcuts), into `out[0]` and `out[1]`.
+ * the fused table's float32 form (`fusedLoss32`), `pos = t·log(max(p, ε))` and
+ * `neg = (1 − t)·log(1 − p)` (ε = 2⁻⁵²; 1 − p read as ε for p ≥ 1, the reference's
+ * 1 − clip(p)), each −0 where its factor is 0 for t = 0 or 1 (the reference's shortcuts), into
+ * `out[0]` and `out[1]`.
  *
  * @example
  * ```ts
@@ -44,8 +41,6 @@ const EPS = 2 ** -52;
  * ```
  */
 export function bceTerms32(p: number, t: number, out: Float32Array | Float64Array): void {
-  const cp = Math.max(p, EPS);
-  const u = p >= 1 ? EPS : f(1 - p);
-  out[0] = t === 1 ? log32(cp) : t === 0 ? -0 : f(t * log32(cp));
-  out[1] = t === 0 ? log32(u) : t === 1 ? -0 : f(f(1 - t) * log32(u));
+  out[0] = bce32.pos(t, p);
+  out[1] = bce32.neg(t, p);
 }

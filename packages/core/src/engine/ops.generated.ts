@@ -4,7 +4,7 @@
 import { tanhValue } from "../activations/tanh-value.ts";
 import { exp } from "../libm/exp.ts";
 import { log } from "../libm/log.ts";
-import { exp32 } from "./libm32.ts";
+import { exp32, log32 } from "./libm32.ts";
 
 /**
  * Binary cross-entropy clips probabilities to [ε, 1 − ε] with ε = 2⁻⁵² (scikit-learn's `log_loss` default) before the logarithm, so predictions of exactly 0 or 1 give a large finite cost instead of NaN/Infinity. Values inside that interval, every value of a normal run, are untouched, which keeps NumPy parity.
@@ -25,6 +25,16 @@ export const BCE_EPSILON: number = 2 ** -52;
  * ```
  */
 export const LEAKY_RELU_ALPHA: number = 0.01;
+
+/**
+ * The accuracy count's threshold: an output above it is class 1, any other (NaN included) class 0 (the notebook's `convert_prob_into_class`).
+ *
+ * @example
+ * ```ts
+ * CLASS_THRESHOLD; // 0.5
+ * ```
+ */
+export const CLASS_THRESHOLD: number = 0.5;
 
 /** Names of the fused activations (the element-wise built-ins). */
 export type FusedActivationName = "relu" | "sigmoid" | "tanh" | "leakyRelu" | "linear";
@@ -171,7 +181,8 @@ export const fusedLosses: Readonly<Record<FusedLossName, FusedLoss>> = Object.fr
     },
     neg: (t: number, p: number): number => {
       const c = p < BCE_EPSILON ? BCE_EPSILON : Math.min(p, 1 - BCE_EPSILON);
-      return t === 1 ? -0 : t === 0 ? log(1 - c) : (1 - t) * log(1 - c);
+      const u = 1 - c;
+      return t === 1 ? -0 : t === 0 ? log(u) : (1 - t) * log(u);
     },
     cost: (pos: number, neg: number, _rows: number, m: number): number => (-1 / m) * (pos + neg),
     gradient: (t: number, p: number, _rows: number): number => {
@@ -186,5 +197,36 @@ export const fusedLosses: Readonly<Record<FusedLossName, FusedLoss>> = Object.fr
     neg: null,
     cost: (pos: number, _neg: number, rows: number, m: number): number => pos / (rows * m),
     gradient: (t: number, p: number, rows: number): number => (2 * (p - t)) / rows,
+  }),
+});
+
+/**
+ * The cost terms the float32 kernel sets compute in float32 arithmetic (every operation rounded
+ * with `Math.fround`, plainnet's float32 `log32` for `log`, the entry's float32 locals):
+ * the table's `pos` and `neg`, as the float32 WebAssembly kernels compute them lane by lane.
+ *
+ * @example
+ * ```ts
+ * fusedLoss32.binaryCrossEntropy.pos(1, 1); // 0
+ * ```
+ */
+export const fusedLoss32: Readonly<
+  Record<
+    "binaryCrossEntropy",
+    {
+      readonly pos: (t: number, p: number) => number;
+      readonly neg: (t: number, p: number) => number;
+    }
+  >
+> = Object.freeze({
+  binaryCrossEntropy: Object.freeze({
+    pos: (t: number, p: number): number => {
+      const c = p < BCE_EPSILON ? BCE_EPSILON : p;
+      return t === 0 ? -0 : t === 1 ? log32(c) : Math.fround(t * log32(c));
+    },
+    neg: (t: number, p: number): number => {
+      const u = p >= 1 ? BCE_EPSILON : Math.fround(1 - p);
+      return t === 1 ? -0 : t === 0 ? log32(u) : Math.fround(Math.fround(1 - t) * log32(u));
+    },
   }),
 });

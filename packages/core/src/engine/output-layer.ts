@@ -1,6 +1,6 @@
 import type { DivergenceDetector } from "../divergence.ts";
 import { type Kernels, NONE } from "./kernels.ts";
-import type { FusedLoss } from "./ops.generated.ts";
+import { CLASS_THRESHOLD, type FusedLoss } from "./ops.generated.ts";
 import { heapPairwiseSum } from "./pairwise.ts";
 import type { BufferPlan, LayerPlan } from "./plan.ts";
 
@@ -146,7 +146,7 @@ export class OutputLayer {
     for (let j = 0; j < m; j++) {
       let all = true;
       for (let i = 0; i < rows; i++) {
-        const cls = (h[P + i * m + j] as number) > 0.5 ? 1 : 0;
+        const cls = (h[P + i * m + j] as number) > CLASS_THRESHOLD ? 1 : 0;
         if (cls !== h[Y + i * m + j]) {
           all = false;
           break;

@@ -1,6 +1,13 @@
 import type { MatrixBackend } from "../backend.ts";
 import type { Matrix } from "../matrix.ts";
-import { type AdamConfig, checkRange, Optimizer, type RuleResult, type Slot } from "./optimizer.ts";
+import {
+  type AdamConfig,
+  checkRange,
+  type FlatArray,
+  Optimizer,
+  type RuleResult,
+  type Slot,
+} from "./optimizer.ts";
 import { powInt } from "./pow-int.ts";
 
 /** Options of {@link Adam} (all optional). */
@@ -37,6 +44,8 @@ export class Adam<M = Matrix> extends Optimizer<M> {
   readonly beta2: number;
   readonly epsilon: number;
   readonly slotNames: readonly string[] = ["m", "v"];
+  /** `[t, 1 − β1ᵗ, 1 − β2ᵗ]` of the last in-place step (kept in an array: no boxing). */
+  readonly #corrections = new Float64Array([-1, 0, 0]);
 
   /**
    * Validates the options (a `RangeError` names the bad one).
@@ -65,6 +74,60 @@ export class Adam<M = Matrix> extends Optimizer<M> {
       epsilon: this.epsilon,
       weightDecay: this.weightDecay,
     };
+  }
+
+  /**
+   * {@link update} in place over flat arrays, value by value in the same expression order
+   * (slots `m`, `v`); the gradient is `λ·p + g` for a decayed block when λ > 0.
+   */
+  protected override updateInPlace(
+    params: FlatArray,
+    pAt: number,
+    grads: FlatArray,
+    gAt: number,
+    n: number,
+    slots: readonly Float64Array[],
+    sAt: number,
+    decayed: boolean,
+    t: number,
+  ): void {
+    const lr = this.learningRate;
+    const decay = decayed ? this.weightDecay : 0;
+    const { beta1: b1, beta2: b2, epsilon: eps } = this;
+    const m = slots[0] as Float64Array;
+    const v = slots[1] as Float64Array;
+    // The bias corrections of step t, computed once per step (every block shares them).
+    const corr = this.#corrections;
+    if (corr[0] !== t) {
+      corr[1] = 1 - powInt(b1, t);
+      corr[2] = 1 - powInt(b2, t);
+      corr[0] = t;
+    }
+    const c1 = corr[1] as number;
+    const c2 = corr[2] as number;
+    const a1 = 1 - b1;
+    const a2 = 1 - b2;
+    if (decay > 0) {
+      for (let q = 0; q < n; q++) {
+        const p = params[pAt + q] as number;
+        const g = decay * p + (grads[gAt + q] as number);
+        const mi = b1 * (m[sAt + q] as number) + a1 * g;
+        const vi = b2 * (v[sAt + q] as number) + a2 * g * g;
+        m[sAt + q] = mi;
+        v[sAt + q] = vi;
+        params[pAt + q] = p - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + eps);
+      }
+      return;
+    }
+    // The same loop without weight decay (Adam's hot path: no test per value).
+    for (let q = 0; q < n; q++) {
+      const g = grads[gAt + q] as number;
+      const mi = b1 * (m[sAt + q] as number) + a1 * g;
+      const vi = b2 * (v[sAt + q] as number) + a2 * g * g;
+      m[sAt + q] = mi;
+      v[sAt + q] = vi;
+      params[pAt + q] = (params[pAt + q] as number) - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + eps);
+    }
   }
 
   protected update(p: M, g: M, slot: Slot<M> | undefined, t: number, lr: number): RuleResult<M> {

@@ -2,7 +2,27 @@ import type { MatrixBackend } from "../backend.ts";
 import { typedArrayBackend } from "../backends/typed-array.ts";
 import { describe, Matrix } from "../matrix.ts";
 import type { Grads, LayerParams, Params } from "../params.ts";
+import { checkBlocks } from "./check-blocks.ts";
 import type { FlatBlock } from "./flat-block.ts";
+import { FlatSlots, type LayerSlots } from "./flat-slots.ts";
+import { stepBlocksThroughStep } from "./step-blocks-through-step.ts";
+
+export { checkBlocks } from "./check-blocks.ts";
+
+/** The slot arrays of a stateless rule. */
+const NO_SLOTS: readonly Float64Array[] = [];
+
+/** Whether `a` is a flat array with `n` values from `at` (no closure: no allocation). */
+function fitsSpan(a: unknown, at: number, n: number): boolean {
+  return (
+    (a instanceof Float64Array || a instanceof Float32Array) &&
+    Number.isInteger(at) &&
+    at >= 0 &&
+    Number.isInteger(n) &&
+    n >= 0 &&
+    at + n <= a.length
+  );
+}
 
 /** A flat array of parameters or gradients (a fused engine's heap). */
 export type FlatArray = Float64Array | Float32Array;
@@ -98,7 +118,15 @@ export abstract class Optimizer<M = Matrix> {
   /** Names of the per-parameter slots this rule keeps (e.g. `["m", "v"]`). */
   abstract readonly slotNames: readonly string[];
   #iterations = 0;
-  #slots: { W: Slot<M> | undefined; b: Slot<M> | undefined }[] = [];
+  /** The slots in {@link step}'s form (ruling unless `#inFlat`). */
+  #slots: LayerSlots<M>[] = [];
+  /** The slots in flat form (made by the first flat step, then reused). */
+  #flat: FlatSlots | undefined;
+  /** Whether `#flat` holds the current slots (else `#slots` does). */
+  #inFlat = false;
+  #type: string | undefined;
+  /** `"<type>.stepBlocksInPlace"`, made once (a flat step allocates nothing). */
+  #blocksWhere: string | undefined;
 
   /**
    * Sets the shared settings (validated by the subclass constructors).
@@ -138,9 +166,14 @@ export abstract class Optimizer<M = Matrix> {
 
   /**
    * Optional in-place rule over flat arrays (tinygrad's `_step`): updates the `n` parameters
-   * `params[pAt ..]` from the gradients `grads[gAt ..]` at step `t` with learning rate `lr`,
-   * computing each value as {@link update} does (the same bits), allocating nothing. A rule
-   * that leaves it out (or cannot apply it to its settings) returns false and changes nothing.
+   * `params[pAt ..]` from the gradients `grads[gAt ..]` and the slot values
+   * `slots[j][sAt ..]` (one Float64Array per name of {@link slotNames}, in that order; zeros
+   * before the first step) at step `t` with the current {@link learningRate}, computing each
+   * value as {@link update} does (the same bits), allocating nothing. `decayed` is true for a
+   * `W` block: with {@link weightDecay} λ > 0 its gradient is `λ·p + g`, as {@link step} forms
+   * it. (Only integers, booleans and arrays are passed, so no float is boxed per call.)
+   * Values are read as float64 and stored into `params` (rounded to float32 for a
+   * Float32Array). A subclass without it gets the generic (allocating) flat step.
    */
   protected updateInPlace?(
     params: FlatArray,
@@ -148,51 +181,63 @@ export abstract class Optimizer<M = Matrix> {
     grads: FlatArray,
     gAt: number,
     n: number,
+    slots: readonly Float64Array[],
+    sAt: number,
+    decayed: boolean,
     t: number,
-    lr: number,
-  ): boolean;
+  ): void;
 
   /**
-   * One step in place over flat arrays, with no allocation: the path of the fused engine, whose
-   * parameters and gradients live in one heap (every weight and bias as one block, the
-   * gradients as a block of the same layout). Each value is what {@link step} computes for it.
-   * Supported where the rule has an in-place form for its settings (today: plain SGD, no
-   * momentum and no weight decay); otherwise a RangeError names the optimiser and its settings.
+   * One step in place over one span of flat arrays, allocating nothing in the steady state:
+   * the path of `FusedTrainer.epoch` and `trainParallel`, whose parameters and gradients live
+   * in one heap with the same layout. Each value is what {@link step} computes for it. The
+   * span's slots are kept as one parameter (`getState` shows them as layer 0's `W`, an
+   * `n x 1` matrix). Weight decay needs the `W` and `b` blocks apart: with weight decay > 0 (or
+   * for a custom rule without an in-place form) a RangeError points to
+   * {@link stepBlocksInPlace}.
    *
    * @example
    * ```ts
-   * new Sgd({ learningRate: 0.1 }).stepInPlace(heap, paramsAt, heap, gradsAt, count);
+   * new Adam({ learningRate: 0.01 }).stepInPlace(heap, paramsAt, heap, gradsAt, count);
    * ```
    */
   stepInPlace(params: FlatArray, pAt: number, grads: FlatArray, gAt: number, n: number): void {
-    const where = `${this.config().type}.stepInPlace`;
-    const fits = (a: unknown, at: number): boolean =>
-      (a instanceof Float64Array || a instanceof Float32Array) &&
-      Number.isInteger(at) &&
-      at >= 0 &&
-      Number.isInteger(n) &&
-      n >= 0 &&
-      at + n <= a.length;
-    if (!fits(params, pAt) || !fits(grads, gAt)) {
+    if (!fitsSpan(params, pAt, n) || !fitsSpan(grads, gAt, n)) {
       throw new RangeError(
-        `${where}: expected ${describe(n)} values at params[${describe(pAt)}] and grads[${describe(gAt)}] of two Float64Array or Float32Array, got ${describe(params)} and ${describe(grads)}`,
+        `${this.#where("stepInPlace")}: expected ${describe(n)} values at params[${describe(pAt)}] and grads[${describe(gAt)}] of two Float64Array or Float32Array, got ${describe(params)} and ${describe(grads)}`,
+      );
+    }
+    if (this.updateInPlace === undefined || this.weightDecay > 0) {
+      throw new RangeError(
+        `${this.#where("stepInPlace")}: no in-place update over one span for ${JSON.stringify(this.config())}${this.weightDecay > 0 ? " (weight decay applies to W blocks only)" : ""}; use stepBlocksInPlace with the W and b blocks, or step`,
       );
     }
     const t = this.#iterations + 1;
-    if (this.updateInPlace?.(params, pAt, grads, gAt, n, t, this.learningRate) !== true) {
-      throw new RangeError(
-        `${where}: no in-place update for ${JSON.stringify(this.config())}; use step`,
-      );
+    if (this.slotNames.length === 0) {
+      // Stateless: no layout to keep (as before, the span's layers are unknown).
+      this.updateInPlace(params, pAt, grads, gAt, n, NO_SLOTS, 0, false, t);
+    } else {
+      let flat = this.#flat;
+      if (flat?.matchesSpan(n) !== true) {
+        flat = this.#enterFlat(this.#where("stepInPlace"), FlatSlots.ofSpan(n));
+      } else if (!this.#inFlat) {
+        flat = this.#enterFlat(this.#where("stepInPlace"), flat);
+      }
+      this.updateInPlace(params, pAt, grads, gAt, n, flat.arrays, 0, false, t);
     }
     this.#iterations = t;
   }
 
   /**
-   * One step in place over flat arrays laid out as `blocks` (every layer's `W` then `b`, as
-   * {@link FlatBlock} describes): each value is what {@link step} computes for it (the same
-   * bits, weight decay on `W` blocks only), written back into `params` (rounded to float32 when
-   * `params` is a Float32Array). The state (step count and slots) is shared with {@link step}
-   * and {@link getState}.
+   * One step in place over flat arrays laid out as `blocks` (every layer's `W` and `b`, as
+   * {@link FlatBlock} describes, in any order): each value is what {@link step} computes for
+   * it (the same bits, weight decay on `W` blocks only), written back into `params` (rounded
+   * to float32 when `params` is a Float32Array; computed in float64 from the stored values).
+   * The slots live in flat Float64Arrays made on the first flat step and reused, so a step
+   * allocates nothing in the steady state. The state (step count and slots) is one with
+   * {@link step}, {@link getState} and {@link setState}, converted when the other form is
+   * next needed. Blocks may overlap (each block is then updated in turn, in list order); bad
+   * blocks throw a RangeError/TypeError naming the block, before anything changes.
    *
    * @example
    * ```ts
@@ -200,27 +245,54 @@ export abstract class Optimizer<M = Matrix> {
    * ```
    */
   stepBlocksInPlace(params: FlatArray, grads: FlatArray, blocks: readonly FlatBlock[]): void {
-    const where = `${this.config().type}.stepBlocksInPlace`;
+    const where = (this.#blocksWhere ??= this.#where("stepBlocksInPlace"));
     checkBlocks(where, params, grads, blocks);
-    // Generic form: through step() on matrices (rules may override with an allocation-free one).
-    const ps: Record<"W" | "b", Matrix>[] = [];
-    const gs: Record<"W" | "b", Matrix>[] = [];
-    for (const blk of blocks) {
+    if (this.updateInPlace === undefined) {
+      stepBlocksThroughStep(this, params, grads, blocks);
+      return;
+    }
+    let flat = this.#flat;
+    if (!this.#inFlat || flat === undefined || !flat.matches(blocks)) {
+      const reuse = flat?.matches(blocks) === true ? flat : undefined;
+      flat = this.#enterFlat(where, reuse ?? FlatSlots.ofBlocks(blocks));
+    }
+    const t = this.#iterations + 1;
+    const arrays = flat.arrays;
+    for (let i = 0; i < blocks.length; i++) {
+      const blk = blocks[i] as FlatBlock;
       const n = blk.rows * blk.cols;
-      const copy = (a: FlatArray, at: number): Matrix =>
-        new Matrix(blk.rows, blk.cols, Float64Array.from(a.subarray(at, at + n)));
-      (ps[blk.layer] ??= {} as Record<"W" | "b", Matrix>)[blk.key] = copy(params, blk.param);
-      (gs[blk.layer] ??= {} as Record<"W" | "b", Matrix>)[blk.key] = copy(grads, blk.grad);
+      const sAt = flat.offsetOf(blk);
+      this.updateInPlace(params, blk.param, grads, blk.grad, n, arrays, sAt, blk.key === "W", t);
     }
-    const be = this.backend;
-    const next = this.step(
-      ps.map((p) => ({ W: be.fromMatrix(p.W), b: be.fromMatrix(p.b) })),
-      gs.map((g) => ({ dW: be.fromMatrix(g.W), db: be.fromMatrix(g.b) })),
-    );
-    for (const blk of blocks) {
-      const p = next[blk.layer]!;
-      params.set(be.toMatrix(blk.key === "W" ? p.W : p.b).data, blk.param);
+    this.#iterations = t;
+  }
+
+  /**
+   * Makes `flat` (a layout, possibly the current arrays) the state: loads it from the matrix
+   * slots (converting a flat state of another layout to matrices first). Throws before
+   * changing anything when the state belongs to another layout.
+   */
+  #enterFlat(where: string, flat: FlatSlots): FlatSlots {
+    const slots = this.#matrixSlots();
+    flat.load(where, this.slotNames, slots, this.backend);
+    this.#flat = flat;
+    this.#inFlat = true;
+    return flat;
+  }
+
+  /** The slots in {@link step}'s form, converting a flat state to it (which then rules). */
+  #matrixSlots(): LayerSlots<M>[] {
+    if (this.#inFlat && this.#flat !== undefined) {
+      this.#slots = this.#flat.toSlots(this.slotNames, this.backend);
+      this.#inFlat = false;
     }
+    return this.#slots;
+  }
+
+  /** `"<type>.<method>"` for messages (the type looked up once). */
+  #where(method: string): string {
+    this.#type ??= this.config().type;
+    return `${this.#type}.${method}`;
   }
 
   /**
@@ -256,15 +328,16 @@ export abstract class Optimizer<M = Matrix> {
         `${where}: params has ${params.length} layers but grads has ${grads.length}`,
       );
     }
-    if (this.#slots.length !== 0 && this.#slots.length !== params.length) {
+    const held = this.#matrixSlots();
+    if (held.length !== 0 && held.length !== params.length) {
       throw new RangeError(
-        `${where}: this optimiser holds state for ${this.#slots.length} layers but params has ${params.length}; use a new optimiser for a different network`,
+        `${where}: this optimiser holds state for ${held.length} layers but params has ${params.length}; use a new optimiser for a different network`,
       );
     }
     const be = this.backend;
     const t = this.#iterations + 1;
     const lr = this.learningRate;
-    const slots = params.map((_, i) => this.#slots[i] ?? { W: undefined, b: undefined });
+    const slots = params.map((_, i): LayerSlots<M> => held[i] ?? { W: undefined, b: undefined });
     const next = params.map((p, i): LayerParams<M> => {
       const g = grads[i]!;
       const s = slots[i]!;
@@ -300,7 +373,10 @@ export abstract class Optimizer<M = Matrix> {
     return {
       iterations: this.#iterations,
       learningRate: this.learningRate,
-      slots: this.#slots.map((s) => ({ W: copy(s.W), b: copy(s.b) })),
+      slots:
+        this.#inFlat && this.#flat !== undefined
+          ? this.#flat.toState(this.slotNames)
+          : this.#slots.map((s) => ({ W: copy(s.W), b: copy(s.b) })),
     };
   }
 
@@ -376,6 +452,7 @@ export abstract class Optimizer<M = Matrix> {
     this.#iterations = iterations;
     this.learningRate = learningRate;
     this.#slots = loaded;
+    this.#inFlat = false;
   }
 }
 
@@ -409,57 +486,4 @@ export function checkRange(
     );
   }
   return value as number;
-}
-
-/**
- * Checks flat blocks against their arrays: every layer's `W` and `b` exactly once, each inside
- * both arrays. Returns the number of layers.
- *
- * @example
- * ```ts
- * checkBlocks("adam.stepBlocksInPlace", heap, heap, blocks); // 5
- * ```
- */
-export function checkBlocks(
-  where: string,
-  params: FlatArray,
-  grads: FlatArray,
-  blocks: readonly FlatBlock[],
-): number {
-  const isFlat = (a: unknown): boolean => a instanceof Float64Array || a instanceof Float32Array;
-  if (!isFlat(params) || !isFlat(grads) || !Array.isArray(blocks)) {
-    throw new TypeError(
-      `${where}: expected params and grads as Float64Array or Float32Array and an array of blocks, got ${describe(params)}, ${describe(grads)} and ${describe(blocks)}`,
-    );
-  }
-  const layers = blocks.length / 2;
-  const seen = new Set<string>();
-  const int = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0;
-  for (const [i, blk] of blocks.entries()) {
-    const ok =
-      typeof blk === "object" &&
-      blk !== null &&
-      int(blk.layer) &&
-      blk.layer < layers &&
-      (blk.key === "W" || blk.key === "b") &&
-      int(blk.rows) &&
-      int(blk.cols) &&
-      int(blk.param) &&
-      int(blk.grad) &&
-      blk.param + blk.rows * blk.cols <= params.length &&
-      blk.grad + blk.rows * blk.cols <= grads.length &&
-      !seen.has(`${blk.layer}${blk.key}`);
-    if (!ok) {
-      throw new RangeError(
-        `${where}: blocks[${i}] must be a new { layer < ${layers}, key "W" or "b", rows, cols, param, grad } inside params (${params.length}) and grads (${grads.length}), got ${describe(blk)}`,
-      );
-    }
-    seen.add(`${blk.layer}${blk.key}`);
-  }
-  if (!Number.isInteger(layers)) {
-    throw new RangeError(
-      `${where}: expected a W and a b block per layer, got ${blocks.length} blocks`,
-    );
-  }
-  return layers;
 }

@@ -2,6 +2,7 @@ import type { MatrixBackend } from "../backend.ts";
 import type { Matrix } from "../matrix.ts";
 import {
   checkRange,
+  type FlatArray,
   Optimizer,
   type RmsPropConfig,
   type RuleResult,
@@ -63,6 +64,36 @@ export class RmsProp<M = Matrix> extends Optimizer<M> {
       epsilon: this.epsilon,
       weightDecay: this.weightDecay,
     };
+  }
+
+  /**
+   * {@link update} in place over flat arrays, value by value in the same expression order
+   * (slot `meanSquare`); the gradient is `λ·p + g` for a decayed block when λ > 0.
+   */
+  protected override updateInPlace(
+    params: FlatArray,
+    pAt: number,
+    grads: FlatArray,
+    gAt: number,
+    n: number,
+    slots: readonly Float64Array[],
+    sAt: number,
+    decayed: boolean,
+    _t: number,
+  ): void {
+    const lr = this.learningRate;
+    const decay = decayed ? this.weightDecay : 0;
+    const { rho, epsilon: eps } = this;
+    const s = slots[0] as Float64Array;
+    const a = 1 - rho;
+    for (let q = 0; q < n; q++) {
+      const p = params[pAt + q] as number;
+      const g0 = grads[gAt + q] as number;
+      const g = decay > 0 ? decay * p + g0 : g0;
+      const si = rho * (s[sAt + q] as number) + a * g * g;
+      s[sAt + q] = si;
+      params[pAt + q] = p - (lr * g) / (Math.sqrt(si) + eps);
+    }
   }
 
   protected update(p: M, g: M, slot: Slot<M> | undefined, _t: number, lr: number): RuleResult<M> {

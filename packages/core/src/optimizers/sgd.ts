@@ -96,22 +96,57 @@ export class Sgd<M = Matrix> extends Optimizer<M> {
     };
   }
 
-  /** Plain gradient descent in place: `p ← −lr·g + p`, {@link update}'s `axpy(−lr, g, p)`. */
+  /**
+   * {@link update} in place over flat arrays, value by value in the same expression order:
+   * plain `p ← −lr·g + p` (`axpy`), PyTorch's `v ← μ·v + g`, `p ← −lr·d + p` (d = v, or
+   * `g + μ·v` for Nesterov) and scikit-learn's `v ← μ·v − lr·g`, `p ← p + s` (s = v, or
+   * `μ·v − lr·g` for Nesterov); the gradient is `λ·p + g` for a decayed block when λ > 0.
+   */
   protected override updateInPlace(
     params: FlatArray,
     pAt: number,
     grads: FlatArray,
     gAt: number,
     n: number,
+    slots: readonly Float64Array[],
+    sAt: number,
+    decayed: boolean,
     _t: number,
-    lr: number,
-  ): boolean {
-    if (this.momentum !== 0 || this.weightDecay !== 0) return false;
+  ): void {
+    const lr = this.learningRate;
+    const decay = decayed ? this.weightDecay : 0;
+    const mu = this.momentum;
     const alpha = -lr;
-    for (let q = 0; q < n; q++) {
-      params[pAt + q] = alpha * (grads[gAt + q] as number) + (params[pAt + q] as number);
+    if (mu === 0) {
+      for (let q = 0; q < n; q++) {
+        const p = params[pAt + q] as number;
+        const g0 = grads[gAt + q] as number;
+        const g = decay > 0 ? decay * p + g0 : g0;
+        params[pAt + q] = alpha * g + p;
+      }
+      return;
     }
-    return true;
+    const vel = slots[0] as Float64Array;
+    const nesterov = this.nesterov;
+    if (this.momentumForm === "sklearn") {
+      for (let q = 0; q < n; q++) {
+        const p = params[pAt + q] as number;
+        const g0 = grads[gAt + q] as number;
+        const g = decay > 0 ? decay * p + g0 : g0;
+        const v = mu * (vel[sAt + q] as number) - lr * g;
+        vel[sAt + q] = v;
+        params[pAt + q] = p + (nesterov ? mu * v - lr * g : v);
+      }
+      return;
+    }
+    for (let q = 0; q < n; q++) {
+      const p = params[pAt + q] as number;
+      const g0 = grads[gAt + q] as number;
+      const g = decay > 0 ? decay * p + g0 : g0;
+      const v = mu * (vel[sAt + q] as number) + g;
+      vel[sAt + q] = v;
+      params[pAt + q] = alpha * (nesterov ? g + mu * v : v) + p;
+    }
   }
 
   protected update(p: M, g: M, slot: Slot<M> | undefined, _t: number, lr: number): RuleResult<M> {

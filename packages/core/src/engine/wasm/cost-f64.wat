@@ -47,31 +47,28 @@
   (local.set $y (call $log (local.get $x)))
   (if (result f64) (f64.eq (local.get $y) (local.get $y))
     (then (local.get $y)) (else (call $log_ts (local.get $x)))))
-;; bce_terms(p, y, q): [t·log(c), (1 − t)·log(1 − c)] of element q (trainer.ts
-;; bcePositive, bceNegative: for t = 1 [log(c), −0], for t = 0 [−0, log(1 − c)]).
-(func $bce_terms (param $p i32) (param $y i32) (param $q i32) (result v128) (local $t f64) (local $c f64)
+;; bce_terms(p, y, q): [pos, neg] of element q, the fused table's binaryCrossEntropy terms
+;; (scalar, only the branch taken evaluated: for t = 1 one log, for t = 0 another).
+(func $bce_terms (param $p i32) (param $y i32) (param $q i32) (result v128) (local $t f64) (local $p0 f64) (local $bce_c f64) (local $bce_u f64)
   (local.set $t (f64.load (i32.add (local.get $y) (i32.mul (i32.add (local.get $q) (i32.const 0)) (i32.const 8)))))
-  (local.set $c (select (f64.const 2.220446049250313e-16) (f64.min (f64.load (i32.add (local.get $p) (i32.mul (i32.add (local.get $q) (i32.const 0)) (i32.const 8)))) (f64.const 0.9999999999999998)) (f64.lt (f64.load (i32.add (local.get $p) (i32.mul (i32.add (local.get $q) (i32.const 0)) (i32.const 8)))) (f64.const 2.220446049250313e-16))))
-  (if (f64.eq (local.get $t) (f64.const 1)) (then
-    (return (f64x2.replace_lane 0 (v128.const f64x2 -0 -0) (call $log_any (local.get $c))))))
-  (if (f64.eq (local.get $t) (f64.const 0)) (then
-    (return (f64x2.replace_lane 1 (v128.const f64x2 -0 -0) (call $log_any (f64.sub (f64.const 1) (local.get $c)))))))
-  (f64x2.replace_lane 1
-    (f64x2.splat (f64.mul (local.get $t) (call $log_any (local.get $c))))
-    (f64.mul (f64.sub (f64.const 1) (local.get $t)) (call $log_any (f64.sub (f64.const 1) (local.get $c))))))
+  (local.set $p0 (f64.load (i32.add (local.get $p) (i32.mul (i32.add (local.get $q) (i32.const 0)) (i32.const 8)))))
+  (local.set $bce_c (select (f64.const 2.220446049250313e-16) (f64.min (local.get $p0) (f64.const 0.9999999999999998)) (f64.lt (local.get $p0) (f64.const 2.220446049250313e-16))))
+  (local.set $bce_u (f64.sub (f64.const 1) (local.get $bce_c)))
+  (f64x2.replace_lane 1 (f64x2.splat (if (result f64) (f64.eq (local.get $t) (f64.const 0)) (then (f64.const -0)) (else (if (result f64) (f64.eq (local.get $t) (f64.const 1)) (then (call $log_any (local.get $bce_c))) (else (f64.mul (local.get $t) (call $log_any (local.get $bce_c)))))))) (if (result f64) (f64.eq (local.get $t) (f64.const 1)) (then (f64.const -0)) (else (if (result f64) (f64.eq (local.get $t) (f64.const 0)) (then (call $log_any (local.get $bce_u))) (else (f64.mul (f64.sub (f64.const 1) (local.get $t)) (call $log_any (local.get $bce_u)))))))))
 ;; bce_two(p, y, q): the term vectors of elements q and q + 1, one two-lane log for both.
 (func $bce_two (param $p i32) (param $y i32) (param $q i32) (result v128 v128)
   (local $t v128) (local $one v128) (local $pos v128) (local $neg v128) (local $x v128) (local $hx v128) (local $e v128) (local $i0 i32) (local $i1 i32) (local $c v128)
   (local $a v128) (local $b v128) (local $rh v128) (local $bv v128) (local $rl v128) (local $rp v128) (local $r1 v128) (local $r2 v128)
   (local $qq v128) (local $dq v128) (local $hq v128) (local $h v128) (local $poly v128) (local $big v128) (local $small v128)
-  (local $s v128) (local $tt v128) (local $low v128) (local $eb v128) (local $ln v128)
+  (local $s v128) (local $tt v128) (local $low v128) (local $eb v128) (local $ln v128) (local $bce_c v128) (local $bce_u v128)
   (block $slow
     (local.set $t (v128.load (i32.add (local.get $y) (i32.mul (local.get $q) (i32.const 8)))))
     (local.set $one (f64x2.eq (local.get $t) (v128.const f64x2 1 1)))
     (br_if $slow (i32.eqz (i64x2.all_true (v128.or (local.get $one) (f64x2.eq (local.get $t) (v128.const f64x2 0 0))))))
     (local.set $x (v128.load (i32.add (local.get $p) (i32.mul (local.get $q) (i32.const 8)))))
-    (local.set $c (v128.bitselect (v128.const f64x2 2.220446049250313e-16 2.220446049250313e-16) (f64x2.pmin (local.get $x) (v128.const f64x2 0.9999999999999998 0.9999999999999998)) (f64x2.lt (local.get $x) (v128.const f64x2 2.220446049250313e-16 2.220446049250313e-16))))
-    (local.set $x (v128.bitselect (local.get $c) (f64x2.sub (v128.const f64x2 1 1) (local.get $c)) (local.get $one)))
+    (local.set $bce_c (v128.bitselect (v128.const f64x2 2.220446049250313e-16 2.220446049250313e-16) (f64x2.pmin (local.get $x) (v128.const f64x2 0.9999999999999998 0.9999999999999998)) (f64x2.lt (local.get $x) (v128.const f64x2 2.220446049250313e-16 2.220446049250313e-16))))
+    (local.set $bce_u (f64x2.sub (v128.const f64x2 1 1) (local.get $bce_c)))
+    (local.set $x (v128.bitselect (local.get $bce_c) (local.get $bce_u) (local.get $one)))
     (local.set $hx (i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 (i64x2.shr_u (local.get $x) (i32.const 32)) (i64x2.shr_u (local.get $x) (i32.const 32))))
     (br_if $slow (v128.any_true (v128.or (i32x4.lt_u (local.get $hx) (i32x4.splat (i32.const 1048576))) (i32x4.ge_u (local.get $hx) (i32x4.splat (i32.const 2146435072))))))
     (local.set $e (f64x2.convert_low_i32x4_s (i32x4.add (i32x4.shr_u (local.get $hx) (i32.const 20)) (i32x4.splat (i32.const -1023)))))
