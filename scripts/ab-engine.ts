@@ -6,12 +6,16 @@
 //   tsx scripts/ab-engine.ts [--dtype float64] [--fma] [--rounds 21] [--epochs 10] [--warm 300] A.wasm B.wasm ...
 //   bun run scripts/ab-engine.ts ...;  deno run --allow-read scripts/ab-engine.ts ...
 // A variant is a .wasm file of engine kernels (scripts/ab-engine-asm.mjs writes them from a
-// generator) or a shipped kernel set: `wasm:default`, `wasm:2x4`, `wasm:3x3` (with relaxed FMA: `--fma`). Each pair's final
+// generator) or a shipped kernel set: `wasm:default`, `wasm:2x4`, `wasm:3x3` (with relaxed FMA: `--fma`), or
+// `wasm:2x4@65536/64` (that float64 module with panels of 65536 bytes and 64 columns). Each pair's final
 // parameters are compared bit for bit. `--samples` prints every round's samples; `--profile`
 // instead times each kernel call class of the first variant (per epoch).
 import { readFileSync } from "node:fs";
+import { decodeBase64 } from "../packages/core/src/backends/wasm/kernels.ts";
 import type { Dtype, Kernels } from "../packages/core/src/engine/kernels.ts";
 import { FusedTrainer } from "../packages/core/src/engine/trainer.ts";
+import { engineF64Base64 } from "../packages/core/src/engine/wasm/engine-f64.generated.ts";
+import { engineF64Blocked3x3Base64 } from "../packages/core/src/engine/wasm/engine-f64-3x3.generated.ts";
 import {
   type GemmBlocking,
   kernelsOfModule,
@@ -107,6 +111,22 @@ function timed(k: Kernels): Kernels {
 
 const trainers = files.map((f) => {
   // "wasm:default", "wasm:2x4", "wasm:3x3": the shipped kernel sets; else a .wasm file.
+  // "wasm:2x4@65536/64": that blocking's module with panels of 65536 bytes and 64 columns.
+  const panelAt = f.indexOf("@");
+  if (f.startsWith("wasm:") && panelAt > 0) {
+    const [bytes, cols] = f
+      .slice(panelAt + 1)
+      .split("/")
+      .map(Number) as [number, number];
+    const b64 = f.slice(5, panelAt) === "3x3" ? engineF64Blocked3x3Base64 : engineF64Base64;
+    const mod = new WebAssembly.Module(decodeBase64(b64));
+    let kp = kernelsOfModule(mod, "float64", f, { bytes, cols })!;
+    if (profile) kp = timed(kp);
+    const t = new FusedTrainer(arch, X.cols, kp, binaryCrossEntropy);
+    t.setParams(init);
+    t.setData(X, Y);
+    return t;
+  }
   let k = f.startsWith("wasm:")
     ? f === "wasm:default"
       ? wasmKernels(dtype, { fma })!
