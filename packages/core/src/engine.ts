@@ -39,8 +39,8 @@ export type {
   FusedTrainerOptions,
 } from "./engine/trainer.ts";
 export { FusedTrainer, fusedUnsupportedReason } from "./engine/trainer.ts";
-export type { WasmKernelOptions } from "./engine/wasm-kernels.ts";
-export { wasmKernels } from "./engine/wasm-kernels.ts";
+export type { GemmBlocking, WasmKernelOptions } from "./engine/wasm-kernels.ts";
+export { defaultF64Blocking, wasmKernels } from "./engine/wasm-kernels.ts";
 export { normalizeInitializer } from "./initializers/registry.ts";
 export { checkElementCount } from "./limits.ts";
 export { describe } from "./matrix.ts";
