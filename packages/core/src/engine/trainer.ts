@@ -130,7 +130,13 @@ export class FusedTrainer {
     this.#dbScratch = new Float64Array(plan.widest);
     this.#output = new OutputLayer(kernels, plan, face, samples, accuracy);
     this.blocks = heapBlocks(plan.layers);
-    this.#data = { kernels, plan, units: this.#units, capacity: samples };
+    this.#data = {
+      kernels,
+      plan,
+      units: this.#units,
+      capacity: samples,
+      picked: new Int32Array(samples),
+    };
   }
 
   /**
@@ -203,14 +209,17 @@ export class FusedTrainer {
 
   /**
    * Forward pass over the current data, in place: `Z = W·A_prev + b`, `A = g(Z)` per layer.
+   * Dead units are skipped only when every weight is finite: `finiteWeights` true says the
+   * caller knows they are (each layer's `Σ W + Σ b` was finite since they last changed), which
+   * saves the check's sum over every parameter.
    *
    * @example
    * ```ts
    * trainer.forward();
    * ```
    */
-  forward(): void {
-    this.#forward(this.#skipDead && this.#weightsFinite());
+  forward(finiteWeights = false): void {
+    this.#forward(this.#skipDead && (finiteWeights || this.#weightsFinite()));
   }
 
   /** The forward pass (see {@link forwardPass}), compacting dead units with `compact`. */
@@ -307,6 +316,20 @@ export class FusedTrainer {
    */
   backward(): void {
     this.#backward(this.#samples);
+  }
+
+  /**
+   * {@link backward}, then {@link nonFiniteGradient}'s result (which a compacted backward pass
+   * has already computed: it is not taken twice).
+   *
+   * @example
+   * ```ts
+   * trainer.forward();
+   * trainer.backwardChecked(); // null: every gradient is finite
+   * ```
+   */
+  backwardChecked(): [number, number] | null {
+    return this.#backward(this.#samples) ?? this.nonFiniteGradient();
   }
 
   /**
