@@ -24,6 +24,24 @@ export interface DataTarget {
 }
 
 /**
+ * The data target of a trainer: its kernel set, plan, dead-unit record and capacity, with the
+ * gather's scratch.
+ *
+ * @example
+ * ```ts
+ * const to = dataTarget(kernels, plan, units, 32);
+ * ```
+ */
+export function dataTarget(
+  kernels: Kernels,
+  plan: BufferPlan,
+  units: DeadUnits,
+  capacity: number,
+): DataTarget {
+  return { kernels, plan, units, capacity, picked: new Int32Array(capacity) };
+}
+
+/**
  * Copies `setData`'s X (features x samples) and Y (outputs x samples) into the plan's X and Y
  * buffers, after checking them (the same number of samples, from 1 to the capacity, and the
  * architecture's row counts), and prepares them ({@link dataWritten}). Returns the number of
@@ -31,7 +49,7 @@ export interface DataTarget {
  *
  * @example
  * ```ts
- * copyData({ kernels, plan, units, capacity: 900, picked }, X, Y); // 900
+ * copyData(dataTarget(kernels, plan, units, 900), X, Y); // 900
  * ```
  */
 export function copyData(to: DataTarget, X: Matrix, Y: Matrix): number {
@@ -65,7 +83,7 @@ export function copyData(to: DataTarget, X: Matrix, Y: Matrix): number {
  *
  * @example
  * ```ts
- * gatherBatch({ kernels, plan, units, capacity: 32, picked }, X, Y, order, 0, 32); // 32
+ * gatherBatch(dataTarget(kernels, plan, units, 32), X, Y, order, 0, 32); // 32
  * ```
  */
 export function gatherBatch(
@@ -120,7 +138,7 @@ export function gatherBatch(
  *
  * @example
  * ```ts
- * dataWritten({ kernels, plan, units, capacity: 32, picked }, 32);
+ * dataWritten(dataTarget(kernels, plan, units, 32), 32);
  * ```
  */
 export function dataWritten(to: DataTarget, m: number): void {
