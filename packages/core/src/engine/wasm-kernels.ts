@@ -64,6 +64,7 @@ interface Float32OutputExports {
   readonly bce_terms: (p: number, y: number, n: number, pos: number, neg: number) => void;
   readonly bce_sigmoid_dz: (p: number, y: number, dz: number, n: number) => void;
   readonly count_correct: (p: number, y: number, rows: number, m: number) => number;
+  readonly softmax_columns: (z: number, a: number, rows: number, m: number) => void;
 }
 
 /** The float32 gradient module's export (scripts/gen-grad-wat.mjs), on the engine's memory. */
@@ -480,6 +481,9 @@ export function kernelsOfModule(
           },
           countCorrect: (p: number, y: number, rows: number, m: number): number =>
             out32.count_correct(p << 2, y << 2, rows, m),
+          softmaxColumns(z: number, a: number, rows: number, m: number): void {
+            out32.softmax_columns(z << 2, a << 2, rows, m);
+          },
         }),
   };
 }
