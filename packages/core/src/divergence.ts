@@ -1,8 +1,13 @@
 import type { Activation } from "./activations/activation.ts";
 import { typedArrayBackend } from "./backends/typed-array.ts";
+import { type FusedLoss, fusedLosses } from "./engine/ops.generated.ts";
 import { type DivergenceReason, TrainingDivergedError } from "./errors.ts";
+import { binaryCrossEntropy } from "./losses/binary-cross-entropy.ts";
+import { categoricalCrossEntropy } from "./losses/categorical-cross-entropy.ts";
 import type { Loss } from "./losses/loss.ts";
+import { meanSquaredError } from "./losses/mean-squared-error.ts";
 import { Matrix } from "./matrix.ts";
+import { pairwiseSum } from "./sum.ts";
 
 /**
  * Default of `divergenceFactor`: a loss above 1e6 · max(first loss, 1) counts as diverged.
@@ -95,17 +100,64 @@ function saturationTest(output: Activation): ((a: number) => boolean) | null {
 function trivialCost(loss: Loss, Y: Matrix): number {
   const { rows, cols } = Y;
   if (cols === 0) return Number.NaN;
-  const mean = new Float64Array(rows * cols);
+  const means = new Float64Array(rows);
   for (let i = 0; i < rows; i++) {
     let s = 0;
     for (let j = 0; j < cols; j++) s += Y.data[i * cols + j] as number;
-    mean.fill(s / cols, i * cols, (i + 1) * cols);
+    means[i] = s / cols;
   }
-  try {
-    return loss.cost(typedArrayBackend, new Matrix(rows, cols, mean), Y);
-  } catch {
-    return Number.NaN;
+  const face = builtInFace(loss);
+  if (face === null) {
+    const mean = new Float64Array(rows * cols);
+    for (let i = 0; i < rows; i++) mean.fill(means[i] as number, i * cols, (i + 1) * cols);
+    try {
+      return loss.cost(typedArrayBackend, new Matrix(rows, cols, mean), Y);
+    } catch {
+      return Number.NaN;
+    }
   }
+  // The built-in losses' `cost` sums `face.pos(t, mean)` (and `face.neg`) pairwise over the
+  // elements in order: the same terms and the same sums here, with each row's term computed
+  // once per distinct target value (one-hot and 0/1 targets: two `log`s a row).
+  const terms = new Float64Array(rows * cols);
+  const pos = pairwiseSum(meanTerms(face.pos, Y, means, terms), 0, terms.length, 1);
+  const neg =
+    face.neg === null ? 0 : pairwiseSum(meanTerms(face.neg, Y, means, terms), 0, terms.length, 1);
+  return face.cost(pos, neg, rows, cols);
+}
+
+/** The per-element face of a built-in loss object, or null for any other loss. */
+function builtInFace(loss: Loss): FusedLoss | null {
+  return loss === binaryCrossEntropy ||
+    loss === categoricalCrossEntropy ||
+    loss === meanSquaredError
+    ? fusedLosses[loss.name]
+    : null;
+}
+
+/** `terms[k] = term(Y[k], mean of k's row)`, reusing the last term while the target repeats. */
+function meanTerms(
+  term: (t: number, p: number) => number,
+  Y: Matrix,
+  means: Float64Array,
+  terms: Float64Array,
+): Float64Array {
+  const { rows, cols, data } = Y;
+  for (let i = 0; i < rows; i++) {
+    const p = means[i] as number;
+    let lastT = Number.NaN;
+    let last = Number.NaN;
+    for (let k = i * cols, end = k + cols; k < end; k++) {
+      const t = data[k] as number;
+      // Object.is: +0 and -0 may give different terms; NaN never repeats a cached term.
+      if (!Object.is(t, lastT) || Number.isNaN(t)) {
+        lastT = t;
+        last = term(t, p);
+      }
+      terms[k] = last;
+    }
+  }
+  return terms;
 }
 
 /**

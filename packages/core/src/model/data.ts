@@ -1,3 +1,4 @@
+import { MAX_ELEMENTS } from "../limits.ts";
 import { describe, Matrix } from "../matrix.ts";
 import { checkTargetValues } from "./target-checks.ts";
 import type { Task } from "./task.ts";
@@ -72,7 +73,33 @@ export function toSamples(X: unknown, where: string): Matrix {
       `${where}: expected one array per sample (number[][]), got a flat array of numbers; wrap a single sample as [[...]]`,
     );
   }
-  return Matrix.from(X as number[][], where);
+  return rowsToMatrix(X, where);
+}
+
+/**
+ * Nested arrays as a samples x features {@link Matrix} in one pass (validate and copy). Any
+ * input this pass does not accept (a ragged row, a non-array row, a non-number or non-finite
+ * value, too many values) goes to `Matrix.from`, which throws its usual error naming the
+ * row, column and value.
+ */
+function rowsToMatrix(X: readonly unknown[], where: string): Matrix {
+  const r = X.length;
+  const first = X[0];
+  if (!Array.isArray(first)) return Matrix.from(X as number[][], where);
+  const c = first.length;
+  if (r === 0 || c === 0 || r * c > MAX_ELEMENTS) return Matrix.from(X as number[][], where);
+  const data = new Float64Array(r * c);
+  for (let i = 0, k = 0; i < r; i++, k += c) {
+    const row = X[i];
+    if (!Array.isArray(row) || row.length !== c) return Matrix.from(X as number[][], where);
+    for (let j = 0; j < c; j++) {
+      const v = row[j];
+      // v - v is 0 for a finite number, NaN for NaN and ±Infinity.
+      if (typeof v !== "number" || v - v !== 0) return Matrix.from(X as number[][], where);
+      data[k + j] = v;
+    }
+  }
+  return new Matrix(r, c, data);
 }
 
 const isVector = (y: unknown): y is readonly number[] | Float64Array =>
@@ -201,14 +228,19 @@ export function gatherColumns(
  * ```
  */
 export function largeFeatures(samples: Matrix, limit = 100): [number, number][] {
-  const out: [number, number][] = [];
-  for (let j = 0; j < samples.cols; j++) {
-    let max = 0;
-    for (let i = 0; i < samples.rows; i++) {
-      const a = Math.abs(samples.data[i * samples.cols + j] as number);
-      if (a > max) max = a;
+  const { rows, cols, data } = samples;
+  // Row by row (the layout's order): each feature's largest |x|.
+  const max = new Float64Array(cols);
+  for (let i = 0, k = 0; i < rows; i++, k += cols) {
+    for (let j = 0; j < cols; j++) {
+      const a = Math.abs(data[k + j] as number);
+      if (a > (max[j] as number)) max[j] = a;
     }
-    if (max > limit) out.push([j, max]);
+  }
+  const out: [number, number][] = [];
+  for (let j = 0; j < cols; j++) {
+    const m = max[j] as number;
+    if (m > limit) out.push([j, m]);
   }
   return out;
 }
