@@ -135,7 +135,10 @@ function builtInFace(loss: Loss): FusedLoss | null {
     : null;
 }
 
-/** `terms[k] = term(Y[k], mean of k's row)`, reusing the last term while the target repeats. */
+/**
+ * `terms[k] = term(Y[k], mean of k's row)`, computing the terms of targets +0 and 1 (one-hot
+ * and 0/1 labels) once per row.
+ */
 function meanTerms(
   term: (t: number, p: number) => number,
   Y: Matrix,
@@ -145,16 +148,27 @@ function meanTerms(
   const { rows, cols, data } = Y;
   for (let i = 0; i < rows; i++) {
     const p = means[i] as number;
-    let lastT = Number.NaN;
-    let last = Number.NaN;
+    let zero = Number.NaN;
+    let one = Number.NaN;
+    let haveZero = false;
+    let haveOne = false;
     for (let k = i * cols, end = k + cols; k < end; k++) {
       const t = data[k] as number;
-      // Object.is: +0 and -0 may give different terms; NaN never repeats a cached term.
-      if (!Object.is(t, lastT) || Number.isNaN(t)) {
-        lastT = t;
-        last = term(t, p);
+      if (t === 1) {
+        if (!haveOne) {
+          one = term(1, p);
+          haveOne = true;
+        }
+        terms[k] = one;
+      } else if (t === 0 && 1 / t > 0) {
+        if (!haveZero) {
+          zero = term(0, p);
+          haveZero = true;
+        }
+        terms[k] = zero;
+      } else {
+        terms[k] = term(t, p);
       }
-      terms[k] = last;
     }
   }
   return terms;

@@ -6,12 +6,13 @@ import type { LearningRateSchedule } from "../optimizers/schedules.ts";
 import type { Params } from "../params.ts";
 import type { RandomStateSnapshot } from "../random.ts";
 import { type ClassLabel, classTargets } from "./classes.ts";
-import { gatherColumns, isLabelledData, largeFeatures, toTargets } from "./data.ts";
+import { gatherColumns, isLabelledData, toTargets } from "./data.ts";
 import { EarlyStopping } from "./early-stopping.ts";
 import { type FitControl, type FitSettings, normalizeFitOptions } from "./fit-options.ts";
 import type { EpochLog, StopReason } from "./history.ts";
 import type { Network } from "./network.ts";
 import { checkSamples, labelled, toBackend } from "./prediction.ts";
+import { cachedLargeFeatures, cachedSamples, rememberSamples } from "./sample-cache.ts";
 import { createScaler } from "./scaling.ts";
 import type { NetworkState } from "./state.ts";
 
@@ -101,11 +102,15 @@ export function prepareSession(
   const s = normalizeFitOptions<Network<ClassLabel>>(options, state.task, where);
   if (s.signal?.aborted === true) throw s.signal.reason;
   const { optimizer, base } = resolveOptimizer(state, s, where);
-  const xs = checkSamples(state, X, where);
+  // Nested arrays unchanged since an earlier fit: their converted matrix (a compare pass).
+  const inputs = state.architecture[0]!.inputDim;
+  const cached = cachedSamples(X);
+  const xs = cached !== null && cached.cols === inputs ? cached : checkSamples(state, X, where);
+  rememberSamples(X, xs);
   const outputDim = state.architecture[state.architecture.length - 1]!.outputDim;
   const labels = classTargets(y, state.task, outputDim, state.classes, `${where}: y`);
   const ys = toTargets(labels.y, state.task, outputDim, xs.rows, `${where}: y`);
-  const large = state.scale === null ? largeFeatures(xs) : [];
+  const large = state.scale === null ? cachedLargeFeatures(X, xs) : [];
   if (large.length > 0) {
     const list = large
       .slice(0, 3)

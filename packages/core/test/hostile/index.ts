@@ -1,6 +1,7 @@
 import type { HostileCase } from "./case.ts";
 import { cases as engineOps } from "./engine-ops.ts";
 import { cases as fitBatches } from "./fit-batches.ts";
+import { cases as fitSession } from "./fit-session.ts";
 import { cases as fusedSoftmax } from "./fused-softmax.ts";
 import { cases as gemmBlocking } from "./gemm-blocking.ts";
 import { cases as limits } from "./limits.ts";
@@ -31,4 +32,5 @@ export const hostileCases: readonly HostileCase[] = [
   ...fusedSoftmax,
   ...optimizerFlat,
   ...gemmBlocking,
+  ...fitSession,
 ];
