@@ -56,8 +56,17 @@ export interface DivergenceSettings {
   readonly loss: Loss;
   /** The output layer's activation (sigmoid, tanh and softmax outputs can saturate). */
   readonly output: Activation;
-  /** Training targets, outputs x samples (read once, for the trivial predictor's loss). */
-  readonly targets: Matrix;
+  /**
+   * Training targets, outputs x samples (read once, for the trivial predictor's loss); may be
+   * left out when {@link trivialCost} is given.
+   */
+  readonly targets?: Matrix;
+  /**
+   * The trivial predictor's loss for these targets, when the caller already has it (an
+   * earlier detector's {@link DivergenceDetector.trivialCost} for the same loss, output and
+   * targets); computed from `targets` when left out.
+   */
+  readonly trivialCost?: number;
   /** Default {@link DEFAULT_DIVERGENCE_FACTOR}; `Infinity` turns the exploding-loss signal off. */
   readonly factor?: number;
 }
@@ -210,8 +219,13 @@ export class DivergenceDetector {
   constructor(settings: DivergenceSettings) {
     this.factor = settings.factor ?? DEFAULT_DIVERGENCE_FACTOR;
     this.#isSaturated = saturationTest(settings.output);
-    this.trivialCost =
-      this.#isSaturated === null ? Number.NaN : trivialCost(settings.loss, settings.targets);
+    if (this.#isSaturated === null) this.trivialCost = Number.NaN;
+    else if (settings.trivialCost !== undefined) this.trivialCost = settings.trivialCost;
+    else if (settings.targets !== undefined) {
+      this.trivialCost = trivialCost(settings.loss, settings.targets);
+    } else {
+      throw new TypeError("DivergenceDetector: give the training targets or their trivialCost");
+    }
   }
 
   /** Whether the output activation can saturate (the third signal applies). */

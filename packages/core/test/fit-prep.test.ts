@@ -19,6 +19,7 @@ import {
   rememberSamples,
   SAMPLE_CACHE_LIMIT,
 } from "../src/model/sample-cache.ts";
+import { cachedTrivialCost, rememberTrivialCost } from "../src/model/target-cache.ts";
 import { RandomState } from "../src/random.ts";
 
 /** What a call throws (class and message), or null. */
@@ -322,5 +323,68 @@ describe("DivergenceDetector.trivialCost: the loss of the mean on matrices, bit 
     expect(new DivergenceDetector({ loss: custom, output: sigmoid, targets: Y }).trivialCost).toBe(
       0.125,
     );
+  });
+});
+
+describe("the trivial loss kept between fits on the same targets", () => {
+  const Y = new Matrix(6, 2, new Float64Array([1, 0, 0, 1, 1, 0, 0, 1, 0, 1, 0, 1]));
+  it("a hit only for the same owner, loss, output and target values", () => {
+    const owner = {};
+    expect(cachedTrivialCost(owner, Y, categoricalCrossEntropy, softmax)).toBeUndefined();
+    rememberTrivialCost(owner, Y, categoricalCrossEntropy, softmax, 0.5);
+    expect(cachedTrivialCost(owner, Y, categoricalCrossEntropy, softmax)).toBe(0.5);
+    const copy = new Matrix(6, 2, Y.data.slice());
+    expect(cachedTrivialCost(owner, copy, categoricalCrossEntropy, softmax)).toBe(0.5);
+    expect(cachedTrivialCost({}, Y, categoricalCrossEntropy, softmax)).toBeUndefined();
+    expect(cachedTrivialCost(owner, Y, binaryCrossEntropy, softmax)).toBeUndefined();
+    expect(cachedTrivialCost(owner, Y, categoricalCrossEntropy, sigmoid)).toBeUndefined();
+    expect(
+      cachedTrivialCost(owner, new Matrix(4, 3, Y.data), categoricalCrossEntropy, softmax),
+    ).toBeUndefined();
+    for (const [k, v] of [
+      [1, -0],
+      [11, 0.5],
+      [0, 0],
+    ] as const) {
+      const changed = Y.data.slice();
+      changed[k] = v;
+      expect(
+        cachedTrivialCost(owner, new Matrix(6, 2, changed), categoricalCrossEntropy, softmax),
+      ).toBeUndefined();
+    }
+  });
+
+  it("not kept for a custom loss", () => {
+    const owner = {};
+    const custom: Loss = { ...meanSquaredError };
+    rememberTrivialCost(owner, Y, custom, sigmoid, 0.25);
+    expect(cachedTrivialCost(owner, Y, custom, sigmoid)).toBeUndefined();
+  });
+
+  it("DivergenceDetector takes a known trivialCost, and needs targets or it", () => {
+    const d = new DivergenceDetector({ loss: meanSquaredError, output: sigmoid, trivialCost: 0.3 });
+    expect(d.trivialCost).toBe(0.3);
+    expect(() => new DivergenceDetector({ loss: meanSquaredError, output: sigmoid })).toThrow(
+      TypeError,
+    );
+  });
+
+  it("fits on changed labels equal fits of a fresh network", () => {
+    const X = grid(40, 3, 5);
+    const y: number[] = X.map((row) => (row[0]! > 0.5 ? 2 : row[1]! > 0.5 ? 1 : 0));
+    const settings = { epochs: 2, batchSize: 8, optimizer: "adam", warn: false } as const;
+    const a = new Network([3, 5, 3], { seed: 2 });
+    const b = new Network([3, 5, 3], { seed: 2 });
+    a.fit(X, y, settings);
+    b.fit(X, y.slice(), settings);
+    y[3] = (y[3]! + 1) % 3;
+    a.fit(X, y, settings);
+    b.fit(X, y.slice(), settings);
+    expect(
+      a.params.every(
+        (p, i) =>
+          sameBits(p.W.data, b.params[i]!.W.data) && sameBits(p.b.data, b.params[i]!.b.data),
+      ),
+    ).toBe(true);
   });
 });

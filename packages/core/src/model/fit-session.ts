@@ -15,6 +15,7 @@ import { checkSamples, labelled, toBackend } from "./prediction.ts";
 import { cachedLargeFeatures, cachedSamples, rememberSamples } from "./sample-cache.ts";
 import { createScaler } from "./scaling.ts";
 import type { NetworkState } from "./state.ts";
+import { cachedTrivialCost, rememberTrivialCost } from "./target-cache.ts";
 
 /** The state a failed fit returns to: the end of the last completed epoch. */
 export interface Checkpoint {
@@ -200,6 +201,18 @@ export function prepareSession(
     info: s.dataset,
   };
 
+  // The trivial predictor's loss of the same targets as the previous fit: kept (a compare pass).
+  const output = state.architecture[state.architecture.length - 1]!.activation;
+  const known = cachedTrivialCost(state, train.Y, state.loss, output);
+  const detector = new DivergenceDetector(
+    known === undefined
+      ? { loss: state.loss, output, targets: transposed(train.Y), factor: s.divergenceFactor }
+      : { loss: state.loss, output, trivialCost: known, factor: s.divergenceFactor },
+  );
+  if (known === undefined && detector.saturable) {
+    rememberTrivialCost(state, train.Y, state.loss, output, detector.trivialCost);
+  }
+
   const first = { ...checkpoint(state, optimizer), ...before };
   const session: Session = {
     settings: s,
@@ -224,12 +237,7 @@ export function prepareSession(
     stopRequested: false,
     checkpoint: first,
     previous: first,
-    detector: new DivergenceDetector({
-      loss: state.loss,
-      output: state.architecture[state.architecture.length - 1]!.activation,
-      targets: transposed(train.Y),
-      factor: s.divergenceFactor,
-    }),
+    detector,
     syncParams: () => {},
   };
   return session;
