@@ -212,6 +212,8 @@ const PANEL_BYTES = 256 * 1024;
 const PANEL_COLS = 256;
 /** Fewest panel columns (one 8-column register block of the f64 kernel). */
 const L_COLS = 8;
+/** Values added to a packed panel's row stride (see the blocked product in kernelsOfModule). */
+const PACK_PAD = 8;
 /** Byte offsets of exp's and log's tables, which the output module reads (the same numbers as
  * EXP_AT and LOG_AT in scripts/gen-output-wat.mjs). */
 const EXP_AT = 16;
@@ -283,7 +285,7 @@ export function kernelsOfModule(
   mod: WebAssembly.Module,
   dtype: Dtype,
   name: string,
-  panel: { readonly bytes: number; readonly cols: number } = {
+  panel: { readonly bytes: number; readonly cols: number; readonly pack?: boolean } = {
     bytes: PANEL_BYTES,
     cols: PANEL_COLS,
   },
@@ -305,6 +307,9 @@ export function kernelsOfModule(
   const makeView = (): Heap =>
     dtype === "float64" ? new Float64Array(memory.buffer) : new Float32Array(memory.buffer);
   let view: Heap = makeView();
+  // The pack buffer of the blocked product: a panel of at most panel.bytes with PACK_PAD more
+  // values a row (nb >= L_COLS, so at most twice the panel), placed first.
+  let packAt = -1;
   const gemmExport = ex.gemm;
   const transposeExport = ex.transpose;
   const sumExport = ex.sum;
@@ -349,16 +354,32 @@ export function kernelsOfModule(
     }
     const nb = Math.max(L_COLS, Math.min(n, panel.cols));
     const kb = Math.max(1, Math.floor(panel.bytes / (nb * bytesPer)));
+    // Each panel of B is first copied into the pack buffer with a row stride of nb + PACK_PAD
+    // values: B's own rows (a batch of 4096 samples: 32 KiB apart in float64) would fall into
+    // the same few cache sets and evict each other while the kernel walks down a column strip.
+    const pack = packAt < 0 ? -1 : packAt;
+    const ldp = nb + PACK_PAD;
     for (let j0 = 0; j0 < n; j0 += nb) {
       const cols = Math.min(nb, n - j0);
       for (let p0 = 0; p0 < k; p0 += kb) {
         const depth = Math.min(kb, k - p0);
         const last = p0 + depth >= k;
+        let bAt = b + p0 * n + j0;
+        let ldb = n;
+        if (pack >= 0) {
+          const h = view;
+          for (let r = 0; r < depth; r++) {
+            const src = bAt + r * n;
+            h.copyWithin(pack + r * ldp, src, src + cols);
+          }
+          bAt = pack;
+          ldb = ldp;
+        }
         gemmExport(
           (a + p0 * aColStride) << shift,
           aRowStride << shift,
           aColStride << shift,
-          (b + p0 * n + j0) << shift,
+          bAt << shift,
           (c + j0) << shift,
           m,
           depth,
@@ -366,7 +387,7 @@ export function kernelsOfModule(
           last ? biasPtr : 0,
           last && mask >= 0 ? (mask + j0) << shift : 0,
           last ? relu : 0,
-          n,
+          ldb,
           n,
           p0 === 0 ? 0 : 1,
         );
@@ -375,7 +396,7 @@ export function kernelsOfModule(
   };
   // bce_sums stores its two float64 sums at byte 0 (RESERVED's first 16 bytes, never data).
   let scratch = new Float64Array(memory.buffer, 0, 2);
-  return {
+  const set: Kernels = {
     name,
     dtype,
     alloc(length: number): number {
@@ -482,6 +503,11 @@ export function kernelsOfModule(
             out32.count_correct(p << 2, y << 2, rows, m),
         }),
   };
+  if (panel.pack === false) return set;
+  const perPanel = Math.floor(panel.bytes / bytesPer);
+  const packLength = perPanel + PACK_PAD * Math.max(1, Math.floor(perPanel / L_COLS));
+  packAt = set.alloc(packLength);
+  return { ...set, scratch: [packAt, packAt + packLength] };
 }
 
 /** An instance of the gradient module on `memory`, or null (no module, or it fails). */
