@@ -8,7 +8,8 @@
 // A variant is a .wasm file of engine kernels (scripts/ab-engine-asm.mjs writes them from a
 // generator) or a shipped kernel set: `wasm:default`, `wasm:2x4`, `wasm:3x3` (with relaxed FMA: `--fma`), or
 // `wasm:2x4@65536/64` (that float64 module with panels of 65536 bytes and 64 columns; `wasm:f32@...`
-// the float32 module with its dWdb; a third part `/nopack`: B's panels used in place, not packed). Each pair's final
+// the float32 module with its dWdb; a third part `/nopack`: B's panels used in place, not packed; a fourth, float32 dWdb's
+// rows of A per call, 0: one call). Each pair's final
 // parameters are compared bit for bit. `--samples` prints every round's samples; `--profile`
 // instead times each kernel call class of the first variant (per epoch).
 import { readFileSync } from "node:fs";
@@ -122,8 +123,14 @@ const trainers = files.map((f) => {
   // "wasm:2x4@65536/64": that blocking's module with panels of 65536 bytes and 64 columns.
   const panelAt = f.indexOf("@");
   if (f.startsWith("wasm:") && panelAt > 0) {
-    const [bytes, cols, packed] = f.slice(panelAt + 1).split("/") as [string, string, string?];
-    const name = f.slice(5, panelAt);
+    const [bytes, cols, packed, gradCols] = f.slice(panelAt + 1).split("/") as [
+      string,
+      string,
+      string?,
+      string?,
+    ];
+    // "wasm:f32=grad.wasm@...": the float32 module with that gradient module instead.
+    const [name, gradFile] = f.slice(5, panelAt).split("=") as [string, string?];
     const b64 =
       name === "f32"
         ? engineF32Base64
@@ -131,8 +138,18 @@ const trainers = files.map((f) => {
           ? engineF64Blocked3x3Base64
           : engineF64Base64;
     const mod = new WebAssembly.Module(decodeBase64(b64));
-    const panel = { bytes: Number(bytes), cols: Number(cols), pack: packed !== "nopack" };
-    const grad = name === "f32" ? new WebAssembly.Module(decodeBase64(gradF32Base64)) : null;
+    const panel = {
+      bytes: Number(bytes),
+      cols: Number(cols),
+      pack: packed !== "nopack",
+      gradCols: Number(gradCols ?? 0),
+    };
+    const grad =
+      name !== "f32"
+        ? null
+        : new WebAssembly.Module(
+            gradFile === undefined ? decodeBase64(gradF32Base64) : readFileSync(gradFile),
+          );
     let kp = kernelsOfModule(mod, name === "f32" ? "float32" : "float64", f, panel, grad)!;
     if (profile) kp = timed(kp);
     const t = new FusedTrainer(arch, X.cols, kp, binaryCrossEntropy, { skipDeadUnits: !dense });

@@ -76,6 +76,7 @@ interface GradExports {
     rows: number,
     cols: number,
     m: number,
+    ldw: number,
   ) => void;
 }
 
@@ -212,6 +213,8 @@ const PANEL_BYTES = 256 * 1024;
 const PANEL_COLS = 256;
 /** Fewest panel columns (one 8-column register block of the f64 kernel). */
 const L_COLS = 8;
+/** Rows of A per call of the float32 `dWdb` (0: all in one call; blocks of 16 measured no faster). */
+const GRAD_COLS = 0;
 /** Values added to a packed panel's row stride (see the blocked product in kernelsOfModule). */
 const PACK_PAD = 8;
 /** Byte offsets of exp's and log's tables, which the output module reads (the same numbers as
@@ -285,7 +288,12 @@ export function kernelsOfModule(
   mod: WebAssembly.Module,
   dtype: Dtype,
   name: string,
-  panel: { readonly bytes: number; readonly cols: number; readonly pack?: boolean } = {
+  panel: {
+    readonly bytes: number;
+    readonly cols: number;
+    readonly pack?: boolean;
+    readonly gradCols?: number;
+  } = {
     bytes: PANEL_BYTES,
     cols: PANEL_COLS,
   },
@@ -462,7 +470,19 @@ export function kernelsOfModule(
             cols: number,
             m: number,
           ): void {
-            gradEx.dwdb(dz << 2, a << 2, dw << 2, db << 2, rows, cols, m);
+            // In blocks of GRAD_COLS rows of A (a few hundred KiB of samples), each staying in
+            // cache while every row of dZ passes over it; db with the first block. Each dW
+            // entry is still one call's sum over all m samples.
+            const step = panel.gradCols ?? GRAD_COLS;
+            if (step <= 0 || cols <= step) {
+              gradEx.dwdb(dz << 2, a << 2, dw << 2, db << 2, rows, cols, m, cols);
+              return;
+            }
+            for (let j0 = 0; j0 < cols; j0 += step) {
+              const at = j0 === 0 ? db << 2 : 0;
+              const width = Math.min(step, cols - j0);
+              gradEx.dwdb(dz << 2, (a + j0 * m) << 2, (dw + j0) << 2, at, rows, width, m, cols);
+            }
           },
         }),
     ...(out === null
