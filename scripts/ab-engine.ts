@@ -51,7 +51,7 @@ const showSamples = flag("--samples");
 const fma = flag("--fma");
 /** `--net wide`: the bench's wide workload (2-256-256-1, 4096 samples) instead of the headline. */
 const net = opt("--net", "headline");
-/** `--dense`: trainers without dead-unit skipping (`skipDeadUnits: false`). */
+/** `--dense`: trainers without dead-unit skipping (`skipDeadUnits: false`; one variant: `...~dense`). */
 const dense = flag("--dense");
 const files = argv;
 
@@ -118,7 +118,10 @@ function timed(k: Kernels): Kernels {
   return w as unknown as Kernels;
 }
 
-const trainers = files.map((f) => {
+const trainers = files.map((spec) => {
+  // A variant ending in "~dense": that kernel set without dead-unit skipping.
+  const denseOne = dense || spec.endsWith("~dense");
+  const f = spec.replace(/~dense$/, "");
   // "wasm:default", "wasm:2x4", "wasm:3x3": the shipped kernel sets; else a .wasm file.
   // "wasm:2x4@65536/64": that blocking's module with panels of 65536 bytes and 64 columns.
   const panelAt = f.indexOf("@");
@@ -152,7 +155,7 @@ const trainers = files.map((f) => {
           );
     let kp = kernelsOfModule(mod, name === "f32" ? "float32" : "float64", f, panel, grad)!;
     if (profile) kp = timed(kp);
-    const t = new FusedTrainer(arch, X.cols, kp, binaryCrossEntropy, { skipDeadUnits: !dense });
+    const t = new FusedTrainer(arch, X.cols, kp, binaryCrossEntropy, { skipDeadUnits: !denseOne });
     t.setParams(init);
     t.setData(X, Y);
     return t;
@@ -163,7 +166,7 @@ const trainers = files.map((f) => {
       : wasmKernels(dtype, { fma, blocking: f.slice(5) as GemmBlocking })!
     : kernelsOfModule(new WebAssembly.Module(readFileSync(f)), dtype, f)!;
   if (profile) k = timed(k);
-  const t = new FusedTrainer(arch, X.cols, k, binaryCrossEntropy, { skipDeadUnits: !dense });
+  const t = new FusedTrainer(arch, X.cols, k, binaryCrossEntropy, { skipDeadUnits: !denseOne });
   t.setParams(init);
   t.setData(X, Y);
   return t;
