@@ -9,7 +9,7 @@
 // generator) or a shipped kernel set: `wasm:default`, `wasm:2x4`, `wasm:3x3` (with relaxed FMA: `--fma`), or
 // `wasm:2x4@65536/64` (that float64 module with panels of 65536 bytes and 64 columns; `wasm:f32@...`
 // the float32 module with its dWdb; a third part `/nopack`: B's panels used in place, not packed; a fourth, float32 dWdb's
-// rows of A per call, 0: one call). Each pair's final
+// rows of A per call, 0: one call; a fifth, the fewest rows of A whose products pack). Each pair's final
 // parameters are compared bit for bit. `--samples` prints every round's samples; `--profile`
 // instead times each kernel call class of the first variant (per epoch).
 import { readFileSync } from "node:fs";
@@ -126,9 +126,10 @@ const trainers = files.map((spec) => {
   // "wasm:2x4@65536/64": that blocking's module with panels of 65536 bytes and 64 columns.
   const panelAt = f.indexOf("@");
   if (f.startsWith("wasm:") && panelAt > 0) {
-    const [bytes, cols, packed, gradCols] = f.slice(panelAt + 1).split("/") as [
+    const [bytes, cols, packed, gradCols, packRows] = f.slice(panelAt + 1).split("/") as [
       string,
       string,
+      string?,
       string?,
       string?,
     ];
@@ -146,6 +147,7 @@ const trainers = files.map((spec) => {
       cols: Number(cols),
       pack: packed !== "nopack",
       gradCols: Number(gradCols ?? 0),
+      packRows: Number(packRows ?? 8),
     };
     const grad =
       name !== "f32"

@@ -215,6 +215,8 @@ const PANEL_COLS = 256;
 const L_COLS = 8;
 /** Rows of A per call of the float32 `dWdb` (0: all in one call; blocks of 16 measured no faster). */
 const GRAD_COLS = 0;
+/** Fewest rows of A for which the blocked product packs its panels of B. */
+const PACK_ROWS = 8;
 /** Values added to a packed panel's row stride (see the blocked product in kernelsOfModule). */
 const PACK_PAD = 8;
 /** Byte offsets of exp's and log's tables, which the output module reads (the same numbers as
@@ -293,6 +295,7 @@ export function kernelsOfModule(
     readonly cols: number;
     readonly pack?: boolean;
     readonly gradCols?: number;
+    readonly packRows?: number;
   } = {
     bytes: PANEL_BYTES,
     cols: PANEL_COLS,
@@ -365,7 +368,8 @@ export function kernelsOfModule(
     // Each panel of B is first copied into the pack buffer with a row stride of nb + PACK_PAD
     // values: B's own rows (a batch of 4096 samples: 32 KiB apart in float64) would fall into
     // the same few cache sets and evict each other while the kernel walks down a column strip.
-    const pack = packAt < 0 ? -1 : packAt;
+    // A product of few rows of A uses each value of B only that often: not worth the copy.
+    const pack = packAt < 0 || m < (panel.packRows ?? PACK_ROWS) ? -1 : packAt;
     const ldp = nb + PACK_PAD;
     for (let j0 = 0; j0 < n; j0 += nb) {
       const cols = Math.min(nb, n - j0);
