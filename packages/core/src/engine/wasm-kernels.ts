@@ -18,6 +18,7 @@ import { gradF32Base64 } from "./wasm/grad-f32.generated.ts";
 import { gradF32FmaBase64 } from "./wasm/grad-f32-fma.generated.ts";
 import { outputF32Base64 } from "./wasm/output-f32.generated.ts";
 import { outputF64Base64 } from "./wasm/output-f64.generated.ts";
+import { DEFAULT_PANEL, type PanelOptions, packLength, panelledGemm } from "./wasm-panels.ts";
 
 interface EngineExports {
   readonly memory: WebAssembly.Memory;
@@ -207,18 +208,8 @@ const PAGE = 65536;
  * ```
  */
 export const HEAP_SLACK = 16;
-/** Bytes of one panel of B kept in cache by the blocked product (256 KiB). */
-const PANEL_BYTES = 256 * 1024;
-/** Columns of one panel of B. */
-const PANEL_COLS = 256;
-/** Fewest panel columns (one 8-column register block of the f64 kernel). */
-const L_COLS = 8;
 /** Rows of A per call of the float32 `dWdb` (0: all in one call; blocks of 16 measured no faster). */
 const GRAD_COLS = 0;
-/** Fewest rows of A for which the blocked product packs its panels of B. */
-const PACK_ROWS = 8;
-/** Values added to a packed panel's row stride (see the blocked product in kernelsOfModule). */
-const PACK_PAD = 8;
 /** Byte offsets of exp's and log's tables, which the output module reads (the same numbers as
  * EXP_AT and LOG_AT in scripts/gen-output-wat.mjs). */
 const EXP_AT = 16;
@@ -290,16 +281,7 @@ export function kernelsOfModule(
   mod: WebAssembly.Module,
   dtype: Dtype,
   name: string,
-  panel: {
-    readonly bytes: number;
-    readonly cols: number;
-    readonly pack?: boolean;
-    readonly gradCols?: number;
-    readonly packRows?: number;
-  } = {
-    bytes: PANEL_BYTES,
-    cols: PANEL_COLS,
-  },
+  panel: PanelOptions = DEFAULT_PANEL,
   grad: WebAssembly.Module | null = null,
 ): Kernels | null {
   let ex: EngineExports;
@@ -318,8 +300,7 @@ export function kernelsOfModule(
   const makeView = (): Heap =>
     dtype === "float64" ? new Float64Array(memory.buffer) : new Float32Array(memory.buffer);
   let view: Heap = makeView();
-  // The pack buffer of the blocked product: a panel of at most panel.bytes with PACK_PAD more
-  // values a row (nb >= L_COLS, so at most twice the panel), placed first.
+  // The pack buffer of the panelled product (see engine/wasm-panels.ts), allocated last below.
   let packAt = -1;
   const gemmExport = ex.gemm;
   const transposeExport = ex.transpose;
@@ -327,85 +308,13 @@ export function kernelsOfModule(
   const zerosExport = ex.zeros;
   const maxExport = ex.max;
   /** One product in the module's terms (bias a byte pointer, relu a flag), panelled when large. */
-  const gemmRaw = (
-    a: number,
-    aRowStride: number,
-    aColStride: number,
-    b: number,
-    c: number,
-    m: number,
-    k: number,
-    n: number,
-    biasPtr: number,
-    mask: number,
-    relu: number,
-  ): void => {
-    // Small products (every one of the headline network) run in one call. Larger ones are
-    // cut into panels of B (KB x NB, a few hundred KiB) so each stays in cache while every
-    // row of A passes over it; C carries the running sums between slices of the inner index
-    // (the kernel's accumulate mode), so every element is still one sum in ascending order.
-    if (k * n * bytesPer <= panel.bytes) {
-      gemmExport(
-        a << shift,
-        aRowStride << shift,
-        aColStride << shift,
-        b << shift,
-        c << shift,
-        m,
-        k,
-        n,
-        biasPtr,
-        mask < 0 ? 0 : mask << shift,
-        relu,
-        n,
-        n,
-        0,
-      );
-      return;
-    }
-    const nb = Math.max(L_COLS, Math.min(n, panel.cols));
-    const kb = Math.max(1, Math.floor(panel.bytes / (nb * bytesPer)));
-    // Each panel of B is first copied into the pack buffer with a row stride of nb + PACK_PAD
-    // values: B's own rows (a batch of 4096 samples: 32 KiB apart in float64) would fall into
-    // the same few cache sets and evict each other while the kernel walks down a column strip.
-    // A product of few rows of A uses each value of B only that often: not worth the copy.
-    const pack = packAt < 0 || m < (panel.packRows ?? PACK_ROWS) ? -1 : packAt;
-    const ldp = nb + PACK_PAD;
-    for (let j0 = 0; j0 < n; j0 += nb) {
-      const cols = Math.min(nb, n - j0);
-      for (let p0 = 0; p0 < k; p0 += kb) {
-        const depth = Math.min(kb, k - p0);
-        const last = p0 + depth >= k;
-        let bAt = b + p0 * n + j0;
-        let ldb = n;
-        if (pack >= 0) {
-          const h = view;
-          for (let r = 0; r < depth; r++) {
-            const src = bAt + r * n;
-            h.copyWithin(pack + r * ldp, src, src + cols);
-          }
-          bAt = pack;
-          ldb = ldp;
-        }
-        gemmExport(
-          (a + p0 * aColStride) << shift,
-          aRowStride << shift,
-          aColStride << shift,
-          bAt << shift,
-          (c + j0) << shift,
-          m,
-          depth,
-          cols,
-          last ? biasPtr : 0,
-          last && mask >= 0 ? (mask + j0) << shift : 0,
-          last ? relu : 0,
-          ldb,
-          n,
-          p0 === 0 ? 0 : 1,
-        );
-      }
-    }
-  };
+  const gemmRaw = panelledGemm(
+    gemmExport,
+    () => view,
+    () => packAt,
+    panel,
+    dtype,
+  );
   // bce_sums stores its two float64 sums at byte 0 (RESERVED's first 16 bytes, never data).
   let scratch = new Float64Array(memory.buffer, 0, 2);
   const set: Kernels = {
@@ -528,10 +437,9 @@ export function kernelsOfModule(
         }),
   };
   if (panel.pack === false) return set;
-  const perPanel = Math.floor(panel.bytes / bytesPer);
-  const packLength = perPanel + PACK_PAD * Math.max(1, Math.floor(perPanel / L_COLS));
-  packAt = set.alloc(packLength);
-  return { ...set, scratch: [packAt, packAt + packLength] };
+  const length = packLength(panel, dtype);
+  packAt = set.alloc(length);
+  return { ...set, scratch: [packAt, packAt + length] };
 }
 
 /** An instance of the gradient module on `memory`, or null (no module, or it fails). */
