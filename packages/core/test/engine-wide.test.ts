@@ -6,6 +6,9 @@
 // the float32 JavaScript kernels' bits.
 import { describe, expect, it } from "vitest";
 import { architectureFromSizes } from "../src/architecture.ts";
+import { decodeBase64 } from "../src/backends/wasm/kernels.ts";
+import { engineF64Base64 } from "../src/engine/wasm/engine-f64.generated.ts";
+import { kernelsOfModule } from "../src/engine/wasm-kernels.ts";
 import { FusedTrainer, jsKernels, wasmKernels } from "../src/engine.ts";
 import { binaryCrossEntropy, initLayers, type Params, train } from "../src/index.ts";
 import { data } from "./engine-data.ts";
@@ -37,9 +40,9 @@ describe("wide layers: large-product paths keep the bits", () => {
     const fused = train(X, Y, arch, { ...options, engine: "wasm" });
     expect(fused.engine).toBe("wasm-simd-f64");
     expect(fused.costHistory.length).toBe(ref.costHistory.length);
-    fused.costHistory.forEach((c, e) =>
-      expect(Object.is(c, ref.costHistory[e]), `epoch ${e}`).toBe(true),
-    );
+    for (let e = 0; e < ref.costHistory.length; e++) {
+      expect(Object.is(fused.costHistory[e], ref.costHistory[e]), `epoch ${e}`).toBe(true);
+    }
     expect(differing(fused.params, ref.params)).toBe(0);
     expect(ref.costHistory.at(-1)).not.toBe(ref.costHistory[0]);
   });
@@ -72,4 +75,47 @@ describe("wide layers: large-product paths keep the bits", () => {
       expect(differing(js, init)).toBeGreaterThan(0);
     });
   }
+});
+
+describe("kernelsOfModule: panel options", () => {
+  const mod = (): WebAssembly.Module => new WebAssembly.Module(decodeBase64(engineF64Base64));
+
+  it("rejects unusable panel sizes with a RangeError naming the option and the value", () => {
+    const bad: [Record<string, unknown>, RegExp][] = [
+      [{ bytes: 0, cols: 256 }, /kernelsOfModule: panel\.bytes .* got 0/],
+      [{ bytes: 65536, cols: Number.NaN }, /kernelsOfModule: panel\.cols .* got NaN/],
+      [{ bytes: 65536, cols: 2.5 }, /kernelsOfModule: panel\.cols .* got 2\.5/],
+      [{ bytes: 65536, cols: 64, packRows: -1 }, /kernelsOfModule: panel\.packRows .* got -1/],
+      [{ bytes: 2 ** 40, cols: 64 }, /kernelsOfModule: panel\.bytes/],
+    ];
+    for (const [panel, message] of bad) {
+      expect(() => kernelsOfModule(mod(), "float64", "x", panel as never)).toThrow(RangeError);
+      expect(() => kernelsOfModule(mod(), "float64", "x", panel as never)).toThrow(message);
+    }
+    expect(() =>
+      kernelsOfModule(mod(), "float64", "x", { bytes: 65536, cols: 64, pack: 1 } as never),
+    ).toThrow(/kernelsOfModule: panel\.pack must be a boolean/);
+  });
+
+  it("packed or not, small panels or large, a product gives the same bits", () => {
+    const [m, kk, n] = [19, 300, 517];
+    const results = [
+      { bytes: 262144, cols: 256 },
+      { bytes: 262144, cols: 256, pack: false },
+      { bytes: 4096, cols: 8, packRows: 0 },
+    ].map((panel) => {
+      const k = kernelsOfModule(mod(), "float64", "x", panel)!;
+      const a = k.alloc(m * kk);
+      const b = k.alloc(kk * n);
+      const c = k.alloc(m * n);
+      const h = k.heap();
+      for (let i = 0; i < m * kk; i++) h[a + i] = Math.sin(i * 0.7);
+      for (let i = 0; i < kk * n; i++) h[b + i] = Math.cos(i * 1.3);
+      k.gemm(a, kk, 1, b, c, m, kk, n);
+      return Array.from(k.heap().subarray(c, c + m * n));
+    });
+    expect(results[1]).toEqual(results[0]);
+    expect(results[2]).toEqual(results[0]);
+    expect(results[0]!.some((v) => v !== 0)).toBe(true);
+  });
 });

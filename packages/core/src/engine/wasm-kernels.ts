@@ -18,7 +18,13 @@ import { gradF32Base64 } from "./wasm/grad-f32.generated.ts";
 import { gradF32FmaBase64 } from "./wasm/grad-f32-fma.generated.ts";
 import { outputF32Base64 } from "./wasm/output-f32.generated.ts";
 import { outputF64Base64 } from "./wasm/output-f64.generated.ts";
-import { DEFAULT_PANEL, type PanelOptions, packLength, panelledGemm } from "./wasm-panels.ts";
+import {
+  checkPanel,
+  DEFAULT_PANEL,
+  type PanelOptions,
+  packLength,
+  panelledGemm,
+} from "./wasm-panels.ts";
 
 interface EngineExports {
   readonly memory: WebAssembly.Memory;
@@ -284,6 +290,7 @@ export function kernelsOfModule(
   panel: PanelOptions = DEFAULT_PANEL,
   grad: WebAssembly.Module | null = null,
 ): Kernels | null {
+  checkPanel(panel);
   let ex: EngineExports;
   try {
     ex = new WebAssembly.Instance(mod, {}).exports as unknown as EngineExports;

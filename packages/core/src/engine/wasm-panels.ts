@@ -1,3 +1,4 @@
+import { describe } from "../matrix.ts";
 import type { Dtype, Heap } from "./kernels.ts";
 
 // The WebAssembly kernel sets' panelled product: a large product cut into cache-sized panels
@@ -43,6 +44,41 @@ export interface PanelOptions {
  * ```
  */
 export const DEFAULT_PANEL: PanelOptions = { bytes: PANEL_BYTES, cols: PANEL_COLS };
+
+/**
+ * Throws a RangeError naming `kernelsOfModule` and the option when `panel` is not usable:
+ * `bytes` and `cols` positive integers, `packRows` and `gradCols` non-negative integers,
+ * `pack` a boolean (each optional one may be absent).
+ *
+ * @example
+ * ```ts
+ * checkPanel({ bytes: 0, cols: 256 }); // RangeError: kernelsOfModule: panel.bytes must be ...
+ * ```
+ */
+export function checkPanel(panel: PanelOptions): void {
+  const isInt = (v: unknown, least: number): boolean =>
+    typeof v === "number" && Number.isInteger(v) && v >= least && v <= 2 ** 31;
+  if (typeof panel !== "object" || panel === null) {
+    throw new TypeError(`kernelsOfModule: panel must be an object, got ${describe(panel)}`);
+  }
+  for (const [key, least, optional] of [
+    ["bytes", 1, false],
+    ["cols", 1, false],
+    ["packRows", 0, true],
+    ["gradCols", 0, true],
+  ] as const) {
+    const v = panel[key];
+    if ((optional && v === undefined) || isInt(v, least)) continue;
+    throw new RangeError(
+      `kernelsOfModule: panel.${key} must be an integer from ${least} to 2^31, got ${describe(v)}`,
+    );
+  }
+  if (panel.pack !== undefined && typeof panel.pack !== "boolean") {
+    throw new TypeError(
+      `kernelsOfModule: panel.pack must be a boolean, got ${describe(panel.pack)}`,
+    );
+  }
+}
 
 /**
  * Values of the pack buffer that `panel`'s products need in `dtype`: a panel of at most
