@@ -1,5 +1,6 @@
 import type { HostileCase } from "./case.ts";
 import { cases as engineOps } from "./engine-ops.ts";
+import { cases as fitBatches } from "./fit-batches.ts";
 import { cases as fusedSoftmax } from "./fused-softmax.ts";
 import { cases as gemmBlocking } from "./gemm-blocking.ts";
 import { cases as limits } from "./limits.ts";
@@ -26,6 +27,7 @@ export const hostileCases: readonly HostileCase[] = [
   ...preprocessing,
   ...training,
   ...engineOps,
+  ...fitBatches,
   ...fusedSoftmax,
   ...optimizerFlat,
   ...gemmBlocking,
