@@ -18,6 +18,13 @@ import { gradF32Base64 } from "./wasm/grad-f32.generated.ts";
 import { gradF32FmaBase64 } from "./wasm/grad-f32-fma.generated.ts";
 import { outputF32Base64 } from "./wasm/output-f32.generated.ts";
 import { outputF64Base64 } from "./wasm/output-f64.generated.ts";
+import {
+  checkPanel,
+  DEFAULT_PANEL,
+  type PanelOptions,
+  packLength,
+  panelledGemm,
+} from "./wasm-panels.ts";
 
 interface EngineExports {
   readonly memory: WebAssembly.Memory;
@@ -77,6 +84,7 @@ interface GradExports {
     rows: number,
     cols: number,
     m: number,
+    ldw: number,
   ) => void;
 }
 
@@ -207,12 +215,8 @@ const PAGE = 65536;
  * ```
  */
 export const HEAP_SLACK = 16;
-/** Bytes of one panel of B kept in cache by the blocked product (256 KiB). */
-const PANEL_BYTES = 256 * 1024;
-/** Columns of one panel of B. */
-const PANEL_COLS = 256;
-/** Fewest panel columns (one 8-column register block of the f64 kernel). */
-const L_COLS = 8;
+/** Rows of A per call of the float32 `dWdb` (0: all in one call; blocks of 16 measured no faster). */
+const GRAD_COLS = 0;
 /** Byte offsets of exp's and log's tables, which the output module reads (the same numbers as
  * EXP_AT and LOG_AT in scripts/gen-output-wat.mjs). */
 const EXP_AT = 16;
@@ -284,12 +288,10 @@ export function kernelsOfModule(
   mod: WebAssembly.Module,
   dtype: Dtype,
   name: string,
-  panel: { readonly bytes: number; readonly cols: number } = {
-    bytes: PANEL_BYTES,
-    cols: PANEL_COLS,
-  },
+  panel: PanelOptions = DEFAULT_PANEL,
   grad: WebAssembly.Module | null = null,
 ): Kernels | null {
+  checkPanel(panel);
   let ex: EngineExports;
   try {
     ex = new WebAssembly.Instance(mod, {}).exports as unknown as EngineExports;
@@ -306,77 +308,24 @@ export function kernelsOfModule(
   const makeView = (): Heap =>
     dtype === "float64" ? new Float64Array(memory.buffer) : new Float32Array(memory.buffer);
   let view: Heap = makeView();
+  // The pack buffer of the panelled product (see engine/wasm-panels.ts), allocated last below.
+  let packAt = -1;
   const gemmExport = ex.gemm;
   const transposeExport = ex.transpose;
   const sumExport = ex.sum;
   const zerosExport = ex.zeros;
   const maxExport = ex.max;
   /** One product in the module's terms (bias a byte pointer, relu a flag), panelled when large. */
-  const gemmRaw = (
-    a: number,
-    aRowStride: number,
-    aColStride: number,
-    b: number,
-    c: number,
-    m: number,
-    k: number,
-    n: number,
-    biasPtr: number,
-    mask: number,
-    relu: number,
-  ): void => {
-    // Small products (every one of the headline network) run in one call. Larger ones are
-    // cut into panels of B (KB x NB, a few hundred KiB) so each stays in cache while every
-    // row of A passes over it; C carries the running sums between slices of the inner index
-    // (the kernel's accumulate mode), so every element is still one sum in ascending order.
-    if (k * n * bytesPer <= panel.bytes) {
-      gemmExport(
-        a << shift,
-        aRowStride << shift,
-        aColStride << shift,
-        b << shift,
-        c << shift,
-        m,
-        k,
-        n,
-        biasPtr,
-        mask < 0 ? 0 : mask << shift,
-        relu,
-        n,
-        n,
-        0,
-      );
-      return;
-    }
-    const nb = Math.max(L_COLS, Math.min(n, panel.cols));
-    const kb = Math.max(1, Math.floor(panel.bytes / (nb * bytesPer)));
-    for (let j0 = 0; j0 < n; j0 += nb) {
-      const cols = Math.min(nb, n - j0);
-      for (let p0 = 0; p0 < k; p0 += kb) {
-        const depth = Math.min(kb, k - p0);
-        const last = p0 + depth >= k;
-        gemmExport(
-          (a + p0 * aColStride) << shift,
-          aRowStride << shift,
-          aColStride << shift,
-          (b + p0 * n + j0) << shift,
-          (c + j0) << shift,
-          m,
-          depth,
-          cols,
-          last ? biasPtr : 0,
-          last && mask >= 0 ? (mask + j0) << shift : 0,
-          last ? relu : 0,
-          n,
-          n,
-          p0 === 0 ? 0 : 1,
-        );
-      }
-    }
-  };
+  const gemmRaw = panelledGemm(
+    gemmExport,
+    () => view,
+    () => packAt,
+    panel,
+    dtype,
+  );
   // bce_sums stores its two float64 sums at byte 0 (RESERVED's first 16 bytes, never data).
   let scratch = new Float64Array(memory.buffer, 0, 2);
-  return {
+  const set: Kernels = {
     name,
     dtype,
     alloc(length: number): number {
@@ -442,7 +391,19 @@ export function kernelsOfModule(
             cols: number,
             m: number,
           ): void {
-            gradEx.dwdb(dz << 2, a << 2, dw << 2, db << 2, rows, cols, m);
+            // In blocks of GRAD_COLS rows of A (a few hundred KiB of samples), each staying in
+            // cache while every row of dZ passes over it; db with the first block. Each dW
+            // entry is still one call's sum over all m samples.
+            const step = panel.gradCols ?? GRAD_COLS;
+            if (step <= 0 || cols <= step) {
+              gradEx.dwdb(dz << 2, a << 2, dw << 2, db << 2, rows, cols, m, cols);
+              return;
+            }
+            for (let j0 = 0; j0 < cols; j0 += step) {
+              const at = j0 === 0 ? db << 2 : 0;
+              const width = Math.min(step, cols - j0);
+              gradEx.dwdb(dz << 2, (a + j0 * m) << 2, (dw + j0) << 2, at, rows, width, m, cols);
+            }
           },
         }),
     ...(out === null
@@ -486,6 +447,10 @@ export function kernelsOfModule(
           },
         }),
   };
+  if (panel.pack === false) return set;
+  const length = packLength(panel, dtype);
+  packAt = set.alloc(length);
+  return { ...set, scratch: [packAt, packAt + length] };
 }
 
 /** An instance of the gradient module on `memory`, or null (no module, or it fails). */
