@@ -103,6 +103,11 @@ export interface Kernels {
   /** The current heap view (replaced when `alloc` grows the heap). */
   heap(): Heap;
   /**
+   * The heap range `[start, end)` (element offsets) the kernels keep as their own scratch: a
+   * large product copies its panels of B there, so any call may change it. Absent: none.
+   */
+  readonly scratch?: readonly [start: number, end: number];
+  /**
    * `C = op(A) · B` with a fused {@link Epilogue}, every matrix row-major in the heap:
    * - `A(i, p)` is `heap[a + i*aRowStride + p*aColStride]` (so `aRowStride = k, aColStride = 1`
    *   reads an m x k matrix, `aRowStride = 1, aColStride = m` reads the transpose of a k x m one);
