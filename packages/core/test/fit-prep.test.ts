@@ -388,3 +388,22 @@ describe("the trivial loss kept between fits on the same targets", () => {
     ).toBe(true);
   });
 });
+
+describe("toSamples on a Matrix", () => {
+  it("names the first non-finite value, as before", () => {
+    for (const [k, v] of [
+      [0, Number.NaN],
+      [5, Number.POSITIVE_INFINITY],
+      [11, Number.NEGATIVE_INFINITY],
+    ] as const) {
+      const m = Matrix.from(grid(4, 3));
+      m.data[k] = v;
+      m.data[11] = k === 11 ? v : Number.NaN;
+      expect(() => toSamples(m, "fit: X")).toThrow(
+        `fit: X: expected finite numbers, found ${v} at sample ${Math.floor(k / 3)}, feature ${k % 3}`,
+      );
+    }
+    const ok = Matrix.from(grid(4, 3));
+    expect(toSamples(ok, "x")).toBe(ok);
+  });
+});

@@ -55,8 +55,11 @@ export function isLabelledData(value: unknown): value is LabelledData {
  */
 export function toSamples(X: unknown, where: string): Matrix {
   if (X instanceof Matrix) {
-    const idx = X.data.findIndex((v) => !Number.isFinite(v));
-    if (idx >= 0) {
+    const d = X.data;
+    let idx = 0;
+    // v - v is 0 for a finite number, NaN for NaN and ±Infinity.
+    while (idx < d.length && (d[idx] as number) - (d[idx] as number) === 0) idx++;
+    if (idx < d.length) {
       throw new RangeError(
         `${where}: expected finite numbers, found ${X.data[idx]} at sample ${Math.floor(idx / X.cols)}, feature ${idx % X.cols}`,
       );
