@@ -1,8 +1,8 @@
 import type { MatrixBackend } from "../backend.ts";
 import type { Matrix } from "../matrix.ts";
+import { checkRange } from "./check-range.ts";
 import {
   type AdamConfig,
-  checkRange,
   type FlatArray,
   Optimizer,
   type RuleResult,

@@ -6,6 +6,7 @@ import { cases as metrics } from "./metrics.ts";
 import { cases as modelFile } from "./model-file.ts";
 import { cases as network } from "./network.ts";
 import { cases as optimizerFlat } from "./optimizer-flat.ts";
+import { cases as optimizerRate } from "./optimizer-rate.ts";
 import { cases as parallel } from "./parallel.ts";
 import { cases as preprocessing } from "./preprocessing.ts";
 import { cases as random } from "./random.ts";
@@ -25,4 +26,5 @@ export const hostileCases: readonly HostileCase[] = [
   ...training,
   ...engineOps,
   ...optimizerFlat,
+  ...optimizerRate,
 ];
