@@ -3,6 +3,8 @@
 //   packages/core/src/engine/wasm/engine-f64.wat -> engine-f64.generated.ts (fused engine)
 //   packages/core/src/engine/wasm/engine-f32.wat -> engine-f32.generated.ts
 //   engine-f64-fma.wat, engine-f32-fma.wat (relaxed-SIMD fused multiply-add variants, opt-in)
+//   engine-f64-3x3.wat, engine-f64-fma-3x3.wat (float64 with 3 x 3 register blocking, picked
+//   per runtime)
 //   packages/core/src/engine/wasm/output-f64.wat -> output-f64.generated.ts (output layer and
 //   output-f32.wat, cost-f64.wat                 cost, sharing the engine instance's memory)
 //   packages/core/src/engine/wasm/grad-f32.wat -> grad-f32.generated.ts (float32 gradients, and
@@ -20,7 +22,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import wabtInit from "wabt";
-import { engineWat } from "./gen-engine-wat.mjs";
+import { engineWat, F64_ALT } from "./gen-engine-wat.mjs";
 import { float32OutputWat } from "./gen-float32-output-wat.mjs";
 import { gradWat } from "./gen-grad-wat.mjs";
 import { outputWat } from "./gen-output-wat.mjs";
@@ -37,6 +39,16 @@ const modules = [
     "engine/wasm/engine-f64-fma.wat",
     "engine/wasm/engine-f64-fma.generated.ts",
     "engineF64FmaBase64",
+  ],
+  [
+    "engine/wasm/engine-f64-3x3.wat",
+    "engine/wasm/engine-f64-3x3.generated.ts",
+    "engineF64Blocked3x3Base64",
+  ],
+  [
+    "engine/wasm/engine-f64-fma-3x3.wat",
+    "engine/wasm/engine-f64-fma-3x3.generated.ts",
+    "engineF64FmaBlocked3x3Base64",
   ],
   [
     "engine/wasm/engine-f32-fma.wat",
@@ -71,6 +83,19 @@ for (const T of ["f64", "f32"]) {
       }
     } else writeFileSync(path, text);
   }
+}
+
+// The float64 kernels' second register blocking (wasm-kernels.ts picks one per runtime).
+for (const fma of [false, true]) {
+  const name = `engine-f64${fma ? "-fma" : ""}-${F64_ALT.rows}x${F64_ALT.vecs}.wat`;
+  const path = join(core, `engine/wasm/${name}`);
+  const text = engineWat("f64", F64_ALT.rows, F64_ALT.vecs, fma);
+  if (check) {
+    if (readFileSync(path, "utf8") !== text) {
+      console.error(`${name} is out of date: run node scripts/build-wasm.mjs`);
+      stale++;
+    }
+  } else writeFileSync(path, text);
 }
 
 {

@@ -30,6 +30,19 @@ export interface LossEntry {
   readonly [field: string]: unknown;
 }
 
+/** The column-wise softmax's per-element steps (see `columnwise` in scripts/engine-ops.mjs). */
+export interface ColumnwiseEntry {
+  readonly doc: string;
+  readonly shifted: Expr;
+  readonly accumulate: Expr;
+  readonly normalize: Expr;
+  readonly dotTerm: Expr;
+  readonly jvp: Expr;
+  readonly float32: Readonly<Record<string, string>>;
+}
+
+/** The column-wise activations by name (softmax). */
+export const columnwise: Readonly<{ softmax: ColumnwiseEntry }>;
 /** The fused activations by name. */
 export const activations: Readonly<Record<string, ActivationEntry>>;
 /** The fused losses by name. */

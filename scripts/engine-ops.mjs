@@ -11,6 +11,10 @@
 //     cross-entropy, the accuracy count's threshold and binary cross-entropy's terms
 //     (scripts/gen-output-wat.mjs); the float32 sigmoid and cross-entropy terms
 //     (scripts/gen-float32-output-wat.mjs).
+// The column-wise softmax (`columnwise`) runs as TypeScript column loops over the heap
+// (engine/softmax.ts) calling its generated steps, and in the float64 WebAssembly sets as the
+// output module's `softmax_columns` (scripts/gen-output-wat.mjs); categorical cross-entropy's
+// terms and gradients as the output layer's TypeScript loops.
 // `node scripts/gen-js-kernels.mjs --check` and `node scripts/build-wasm.mjs --check` verify the
 // committed files are current (packages/core/test/engine-ops.test.ts and wasm-kernels.test.ts run them).
 //
@@ -171,6 +175,42 @@ export const losses = {
     neg: null,
     cost: div(v("pos"), mul(rows, m)),
     gradient: div(mul(c(2), sub(p, t)), rows),
+  },
+  categoricalCrossEntropy: {
+    doc: "Categorical cross-entropy `−1/m · Σ t·log(c)` over every class and sample, `c = max(ŷ, ε)` (clipped below only); per-sample gradient `−t/c`. After a softmax output layer the pair's gradient is the closed form `dZ = ŷ − t` (`softmaxDelta`). A term with t = ±0 skips its `log` where only the log's sign matters (c < 1: `−t`; 1 ≤ c < ∞: `t`), the same bits as `t·log(c)`; an infinite or NaN c still gives NaN.",
+    let: ["c", ifLess(p, k("BCE_EPSILON"), k("BCE_EPSILON"), p)],
+    pos: ifEquals(
+      t,
+      0,
+      ifLess(v("c"), one, neg(t), ifLess(v("c"), c(Infinity), t, mul(t, call("log", v("c"))))),
+      mul(t, call("log", v("c"))),
+    ),
+    neg: null,
+    cost: mul(div(c(-1), m), v("pos")),
+    gradient: neg(div(t, v("c"))),
+    softmaxDelta: sub(p, t),
+  },
+};
+
+/**
+ * The column-wise activations: softmax over each column (one column per sample) of a
+ * `rows x m` layout, `a = e^(z − max) / Σ e^(z − max)`. The column loops (the maximum, the sums
+ * in row order from +0) are the engine's and the reference backend's; the per-element steps
+ * are these: `shifted` (`e` of `z` and the column's `max`), `accumulate` (the running sum `s`
+ * plus `e`), `normalize` (`e / s`), and for the backward pass the Jacobian-vector product
+ * `dZ = a ⊙ (dA − 1·(1ᵀ(dA ⊙ a)))`: `dotTerm` (`da · a`, added to the running `dot` from +0 in
+ * row order with `accumulate`) and `jvp` (of `da`, `a` and the column's `dot`). `float32`: the
+ * float32 functions its calls use where the float32 kernel sets compute it in float32.
+ */
+export const columnwise = {
+  softmax: {
+    doc: "Softmax over each column, max-subtracted, with plainnet's correctly rounded `exp`.",
+    shifted: call("exp", sub(z, v("max"))),
+    accumulate: add(v("s"), v("e")),
+    normalize: div(v("e"), v("s")),
+    dotTerm: mul(da, a),
+    jvp: mul(a, sub(da, v("dot"))),
+    float32: { exp: "exp32" },
   },
 };
 

@@ -11,7 +11,15 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { activations, constants, letsOf, losses, neededLets, toJs } from "./engine-ops.mjs";
+import {
+  activations,
+  columnwise,
+  constants,
+  letsOf,
+  losses,
+  neededLets,
+  toJs,
+} from "./engine-ops.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const engineDir = join(root, "packages/core/src/engine");
@@ -88,6 +96,34 @@ export interface FusedLoss {
   readonly cost: (pos: number, neg: number, rows: number, m: number) => number;
   /** dL/dŷ of one element, per sample. */
   readonly gradient: (t: number, p: number, rows: number) => number;
+  /**
+   * The closed form of dL/dz after a softmax output layer (per sample, of target \`t\` and
+   * output \`p\`), or null where the loss has none (its gradient then goes through softmax's
+   * Jacobian-vector product).
+   */
+  readonly softmaxDelta: ((t: number, p: number) => number) | null;
+}
+
+/**
+ * The per-element steps of a column-wise softmax (see \`fusedSoftmax\`), in float64 or in
+ * float32 arithmetic.
+ *
+ * @example
+ * \`\`\`ts
+ * const steps: SoftmaxSteps = fusedSoftmax.float64;
+ * \`\`\`
+ */
+export interface SoftmaxSteps {
+  /** \`e^(z − max)\` of one value and its column's maximum. */
+  readonly shifted: (z: number, max: number) => number;
+  /** The running sum \`s\` plus a term \`e\` (sums start at +0, in row order). */
+  readonly accumulate: (s: number, e: number) => number;
+  /** \`e / s\`: one output from its shifted exponential and the column's sum. */
+  readonly normalize: (e: number, s: number) => number;
+  /** \`da · a\`: one term of the column's dot product of the backward pass. */
+  readonly dotTerm: (da: number, a: number) => number;
+  /** \`a · (da − dot)\`: dL/dz of one value from dL/da, the output and the column's dot. */
+  readonly jvp: (da: number, a: number, dot: number) => number;
 }
 `);
   out.push(`/**
@@ -179,6 +215,39 @@ export interface FusedLoss {
     out.push(
       `    gradient: (${usesT(op.gradient) ? "t" : "_t"}: number, p: number, ${gradRows}: number): number =>${body(op.gradient)},`,
     );
+    out.push(
+      op.softmaxDelta === undefined
+        ? "    softmaxDelta: null,"
+        : `    softmaxDelta: (t: number, p: number): number => ${toJs(op.softmaxDelta)},`,
+    );
+    out.push("  }),");
+  }
+  out.push("});");
+  out.push("");
+  const sm = columnwise.softmax;
+  out.push(`/**
+ * ${sm.doc} The per-element steps of its column loops (engine/softmax.ts and the reference
+ * backend's \`softmaxColumns\`): \`float64\` as the reference computes them, \`float32\` with
+ * every operation rounded to float32 (plainnet's float32 \`exp32\` for \`exp\`), as the float32
+ * kernel sets compute them.
+ *
+ * @example
+ * \`\`\`ts
+ * fusedSoftmax.float64.shifted(1, 1); // 1
+ * fusedSoftmax.float64.jvp(1, 0.5, 0.5); // 0.25
+ * \`\`\`
+ */`);
+  out.push(
+    "export const fusedSoftmax: Readonly<{ float64: SoftmaxSteps; float32: SoftmaxSteps }> = Object.freeze({",
+  );
+  for (const f32 of [false, true]) {
+    const js = (e) => toJs(e, {}, f32, f32 ? sm.float32 : {});
+    out.push(`  ${f32 ? "float32" : "float64"}: Object.freeze({`);
+    out.push(`    shifted: (z: number, max: number): number => ${js(sm.shifted)},`);
+    out.push(`    accumulate: (s: number, e: number): number => ${js(sm.accumulate)},`);
+    out.push(`    normalize: (e: number, s: number): number => ${js(sm.normalize)},`);
+    out.push(`    dotTerm: (da: number, a: number): number => ${js(sm.dotTerm)},`);
+    out.push(`    jvp: (da: number, a: number, dot: number): number => ${js(sm.jvp)},`);
     out.push("  }),");
   }
   out.push("});");

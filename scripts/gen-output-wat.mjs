@@ -19,6 +19,7 @@ import {
   activations,
   callsIn,
   clipped,
+  columnwise,
   constantValue,
   letsOf,
   losses,
@@ -369,6 +370,8 @@ function outputFuncs(T, emit) {
   const { load, store, at } = access(T);
   sigmoidFunc(T, emit, load, store, at);
 
+  if (T === "f64") softmaxColumnsFunc(emit);
+
   bceSigmoidDzFunc(T, emit, load, store, at);
 
   countCorrectFunc(T, emit, load, at);
@@ -505,6 +508,154 @@ function countCorrectFunc(T, emit, load, at) {
  * last value. Two independent values per step also let the processor overlap their long
  * chains of dependent operations.
  */
+/**
+ * `softmax_columns(z, a, rows, m)`: softmax of each column of the float64 `rows x m` matrix at
+ * `z` into `a` (may be `z`), two adjacent columns at a time (contiguous in each row), in the
+ * order of `softmaxColumnsInPlace` (engine/softmax.ts) and the fused table's steps: the
+ * column's maximum (`pmax(max, v)` is `v > max ? v : max`, so a NaN first value stays and a
+ * later NaN is passed over), each `exp(z − max)` (the fast path in two lanes, plainnet's `exp`
+ * per lane where it leaves it) added to a sum from +0 in row order, then each `e / sum`.
+ */
+function softmaxColumnsFunc(emit) {
+  const o = arith("f64x2");
+  const { get, lit: v } = o;
+  const sm = columnwise.softmax;
+  const set = (n, e) => emit(`    (local.set $${n} ${e})`);
+  const at = (base) => `(i32.add (local.get $${base}) (local.get $off))`;
+  // The table's steps.
+  const step = (e, V, vars, literal) => toWat(e, V, vars, literal);
+  emit(";; softmax_columns(z, a, rows, m): softmax of each column (see engine/softmax.ts).");
+  emit(
+    '(func (export "softmax_columns") (param $z i32) (param $a i32) (param $rows i32) (param $m i32)',
+  );
+  emit(
+    "  (local $j i32) (local $i i32) (local $off i32) (local $stride i32) (local $mx v128) (local $sum v128) (local $ev v128) (local $mxs f64) (local $sums f64) (local $es f64)",
+  );
+  emit(
+    "  (local $x v128) (local $big v128) (local $kf v128) (local $k v128) (local $rh v128) (local $w v128) (local $s v128) (local $bb v128) (local $ds v128)",
+  );
+  emit(
+    "  (local $t0 i32) (local $t1 i32) (local $th v128) (local $tl v128) (local $c v128) (local $sp v128) (local $s1 v128) (local $s2 v128) (local $p1 v128) (local $hi v128) (local $lo v128) (local $e v128) (local $r v128)",
+  );
+  emit("  (local.set $stride (i32.shl (local.get $m) (i32.const 3)))");
+  emit("  (block $pairs (loop $pair");
+  emit("    (br_if $pairs (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (local.get $m)))");
+  // The maximum of both columns.
+  set("off", "(i32.shl (local.get $j) (i32.const 3))");
+  set("mx", `(v128.load ${at("z")})`);
+  set("i", "(i32.const 1)");
+  emit("    (block $maxed (loop $max");
+  emit("      (br_if $maxed (i32.ge_u (local.get $i) (local.get $rows)))");
+  emit("      (local.set $off (i32.add (local.get $off) (local.get $stride)))");
+  emit(`      (local.set $mx (f64x2.pmax (local.get $mx) (v128.load ${at("z")})))`);
+  emit("      (local.set $i (i32.add (local.get $i) (i32.const 1)))");
+  emit("      (br $max)))");
+  // e = exp(z − max) into a, summed from +0 in row order.
+  set("sum", "(v128.const f64x2 0 0)");
+  set("off", "(i32.shl (local.get $j) (i32.const 3))");
+  set("i", "(i32.const 0)");
+  emit("    (block $summed (loop $exps");
+  emit("      (br_if $summed (i32.ge_u (local.get $i) (local.get $rows)))");
+  // x = z − max, the argument of `shifted`'s exp (its writer returns the argument itself).
+  set(
+    "x",
+    toWat(sm.shifted, "f64x2", { z: `(v128.load ${at("z")})`, max: get("mx") }, v, undefined, {
+      exp: (arg) => arg,
+    }),
+  );
+  set("big", expShifted(o));
+  set("kf", o.sub(get("big"), v(EXP_C.SHIFTER)));
+  set("k", `(i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 ${get("big")} ${get("big")})`);
+  for (const [n, e] of expReduce(o)) set(n, e);
+  for (const lane of [0, 1]) {
+    set(
+      `t${lane}`,
+      `(i32.add (i32.const ${EXP_AT}) (i32.shl (i32.and (i32x4.extract_lane ${lane} (local.get $k)) (i32.const 1023)) (i32.const 4)))`,
+    );
+  }
+  set("th", "(v128.load64_lane 1 (local.get $t1) (v128.load64_zero (local.get $t0)))");
+  set(
+    "tl",
+    "(v128.load64_lane offset=8 1 (local.get $t1) (v128.load64_zero offset=8 (local.get $t0)))",
+  );
+  for (const [n, e] of expPolish(o)) set(n, e);
+  set("e", "(i32x4.shr_s (local.get $k) (i32.const 10))");
+  const [guess, check] = expRounding(o);
+  set("r", guess);
+  emit("    (if (i32x4.all_true (v128.and (v128.and");
+  emit(`          (v128.and (f64x2.gt ${get("x")} ${v(-746)}) (f64x2.lt ${get("x")} ${v(710)}))`);
+  emit(`          (f64x2.eq ${get("r")} ${check}))`);
+  emit(
+    `          (v128.and (i32x4.gt_s ${get("e")} (i32x4.splat (i32.const -1022))) (i32x4.lt_s ${get("e")} (i32x4.splat (i32.const 1024))))))`,
+  );
+  emit("      (then");
+  emit(
+    `        (local.set $ev (f64x2.mul ${get("r")} (i64x2.shl (i64x2.extend_low_i32x4_s (i32x4.add ${get("e")} (i32x4.splat (i32.const 1023)))) (i32.const 52)))))`,
+  );
+  emit("      (else");
+  emit(
+    "        (local.set $ev (f64x2.replace_lane 1 (f64x2.splat (call $exp_any (f64x2.extract_lane 0 (local.get $x)))) (call $exp_any (f64x2.extract_lane 1 (local.get $x)))))))",
+  );
+  emit(`    (v128.store ${at("a")} (local.get $ev))`);
+  set("sum", step(sm.accumulate, "f64x2", { s: get("sum"), e: get("ev") }, v));
+  emit("    (local.set $off (i32.add (local.get $off) (local.get $stride)))");
+  emit("    (local.set $i (i32.add (local.get $i) (i32.const 1)))");
+  emit("    (br $exps)))");
+  // Each e / sum.
+  set("off", "(i32.shl (local.get $j) (i32.const 3))");
+  set("i", "(i32.const 0)");
+  emit("    (block $divided (loop $divide");
+  emit("      (br_if $divided (i32.ge_u (local.get $i) (local.get $rows)))");
+  emit(
+    `      (v128.store ${at("a")} ${step(sm.normalize, "f64x2", { e: `(v128.load ${at("a")})`, s: get("sum") }, v)})`,
+  );
+  emit("      (local.set $off (i32.add (local.get $off) (local.get $stride)))");
+  emit("      (local.set $i (i32.add (local.get $i) (i32.const 1)))");
+  emit("      (br $divide)))");
+  emit("    (local.set $j (i32.add (local.get $j) (i32.const 2)))");
+  emit("    (br $pair)))");
+  // The last column when m is odd: one value at a time.
+  emit("  (if (i32.lt_u (local.get $j) (local.get $m)) (then");
+  set("off", "(i32.shl (local.get $j) (i32.const 3))");
+  set("mxs", `(f64.load ${at("z")})`);
+  set("i", "(i32.const 1)");
+  emit("    (block $maxed1 (loop $max1");
+  emit("      (br_if $maxed1 (i32.ge_u (local.get $i) (local.get $rows)))");
+  emit("      (local.set $off (i32.add (local.get $off) (local.get $stride)))");
+  emit(
+    `      (local.set $mxs (select (f64.load ${at("z")}) (local.get $mxs) (f64.gt (f64.load ${at("z")}) (local.get $mxs))))`,
+  );
+  emit("      (local.set $i (i32.add (local.get $i) (i32.const 1)))");
+  emit("      (br $max1)))");
+  set("sums", lit(0));
+  set("off", "(i32.shl (local.get $j) (i32.const 3))");
+  set("i", "(i32.const 0)");
+  emit("    (block $summed1 (loop $exps1");
+  emit("      (br_if $summed1 (i32.ge_u (local.get $i) (local.get $rows)))");
+  const expAny = { exp: (arg) => `(call $exp_any ${arg})` };
+  emit(
+    `      (local.set $es ${toWat(sm.shifted, "f64", { z: `(f64.load ${at("z")})`, max: "(local.get $mxs)" }, lit, undefined, expAny)})`,
+  );
+  emit(`      (f64.store ${at("a")} (local.get $es))`);
+  emit(
+    `      (local.set $sums ${step(sm.accumulate, "f64", { s: "(local.get $sums)", e: "(local.get $es)" }, lit)})`,
+  );
+  emit("      (local.set $off (i32.add (local.get $off) (local.get $stride)))");
+  emit("      (local.set $i (i32.add (local.get $i) (i32.const 1)))");
+  emit("      (br $exps1)))");
+  set("off", "(i32.shl (local.get $j) (i32.const 3))");
+  set("i", "(i32.const 0)");
+  emit("    (block $divided1 (loop $divide1");
+  emit("      (br_if $divided1 (i32.ge_u (local.get $i) (local.get $rows)))");
+  emit(
+    `      (f64.store ${at("a")} ${step(sm.normalize, "f64", { e: `(f64.load ${at("a")})`, s: "(local.get $sums)" }, lit)})`,
+  );
+  emit("      (local.set $off (i32.add (local.get $off) (local.get $stride)))");
+  emit("      (local.set $i (i32.add (local.get $i) (i32.const 1)))");
+  emit("      (br $divide1)))))");
+  emit(")");
+}
+
 function sigmoidFunc(T, emit, load, store, at) {
   const o = arith("f64x2");
   const { get, lit: v } = o;

@@ -85,7 +85,7 @@ export function buildNetwork(state: PlaygroundState, inputs: number, classes: nu
     seed: state.seed,
   };
   const net = new Network(sizes, options);
-  // float32 needs the fused engine (softmax networks train on the float64 reference path).
+  // float32 needs the fused engine (a network it cannot fuse trains on the float64 reference path).
   return state.dtype === "float32" && fusedUnsupportedReason(net.architecture, net.loss) === null
     ? new Network(sizes, { ...options, dtype: "float32" })
     : net;

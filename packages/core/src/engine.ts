@@ -15,8 +15,14 @@ export type {
   FusedActivationName,
   FusedLoss,
   FusedLossName,
+  SoftmaxSteps,
 } from "./engine/ops.generated.ts";
-export { fusedActivations, fusedForward32, fusedLosses } from "./engine/ops.generated.ts";
+export {
+  fusedActivations,
+  fusedForward32,
+  fusedLosses,
+  fusedSoftmax,
+} from "./engine/ops.generated.ts";
 export type { ParallelOptions } from "./engine/parallel.ts";
 export { ParallelTrainer } from "./engine/parallel.ts";
 export {
@@ -26,10 +32,15 @@ export {
   hasRelaxedSimd,
   hasWasmSimd,
 } from "./engine/select.ts";
-export type { FusedEpochStats, FusedEvaluation } from "./engine/trainer.ts";
+export type { AccuracyRule } from "./engine/softmax.ts";
+export type {
+  FusedEpochStats,
+  FusedEvaluation,
+  FusedTrainerOptions,
+} from "./engine/trainer.ts";
 export { FusedTrainer, fusedUnsupportedReason } from "./engine/trainer.ts";
-export type { WasmKernelOptions } from "./engine/wasm-kernels.ts";
-export { wasmKernels } from "./engine/wasm-kernels.ts";
+export type { GemmBlocking, WasmKernelOptions } from "./engine/wasm-kernels.ts";
+export { defaultF64Blocking, wasmKernels } from "./engine/wasm-kernels.ts";
 export { normalizeInitializer } from "./initializers/registry.ts";
 export { checkElementCount } from "./limits.ts";
 export { describe } from "./matrix.ts";

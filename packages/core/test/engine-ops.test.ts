@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
+  columnwise,
   evaluate,
   letsOf,
   activations as tableActivations,
@@ -14,6 +15,7 @@ import {
 } from "../../../scripts/engine-ops.mjs";
 import { activations } from "../src/activations/registry.ts";
 import { tanhValue } from "../src/activations/tanh-value.ts";
+import { normalizeArchitecture } from "../src/architecture.ts";
 import type { Heap, Kernels } from "../src/engine/kernels.ts";
 import { exp32, log32 } from "../src/engine/libm32.ts";
 import {
@@ -22,13 +24,19 @@ import {
   fusedForward32,
   fusedLoss32,
   fusedLosses,
+  fusedSoftmax,
 } from "../src/engine/ops.generated.ts";
+import { OutputLayer } from "../src/engine/output-layer.ts";
+import { planBuffers } from "../src/engine/plan.ts";
 import { hasRelaxedSimd } from "../src/engine/select.ts";
+import { softmaxBackwardInPlace, softmaxColumnsInPlace } from "../src/engine/softmax.ts";
 import { wasmKernels } from "../src/engine/wasm-kernels.ts";
+import { Matrix, typedArrayBackend } from "../src/index.ts";
 import { exp } from "../src/libm/exp.ts";
 import { log } from "../src/libm/log.ts";
 import { losses } from "../src/losses/registry.ts";
 import { pairwiseSum } from "../src/sum.ts";
+import { lcg } from "./engine-data.ts";
 import { kernelSets } from "./engine-kernel-sets.ts";
 
 const script = fileURLToPath(new URL("../../../scripts/gen-js-kernels.mjs", import.meta.url));
@@ -113,10 +121,11 @@ describe("the fused table", () => {
     }
   });
 
-  it("binaryCrossEntropy and meanSquaredError carry their table entry as their per-element face", () => {
+  it("every built-in loss carries its table entry as its per-element face", () => {
+    expect(Object.keys(losses).sort()).toEqual(Object.keys(fusedLosses).sort());
     expect(losses.binaryCrossEntropy.elementwise).toBe(fusedLosses.binaryCrossEntropy);
     expect(losses.meanSquaredError.elementwise).toBe(fusedLosses.meanSquaredError);
-    expect(losses.categoricalCrossEntropy.elementwise).toBeUndefined();
+    expect(losses.categoricalCrossEntropy.elementwise).toBe(fusedLosses.categoricalCrossEntropy);
   });
 
   it("each activation's derivative from its output is its derivative from z, on specials", () => {
@@ -593,3 +602,153 @@ describe.each(allSets.filter(({ make }) => make()?.countCorrect !== undefined))(
     });
   },
 );
+
+describe("categorical cross-entropy and softmax in the fused table", () => {
+  const EPS = 2 ** -52;
+  const preds = [...SPECIALS64, EPS, 2 ** -53, 1 - EPS, 0.25];
+  const targets = [0, 1, 0.5, -0, Number.NaN, 2, -1, Infinity, 5e-324];
+
+  it("the CCE entry is the reference's formulas (max(p, ε), −t/c, p − t) on every pair of specials", () => {
+    const cce = fusedLosses.categoricalCrossEntropy;
+    for (const p of preds) {
+      for (const t of targets) {
+        const c = Math.max(p, EPS);
+        const what = `t=${show(t)} p=${show(p)}`;
+        expect(Object.is(cce.pos(t, p), t * log(c)), `pos ${what}`).toBe(true);
+        expect(Object.is(cce.gradient(t, p, 3), -(t / c)), `gradient ${what}`).toBe(true);
+        expect(Object.is(cce.softmaxDelta!(t, p), p - t), `delta ${what}`).toBe(true);
+      }
+    }
+    expect(cce.neg).toBeNull();
+    expect(cce.cost(-6, 0, 3, 4)).toBe(1.5);
+    expect(fusedLosses.binaryCrossEntropy.softmaxDelta).toBeNull();
+  });
+
+  it.each(kernelSets.filter(({ make }) => make() !== null))(
+    "$name's output layer computes the CCE terms, sums and dZ = ŷ − t on specials",
+    ({ make }) => {
+      const k = make()!;
+      const arch = normalizeArchitecture([{ inputDim: 1, outputDim: 2, activation: "softmax" }]);
+      const pairs = preds.flatMap((p) => targets.map((t) => [p, t] as const));
+      const m = pairs.length / 2;
+      const face = fusedLosses.categoricalCrossEntropy;
+      const plan = planBuffers(arch, m, k, face);
+      const out = new OutputLayer(k, plan, face, m);
+      const L = plan.layers[0]!;
+      const h = k.heap();
+      pairs.forEach(([p, t], q) => {
+        h[L.A + q] = p;
+        h[plan.Y + q] = t;
+      });
+      // The values as the heap holds them (a float32 heap rounds them).
+      const held = pairs.map((_, q) => [h[L.A + q]!, h[plan.Y + q]!] as const);
+      const label = (q: number): string => `t=${show(held[q]![1])} p=${show(held[q]![0])}`;
+      const terms = held.map(([p, t]) => face.pos(t, p));
+      const sums = new Float64Array(2);
+      out.costSums(sums, 0, m);
+      expect(Object.is(sums[0], pairwiseSum(terms, 0, terms.length, 1)), `sum ${sums[0]}`).toBe(
+        true,
+      );
+      out.gradient(m);
+      const round = k.dtype === "float32" ? Math.fround : (x: number): number => x;
+      const want = held.map(([p, t]) => round(p - t));
+      expect(mismatch(k.heap().subarray(L.dZ, L.dZ + 2 * m), want, label)).toBeNull();
+    },
+  );
+
+  it("softmax's generated steps are the table's, in float64 and float32, on specials", () => {
+    const entry = columnwise.softmax;
+    const pairs = SPECIALS64.flatMap((x) => SPECIALS64.map((y) => [x, y] as const));
+    for (const f32 of [false, true]) {
+      const steps = f32 ? fusedSoftmax.float32 : fusedSoftmax.float64;
+      const calls = f32 ? { exp: exp32 } : { exp };
+      const ev = (e: Parameters<typeof evaluate>[0], env: Record<string, number>): number =>
+        evaluate(e, env, calls, f32);
+      for (const [x, y] of pairs) {
+        const at = `${f32 ? "f32" : "f64"} (${show(x)}, ${show(y)})`;
+        const same = (got: number, want: number, what: string): void => {
+          expect(Object.is(got, want), `${what} ${at}: ${show(got)} vs ${show(want)}`).toBe(true);
+        };
+        same(steps.shifted(x, y), ev(entry.shifted, { z: x, max: y }), "shifted");
+        same(steps.accumulate(x, y), ev(entry.accumulate, { s: x, e: y }), "accumulate");
+        same(steps.normalize(x, y), ev(entry.normalize, { e: x, s: y }), "normalize");
+        same(steps.dotTerm(x, y), ev(entry.dotTerm, { da: x, a: y }), "dotTerm");
+        same(steps.jvp(x, y, 0.5), ev(entry.jvp, { da: x, a: y, dot: 0.5 }), "jvp");
+      }
+    }
+  });
+
+  it.each(kernelSets.filter(({ make }) => make()?.softmaxColumns !== undefined))(
+    "$name's softmaxColumns kernel is the column loops' bits on specials (odd and even m)",
+    ({ make }) => {
+      const vals = [Number.NaN, 0, -0, Infinity, -Infinity, 5e-324, 1, -1, 37, -745.5, 710, 1e308];
+      const cols: number[][] = [];
+      for (const x of vals)
+        for (const y of vals) for (const z of [0, -2, 1e308, -800]) cols.push([x, y, z]);
+      // Ordinary columns too, and random ones (most on the two-lane fast path).
+      const r = lcg(3);
+      for (let j = 0; j < 101; j++) cols.push([r() * 20 - 10, r() * 20 - 10, r() * 1400 - 700]);
+      for (const m of [cols.length, cols.length - 1, 1]) {
+        const k = make()!;
+        const z = k.alloc(3 * m);
+        const a = k.alloc(3 * m);
+        let h = k.heap();
+        for (let j = 0; j < m; j++) for (let i = 0; i < 3; i++) h[z + i * m + j] = cols[j]![i]!;
+        const want = Float64Array.from(h.subarray(z, z + 3 * m));
+        softmaxColumnsInPlace(want, 0, 0, 3, m, fusedSoftmax.float64);
+        k.softmaxColumns!(z, a, 3, m);
+        h = k.heap();
+        const at = (q: number): string => `m=${m} column ${cols[q % m]!.map(show).join(", ")}`;
+        expect(mismatch(h.subarray(a, a + 3 * m), want, at)).toBeNull();
+        // In place (a = z), as the engine calls it.
+        k.softmaxColumns!(z, z, 3, m);
+        expect(mismatch(k.heap().subarray(z, z + 3 * m), want, at)).toBeNull();
+      }
+    },
+  );
+
+  it("softmax's column loops are the reference's (max, exp(z − max), sum from +0, e / s) on specials", () => {
+    // Every 3-value column of specials (with repeats), as the original loops compute them.
+    const vals = [Number.NaN, 0, -0, Infinity, -Infinity, 5e-324, 1, -1, 37, -745.5, 710, 1e308];
+    const cols: number[][] = [];
+    for (const a of vals)
+      for (const b of vals) for (const c of [0, -2, 1e308]) cols.push([a, b, c]);
+    const m = cols.length;
+    const Z = new Matrix(3, m);
+    cols.forEach((col, j) => {
+      for (let i = 0; i < 3; i++) Z.set(i, j, col[i]!);
+    });
+    const want = new Float64Array(3 * m);
+    for (let j = 0; j < m; j++) {
+      let max = Z.get(0, j);
+      for (let i = 1; i < 3; i++) if (Z.get(i, j) > max) max = Z.get(i, j);
+      let s = 0;
+      for (let i = 0; i < 3; i++) {
+        want[i * m + j] = exp(Z.get(i, j) - max);
+        s += want[i * m + j]!;
+      }
+      for (let i = 0; i < 3; i++) want[i * m + j] = want[i * m + j]! / s;
+    }
+    const at = (q: number): string => `column ${cols[q % m]!.map(show).join(", ")}`;
+    expect(mismatch(typedArrayBackend.softmaxColumns(Z).data, want, at)).toBeNull();
+    const heap = Float64Array.from(Z.data);
+    softmaxColumnsInPlace(heap, 0, 0, 3, m, fusedSoftmax.float64);
+    expect(mismatch(heap, want, at)).toBeNull();
+    // The backward pass's Jacobian-vector product, against the reference's backend ops.
+    const dA = new Matrix(
+      3,
+      m,
+      Float64Array.from(want, (_, q) => SPECIALS64[q % SPECIALS64.length]!),
+    );
+    const A = new Matrix(3, m, want);
+    const be = typedArrayBackend;
+    const ones = be.map(be.zeros(3, 1), () => 1);
+    const dots = be.matmul(ones, be.mul(dA, A), { transposeA: true });
+    const ref = be.mul(A, be.sub(dA, be.matmul(ones, dots)));
+    const dz = new Float64Array(6 * m);
+    dz.set(dA.data, 0);
+    dz.set(A.data, 3 * m);
+    softmaxBackwardInPlace(dz, 0, 3 * m, 0, 3, m, fusedSoftmax.float64);
+    expect(mismatch(dz.subarray(0, 3 * m), ref.data, at)).toBeNull();
+  });
+});

@@ -7,10 +7,11 @@ import { jsKernels } from "../src/engine/js-kernels.ts";
 import { heapPairwiseSum } from "../src/engine/pairwise.ts";
 import { SPIN_MS, spinWhile } from "../src/engine/parallel-shared.ts";
 import { wasmKernels } from "../src/engine/wasm-kernels.ts";
-import { hasRelaxedSimd } from "../src/engine.ts";
+import { hasRelaxedSimd, hasWasmSimd } from "../src/engine.ts";
 import {
   type LayerInput,
   leakyRelu,
+  losses,
   Matrix,
   Network,
   type Params,
@@ -127,7 +128,7 @@ describe("train: every fused engine is bitwise the reference path in float64", (
     });
   });
 
-  it('falls back to the reference path for a network it does not fuse (softmax) under "auto"', () => {
+  it('falls back to the reference path for a network it does not fuse (a custom loss) under "auto"', () => {
     const arch = [
       { inputDim: 2, outputDim: 4, activation: "relu" as const },
       { inputDim: 4, outputDim: 3, activation: "softmax" as const },
@@ -135,16 +136,12 @@ describe("train: every fused engine is bitwise the reference path in float64", (
     const [X] = data(2, 10, 1, 1);
     const Y = new Matrix(3, 10);
     for (let j = 0; j < 10; j++) Y.data[(j % 3) * 10 + j] = 1;
-    const r = train(X, Y, arch, { epochs: 3, learningRate: 0.1, loss: "categoricalCrossEntropy" });
+    const custom = { ...losses.meanSquaredError, name: "myLoss" as never };
+    const r = train(X, Y, arch, { epochs: 3, learningRate: 0.1, loss: custom });
     expect(r.engine).toBe("reference:typed-array");
     expect(() =>
-      train(X, Y, arch, {
-        epochs: 3,
-        learningRate: 0.1,
-        loss: "categoricalCrossEntropy",
-        engine: "js",
-      }),
-    ).toThrow(/layer 1 uses the column-wise activation "softmax"/);
+      train(X, Y, arch, { epochs: 3, learningRate: 0.1, loss: custom, engine: "js" }),
+    ).toThrow(/the loss "myLoss" is not binaryCrossEntropy/);
   });
 });
 
@@ -265,9 +262,13 @@ describe("Network.fit on the fused engine", () => {
     }
   }
 
-  it("uses the reference path for softmax networks and names bad engine options", () => {
-    expect(new Network([2, 4, 3]).engine).toBe("reference:typed-array");
-    expect(() => new Network([2, 4, 3], { engine: "wasm" })).toThrow(/softmax/);
+  it("runs softmax networks fused, and names bad engine options", () => {
+    expect(new Network([2, 4, 3]).engine).toBe(hasWasmSimd() ? "wasm-simd-f64" : "js-f64");
+    expect(new Network([2, 4, 3], { engine: "js" }).engine).toBe("js-f64");
+    expect(new Network([2, 4, 3], { dtype: "float32" }).engine).toMatch(/-f32$/);
+    const custom = { ...losses.meanSquaredError, name: "myLoss" as never };
+    expect(new Network([2, 4, 3], { loss: custom }).engine).toBe("reference:typed-array");
+    expect(() => new Network([2, 4, 3], { engine: "wasm", loss: custom })).toThrow(/myLoss/);
     expect(() => new Network([2, 4, 1], { engine: "cuda" as never })).toThrow(
       /new Network: engine must be one of "auto", "wasm", "js", "reference", got string "cuda"/,
     );
@@ -314,15 +315,9 @@ describe("trainParallel and ParallelTrainer: bad input is named before any worke
     );
   });
   it("rejects a network the engine cannot fuse", async () => {
-    const softmaxArch = [
-      { inputDim: 2, outputDim: 3, activation: "relu" as const },
-      { inputDim: 3, outputDim: 2, activation: "softmax" as const },
-    ];
-    const Y2 = new Matrix(2, 6);
-    await expect(
-      trainParallel(X, Y2, softmaxArch, { ...base, loss: "categoricalCrossEntropy" }),
-    ).rejects.toThrow(
-      /cannot fuse this network: layer 1 uses the column-wise activation "softmax"/,
+    const custom = { ...losses.meanSquaredError, name: "myLoss" as never };
+    await expect(trainParallel(X, Y, arch, { ...base, loss: custom })).rejects.toThrow(
+      /cannot fuse this network: the loss "myLoss" is not binaryCrossEntropy/,
     );
   });
   it("with one thread it is the single-thread engine, bit for bit", async () => {

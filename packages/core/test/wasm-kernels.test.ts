@@ -34,6 +34,9 @@ describe("wasm kernels module", () => {
     const { engineF64Base64 } = await import("../src/engine/wasm/engine-f64.generated.ts");
     const { engineF32Base64 } = await import("../src/engine/wasm/engine-f32.generated.ts");
     const { engineF64FmaBase64 } = await import("../src/engine/wasm/engine-f64-fma.generated.ts");
+    const { engineF64Blocked3x3Base64 } = await import(
+      "../src/engine/wasm/engine-f64-3x3.generated.ts"
+    );
     const { engineF32FmaBase64 } = await import("../src/engine/wasm/engine-f32-fma.generated.ts");
     const { outputF64Base64 } = await import("../src/engine/wasm/output-f64.generated.ts");
     const { outputF32Base64 } = await import("../src/engine/wasm/output-f32.generated.ts");
@@ -46,6 +49,7 @@ describe("wasm kernels module", () => {
       engineF32Base64,
       engineF64FmaBase64,
       engineF32FmaBase64,
+      engineF64Blocked3x3Base64,
       outputF64Base64,
       outputF32Base64,
       costF64Base64,

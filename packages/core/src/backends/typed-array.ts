@@ -1,9 +1,11 @@
 import type { Activation } from "../activations/activation.ts";
 import type { MatmulOptions, MatrixBackend } from "../backend.ts";
-import { exp } from "../libm/exp.ts";
+import { fusedSoftmax } from "../engine/ops.generated.ts";
 import { describe, Matrix } from "../matrix.ts";
 import { pairwiseSum } from "../sum.ts";
 import { matmulShape } from "./matmul-shape.ts";
+
+const softmaxSteps = fusedSoftmax.float64;
 
 function check(op: string, m: unknown, arg: string): Matrix {
   if (!(m instanceof Matrix)) {
@@ -196,13 +198,16 @@ export const typedArrayBackend: MatrixBackend<Matrix> = {
         const v = data[i * cols + j] as number;
         if (v > max) max = v;
       }
+      // The per-element steps are the fused table's (scripts/engine-ops.mjs), as the engine's.
       let s = 0;
       for (let i = 0; i < rows; i++) {
-        const e = exp((data[i * cols + j] as number) - max);
+        const e = softmaxSteps.shifted(data[i * cols + j] as number, max);
         out[i * cols + j] = e;
-        s += e;
+        s = softmaxSteps.accumulate(s, e);
       }
-      for (let i = 0; i < rows; i++) out[i * cols + j] = (out[i * cols + j] as number) / s;
+      for (let i = 0; i < rows; i++) {
+        out[i * cols + j] = softmaxSteps.normalize(out[i * cols + j] as number, s);
+      }
     }
     return new Matrix(rows, cols, out);
   },

@@ -2,6 +2,7 @@ import { expandDW, gatherW } from "./compaction.ts";
 import type { DeadUnits } from "./dead-units.ts";
 import type { Kernels } from "./kernels.ts";
 import type { BufferPlan } from "./plan.ts";
+import { softmaxBackwardInPlace, softmaxSteps } from "./softmax.ts";
 
 /**
  * The fused trainer's backward pass below the output layer (whose dZ is already in place):
@@ -65,10 +66,13 @@ export function backwardLayers(
           k.gemm(W, 1, ic, L.dZ, P.dZ, ic, oc, m, P.backwardEpilogue);
         } else if (P.kind === "linear") {
           k.gemm(W, 1, ic, L.dZ, P.dZ, ic, oc, m);
+        } else if (P.kind === "softmax") {
+          k.gemm(W, 1, ic, L.dZ, P.dA, ic, oc, m);
+          softmaxBackwardInPlace(k.heap(), P.dA, P.A, P.dZ, i, m, softmaxSteps(k.dtype));
         } else {
           k.gemm(W, 1, ic, L.dZ, P.dA, ic, oc, m);
           h = k.heap();
-          const back = P.op.backwardFromOutput;
+          const back = P.op!.backwardFromOutput;
           const src = P.A;
           const end = i * m;
           for (let q = 0; q < end; q++) {

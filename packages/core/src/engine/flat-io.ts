@@ -1,4 +1,5 @@
 import { Matrix } from "../matrix.ts";
+import type { FlatBlock } from "../optimizers/flat-block.ts";
 import type { Grads, LayerGrads, LayerParams, Params } from "../params.ts";
 import type { Heap } from "./kernels.ts";
 import type { LayerPlan } from "./plan.ts";
@@ -131,4 +132,22 @@ export function readGrads(h: Heap, layers: readonly LayerPlan[]): Grads<Matrix> 
       db: new Matrix(L.outputs, 1, Float64Array.from(h.subarray(L.db, L.db + L.outputs))),
     }),
   );
+}
+
+/**
+ * The parameter blocks of the planned layers in the heap (layer by layer, `W` before `b`): the
+ * parameters at `W`/`b`, the gradients at `dW`/`db`, for `Optimizer.stepBlocksInPlace`.
+ *
+ * @example
+ * ```ts
+ * heapBlocks(plan.layers)[0]; // { layer: 0, key: "W", rows: 25, cols: 2, param: …, grad: … }
+ * ```
+ */
+export function heapBlocks(layers: readonly LayerPlan[]): FlatBlock[] {
+  const blocks: FlatBlock[] = [];
+  layers.forEach((L, layer) => {
+    blocks.push({ layer, key: "W", rows: L.outputs, cols: L.inputs, param: L.W, grad: L.dW });
+    blocks.push({ layer, key: "b", rows: L.outputs, cols: 1, param: L.b, grad: L.db });
+  });
+  return blocks;
 }

@@ -2,11 +2,13 @@ import { gatherW } from "./compaction.ts";
 import type { DeadUnits } from "./dead-units.ts";
 import type { Kernels } from "./kernels.ts";
 import type { BufferPlan } from "./plan.ts";
+import { softmaxColumnsInPlace, softmaxSteps } from "./softmax.ts";
 
 /**
  * The fused trainer's forward pass over the current `m` samples, in place: per layer
  * `Z = W·A_prev + b` with the activation fused in the product's epilogue (ReLU) or applied
- * after it from the fused table (or the kernel set's own sigmoid). With `compact`, each hidden
+ * after it from the fused table (or the kernel set's own sigmoid; softmax per column, see
+ * engine/softmax.ts). With `compact`, each hidden
  * ReLU layer's output rows that are all zero (dead units) are dropped after its product: the
  * live rows move up to form an `alive x samples` block, and the next layer multiplies
  * `W[:, alive]` by it; units a bound proves dead are not computed at all (see
@@ -55,10 +57,13 @@ export function forwardPass(
       const ep = bias === L.b ? L.forwardEpilogue : L.gatheredEpilogue;
       k.gemm(W, inCount, 1, input, L.Z, rows, inCount, m, ep);
     }
-    if (L.kind === "js") {
-      const f = L.op.forward;
+    if (L.kind === "softmax") {
+      if (k.softmaxColumns !== undefined) k.softmaxColumns(L.Z, L.A, L.outputs, m);
+      else softmaxColumnsInPlace(k.heap(), L.Z, L.A, L.outputs, m, softmaxSteps(k.dtype));
+    } else if (L.kind === "js") {
+      const f = L.op!.forward;
       const end = L.outputs * m;
-      if (L.op.name === "sigmoid" && k.sigmoid !== undefined) {
+      if (L.op!.name === "sigmoid" && k.sigmoid !== undefined) {
         k.sigmoid(L.Z, L.A, end);
       } else {
         const h = k.heap();

@@ -197,4 +197,11 @@ export interface Kernels {
    * thresholded at 0.5 (`> 0.5` → 1, else 0) equal to its target at `y`.
    */
   countCorrect?(p: number, y: number, rows: number, m: number): number;
+  /**
+   * Optional (the float64 WebAssembly sets): softmax of each column of the `rows x m` matrix at
+   * `z` into `a` (may be `z`), the same bits as `softmaxColumnsInPlace` of `softmax.ts` (the
+   * column's maximum, `exp(z − max)` with plainnet's correctly rounded `exp` summed from +0 in
+   * row order, then each value divided by the sum), two columns at a time.
+   */
+  softmaxColumns?(z: number, a: number, rows: number, m: number): void;
 }

@@ -40,7 +40,7 @@ export const CLASS_THRESHOLD: number = 0.5;
 export type FusedActivationName = "relu" | "sigmoid" | "tanh" | "leakyRelu" | "linear";
 
 /** Names of the fused losses. */
-export type FusedLossName = "binaryCrossEntropy" | "meanSquaredError";
+export type FusedLossName = "binaryCrossEntropy" | "meanSquaredError" | "categoricalCrossEntropy";
 
 /**
  * The per-element face of a fused activation: its forward function, its derivative from the
@@ -87,6 +87,34 @@ export interface FusedLoss {
   readonly cost: (pos: number, neg: number, rows: number, m: number) => number;
   /** dL/dŷ of one element, per sample. */
   readonly gradient: (t: number, p: number, rows: number) => number;
+  /**
+   * The closed form of dL/dz after a softmax output layer (per sample, of target `t` and
+   * output `p`), or null where the loss has none (its gradient then goes through softmax's
+   * Jacobian-vector product).
+   */
+  readonly softmaxDelta: ((t: number, p: number) => number) | null;
+}
+
+/**
+ * The per-element steps of a column-wise softmax (see `fusedSoftmax`), in float64 or in
+ * float32 arithmetic.
+ *
+ * @example
+ * ```ts
+ * const steps: SoftmaxSteps = fusedSoftmax.float64;
+ * ```
+ */
+export interface SoftmaxSteps {
+  /** `e^(z − max)` of one value and its column's maximum. */
+  readonly shifted: (z: number, max: number) => number;
+  /** The running sum `s` plus a term `e` (sums start at +0, in row order). */
+  readonly accumulate: (s: number, e: number) => number;
+  /** `e / s`: one output from its shifted exponential and the column's sum. */
+  readonly normalize: (e: number, s: number) => number;
+  /** `da · a`: one term of the column's dot product of the backward pass. */
+  readonly dotTerm: (da: number, a: number) => number;
+  /** `a · (da − dot)`: dL/dz of one value from dL/da, the output and the column's dot. */
+  readonly jvp: (da: number, a: number, dot: number) => number;
 }
 
 /**
@@ -189,6 +217,7 @@ export const fusedLosses: Readonly<Record<FusedLossName, FusedLoss>> = Object.fr
       const c = p < BCE_EPSILON ? BCE_EPSILON : Math.min(p, 1 - BCE_EPSILON);
       return -(t / c - (1 - t) / (1 - c));
     },
+    softmaxDelta: null,
   }),
   /** Mean squared error `Σ (ŷ − t)² / (rows·m)`; per-sample gradient `2 (ŷ − t) / rows`. */
   meanSquaredError: Object.freeze({
@@ -197,8 +226,54 @@ export const fusedLosses: Readonly<Record<FusedLossName, FusedLoss>> = Object.fr
     neg: null,
     cost: (pos: number, _neg: number, rows: number, m: number): number => pos / (rows * m),
     gradient: (t: number, p: number, rows: number): number => (2 * (p - t)) / rows,
+    softmaxDelta: null,
+  }),
+  /** Categorical cross-entropy `−1/m · Σ t·log(c)` over every class and sample, `c = max(ŷ, ε)` (clipped below only); per-sample gradient `−t/c`. After a softmax output layer the pair's gradient is the closed form `dZ = ŷ − t` (`softmaxDelta`). A term with t = ±0 skips its `log` where only the log's sign matters (c < 1: `−t`; 1 ≤ c < ∞: `t`), the same bits as `t·log(c)`; an infinite or NaN c still gives NaN. */
+  categoricalCrossEntropy: Object.freeze({
+    name: "categoricalCrossEntropy",
+    pos: (t: number, p: number): number => {
+      const c = p < BCE_EPSILON ? BCE_EPSILON : p;
+      return t === 0 ? (c < 1 ? -t : c < Infinity ? t : t * log(c)) : t * log(c);
+    },
+    neg: null,
+    cost: (pos: number, _neg: number, _rows: number, m: number): number => (-1 / m) * pos,
+    gradient: (t: number, p: number, _rows: number): number => {
+      const c = p < BCE_EPSILON ? BCE_EPSILON : p;
+      return -(t / c);
+    },
+    softmaxDelta: (t: number, p: number): number => p - t,
   }),
 });
+
+/**
+ * Softmax over each column, max-subtracted, with plainnet's correctly rounded `exp`. The per-element steps of its column loops (engine/softmax.ts and the reference
+ * backend's `softmaxColumns`): `float64` as the reference computes them, `float32` with
+ * every operation rounded to float32 (plainnet's float32 `exp32` for `exp`), as the float32
+ * kernel sets compute them.
+ *
+ * @example
+ * ```ts
+ * fusedSoftmax.float64.shifted(1, 1); // 1
+ * fusedSoftmax.float64.jvp(1, 0.5, 0.5); // 0.25
+ * ```
+ */
+export const fusedSoftmax: Readonly<{ float64: SoftmaxSteps; float32: SoftmaxSteps }> =
+  Object.freeze({
+    float64: Object.freeze({
+      shifted: (z: number, max: number): number => exp(z - max),
+      accumulate: (s: number, e: number): number => s + e,
+      normalize: (e: number, s: number): number => e / s,
+      dotTerm: (da: number, a: number): number => da * a,
+      jvp: (da: number, a: number, dot: number): number => a * (da - dot),
+    }),
+    float32: Object.freeze({
+      shifted: (z: number, max: number): number => exp32(Math.fround(z - max)),
+      accumulate: (s: number, e: number): number => Math.fround(s + e),
+      normalize: (e: number, s: number): number => Math.fround(e / s),
+      dotTerm: (da: number, a: number): number => Math.fround(da * a),
+      jvp: (da: number, a: number, dot: number): number => Math.fround(a * Math.fround(da - dot)),
+    }),
+  });
 
 /**
  * The cost terms the float32 kernel sets compute in float32 arithmetic (every operation rounded

@@ -3,8 +3,14 @@ import { type Kernels, NONE } from "./kernels.ts";
 import { CLASS_THRESHOLD, type FusedLoss } from "./ops.generated.ts";
 import { heapPairwiseSum } from "./pairwise.ts";
 import type { BufferPlan, LayerPlan } from "./plan.ts";
+import {
+  type AccuracyRule,
+  argmaxCorrect,
+  softmaxBackwardInPlace,
+  softmaxSteps,
+} from "./softmax.ts";
 
-/** Cost of the current output and the number of samples predicted right (every output unit thresholded at 0.5). */
+/** Cost of the current output and the number of samples predicted right (by the trainer's {@link AccuracyRule}). */
 export interface FusedEvaluation {
   readonly cost: number;
   readonly correct: number;
@@ -29,6 +35,7 @@ export class OutputLayer {
   readonly #L: LayerPlan;
   readonly #Y: number;
   readonly #loss: FusedLoss;
+  readonly #accuracy: AccuracyRule;
   readonly #posTerms: number;
   readonly #negTerms: number;
   /** The cost's terms where no kernel computes them. */
@@ -38,18 +45,26 @@ export class OutputLayer {
   readonly #sums: Float64Array = new Float64Array(2);
 
   /**
-   * The output layer of a plan (its terms' buffers sized for the plan's capacity `samples`).
+   * The output layer of a plan (its terms' buffers sized for the plan's capacity `samples`),
+   * counting correct samples by `accuracy`.
    *
    * @example
    * ```ts
-   * new OutputLayer(kernels, plan, fusedLosses.meanSquaredError, 900);
+   * new OutputLayer(kernels, plan, fusedLosses.meanSquaredError, 900, "threshold");
    * ```
    */
-  constructor(kernels: Kernels, plan: BufferPlan, loss: FusedLoss, samples: number) {
+  constructor(
+    kernels: Kernels,
+    plan: BufferPlan,
+    loss: FusedLoss,
+    samples: number,
+    accuracy: AccuracyRule = "threshold",
+  ) {
     this.#k = kernels;
     this.#L = plan.layers[plan.layers.length - 1]!;
     this.#Y = plan.Y;
     this.#loss = loss;
+    this.#accuracy = accuracy;
     this.#posTerms = plan.posTerms;
     this.#negTerms = plan.negTerms;
     const outputs = this.#L.outputs * samples;
@@ -127,8 +142,8 @@ export class OutputLayer {
   }
 
   /**
-   * Samples whose thresholded outputs (> 0.5 → 1) all equal their targets: the reference's
-   * accuracy count.
+   * Samples predicted right, by the accuracy rule: every output thresholded (> 0.5 → 1) equal
+   * to its target, or the output's argmax equal to the target's (the reference's counts).
    *
    * @example
    * ```ts
@@ -140,6 +155,7 @@ export class OutputLayer {
     const rows = this.#L.outputs;
     const P = this.#L.A;
     const Y = this.#Y;
+    if (this.#accuracy === "argmax") return argmaxCorrect(k.heap(), P, Y, rows, m);
     if (k.countCorrect !== undefined) return k.countCorrect(P, Y, rows, m);
     const h = k.heap();
     let correct = 0;
@@ -159,7 +175,9 @@ export class OutputLayer {
 
   /**
    * The output layer's `dZ = g'(Z) ⊙ dL/dA` in one pass: the table's loss gradient and the
-   * activation's derivative from its output (no second `exp`).
+   * activation's derivative from its output (no second `exp`). A softmax output takes the
+   * loss's closed form (`ŷ − t` under categorical cross-entropy) or, without one, the loss
+   * gradient into dA and softmax's Jacobian-vector product.
    *
    * @example
    * ```ts
@@ -174,16 +192,27 @@ export class OutputLayer {
     const Y = this.#Y;
     if (
       this.#loss.name === "binaryCrossEntropy" &&
-      L.op.name === "sigmoid" &&
+      L.op?.name === "sigmoid" &&
       k.bceSigmoidDz !== undefined
     ) {
       k.bceSigmoidDz(P, Y, L.dZ, n);
       return;
     }
     const h = k.heap();
-    const back = L.op.backwardFromOutput;
     const gradient = this.#loss.gradient;
     const rows = L.outputs;
+    if (L.op === null) {
+      const delta = this.#loss.softmaxDelta;
+      if (delta !== null) {
+        for (let q = 0; q < n; q++) h[L.dZ + q] = delta(h[Y + q] as number, h[P + q] as number);
+        return;
+      }
+      for (let q = 0; q < n; q++)
+        h[L.dA + q] = gradient(h[Y + q] as number, h[P + q] as number, rows);
+      softmaxBackwardInPlace(h, L.dA, P, L.dZ, rows, m, softmaxSteps(k.dtype));
+      return;
+    }
+    const back = L.op.backwardFromOutput;
     for (let q = 0; q < n; q++) {
       const p = h[P + q] as number;
       h[L.dZ + q] = back(gradient(h[Y + q] as number, p, rows), p);

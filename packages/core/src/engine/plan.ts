@@ -1,3 +1,4 @@
+import { isColumnwise } from "../activations/softmax.ts";
 import type { Architecture } from "../architecture.ts";
 import { type Epilogue, type Kernels, NO_EPILOGUE, NONE } from "./kernels.ts";
 import {
@@ -11,10 +12,13 @@ import {
 export interface LayerPlan {
   readonly inputs: number;
   readonly outputs: number;
-  /** The activation's entry of the fused table (recognised by its name). */
-  readonly op: FusedActivation;
-  /** "relu" and "linear" run fused in the kernels; "js" applies the activation per element. */
-  readonly kind: "relu" | "linear" | "js";
+  /** The activation's entry of the fused table (recognised by its name); null for softmax. */
+  readonly op: FusedActivation | null;
+  /**
+   * "relu" and "linear" run fused in the kernels; "js" applies the activation per element;
+   * "softmax" per column (engine/softmax.ts).
+   */
+  readonly kind: "relu" | "linear" | "js" | "softmax";
   /** The forward product's epilogue: the bias (and ReLU), with the whole bias or the gathered one. */
   readonly forwardEpilogue: Epilogue;
   readonly gatheredEpilogue: Epilogue;
@@ -30,7 +34,7 @@ export interface LayerPlan {
   /** This layer's output (the same buffer as Z: every activation's derivative reads A). */
   readonly A: number;
   readonly dZ: number;
-  /** dA of this layer's output before the activation derivative ("js" layers only). */
+  /** dA of this layer's output before the activation derivative ("js" and "softmax" layers). */
   readonly dA: number;
   readonly dW: number;
   readonly db: number;
@@ -93,7 +97,9 @@ export function planBuffers(
   arch.forEach((layer, l) => {
     widest = Math.max(widest, layer.outputDim);
     if (l > 0) widestInput = Math.max(widestInput, layer.inputDim);
-    if (fusedActivations[layer.activation.name as FusedActivationName].gemm === null) {
+    if (isColumnwise(layer.activation)) {
+      widestJs = Math.max(widestJs, layer.outputDim);
+    } else if (fusedActivations[layer.activation.name as FusedActivationName].gemm === null) {
       widestJs = Math.max(widestJs, layer.outputDim);
     }
   });
@@ -122,8 +128,16 @@ export function planBuffers(
   const layers: LayerPlan[] = [];
   for (let l = 0; l < arch.length; l++) {
     const { inputDim: i, outputDim: o, activation } = arch[l]!;
-    const op = fusedActivations[activation.name as FusedActivationName];
-    const kind = op.gemm === "relu" ? "relu" : op.gemm === "identity" ? "linear" : "js";
+    const columnwise = isColumnwise(activation);
+    const op = columnwise ? null : fusedActivations[activation.name as FusedActivationName];
+    const kind =
+      op === null
+        ? "softmax"
+        : op.gemm === "relu"
+          ? "relu"
+          : op.gemm === "identity"
+            ? "linear"
+            : "js";
     const Z = k.alloc(o * m);
     const { W, b } = Wb[l]!;
     const epilogue = (bias: number): Epilogue =>
@@ -141,7 +155,7 @@ export function planBuffers(
       Z,
       A: Z,
       dZ: dZBuffers[l % 2]!,
-      dA: kind === "js" ? sharedDA : NONE,
+      dA: kind === "js" || kind === "softmax" ? sharedDA : NONE,
       ...dWdb[l]!,
       inputT: l === 0 && transposes ? k.alloc(m * i) : sharedT,
     });

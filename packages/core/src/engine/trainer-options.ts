@@ -1,3 +1,6 @@
+import { describe } from "../matrix.ts";
+import type { AccuracyRule } from "./softmax.ts";
+
 /** Options of a {@link FusedTrainer}. */
 export interface FusedTrainerOptions {
   /**
@@ -10,10 +13,49 @@ export interface FusedTrainerOptions {
    * computed either. The results are the same bits as with `false` (see `FusedTrainer`).
    */
   readonly skipDeadUnits?: boolean;
+  /**
+   * How the trainer counts the samples it predicts right (default `"threshold"`: every output
+   * thresholded at 0.5 equals its target, the notebook's accuracy; `"argmax"`: the largest
+   * output is the target's class, `Network`'s multiclass accuracy). See {@link AccuracyRule}.
+   */
+  readonly accuracy?: AccuracyRule;
 }
 
 /** Cost and accuracy of one fused epoch, measured before its update. */
 export interface FusedEpochStats {
   readonly cost: number;
   readonly accuracy: number;
+}
+
+/**
+ * The options of a {@link FusedTrainer} checked, with their defaults: a TypeError or RangeError
+ * naming the option and the value otherwise.
+ *
+ * @example
+ * ```ts
+ * checkTrainerOptions({ accuracy: "argmax" }); // { skipDeadUnits: true, accuracy: "argmax" }
+ * ```
+ */
+export function checkTrainerOptions(options: FusedTrainerOptions): {
+  readonly skipDeadUnits: boolean;
+  readonly accuracy: AccuracyRule;
+} {
+  const skip = options.skipDeadUnits ?? true;
+  if (typeof skip !== "boolean") {
+    throw new TypeError(
+      `FusedTrainer: options.skipDeadUnits must be a boolean, got ${typeof skip} (e.g. { skipDeadUnits: false })`,
+    );
+  }
+  const accuracy = options.accuracy ?? "threshold";
+  if (typeof accuracy !== "string") {
+    throw new TypeError(
+      `FusedTrainer: options.accuracy must be "threshold" or "argmax", got ${describe(accuracy)}`,
+    );
+  }
+  if (accuracy !== "threshold" && accuracy !== "argmax") {
+    throw new RangeError(
+      `FusedTrainer: options.accuracy must be "threshold" or "argmax", got ${describe(accuracy)}`,
+    );
+  }
+  return { skipDeadUnits: skip, accuracy };
 }

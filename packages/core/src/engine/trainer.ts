@@ -3,12 +3,15 @@ import type { DivergenceDetector } from "../divergence.ts";
 import { TrainingDivergedError } from "../errors.ts";
 import type { Loss } from "../losses/loss.ts";
 import { Matrix } from "../matrix.ts";
+import type { FlatBlock } from "../optimizers/flat-block.ts";
 import { Sgd } from "../optimizers/sgd.ts";
 import type { Grads, Params } from "../params.ts";
 import { backwardLayers, nonFiniteGradientOf } from "./backward-pass.ts";
+import { copyData, type DataTarget, gatherBatch, type Order } from "./batch-data.ts";
 import { DeadUnits } from "./dead-units.ts";
 import {
   flatParameterCount,
+  heapBlocks,
   readFlat,
   readGrads,
   readParams,
@@ -21,7 +24,11 @@ import type { Kernels } from "./kernels.ts";
 import { type FusedLossName, fusedLosses } from "./ops.generated.ts";
 import { type FusedEvaluation, OutputLayer } from "./output-layer.ts";
 import { type BufferPlan, planBuffers } from "./plan.ts";
-import type { FusedEpochStats, FusedTrainerOptions } from "./trainer-options.ts";
+import {
+  checkTrainerOptions,
+  type FusedEpochStats,
+  type FusedTrainerOptions,
+} from "./trainer-options.ts";
 
 export { fusedUnsupportedReason } from "./fusable.ts";
 export type { FusedEvaluation } from "./output-layer.ts";
@@ -67,7 +74,6 @@ export class FusedTrainer {
   /** Most samples one {@link setData} may hold. */
   readonly capacity: number;
   #samples: number;
-  readonly #arch: Architecture;
   /** Every buffer of the run, in the kernel set's heap. */
   readonly #plan: BufferPlan;
   /** The loss's cost, accuracy and output gradient. */
@@ -79,6 +85,10 @@ export class FusedTrainer {
   readonly #sgd: Sgd = new Sgd();
   /** A layer's compacted bias gradients, on their way to their units' places. */
   readonly #dbScratch: Float64Array;
+  /** Every W, b (at `param`) and dW, db (at `grad`) in the heap, for `stepBlocksInPlace`. */
+  readonly blocks: readonly FlatBlock[];
+  /** Where {@link setData} and {@link setDataColumns} write. */
+  readonly #data: DataTarget;
 
   /** Number of samples (columns of X) of the current data. */
   get samples(): number {
@@ -101,13 +111,8 @@ export class FusedTrainer {
     loss: Loss,
     options: FusedTrainerOptions = {},
   ) {
-    const skip = options.skipDeadUnits ?? true;
-    if (typeof skip !== "boolean") {
-      throw new TypeError(
-        `FusedTrainer: options.skipDeadUnits must be a boolean, got ${typeof skip} (e.g. { skipDeadUnits: false })`,
-      );
-    }
-    this.#skipDead = skip;
+    const { skipDeadUnits, accuracy } = checkTrainerOptions(options);
+    this.#skipDead = skipDeadUnits;
     const reason = fusedUnsupportedReason(arch, loss);
     if (reason !== null) {
       throw new RangeError(`FusedTrainer: cannot fuse this network: ${reason}`);
@@ -115,7 +120,6 @@ export class FusedTrainer {
     if (!Number.isInteger(samples) || samples < 1) {
       throw new RangeError(`FusedTrainer: samples must be a positive integer, got ${samples}`);
     }
-    this.#arch = arch;
     this.kernels = kernels;
     this.capacity = samples;
     this.#samples = samples;
@@ -124,7 +128,9 @@ export class FusedTrainer {
     this.#plan = plan;
     this.#units = new DeadUnits(arch, kernels, plan.layers);
     this.#dbScratch = new Float64Array(plan.widest);
-    this.#output = new OutputLayer(kernels, plan, face, samples);
+    this.#output = new OutputLayer(kernels, plan, face, samples, accuracy);
+    this.blocks = heapBlocks(plan.layers);
+    this.#data = { kernels, plan, units: this.#units, capacity: samples };
   }
 
   /**
@@ -149,31 +155,21 @@ export class FusedTrainer {
    * ```
    */
   setData(X: Matrix, Y: Matrix): void {
-    const m = X.cols;
-    if (m < 1 || m > this.capacity || Y.cols !== m) {
-      throw new RangeError(
-        `FusedTrainer.setData: X has ${X.cols} and Y ${Y.cols} samples; both must be the same, from 1 to ${this.capacity}`,
-      );
-    }
-    if (
-      X.rows !== this.#arch[0]!.inputDim ||
-      Y.rows !== this.#arch[this.#arch.length - 1]!.outputDim
-    ) {
-      throw new RangeError(
-        `FusedTrainer.setData: X is ${X.rows}x${X.cols} and Y ${Y.rows}x${Y.cols}, expected ${this.#arch[0]!.inputDim} and ${this.#arch[this.#arch.length - 1]!.outputDim} rows`,
-      );
-    }
-    this.#samples = m;
-    const plan = this.#plan;
-    const h = this.kernels.heap();
-    h.set(X.data, plan.X);
-    h.set(Y.data, plan.Y);
-    // Each feature's range as stored, for the dead-unit bounds of layer 0.
-    this.#units.setInputRanges(plan.X, X.rows, m);
-    // X never changes during training: its transpose (for layer 0's dW) is taken once here.
-    if (this.kernels.dWdb === undefined) {
-      this.kernels.transpose(plan.X, plan.layers[0]!.inputT, this.#arch[0]!.inputDim, m);
-    }
+    this.#samples = copyData(this.#data, X, Y);
+  }
+
+  /**
+   * Gathers a mini-batch straight into the heap: the samples `order[start..end)` (or
+   * `start..end` when `order` is null) of `X` (samples x features) and `Y` (samples x outputs),
+   * the same values as {@link setData} with the gathered columns, and no matrix between.
+   *
+   * @example
+   * ```ts
+   * trainer.setDataColumns(X, Y, order, 32, 64); // samples order[32..63]
+   * ```
+   */
+  setDataColumns(X: Matrix, Y: Matrix, order: Order, start: number, end: number): void {
+    this.#samples = gatherBatch(this.#data, X, Y, order, start, end);
   }
 
   /**

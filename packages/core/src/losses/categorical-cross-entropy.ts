@@ -1,10 +1,10 @@
 import type { Activation } from "../activations/activation.ts";
 import type { MatrixBackend } from "../backend.ts";
-import { log } from "../libm/log.ts";
-import { BCE_EPSILON } from "./binary-cross-entropy.ts";
+import { fusedLosses } from "../engine/ops.generated.ts";
 import type { Loss } from "./loss.ts";
 
-const clip = (p: number): number => Math.max(p, BCE_EPSILON);
+const face = fusedLosses.categoricalCrossEntropy;
+const delta = face.softmaxDelta!;
 
 /**
  * Categorical cross-entropy for a softmax output over k classes, with targets as one column
@@ -14,7 +14,9 @@ const clip = (p: number): number => Math.max(p, BCE_EPSILON);
  *
  * Its per-sample gradient is `−y/ŷ`; after a softmax layer the pair simplifies to
  * `dZ = ŷ − y`, which {@link Loss.outputDelta} returns (exact and stable, used by
- * `fullBackwardPropagation` and `Network`).
+ * `fullBackwardPropagation` and `Network`). The per-element formulas are the
+ * `categoricalCrossEntropy` entry of the fused engine's table (scripts/engine-ops.mjs), its
+ * {@link Loss.elementwise} face.
  *
  * @example
  * ```ts
@@ -24,14 +26,16 @@ const clip = (p: number): number => Math.max(p, BCE_EPSILON);
  */
 export const categoricalCrossEntropy: Loss = {
   name: "categoricalCrossEntropy",
+  elementwise: face,
   cost<M>(be: MatrixBackend<M>, yHat: M, y: M): number {
-    const m = be.shape(y)[1];
-    return (-1 / m) * be.sum(be.zip(y, yHat, (t, p) => t * log(clip(p))));
+    const [rows, m] = be.shape(y);
+    return face.cost(be.sum(be.zip(y, yHat, face.pos)), 0, rows, m);
   },
   gradient<M>(be: MatrixBackend<M>, yHat: M, y: M): M {
-    return be.zip(y, yHat, (t, p) => -(t / clip(p)));
+    const rows = be.shape(y)[0];
+    return be.zip(y, yHat, (t, p) => face.gradient(t, p, rows));
   },
   outputDelta<M>(be: MatrixBackend<M>, yHat: M, y: M, activation: Activation): M | undefined {
-    return activation.name === "softmax" ? be.sub(yHat, y) : undefined;
+    return activation.name === "softmax" ? be.zip(y, yHat, delta) : undefined;
   },
 };

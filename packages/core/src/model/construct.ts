@@ -50,8 +50,8 @@ export interface NetworkOptions {
    * What computes each batch's forward and backward pass in `fit`. Default `"auto"` (without
    * `backend`): plainnet's fused engine on WebAssembly SIMD where available, else on
    * JavaScript typed arrays — in float64 bit for bit the reference path's results, only
-   * faster; networks it does not fuse (softmax, categorical cross-entropy, a custom loss) use
-   * the reference path. `"wasm"` or `"js"` force a fused engine, `"reference"` the generic
+   * faster, softmax and categorical cross-entropy included; networks it does not fuse (a
+   * custom activation or loss object) use the reference path. `"wasm"` or `"js"` force a fused engine, `"reference"` the generic
    * path (the default when `backend` is given).
    */
   readonly engine?: EngineName;

@@ -54,6 +54,7 @@ export async function runFitAsync(state: NetworkState, session: Session): Promis
     try {
       if (isPromise(r.value)) await r.value;
       if (now() - last >= 16) {
+        session.syncParams(); // other code may read the network while the loop waits
         await yieldToEventLoop();
         last = now();
       }
@@ -81,6 +82,8 @@ function* fitSteps(state: NetworkState, session: Session): Generator<unknown, Hi
       yield dispatch(session, r.value);
     }
   } catch (error) {
+    // Nothing may copy the engine's parameters over the restored ones from here on.
+    session.syncParams = () => {};
     restore(state, session.checkpoint);
     throw error;
   } finally {
@@ -98,7 +101,11 @@ function progressBar(session: Session): ProgressBar | null {
 
 function dispatch(session: Session, event: TrainEvent): unknown {
   const { callbacks } = session.settings;
-  if (event.kind === "batch") return callbacks.onBatchEnd?.(event.log, session.control);
+  if (event.kind === "batch") {
+    if (callbacks.onBatchEnd === undefined) return undefined;
+    session.syncParams(); // the callback may read the parameters
+    return callbacks.onBatchEnd(event.log, session.control);
+  }
   return callbacks.onEpochEnd?.(event.log, session.control);
 }
 

@@ -49,6 +49,11 @@ export interface Session {
   previous: Checkpoint;
   /** The divergence checks of every batch and epoch. */
   readonly detector: DivergenceDetector;
+  /**
+   * Brings `state.params` up to date (the fused engine keeps them in its heap during a fit):
+   * called before anything outside the training loop may read them.
+   */
+  syncParams: () => void;
 }
 
 /**
@@ -220,6 +225,7 @@ export function prepareSession(
       targets: train.Y.transpose(),
       factor: s.divergenceFactor,
     }),
+    syncParams: () => {},
   };
   return session;
 }

@@ -2,15 +2,14 @@ import { type DivergenceVerdict, withLastGood } from "../divergence.ts";
 import { createKernels, hasWasmSimd } from "../engine/select.ts";
 import { FusedTrainer } from "../engine/trainer.ts";
 import { TrainingDivergedError } from "../errors.ts";
-import type { Matrix } from "../matrix.ts";
 import {
   fullBackwardPropagation,
   fullForwardPropagation,
   type Memory,
 } from "../notebook/propagation.ts";
 import { scheduledLearningRate } from "../optimizers/schedules.ts";
-import type { Grads, Params } from "../params.ts";
 import { gatherColumns } from "./data.ts";
+import { FusedBatches } from "./fit-fused.ts";
 import { checkpoint, type Session } from "./fit-session.ts";
 import type { BatchLog, EpochLog } from "./history.ts";
 import { countCorrect, measure, toBackend } from "./prediction.ts";
@@ -56,6 +55,8 @@ export function fusedTrainer(state: NetworkState, capacity: number): FusedTraine
     capacity,
     createKernels(e.engine, e.dtype, "fit"),
     state.loss,
+    // The accuracy the reference path logs (`countCorrect`): argmax for multiclass.
+    { accuracy: state.task === "multiclass" ? "argmax" : "threshold" },
   );
   return state.trainer;
 }
@@ -77,7 +78,8 @@ export function* trainEpochs(state: NetworkState, s: Session): Generator<TrainEv
   const opt = s.optimizer;
   const n = s.train.X.rows;
   const trainer = fusedTrainer(state, s.batchSize);
-  trainer?.setParams(state.params as Params<Matrix>);
+  const fused = trainer === null ? null : new FusedBatches(state, trainer, opt);
+  if (fused !== null) s.syncParams = () => fused.sync();
   for (let k = 0; k < s.settings.epochs; k++) {
     const epoch = state.epoch;
     const lr = scheduledLearningRate(s.schedule, s.baseLearningRate, {
@@ -96,27 +98,42 @@ export function* trainEpochs(state: NetworkState, s: Session): Generator<TrainEv
       const start = b * s.batchSize;
       const end = Math.min(start + s.batchSize, n);
       const m = end - start;
-      const Xb = s.full ? s.full.X : toBackend(state, gatherColumns(s.train.X, order, start, end));
-      const Yb = s.full ? s.full.Y : toBackend(state, gatherColumns(s.train.Y, order, start, end));
-      const params = state.params;
       let cost: number;
-      let grads: Grads<unknown>;
-      if (trainer !== null) {
-        // The fused engine (the backend is the typed-array reference: batches are Matrix).
-        if (!s.full || (k === 0 && b === 0)) trainer.setData(Xb as Matrix, Yb as Matrix);
-        trainer.forward();
-        const ev = trainer.evaluate();
-        cost = ev.cost;
+      if (fused !== null) {
+        // The fused engine: the batch gathered into the heap, the update in place (the data of
+        // a full batch stays in the heap for the whole fit).
+        const keep = s.full !== null && (k > 0 || b > 0);
+        cost = fused.forward(s.train.X, s.train.Y, order, start, end, keep);
         const verdict = s.detector.costVerdict(cost);
         if (verdict !== null) {
-          const { memory } = fullForwardPropagation(Xb, params, arch, { backend: be });
+          const Xb = s.full
+            ? s.full.X
+            : toBackend(state, gatherColumns(s.train.X, order, start, end));
+          const { memory } = fullForwardPropagation(Xb, fused.current(), arch, { backend: be });
           diverged(state, epoch, verdict, memory, lr, s, b);
         }
-        if (s.detector.suspicious(cost)) saturated += trainer.saturatedOutputs(s.detector);
-        if (state.task !== "regression") correct += ev.correct;
-        trainer.backward();
-        grads = trainer.gradients();
+        if (s.detector.suspicious(cost)) saturated += fused.trainer.saturatedOutputs(s.detector);
+        if (state.task !== "regression") correct += fused.correct;
+        const bad = fused.update();
+        if (bad !== null) {
+          const [quantity, layer, value] = bad;
+          throw new TrainingDivergedError(
+            epoch,
+            layer,
+            quantity,
+            value,
+            quantity === "gradient" ? GRADIENT_DETAIL : PARAMETER_DETAIL,
+            suggestion(lr),
+          );
+        }
       } else {
+        const Xb = s.full
+          ? s.full.X
+          : toBackend(state, gatherColumns(s.train.X, order, start, end));
+        const Yb = s.full
+          ? s.full.Y
+          : toBackend(state, gatherColumns(s.train.Y, order, start, end));
+        const params = state.params;
         const { output, memory } = fullForwardPropagation(Xb, params, arch, { backend: be });
         cost = state.loss.cost(be, output, Yb);
         const verdict = s.detector.costVerdict(cost);
@@ -125,32 +142,33 @@ export function* trainEpochs(state: NetworkState, s: Session): Generator<TrainEv
           saturated += s.detector.countSaturated(be.toMatrix(output).data);
         }
         if (state.task !== "regression") correct += countCorrect(state, output, Yb);
-        grads = fullBackwardPropagation(output, Yb, memory, params, arch, state.loss, {
+        const grads = fullBackwardPropagation(output, Yb, memory, params, arch, state.loss, {
           backend: be,
         });
+        throwIfNotFinite(
+          grads.map((g) => be.sum(g.dW) + be.sum(g.db)),
+          epoch,
+          "gradient",
+          GRADIENT_DETAIL,
+          lr,
+        );
+        const next = opt.step(params, grads);
+        throwIfNotFinite(
+          next.map((p) => be.sum(p.W) + be.sum(p.b)),
+          epoch,
+          "parameter",
+          PARAMETER_DETAIL,
+          lr,
+        );
+        state.params = next;
       }
-      throwIfNotFinite(
-        grads.map((g) => be.sum(g.dW) + be.sum(g.db)),
-        epoch,
-        "gradient",
-        "dW or db holds NaN/Infinity or overflowed",
-        lr,
-      );
-      const next = opt.step(params, grads);
-      throwIfNotFinite(
-        next.map((p) => be.sum(p.W) + be.sum(p.b)),
-        epoch,
-        "parameter",
-        "W or b overflowed after the update",
-        lr,
-      );
-      state.params = next;
-      trainer?.setParams(next as Params<Matrix>);
       state.samplesSeen += m;
       weighted += cost * m;
       lastCost = cost;
       yield { kind: "batch", log: { epoch, batch: b, size: m, loss: cost } };
     }
+    // Everything from here on reads state.params: the fused engine's, copied out.
+    fused?.sync();
     state.epoch = epoch + 1;
     const loss = s.batches === 1 ? lastCost : weighted / n;
     const outputs = arch[arch.length - 1]!.outputDim * n;
@@ -255,6 +273,9 @@ function throwIfNotFinite(
     throw new TrainingDivergedError(epoch, layer, quantity, sums[layer]!, detail, suggestion(lr));
   }
 }
+
+const GRADIENT_DETAIL = "dW or db holds NaN/Infinity or overflowed";
+const PARAMETER_DETAIL = "W or b overflowed after the update";
 
 function suggestion(lr: number): string {
   return `Try a lower learning rate (this epoch used ${lr}), scale the inputs to zero mean and unit variance, use a smaller weight initialisation, or an adaptive optimiser such as Adam.`;

@@ -56,9 +56,9 @@ export interface TrainOptions<M = Matrix> extends BackendOptions<M> {
   /**
    * Which implementation trains. Default `"auto"`: the fused, zero-allocation engine on
    * WebAssembly SIMD where available, else on JavaScript typed arrays; in float64 both give
-   * bit for bit the reference path's results, only faster. Networks the engine does not fuse
-   * (a softmax layer, categorical cross-entropy, a custom loss) fall back to `"reference"`,
-   * the generic path of pure backend ops. With `backend` given the default is `"reference"`.
+   * bit for bit the reference path's results, only faster (softmax layers and categorical
+   * cross-entropy included). Networks the engine does not fuse (a custom activation or loss
+   * object) fall back to `"reference"`, the generic path of pure backend ops. With `backend` given the default is `"reference"`.
    */
   readonly engine?: EngineName;
   /**

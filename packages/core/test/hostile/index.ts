@@ -1,5 +1,8 @@
 import type { HostileCase } from "./case.ts";
 import { cases as engineOps } from "./engine-ops.ts";
+import { cases as fitBatches } from "./fit-batches.ts";
+import { cases as fusedSoftmax } from "./fused-softmax.ts";
+import { cases as gemmBlocking } from "./gemm-blocking.ts";
 import { cases as limits } from "./limits.ts";
 import { cases as matrix } from "./matrix.ts";
 import { cases as metrics } from "./metrics.ts";
@@ -25,6 +28,9 @@ export const hostileCases: readonly HostileCase[] = [
   ...preprocessing,
   ...training,
   ...engineOps,
+  ...fitBatches,
+  ...fusedSoftmax,
   ...optimizerFlat,
   ...optimizerRate,
+  ...gemmBlocking,
 ];

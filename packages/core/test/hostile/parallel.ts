@@ -1,6 +1,12 @@
 import { injectParallelFault, type ParallelFault } from "../../src/engine/parallel-spawn.ts";
 import { normalizeArchitecture, ParallelTrainer } from "../../src/engine.ts";
-import { binaryCrossEntropy, Matrix, trainParallel, WorkerCrashedError } from "../../src/index.ts";
+import {
+  binaryCrossEntropy,
+  losses,
+  Matrix,
+  trainParallel,
+  WorkerCrashedError,
+} from "../../src/index.ts";
 import type { HostileCase } from "./case.ts";
 
 /**
@@ -168,17 +174,12 @@ export const cases: HostileCase[] = [
     message: 'options.engine must be "auto", "wasm" or "js", got "reference"',
   },
   {
-    name: "trainParallel with a softmax output",
+    name: "trainParallel with a custom loss",
     run: () =>
-      trainParallel(
-        X,
-        new Matrix(2, 8),
-        [
-          { inputDim: 2, outputDim: 3, activation: "relu" },
-          { inputDim: 3, outputDim: 2, activation: "softmax" },
-        ],
-        { ...base, loss: "categoricalCrossEntropy" },
-      ),
+      trainParallel(X, Y, arch, {
+        ...base,
+        loss: { ...losses.meanSquaredError, name: "myLoss" as never },
+      }),
     error: RangeError,
     message: "cannot fuse this network",
   },

@@ -4,8 +4,12 @@
 // reference path and the two float32 engines must equal each other; each check also prints
 // `hash <name> <fnv1a-hex>`, which scripts/runtimes.mjs compares across runtimes.
 import type { LayerInput } from "../../src/architecture.ts";
+import { normalizeArchitecture } from "../../src/architecture.ts";
 import { hasRelaxedSimd } from "../../src/engine/select.ts";
+import { FusedTrainer } from "../../src/engine/trainer.ts";
 import { wasmKernels } from "../../src/engine/wasm-kernels.ts";
+import { binaryCrossEntropy } from "../../src/losses/binary-cross-entropy.ts";
+import { initLayers } from "../../src/notebook/init.ts";
 import { train } from "../../src/notebook/train.ts";
 import type { RuntimeCheck } from "./harness.ts";
 import { assert, hashParams, moonsLike } from "./harness.ts";
@@ -100,6 +104,36 @@ checks.push({
           );
         });
       }
+    }
+  },
+});
+
+checks.push({
+  name: "engine: the float64 blockings 2x4 and 3x3 train to the same bits (plain, and fma where the runtime has relaxed SIMD)",
+  run(): void {
+    const [X, Y] = moonsLike(23, 211);
+    const a = normalizeArchitecture([
+      { inputDim: 2, outputDim: 25, activation: "relu" },
+      { inputDim: 25, outputDim: 50, activation: "relu" },
+      { inputDim: 50, outputDim: 23, activation: "relu" },
+      { inputDim: 23, outputDim: 1, activation: "sigmoid" },
+    ]);
+    const params = initLayers(a, 5);
+    for (const fma of [false, true]) {
+      const hashes = (["2x4", "3x3"] as const).map((blocking) => {
+        const k = wasmKernels("float64", { fma, blocking });
+        if (k === null) return null;
+        const t = new FusedTrainer(a, X.cols, k, binaryCrossEntropy);
+        t.setParams(params);
+        t.setData(X, Y);
+        for (let e = 0; e < 25; e++) t.epoch(e, 0.05);
+        return hashParams(t.params());
+      });
+      assert(hashes[0] === hashes[1], `fma ${fma}: 2x4 ${hashes[0]} != 3x3 ${hashes[1]}`);
+      assert(
+        hashes[0] !== null || (fma && !hasRelaxedSimd()),
+        `the float64 kernels${fma ? " with fma" : ""} did not load`,
+      );
     }
   },
 });

@@ -21,6 +21,44 @@ const arch: LayerInput[] = [
 
 export const checks: RuntimeCheck[] = [
   {
+    name: "parallel: softmax + categorical cross-entropy on 2 and 3 threads (cost terms sent)",
+    async run(): Promise<void> {
+      const [X, Y1] = moonsLike(37, 300);
+      // Two classes as two one-hot rows.
+      const Y = new Matrix(2, 300);
+      for (let j = 0; j < 300; j++) Y.data[(Y1.data[j] === 1 ? 1 : 0) * 300 + j] = 1;
+      const layers: LayerInput[] = [
+        { inputDim: 2, outputDim: 16, activation: "relu" },
+        { inputDim: 16, outputDim: 2, activation: "softmax" },
+      ];
+      const options = {
+        epochs: 40,
+        learningRate: 0.1,
+        seed: 4,
+        loss: "categoricalCrossEntropy",
+      } as const;
+      const single = train(X, Y, layers, options);
+      const reference = train(X, Y, layers, { ...options, engine: "reference" });
+      assert(
+        single.costHistory.every((c, e) => Object.is(c, reference.costHistory[e])),
+        "one-thread softmax costs differ from the reference path",
+      );
+      for (const threads of [2, 3]) {
+        const a = await trainParallel(X, Y, layers, { ...options, threads });
+        assert(
+          a.costHistory[0] === single.costHistory[0],
+          `softmax x${threads}: epoch 0 cost ${a.costHistory[0]} != ${single.costHistory[0]}`,
+        );
+        let worst = 0;
+        a.costHistory.forEach((c, e) => {
+          worst = Math.max(worst, Math.abs(c - single.costHistory[e]!) / single.costHistory[e]!);
+        });
+        assert(worst < 1e-12, `softmax x${threads}: costs drift ${worst} from one thread`);
+      }
+      assert(single.costHistory.at(-1)! < single.costHistory[0]!, "softmax: cost did not fall");
+    },
+  },
+  {
     name: "parallel: 2, 3 and 4 threads match the single-thread engine, reproducibly",
     async run(): Promise<void> {
       const [X, Y] = moonsLike(31, 451);
