@@ -25,7 +25,14 @@ function fitsSpan(a: unknown, at: number, n: number): boolean {
   );
 }
 
-/** A flat array of parameters or gradients (a fused engine's heap). */
+/**
+ * A flat array of parameters or gradients (a fused engine's heap).
+ *
+ * @example
+ * ```ts
+ * const heap: FlatArray = new Float32Array(26);
+ * ```
+ */
 export type FlatArray = Float64Array | Float32Array;
 
 /** Names of the built-in optimisers. */
@@ -239,7 +246,8 @@ export abstract class Optimizer<M = Matrix> {
    * allocates nothing in the steady state. The state (step count and slots) is one with
    * {@link step}, {@link getState} and {@link setState}, converted when the other form is
    * next needed. Blocks may overlap (each block is then updated in turn, in list order); bad
-   * blocks throw a RangeError/TypeError naming the block, before anything changes.
+   * blocks, or a {@link learningRate} that is NaN, negative or infinite, throw a
+   * RangeError/TypeError naming the block or the rate, before anything changes.
    *
    * @example
    * ```ts
