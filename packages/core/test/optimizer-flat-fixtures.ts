@@ -43,7 +43,17 @@ export const SHAPES: readonly (readonly [number, number])[] = [
   [2, 3],
 ];
 
-export const SPECIALS: readonly number[] = [Number.NaN, 0, -0, Infinity, -Infinity, 5e-324, -1e-310, 2.2e-308, 1e300];
+export const SPECIALS: readonly number[] = [
+  Number.NaN,
+  0,
+  -0,
+  Infinity,
+  -Infinity,
+  5e-324,
+  -1e-310,
+  2.2e-308,
+  1e300,
+];
 
 /** Values with specials (when `special`) and ordinary magnitudes from 2^-20 to 2^20. */
 export function values(n: number, seed: number, special: boolean): Float64Array {
