@@ -9,6 +9,7 @@ import { Adam } from "../src/optimizers/adam.ts";
 import { RmsProp } from "../src/optimizers/rmsprop.ts";
 import { Sgd } from "../src/optimizers/sgd.ts";
 import { lcg } from "./engine-data.ts";
+import { expectParams } from "./optimizer-flat-fixtures.ts";
 
 /** Two layers: W 3x2, b 3x1, W 1x3, b 1x1, parameters from 0, gradients from 20. */
 const BLOCKS: FlatBlock[] = [
@@ -56,14 +57,14 @@ describe("setState after flat steps, on the same optimiser", () => {
       const ref = make();
       const p1 = ref.step(paramsOf(heapOf(1), false), gradsOf(heapOf(1)));
       const p2 = ref.step(p1, gradsOf(heapOf(1)));
-      expectHeap(heap, p2, `${name} after setState(saved)`);
+      expectParams(heap, BLOCKS, p2, `${name} after setState(saved)`);
       expect(opt.iterations).toBe(2);
       // An empty state: the next flat step is a first step (zero slots, t = 1).
       opt.setState({ iterations: 0, learningRate: opt.learningRate, slots: [] });
       heap.set(atSave);
       opt.stepBlocksInPlace(heap, heap, BLOCKS);
       const fresh = make().step(paramsOf(atSave, false), gradsOf(atSave));
-      expectHeap(heap, fresh, `${name} after setState(empty)`);
+      expectParams(heap, BLOCKS, fresh, `${name} after setState(empty)`);
       expect(opt.iterations).toBe(1);
     });
   }
@@ -71,18 +72,6 @@ describe("setState after flat steps, on the same optimiser", () => {
 
 function gradsOf(heap: Float64Array): { dW: Matrix; db: Matrix }[] {
   return paramsOf(heap, true).map((g) => ({ dW: g.W, db: g.b }));
-}
-
-function expectHeap(heap: Float64Array, want: Params, label: string): void {
-  for (const blk of BLOCKS) {
-    const w = want[blk.layer]![blk.key].data;
-    for (let q = 0; q < w.length; q++) {
-      const got = heap[blk.param + q] as number;
-      if (!Object.is(got, w[q])) {
-        expect.fail(`${label}: layer ${blk.layer} ${blk.key}[${q}] is ${got}, step gives ${w[q]}`);
-      }
-    }
-  }
 }
 
 describe("a bad learning rate set between steps", () => {
