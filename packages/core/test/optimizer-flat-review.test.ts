@@ -3,7 +3,7 @@
 // (refused before anything changes), and a sparse list of blocks (no scratch memory sized by
 // its length).
 import { describe, expect, it } from "vitest";
-import type { FlatBlock, Optimizer, Params } from "../src/index.ts";
+import { type FlatBlock, Network, type Optimizer, type Params } from "../src/index.ts";
 import { Matrix } from "../src/matrix.ts";
 import { Adam } from "../src/optimizers/adam.ts";
 import { RmsProp } from "../src/optimizers/rmsprop.ts";
@@ -122,5 +122,41 @@ describe("a sparse list of blocks", () => {
     );
     // 2^27 float64 flags would be 1 GiB, kept for the life of the module.
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(2 ** 26);
+  });
+});
+
+describe("a learning rate a schedule decayed to 0", () => {
+  it("is a state setState accepts, and a saved network with it loads and resumes bit for bit", () => {
+    const X = [
+      [0, 1],
+      [1, 0],
+      [1, 1],
+      [0, 0],
+      [0.5, 0.2],
+      [0.1, 0.9],
+    ];
+    const y = [1, 1, 0, 0, 1, 0];
+    // gamma^epoch underflows to 0 from the third epoch (0.01 · 1e-200² = 0).
+    const options = {
+      optimizer: "adam" as const,
+      learningRate: 0.01,
+      batchSize: 2,
+      learningRateSchedule: { type: "exponential" as const, gamma: 1e-200 },
+    };
+    const straight = new Network([2, 3, 1], { seed: 5 });
+    straight.fit(X, y, { ...options, epochs: 5 });
+    const first = new Network([2, 3, 1], { seed: 5 });
+    first.fit(X, y, { ...options, epochs: 3 });
+    const saved = JSON.stringify(first);
+    expect(JSON.parse(saved).optimizer.state.learningRate).toBe(0);
+    const second = Network.fromJSON(saved);
+    second.fit(X, y, { ...options, epochs: 2 });
+    expect(JSON.stringify(second.params)).toBe(JSON.stringify(straight.params));
+    const opt = new Adam();
+    opt.setState({ iterations: 3, learningRate: 0, slots: [] });
+    expect(opt.learningRate).toBe(0);
+    expect(() => opt.setState({ iterations: 3, learningRate: -0.5, slots: [] })).toThrow(
+      /adam\.setState: learningRate must be a finite number >= 0, got -0\.5/,
+    );
   });
 });

@@ -408,8 +408,8 @@ export abstract class Optimizer<M = Matrix> {
 
   /**
    * Restores a state from {@link Optimizer.getState} (validated: a non-negative integer step
-   * count, a finite learning rate > 0, and for each layer either no slots or every slot of
-   * this rule, as matrices of equal shape per parameter).
+   * count, a finite learning rate >= 0 (a decaying schedule may have reached 0), and for each
+   * layer either no slots or every slot of this rule, as matrices of equal shape per parameter).
    *
    * @example
    * ```ts
@@ -427,9 +427,10 @@ export abstract class Optimizer<M = Matrix> {
         `${where}: iterations must be a non-negative integer, got ${describe(iterations)}`,
       );
     }
-    if (typeof learningRate !== "number" || !Number.isFinite(learningRate) || learningRate <= 0) {
+    // >= 0: the current rate, which a decaying schedule can bring down to 0.
+    if (typeof learningRate !== "number" || !Number.isFinite(learningRate) || learningRate < 0) {
       throw new RangeError(
-        `${where}: learningRate must be a finite number > 0, got ${describe(learningRate)}`,
+        `${where}: learningRate must be a finite number >= 0, got ${describe(learningRate)}`,
       );
     }
     if (!Array.isArray(slots)) {
