@@ -7,15 +7,19 @@
 //   bun run scripts/ab-engine.ts ...;  deno run --allow-read scripts/ab-engine.ts ...
 // A variant is a .wasm file of engine kernels (scripts/ab-engine-asm.mjs writes them from a
 // generator) or a shipped kernel set: `wasm:default`, `wasm:2x4`, `wasm:3x3` (with relaxed FMA: `--fma`), or
-// `wasm:2x4@65536/64` (that float64 module with panels of 65536 bytes and 64 columns). Each pair's final
+// `wasm:2x4@65536/64` (that float64 module with panels of 65536 bytes and 64 columns; `wasm:f32@...`
+// the float32 module with its dWdb; a third part `/nopack`: B's panels used in place, not packed; a fourth, float32 dWdb's
+// rows of A per call, 0: one call; a fifth, the fewest rows of A whose products pack). Each pair's final
 // parameters are compared bit for bit. `--samples` prints every round's samples; `--profile`
 // instead times each kernel call class of the first variant (per epoch).
 import { readFileSync } from "node:fs";
 import { decodeBase64 } from "../packages/core/src/backends/wasm/kernels.ts";
 import type { Dtype, Kernels } from "../packages/core/src/engine/kernels.ts";
 import { FusedTrainer } from "../packages/core/src/engine/trainer.ts";
+import { engineF32Base64 } from "../packages/core/src/engine/wasm/engine-f32.generated.ts";
 import { engineF64Base64 } from "../packages/core/src/engine/wasm/engine-f64.generated.ts";
 import { engineF64Blocked3x3Base64 } from "../packages/core/src/engine/wasm/engine-f64-3x3.generated.ts";
+import { gradF32Base64 } from "../packages/core/src/engine/wasm/grad-f32.generated.ts";
 import {
   type GemmBlocking,
   kernelsOfModule,
@@ -45,12 +49,17 @@ const warm = Number(opt("--warm", "300"));
 const profile = flag("--profile");
 const showSamples = flag("--samples");
 const fma = flag("--fma");
+/** `--net wide`: the bench's wide workload (2-256-256-1, 4096 samples) instead of the headline. */
+const net = opt("--net", "headline");
+/** `--dense`: trainers without dead-unit skipping (`skipDeadUnits: false`; one variant: `...~dense`). */
+const dense = flag("--dense");
 const files = argv;
 
-const data = makeMoons({ nSamples: 1000, noise: 0.2, randomState: 100 });
-const split = trainTestSplit(data.X, data.y, { testSize: 0.1, randomState: 42 });
+const wide = net === "wide";
+const data = makeMoons({ nSamples: wide ? 4552 : 1000, noise: 0.2, randomState: 100 });
+const split = trainTestSplit(data.X, data.y, { testSize: wide ? 456 : 100, randomState: 42 });
 const { X, Y } = toColumns({ X: split.XTrain, y: split.yTrain });
-const arch = architectureFromSizes([2, 25, 50, 50, 25, 1]);
+const arch = architectureFromSizes(wide ? [2, 256, 256, 1] : [2, 25, 50, 50, 25, 1]);
 const init = initLayers(arch, 2);
 
 const times = new Map<string, number>();
@@ -109,20 +118,46 @@ function timed(k: Kernels): Kernels {
   return w as unknown as Kernels;
 }
 
-const trainers = files.map((f) => {
+const trainers = files.map((spec) => {
+  // A variant ending in "~dense": that kernel set without dead-unit skipping.
+  const denseOne = dense || spec.endsWith("~dense");
+  const f = spec.replace(/~dense$/, "");
   // "wasm:default", "wasm:2x4", "wasm:3x3": the shipped kernel sets; else a .wasm file.
   // "wasm:2x4@65536/64": that blocking's module with panels of 65536 bytes and 64 columns.
   const panelAt = f.indexOf("@");
   if (f.startsWith("wasm:") && panelAt > 0) {
-    const [bytes, cols] = f
-      .slice(panelAt + 1)
-      .split("/")
-      .map(Number) as [number, number];
-    const b64 = f.slice(5, panelAt) === "3x3" ? engineF64Blocked3x3Base64 : engineF64Base64;
+    const [bytes, cols, packed, gradCols, packRows] = f.slice(panelAt + 1).split("/") as [
+      string,
+      string,
+      string?,
+      string?,
+      string?,
+    ];
+    // "wasm:f32=grad.wasm@...": the float32 module with that gradient module instead.
+    const [name, gradFile] = f.slice(5, panelAt).split("=") as [string, string?];
+    const b64 =
+      name === "f32"
+        ? engineF32Base64
+        : name === "3x3"
+          ? engineF64Blocked3x3Base64
+          : engineF64Base64;
     const mod = new WebAssembly.Module(decodeBase64(b64));
-    let kp = kernelsOfModule(mod, "float64", f, { bytes, cols })!;
+    const panel = {
+      bytes: Number(bytes),
+      cols: Number(cols),
+      pack: packed !== "nopack",
+      gradCols: Number(gradCols ?? 0),
+      packRows: Number(packRows ?? 8),
+    };
+    const grad =
+      name !== "f32"
+        ? null
+        : new WebAssembly.Module(
+            gradFile === undefined ? decodeBase64(gradF32Base64) : readFileSync(gradFile),
+          );
+    let kp = kernelsOfModule(mod, name === "f32" ? "float32" : "float64", f, panel, grad)!;
     if (profile) kp = timed(kp);
-    const t = new FusedTrainer(arch, X.cols, kp, binaryCrossEntropy);
+    const t = new FusedTrainer(arch, X.cols, kp, binaryCrossEntropy, { skipDeadUnits: !denseOne });
     t.setParams(init);
     t.setData(X, Y);
     return t;
@@ -133,7 +168,7 @@ const trainers = files.map((f) => {
       : wasmKernels(dtype, { fma, blocking: f.slice(5) as GemmBlocking })!
     : kernelsOfModule(new WebAssembly.Module(readFileSync(f)), dtype, f)!;
   if (profile) k = timed(k);
-  const t = new FusedTrainer(arch, X.cols, k, binaryCrossEntropy);
+  const t = new FusedTrainer(arch, X.cols, k, binaryCrossEntropy, { skipDeadUnits: !denseOne });
   t.setParams(init);
   t.setData(X, Y);
   return t;

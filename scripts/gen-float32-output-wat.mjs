@@ -3,7 +3,7 @@
 // scripts/build-wasm.mjs calls float32OutputWat and assembles it; CI checks it is current.
 //
 // sigmoid(z, a, n) and bce_terms(p, y, n, pos, neg) over float32 values (byte pointers), four
-// at a time in f32x4 lanes: the fused table's float32 forms (scripts/engine-ops.mjs: the sigmoid's
+// at a time in f32x4 lanes (and softmax_columns(z, a, rows, m), four columns at a time): the fused table's float32 forms (scripts/engine-ops.mjs: the sigmoid's
 // forward over exp32, binary cross-entropy's float32 terms over log32) through `toWat`, and
 // exp32 and log32 as packages/core/src/engine/libm32.ts writes them, every lane the operations
 // of the JavaScript float32 set in their order, so the WebAssembly and JavaScript float32 kernel
@@ -85,28 +85,106 @@ function logLines() {
   ];
 }
 
-/** Lines setting `$a` to sigmoid32 of the vector in `$z`. */
-function sigmoidLines() {
+/**
+ * Lines of exp32 of the vector in `$x` (clamped in place to ±LIMIT, NaN kept), leaving
+ * `$kf` and `$p`; {@link exp2k} of them is the result, `p · 2^k`.
+ */
+function expLines() {
   return [
-    ["x", `(f32x4.neg ${g("z")})`],
     ["x", sel(K(-C.LIMIT), g("x"), `(f32x4.lt ${g("x")} ${K(-C.LIMIT)})`)],
     ["x", sel(K(C.LIMIT), g("x"), `(f32x4.gt ${g("x")} ${K(C.LIMIT)})`)],
     ["kf", sub(add(mul(g("x"), K(C.LOG2E)), K(C.SHIFTER)), K(C.SHIFTER))],
     ["r", sub(sub(g("x"), mul(g("kf"), K(C.LN2_HI))), mul(g("kf"), K(C.LN2_LO)))],
     ["p", add(K(C.E6), mul(g("r"), K(C.E7)))],
     ...[C.E5, C.E4, C.E3, C.E2, 1, 1].map((c) => ["p", add(K(c), mul(g("r"), g("p")))]),
-    // The fused table's sigmoid, over exp32 of −z computed above (p · 2^k).
-    [
-      "a",
-      toWat(activations.sigmoid.forward, "f32x4", { z: g("z") }, K, undefined, {
-        exp: () =>
-          mul(
-            g("p"),
-            `(i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s ${g("kf")}) ${I(127)}) (i32.const 23))`,
-          ),
-      }),
-    ],
   ];
+}
+
+/** exp32's result after {@link expLines}: `p · 2^k` (k = kf truncated; NaN gives 0). */
+const exp2k = () =>
+  mul(
+    g("p"),
+    `(i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s ${g("kf")}) ${I(127)}) (i32.const 23))`,
+  );
+
+/** Lines setting `$a` to sigmoid32 of the vector in `$z`. */
+function sigmoidLines() {
+  return [
+    ["x", `(f32x4.neg ${g("z")})`],
+    ...expLines(),
+    // The fused table's sigmoid, over exp32 of −z computed above (p · 2^k).
+    ["a", toWat(activations.sigmoid.forward, "f32x4", { z: g("z") }, K, undefined, { exp: exp2k })],
+  ];
+}
+
+/**
+ * `softmax_columns(z, a, rows, m)`: softmax of each column of the rows x m float32 matrix at
+ * `z` into `a` (may be `z`), as `softmaxColumnsInPlace` with the fused table's float32 steps
+ * (`fusedSoftmax.float32`), four columns at a time in f32x4 lanes: per column the maximum (the
+ * first row, then every larger value: a NaN never replaces it), `e = exp32(z − max)` stored
+ * and summed from +0 in row order, then `e / sum`. The last m mod 4 columns are one more
+ * vector whose loads read past them (the next row, or up to 12 bytes past the matrix: the
+ * heap's slack) and whose stores keep to the valid lanes. exp32 is a function of its own
+ * (`$exp32`) so that the module stays small.
+ */
+function softmaxColumns(emit) {
+  const set = ([n, e]) => `    (local.set $${n} ${e})`;
+  const at = (ptr) => `(i32.add (local.get ${ptr}) (local.get $off))`;
+  const rowLoop = (from, lines) => {
+    emit(`    (local.set $i (i32.const ${from}))`);
+    emit(
+      `    (local.set $off (i32.add (local.get $col) (i32.mul (i32.const ${from}) (local.get $stride))))`,
+    );
+    emit("    (block $rows_done (loop $row");
+    emit("      (br_if $rows_done (i32.ge_u (local.get $i) (local.get $rows)))");
+    for (const l of lines) emit(`  ${l}`);
+    emit("      (local.set $off (i32.add (local.get $off) (local.get $stride)))");
+    emit("      (local.set $i (i32.add (local.get $i) (i32.const 1)))");
+    emit("      (br $row)))");
+  };
+  /** Stores `$e` at `ptr` + $off: whole, or its lanes below $rem (the last columns). */
+  const storeE = (ptr) =>
+    `    (if (i32.ge_u (local.get $rem) (i32.const 4)) (then (v128.store ${at(ptr)} ${g("e")})) (else` +
+    ` (v128.store32_lane 0 ${at(ptr)} ${g("e")})` +
+    ` (if (i32.ge_u (local.get $rem) (i32.const 2)) (then (v128.store32_lane offset=4 1 ${at(ptr)} ${g("e")})))` +
+    ` (if (i32.eq (local.get $rem) (i32.const 3)) (then (v128.store32_lane offset=8 2 ${at(ptr)} ${g("e")})))))`;
+  emit(";; exp32 of four float32 values, lane for lane (as libm32.ts's exp32; NaN stays NaN).");
+  emit("(func $exp32 (param $x v128) (result v128)");
+  emit("  (local $kf v128) (local $r v128) (local $p v128)");
+  for (const l of expLines()) emit(set(l));
+  emit(`  ${exp2k()})`);
+  emit(
+    ";; softmax_columns(z, a, rows, m): softmax of each column of a rows x m matrix (a may be z), as softmaxColumnsInPlace in float32.",
+  );
+  emit(
+    '(func (export "softmax_columns") (param $zp i32) (param $ap i32) (param $rows i32) (param $m i32)',
+  );
+  emit(
+    "  (local $col i32) (local $rem i32) (local $stride i32) (local $i i32) (local $off i32) (local $max v128) (local $v v128) (local $s v128) (local $e v128)",
+  );
+  emit("  (local.set $stride (i32.shl (local.get $m) (i32.const 2)))");
+  emit("  (local.set $rem (local.get $m))");
+  emit("  (block $done (loop $next");
+  emit("    (br_if $done (i32.le_s (local.get $rem) (i32.const 0)))");
+  // The maximum of each column: the first row, then every larger value.
+  emit("    (local.set $max (v128.load (i32.add (local.get $zp) (local.get $col))))");
+  rowLoop(1, [
+    set(["v", `(v128.load ${at("$zp")})`]),
+    set(["max", sel(g("v"), g("max"), `(f32x4.gt ${g("v")} ${g("max")})`)]),
+  ]);
+  // e = exp32(z − max), stored, and the running sum from +0.
+  emit(set(["s", K(0)]));
+  rowLoop(0, [
+    set(["e", `(call $exp32 ${sub(`(v128.load ${at("$zp")})`, g("max"))})`]),
+    storeE("$ap"),
+    set(["s", add(g("s"), g("e"))]),
+  ]);
+  // e / sum.
+  rowLoop(0, [set(["e", `(f32x4.div (v128.load ${at("$ap")}) ${g("s")})`]), storeE("$ap")]);
+  emit("    (local.set $col (i32.add (local.get $col) (i32.const 16)))");
+  emit("    (local.set $rem (i32.sub (local.get $rem) (i32.const 4)))");
+  emit("    (br $next)))");
+  emit(")");
 }
 
 /**
@@ -235,6 +313,7 @@ export function float32OutputWat() {
     for (const s of store("$negp", "neg", partial)) emit(`    ${s}`);
   });
   emit(")");
+  softmaxColumns(emit);
   emit(")");
   return `${lines.join("\n")}\n`;
 }

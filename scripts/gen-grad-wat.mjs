@@ -2,16 +2,19 @@
 //   packages/core/src/engine/wasm/grad-f32.wat (and grad-f32-fma.wat, relaxed-SIMD multiply-add).
 // scripts/build-wasm.mjs calls gradWat and assembles the files; CI checks they are current.
 //
-// dwdb(dz, a, dw, db, rows, cols, m), byte pointers, float32 rows of m samples:
-//   dW(i, j) = Σ_p dZ(i, p)·A(j, p)   (rows x cols, row-major at dw)
-//   db(i)    = Σ_p dZ(i, p)           (rows values at db)
+// dwdb(dz, a, dw, db, rows, cols, m, ldw), byte pointers, float32 rows of m samples:
+//   dW(i, j) = Σ_p dZ(i, p)·A(j, p)   (rows x cols at dw, ldw values a row)
+//   db(i)    = Σ_p dZ(i, p)           (rows values at db; db = 0: not stored)
+// A caller may compute dW in blocks of columns (A's rows), each call with dw and a advanced
+// and ldw the full width, so a block of A's rows stays in cache while every row of dZ passes.
 // Every sum is four interleaved float32 partial sums: sample p goes to lane p mod 4, from +0,
 // each product rounded before its addition; past the last whole vector, the lanes beyond m
 // add +0 (their loads are masked to +0). The lanes then combine as (s0 + s2) + (s1 + s3).
 // The JavaScript float32 kernels (packages/core/src/engine/js-kernels.ts, dwdb32) compute the
 // same sums in the same order, so the two agree bit for bit.
 //
-// Blocking: 2 rows of dZ x 4 rows of A per pass (8 dW accumulators and 2 db ones, each f32x4),
+// db first, one row of dZ at a time. Blocking: 2 rows of dZ x 4 rows of A per pass (8 dW
+// accumulators, each f32x4),
 // so every loaded vector serves 4 or 2 products; the last rows and columns in exact blocks of
 // 2 and 1 (a small network's 3 or 6 units compute no product twice).
 import { writeFileSync } from "node:fs";
@@ -39,10 +42,7 @@ export function gradWat(fma = false) {
       masked
         ? `(v128.and (v128.load (i32.add (local.get ${ptr}) (local.get $off))) (local.get $mask))`
         : `(v128.load (i32.add (local.get ${ptr}) (local.get $off)))`;
-    for (let r = 0; r < R; r++) {
-      emit(`      (local.set $v${r} ${load(`$z${r}`)})`);
-      emit(`      (local.set $d${r} (f32x4.add (local.get $d${r}) (local.get $v${r})))`);
-    }
+    for (let r = 0; r < R; r++) emit(`      (local.set $v${r} ${load(`$z${r}`)})`);
     for (let c = 0; c < C; c++) {
       emit(`      (local.set $x ${load(`$a${c}`)})`);
       for (let r = 0; r < R; r++)
@@ -59,7 +59,6 @@ export function gradWat(fma = false) {
       );
     }
     for (let r = 0; r < R; r++) {
-      emit(`    (local.set $d${r} (v128.const i32x4 0 0 0 0))`);
       for (let c = 0; c < C; c++) emit(`    (local.set ${s(r, c)} (v128.const i32x4 0 0 0 0))`);
     }
     emit(`    (local.set $off (i32.const 0))`);
@@ -72,11 +71,8 @@ export function gradWat(fma = false) {
     step(R, C, true);
     emit(`    ))`);
     for (let r = 0; r < R; r++) {
-      emit(
-        `    (if (i32.eqz (local.get $j)) (then (f32.store (i32.add (local.get $db) (i32.shl (i32.add (local.get $i) (i32.const ${r})) (i32.const 2))) (call $hsum (local.get $d${r})))))`,
-      );
       for (let c = 0; c < C; c++) {
-        const at = `(i32.add (local.get $dw) (i32.shl (i32.add (i32.mul (i32.add (local.get $i) (i32.const ${r})) (local.get $cols)) (i32.add (local.get $j) (i32.const ${c}))) (i32.const 2)))`;
+        const at = `(i32.add (local.get $dw) (i32.shl (i32.add (i32.mul (i32.add (local.get $i) (i32.const ${r})) (local.get $ldw)) (i32.add (local.get $j) (i32.const ${c}))) (i32.const 2)))`;
         emit(`    (f32.store ${at} (call $hsum (local.get ${s(r, c)})))`);
       }
     }
@@ -106,7 +102,7 @@ export function gradWat(fma = false) {
   const maxC = COL_BLOCKS[0];
   const accs = [];
   for (let r = 0; r < maxR; r++) {
-    accs.push(`(local $d${r} v128) (local $v${r} v128) (local $z${r} i32)`);
+    accs.push(`(local $v${r} v128) (local $z${r} i32)`);
     for (let c = 0; c < maxC; c++) accs.push(`(local ${s(r, c)} v128)`);
   }
   const aPtrs = Array.from({ length: maxC }, (_, c) => `(local $a${c} i32)`);
@@ -124,12 +120,14 @@ export function gradWat(fma = false) {
     `  (local.set $v (f32x4.add (local.get $v) (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))))`,
   );
   emit(`  (f32.add (f32x4.extract_lane 0 (local.get $v)) (f32x4.extract_lane 1 (local.get $v))))`);
-  emit(`;; dwdb(dz, a, dw, db, rows, cols, m): dW = dZ·Aᵀ and db = dZ·1 in four float32 lanes.`);
   emit(
-    `(func (export "dwdb") (param $dz i32) (param $a i32) (param $dw i32) (param $db i32) (param $rows i32) (param $cols i32) (param $m i32)`,
+    `;; dwdb(dz, a, dw, db, rows, cols, m, ldw): dW = dZ·Aᵀ (row stride ldw) and db = dZ·1 (db = 0: not stored).`,
   );
   emit(
-    `(local $i i32) (local $j i32) (local $rowB i32) (local $full i32) (local $off i32) (local $mask v128) (local $x v128) ${[...accs, ...aPtrs].join(" ")}`,
+    `(func (export "dwdb") (param $dz i32) (param $a i32) (param $dw i32) (param $db i32) (param $rows i32) (param $cols i32) (param $m i32) (param $ldw i32)`,
+  );
+  emit(
+    `(local $i i32) (local $j i32) (local $rowB i32) (local $full i32) (local $off i32) (local $mask v128) (local $x v128) (local $d0 v128) ${[...accs, ...aPtrs].join(" ")}`,
   );
   emit(`(local.set $rowB (i32.shl (local.get $m) (i32.const 2)))`);
   emit(`(local.set $full (i32.shl (i32.and (local.get $m) (i32.const -4)) (i32.const 2)))`);
@@ -137,6 +135,29 @@ export function gradWat(fma = false) {
   emit(
     `(local.set $mask (i32x4.lt_s (v128.const i32x4 0 1 2 3) (i32x4.splat (i32.and (local.get $m) (i32.const 3)))))`,
   );
+  // db first, one row of dZ at a time (the same lane sums the blocks once kept beside dW's).
+  emit(`(if (local.get $db) (then`);
+  emit(`(block $dend (loop $dloop`);
+  emit(`  (br_if $dend (i32.ge_u (local.get $i) (local.get $rows)))`);
+  emit(`  (local.set $z0 (i32.add (local.get $dz) (i32.mul (local.get $i) (local.get $rowB))))`);
+  emit(`  (local.set $d0 (v128.const i32x4 0 0 0 0))`);
+  emit(`  (local.set $off (i32.const 0))`);
+  emit(`  (block $pend (loop $ploop`);
+  emit(`    (br_if $pend (i32.ge_u (local.get $off) (local.get $full)))`);
+  emit(
+    `    (local.set $d0 (f32x4.add (local.get $d0) (v128.load (i32.add (local.get $z0) (local.get $off)))))`,
+  );
+  emit(`    (local.set $off (i32.add (local.get $off) (i32.const 16)))`);
+  emit(`    (br $ploop)))`);
+  emit(
+    `  (if (i32.and (local.get $m) (i32.const 3)) (then (local.set $d0 (f32x4.add (local.get $d0) (v128.and (v128.load (i32.add (local.get $z0) (local.get $off))) (local.get $mask))))))`,
+  );
+  emit(
+    `  (f32.store (i32.add (local.get $db) (i32.shl (local.get $i) (i32.const 2))) (call $hsum (local.get $d0)))`,
+  );
+  emit(`  (local.set $i (i32.add (local.get $i) (i32.const 1)))`);
+  emit(`  (br $dloop)))`);
+  emit(`(local.set $i (i32.const 0))))`);
   emit(`(block $r2end (loop $r2loop`);
   emit(`  (br_if $r2end (i32.lt_u (i32.sub (local.get $rows) (local.get $i)) (i32.const 2)))`);
   rowBlock(2);

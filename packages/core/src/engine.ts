@@ -39,8 +39,9 @@ export type {
   FusedTrainerOptions,
 } from "./engine/trainer.ts";
 export { FusedTrainer, fusedUnsupportedReason } from "./engine/trainer.ts";
-export type { GemmBlocking, WasmKernelOptions } from "./engine/wasm-kernels.ts";
-export { defaultF64Blocking, wasmKernels } from "./engine/wasm-kernels.ts";
+export { wasmKernels } from "./engine/wasm-kernels.ts";
+export type { GemmBlocking, WasmKernelOptions } from "./engine/wasm-modules.ts";
+export { defaultF64Blocking } from "./engine/wasm-modules.ts";
 export { normalizeInitializer } from "./initializers/registry.ts";
 export { checkElementCount } from "./limits.ts";
 export { describe } from "./matrix.ts";

@@ -99,6 +99,27 @@ describe("Optimizer.stepBlocksInPlace gives step's bits", () => {
     }
   }
 
+  it("Adam's late steps, where 1 − β1ᵗ and then 1 − β2ᵗ round to 1 (the divisions by 1 left out)", () => {
+    // β1 = 0.9: 1 − β1ᵗ is 1 from t = 356; β2 = 0.5: 1 − β2ᵗ is 1 from t = 55; β2 = 0.999
+    // stays below 1, so steps 356–400 take the loop with only the first division left out.
+    expect(1 - 0.9 ** 355).toBeLessThan(1);
+    expect(1 - 0.9 ** 356).toBe(1);
+    const steps = Array.from({ length: 400 }, (): Op => "flat");
+    RULES["adam late, beta2 0.5"] = () => new Adam({ learningRate: 0.01, beta1: 0.9, beta2: 0.5 });
+    RULES["adam late, beta2 0.999"] = () => new Adam({ learningRate: 0.01, beta1: 0.9 });
+    try {
+      for (const name of ["adam late, beta2 0.5", "adam late, beta2 0.999"]) {
+        for (const dtype of ["float64", "float32"] as const) {
+          run(name, steps, dtype, false);
+          run(name, steps, dtype, true);
+        }
+      }
+    } finally {
+      delete RULES["adam late, beta2 0.5"];
+      delete RULES["adam late, beta2 0.999"];
+    }
+  });
+
   it("whatever the order of the blocks", () => {
     for (const name of ["adam + weight decay", "sgd momentum sklearn nesterov + weight decay"]) {
       run(name, ["flat", "flat", "flat"], "float64", true, "reversed");

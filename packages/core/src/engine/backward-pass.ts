@@ -1,8 +1,11 @@
-import { expandDW, gatherW } from "./compaction.ts";
+import { expandDW, gatherW, gatherWT } from "./compaction.ts";
 import type { DeadUnits } from "./dead-units.ts";
 import type { Kernels } from "./kernels.ts";
 import type { BufferPlan } from "./plan.ts";
 import { softmaxBackwardInPlace, softmaxSteps } from "./softmax.ts";
+
+/** Multiply-adds from which `dA = Wᵀ·dZ` reads a transposed copy of W (see backwardLayers). */
+const TRANSPOSE_W_MACS = 1 << 22;
 
 /**
  * The fused trainer's backward pass below the output layer (whose dZ is already in place):
@@ -56,21 +59,36 @@ export function backwardLayers(
     if (l > 0) {
       const P = layers[l - 1]!;
       if (l - 1 > zeroFrom) {
+        // Wᵀ(u, p) = W(p, u), read down W's columns (aRowStride 1, aColStride ic); a large
+        // product reads it from a transposed copy instead, row by row (the same values in the
+        // same order of p: the same bits), 1-8% faster on 4096 samples.
         let W = L.W;
+        let rs = 1;
+        let cs = ic;
+        const transposed = oc * ic * m >= TRANSPOSE_W_MACS;
         if (oc < o || ic < i) {
           const rows = oc < o ? alive[l]! : null;
-          gatherW(k.heap(), plan.gather, L, oc, rows, ic, ic < i ? alive[l - 1]! : null);
+          const cols = ic < i ? alive[l - 1]! : null;
+          if (transposed) gatherWT(k.heap(), plan.gather, L, oc, rows, ic, cols);
+          else gatherW(k.heap(), plan.gather, L, oc, rows, ic, cols);
+          W = plan.gather;
+        } else if (transposed) {
+          k.transpose(L.W, plan.gather, o, i);
           W = plan.gather;
         }
+        if (transposed) {
+          rs = oc;
+          cs = 1;
+        }
         if (P.kind === "relu") {
-          k.gemm(W, 1, ic, L.dZ, P.dZ, ic, oc, m, P.backwardEpilogue);
+          k.gemm(W, rs, cs, L.dZ, P.dZ, ic, oc, m, P.backwardEpilogue);
         } else if (P.kind === "linear") {
-          k.gemm(W, 1, ic, L.dZ, P.dZ, ic, oc, m);
+          k.gemm(W, rs, cs, L.dZ, P.dZ, ic, oc, m);
         } else if (P.kind === "softmax") {
-          k.gemm(W, 1, ic, L.dZ, P.dA, ic, oc, m);
+          k.gemm(W, rs, cs, L.dZ, P.dA, ic, oc, m);
           softmaxBackwardInPlace(k.heap(), P.dA, P.A, P.dZ, i, m, softmaxSteps(k.dtype));
         } else {
-          k.gemm(W, 1, ic, L.dZ, P.dA, ic, oc, m);
+          k.gemm(W, rs, cs, L.dZ, P.dA, ic, oc, m);
           h = k.heap();
           const back = P.op!.backwardFromOutput;
           const src = P.A;

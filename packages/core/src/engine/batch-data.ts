@@ -19,6 +19,26 @@ export interface DataTarget {
   readonly units: DeadUnits;
   /** Most samples the plan holds. */
   readonly capacity: number;
+  /** Scratch of `capacity` entries: the gathered samples' indices. */
+  readonly picked: Int32Array;
+}
+
+/**
+ * The data target of a trainer: its kernel set, plan, dead-unit record and capacity, with the
+ * gather's scratch.
+ *
+ * @example
+ * ```ts
+ * const to = dataTarget(kernels, plan, units, 32);
+ * ```
+ */
+export function dataTarget(
+  kernels: Kernels,
+  plan: BufferPlan,
+  units: DeadUnits,
+  capacity: number,
+): DataTarget {
+  return { kernels, plan, units, capacity, picked: new Int32Array(capacity) };
 }
 
 /**
@@ -29,7 +49,7 @@ export interface DataTarget {
  *
  * @example
  * ```ts
- * copyData({ kernels, plan, units, capacity: 900 }, X, Y); // 900
+ * copyData(dataTarget(kernels, plan, units, 900), X, Y); // 900
  * ```
  */
 export function copyData(to: DataTarget, X: Matrix, Y: Matrix): number {
@@ -63,7 +83,7 @@ export function copyData(to: DataTarget, X: Matrix, Y: Matrix): number {
  *
  * @example
  * ```ts
- * gatherBatch({ kernels, plan, units, capacity: 32 }, X, Y, order, 0, 32); // 32
+ * gatherBatch(dataTarget(kernels, plan, units, 32), X, Y, order, 0, 32); // 32
  * ```
  */
 export function gatherBatch(
@@ -94,19 +114,19 @@ export function gatherBatch(
       `FusedTrainer.setDataColumns: X is ${X.rows}x${X.cols} and Y ${Y.rows}x${Y.cols}, expected ${features} and ${outputs} columns and as many rows`,
     );
   }
-  if (order !== null) {
-    for (let j = start; j < end; j++) {
-      const r = order[j] as number;
-      if (!(Number.isInteger(r) && r >= 0 && r < X.rows)) {
-        throw new RangeError(
-          `FusedTrainer.setDataColumns: order[${j}] is ${r}, not a sample index from 0 to ${X.rows - 1}`,
-        );
-      }
+  const picked = to.picked;
+  for (let j = 0; j < m; j++) {
+    const r = order === null ? start + j : (order[start + j] as number);
+    if (!(Number.isInteger(r) && r >= 0 && r < X.rows)) {
+      throw new RangeError(
+        `FusedTrainer.setDataColumns: order[${start + j}] is ${r}, not a sample index from 0 to ${X.rows - 1}`,
+      );
     }
+    picked[j] = r;
   }
   const h = k.heap();
-  gatherColumnsInto(h, plan.X, X.data, features, order, start, end);
-  gatherColumnsInto(h, plan.Y, Y.data, outputs, order, start, end);
+  gatherColumnsInto(h, plan.X, X.data, features, picked, m);
+  gatherColumnsInto(h, plan.Y, Y.data, outputs, picked, m);
   dataWritten(to, m);
   return m;
 }
@@ -118,7 +138,7 @@ export function gatherBatch(
  *
  * @example
  * ```ts
- * dataWritten({ kernels, plan, units, capacity: 32 }, 32);
+ * dataWritten(dataTarget(kernels, plan, units, 32), 32);
  * ```
  */
 export function dataWritten(to: DataTarget, m: number): void {
@@ -128,19 +148,18 @@ export function dataWritten(to: DataTarget, m: number): void {
   if (k.dWdb === undefined) k.transpose(plan.X, plan.layers[0]!.inputT, features, m);
 }
 
-/** Writes `order[start..end)`'s rows of a row-major `? x width` array into `at` as columns. */
+/** Writes the rows `picked[0..m)` of a row-major `? x width` array into `at` as the columns of a
+ * `width x m` matrix. */
 function gatherColumnsInto(
   h: Heap,
   at: number,
   data: Float64Array,
   width: number,
-  order: Order,
-  start: number,
-  end: number,
+  picked: Int32Array,
+  m: number,
 ): void {
-  const m = end - start;
   for (let j = 0; j < m; j++) {
-    const r = (order === null ? start + j : (order[start + j] as number)) * width;
+    const r = (picked[j] as number) * width;
     for (let i = 0; i < width; i++) h[at + i * m + j] = data[r + i] as number;
   }
 }

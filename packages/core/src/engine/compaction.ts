@@ -35,6 +35,37 @@ export function gatherW(
 }
 
 /**
+ * Copies the transpose of `W[rows, cols]` of layer `L` into the matrix at `g`, as a row-major
+ * `colCount x rowCount` matrix (`rows` or `cols` null: every row or column): the backward
+ * product `Wᵀ·dZ` then reads its left operand row by row.
+ *
+ * @example
+ * ```ts
+ * gatherWT(k.heap(), plan.gather, L, 3, alive, L.inputs, null);
+ * ```
+ */
+export function gatherWT(
+  h: Heap,
+  g: number,
+  L: LayerPlan,
+  rowCount: number,
+  rows: Int32Array | null,
+  colCount: number,
+  cols: Int32Array | null,
+): void {
+  const width = L.inputs;
+  for (let r = 0; r < rowCount; r++) {
+    const src = L.W + (rows === null ? r : rows[r]!) * width;
+    let dst = g + r;
+    if (cols === null) {
+      for (let c = 0; c < colCount; c++, dst += rowCount) h[dst] = h[src + c] as number;
+    } else {
+      for (let c = 0; c < colCount; c++, dst += rowCount) h[dst] = h[src + cols[c]!] as number;
+    }
+  }
+}
+
+/**
  * Spreads the compacted `oc x ic` dW of layer `L` (rows `rows`, columns `cols`, null: all) over
  * the full `outputs x inputs` layout in place, with +0 for the dead rows and columns (what the
  * dense product gives there). Walks backwards, so no value is overwritten before it is read.

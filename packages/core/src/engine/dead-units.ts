@@ -39,9 +39,15 @@ export class DeadUnits {
   readonly maxDone: Uint8Array;
   /** The units a forward pass computes for a layer, when it proves others dead. */
   readonly cand: Int32Array;
-  /** Each input feature's largest and smallest value in the current data (bounds for layer 0). */
+  /** Each input feature's largest and smallest value in the current data (bounds for layer 0),
+   * taken when a proof first needs them after {@link setInputRanges}. */
   readonly xMax: Float64Array;
   readonly xMin: Float64Array;
+  /** Where the current data's X is (features x samples), and whether `xMax`/`xMin` still
+   * describe older data. */
+  #rangesX = 0;
+  #rangesRows = 0;
+  #rangesStale = false;
   /** The hidden layer all of whose units are dead, above layers whose inputs are all finite
    * (see `FusedTrainer`'s backward pass), or −1. */
   zeroFrom = -1;
@@ -82,8 +88,12 @@ export class DeadUnits {
   }
 
   /**
-   * Records the current data's size and each feature's range as stored (float32 values in a
-   * float32 heap), the bounds of layer 0's proofs; NaN where a value is NaN.
+   * Records the current data's size and where its X is (`rows` features x `m` samples): each
+   * feature's range as stored (float32 values in a float32 heap), the bounds of layer 0's
+   * proofs, NaN where a value is NaN. The ranges are taken when a proof or
+   * {@link deadLayerAboveFinite} first reads them (most batches need none: only a layer-0 unit
+   * that was dead in the pass before is ever proven dead), so X must not change until the next
+   * call.
    *
    * @example
    * ```ts
@@ -92,8 +102,19 @@ export class DeadUnits {
    */
   setInputRanges(X: number, rows: number, m: number): void {
     this.samples = m;
+    this.#rangesX = X;
+    this.#rangesRows = rows;
+    this.#rangesStale = true;
+  }
+
+  /** Takes `xMax` and `xMin` of the data {@link setInputRanges} recorded, once per data. */
+  #ensureInputRanges(): void {
+    if (!this.#rangesStale) return;
+    this.#rangesStale = false;
     const h = this.kernels.heap();
-    for (let r = 0; r < rows; r++) {
+    const X = this.#rangesX;
+    const m = this.samples;
+    for (let r = 0; r < this.#rangesRows; r++) {
       let hi = Number.NEGATIVE_INFINITY;
       let lo = Number.POSITIVE_INFINITY;
       for (let q = X + r * m; q < X + (r + 1) * m; q++) {
@@ -147,7 +168,7 @@ export class DeadUnits {
       // Bounds of the input rows: a ReLU layer's outputs are at least 0 (or NaN: no proof).
       if (this.layers[l - 1]!.kind !== "relu") return o;
       this.#ensureRowMax(l - 1);
-    }
+    } else this.#ensureInputRanges();
     const cand = this.cand;
     let n = 0;
     for (let j = 0; j < o; j++) {
@@ -216,6 +237,7 @@ export class DeadUnits {
     const allDead = this.allDead;
     for (let top = this.layers.length - 2; top >= 0; top--) {
       if (allDead[top] === 0) continue;
+      this.#ensureInputRanges();
       let finite = true;
       for (let r = 0; r < this.xMax.length && finite; r++) {
         finite = Number.isFinite(this.xMax[r]) && Number.isFinite(this.xMin[r]);

@@ -103,6 +103,11 @@ export interface Kernels {
   /** The current heap view (replaced when `alloc` grows the heap). */
   heap(): Heap;
   /**
+   * The heap range `[start, end)` (element offsets) the kernels keep as their own scratch: a
+   * large product copies its panels of B there, so any call may change it. Absent: none.
+   */
+  readonly scratch?: readonly [start: number, end: number];
+  /**
    * `C = op(A) · B` with a fused {@link Epilogue}, every matrix row-major in the heap:
    * - `A(i, p)` is `heap[a + i*aRowStride + p*aColStride]` (so `aRowStride = k, aColStride = 1`
    *   reads an m x k matrix, `aRowStride = 1, aColStride = m` reads the transpose of a k x m one);
@@ -198,10 +203,11 @@ export interface Kernels {
    */
   countCorrect?(p: number, y: number, rows: number, m: number): number;
   /**
-   * Optional (the float64 WebAssembly sets): softmax of each column of the `rows x m` matrix at
-   * `z` into `a` (may be `z`), the same bits as `softmaxColumnsInPlace` of `softmax.ts` (the
-   * column's maximum, `exp(z − max)` with plainnet's correctly rounded `exp` summed from +0 in
-   * row order, then each value divided by the sum), two columns at a time.
+   * Optional (the WebAssembly sets): softmax of each column of the `rows x m` matrix at `z`
+   * into `a` (may be `z`), the same bits as `softmaxColumnsInPlace` of `softmax.ts` with the
+   * set's steps (the column's maximum, `exp(z − max)` summed from +0 in row order, then each
+   * value divided by the sum; float64: plainnet's correctly rounded `exp`, two columns at a
+   * time; float32: `exp32` in float32 arithmetic, four columns at a time).
    */
   softmaxColumns?(z: number, a: number, rows: number, m: number): void;
 }

@@ -473,9 +473,8 @@ export class ParallelTrainer {
     if (!Number.isFinite(cost)) throw new TrainingDivergedError(epoch, -1, "cost", cost);
     // The caller's divergence checks, before anything changes (may throw).
     check?.(cost, correct);
-    // Reduce: g = (Σ_t sums_t) / m, thread 0 first (a non-finite layer throws).
+    // Reduce g = (Σ_t sums_t) / m, thread 0 first (a non-finite layer throws); then plain SGD.
     reduceGradients(shared, layout, this.threads, this.#reduced, this.#arch, epoch);
-    // The update: plain gradient descent's in-place step, as one thread's.
     this.#sgd.learningRate = learningRate;
     this.#sgd.stepInPlace(shared, layout.params, this.#reduced, 0, layout.P);
     return { cost, accuracy: correct / m };

@@ -7,7 +7,7 @@ import type { FlatBlock } from "../optimizers/flat-block.ts";
 import { Sgd } from "../optimizers/sgd.ts";
 import type { Grads, Params } from "../params.ts";
 import { backwardLayers, nonFiniteGradientOf } from "./backward-pass.ts";
-import { copyData, type DataTarget, gatherBatch, type Order } from "./batch-data.ts";
+import { copyData, type DataTarget, dataTarget, gatherBatch, type Order } from "./batch-data.ts";
 import { DeadUnits } from "./dead-units.ts";
 import {
   flatParameterCount,
@@ -46,18 +46,13 @@ export type { FusedEpochStats, FusedTrainerOptions } from "./trainer-options.ts"
  * pairwise sums. A float32 set stores every matrix in float32 and rounds each operation to
  * float32; costs and accuracies are still summed in float64.
  *
- * Dead ReLU units (output 0 for every sample of the batch; early in the notebook's headline
- * run about a third of its hidden units) are skipped: their rows and columns are left out of
- * the products, which saves work without changing a bit. A skipped product is 0 times a finite
- * weight, activation or gradient, and adding ±0 to a sum that starts at +0 changes nothing.
- * Where a skipped factor is not finite (its product would be NaN), the pass is recomputed
- * without skipping, so divergence is reported exactly as before. A unit dead in one pass
- * is not computed at all in the next when an interval bound proves it dead again (its weights
- * have not moved; {@link provenDeadUnits}); when every unit of a hidden layer is dead and every
- * value below it is finite, the gradients at and below it are exactly +0 and are filled in
- * rather than computed (the seed notebook's 2-4-6-6-4-1 from `initLayers(arch, 2)` is such a
- * network: its fourth layer is dead from the start, and only the output layer learns).
- * `skipDeadUnits: false` turns all of this off.
+ * Dead ReLU units (output 0 for every sample of the batch) are skipped: their rows and columns
+ * are left out of the products without changing a bit (a skipped product is 0 times a finite
+ * value; where a skipped factor is not finite the pass is recomputed without skipping). A unit
+ * dead in one pass is not computed in the next when a bound proves it dead again
+ * ({@link provenDeadUnits}); when a whole hidden layer is dead above finite values, the
+ * gradients at and below it are +0 and filled in. `skipDeadUnits: false` turns this off (see
+ * `docs/engines.md`).
  *
  * @example
  * ```ts
@@ -130,7 +125,7 @@ export class FusedTrainer {
     this.#dbScratch = new Float64Array(plan.widest);
     this.#output = new OutputLayer(kernels, plan, face, samples, accuracy);
     this.blocks = heapBlocks(plan.layers);
-    this.#data = { kernels, plan, units: this.#units, capacity: samples };
+    this.#data = dataTarget(kernels, plan, this.#units, samples);
   }
 
   /**
@@ -203,14 +198,15 @@ export class FusedTrainer {
 
   /**
    * Forward pass over the current data, in place: `Z = W·A_prev + b`, `A = g(Z)` per layer.
+   * `finiteWeights`: the caller knows every W and b is finite (no sum to check it).
    *
    * @example
    * ```ts
    * trainer.forward();
    * ```
    */
-  forward(): void {
-    this.#forward(this.#skipDead && this.#weightsFinite());
+  forward(finiteWeights = false): void {
+    this.#forward(this.#skipDead && (finiteWeights || this.#weightsFinite()));
   }
 
   /** The forward pass (see {@link forwardPass}), compacting dead units with `compact`. */
@@ -219,9 +215,8 @@ export class FusedTrainer {
   }
 
   /**
-   * How many units of each layer the last forward pass kept: for a hidden ReLU layer, its
-   * units whose output is not 0 for every sample (at least 1, see
-   * {@link FusedTrainerOptions.skipDeadUnits}); for every other layer, its width.
+   * How many units of each layer the last forward pass kept (`DeadUnits.liveUnits`; see
+   * {@link FusedTrainerOptions.skipDeadUnits}).
    *
    * @example
    * ```ts
@@ -234,10 +229,8 @@ export class FusedTrainer {
   }
 
   /**
-   * How many units of each layer the last forward pass did not compute at all: hidden ReLU
-   * units dead in the pass before (all-+0 output rows, so their weights got zero gradients)
-   * that a bound on their inputs proved dead again (see {@link FusedTrainerOptions.skipDeadUnits}).
-   * They count among the dead units of {@link liveUnits}.
+   * How many units of each layer the last forward pass proved dead and did not compute
+   * (`DeadUnits.provenDeadUnits`), counted among the dead units of {@link liveUnits}.
    *
    * @example
    * ```ts
@@ -307,6 +300,19 @@ export class FusedTrainer {
    */
   backward(): void {
     this.#backward(this.#samples);
+  }
+
+  /**
+   * {@link backward}, then {@link nonFiniteGradient}'s result (taken once: a compacted pass has it).
+   *
+   * @example
+   * ```ts
+   * trainer.forward();
+   * trainer.backwardChecked(); // null: every gradient is finite
+   * ```
+   */
+  backwardChecked(): [number, number] | null {
+    return this.#backward(this.#samples) ?? this.nonFiniteGradient();
   }
 
   /**
@@ -478,8 +484,7 @@ export class FusedTrainer {
     if (!Number.isFinite(cost)) throw new TrainingDivergedError(epoch, -1, "cost", cost);
     // The caller's divergence checks see the output before anything changes (may throw).
     check?.(cost, correct);
-    // The backward pass has already checked a compacted pass's gradients (null: all finite).
-    const bad = this.#backward(this.#samples) ?? this.nonFiniteGradient();
+    const bad = this.backwardChecked();
     if (bad !== null) throw new TrainingDivergedError(epoch, bad[0], "gradient", bad[1]);
     // The W/b block and the dW/db block have the same layout (the same allocations in the same
     // order), so one in-place step of the optimiser updates every parameter; the gaps hold +0

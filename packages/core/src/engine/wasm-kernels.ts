@@ -1,4 +1,3 @@
-import { decodeBase64 } from "../backends/wasm/kernels.ts";
 import { exp } from "../libm/exp.ts";
 import { log } from "../libm/log.ts";
 import { EXP_TABLE, LOG_TABLE } from "../libm/tables.ts";
@@ -6,18 +5,21 @@ import { describe } from "../matrix.ts";
 import type { Dtype, Epilogue, Heap, Kernels } from "./kernels.ts";
 import { NO_EPILOGUE, unknownEpilogue } from "./kernels.ts";
 import { fusedActivations } from "./ops.generated.ts";
-import { costF64Base64 } from "./wasm/cost-f64.generated.ts";
-import { engineF32Base64 } from "./wasm/engine-f32.generated.ts";
-import { engineF32FmaBase64 } from "./wasm/engine-f32-fma.generated.ts";
-import { engineF64Base64 } from "./wasm/engine-f64.generated.ts";
-import { engineF64Blocked3x3Base64 } from "./wasm/engine-f64-3x3.generated.ts";
-import { engineF64FmaBase64 } from "./wasm/engine-f64-fma.generated.ts";
-import { engineF64FmaBlocked3x3Base64 } from "./wasm/engine-f64-fma-3x3.generated.ts";
-import { float32OutputBase64 } from "./wasm/float32-output.generated.ts";
-import { gradF32Base64 } from "./wasm/grad-f32.generated.ts";
-import { gradF32FmaBase64 } from "./wasm/grad-f32-fma.generated.ts";
-import { outputF32Base64 } from "./wasm/output-f32.generated.ts";
-import { outputF64Base64 } from "./wasm/output-f64.generated.ts";
+import {
+  defaultF64Blocking,
+  type GemmBlocking,
+  gradModuleOf,
+  moduleOf,
+  outputModuleOf,
+  type WasmKernelOptions,
+} from "./wasm-modules.ts";
+import {
+  checkPanel,
+  DEFAULT_PANEL,
+  type PanelOptions,
+  packLength,
+  panelledGemm,
+} from "./wasm-panels.ts";
 
 interface EngineExports {
   readonly memory: WebAssembly.Memory;
@@ -64,6 +66,7 @@ interface Float32OutputExports {
   readonly bce_terms: (p: number, y: number, n: number, pos: number, neg: number) => void;
   readonly bce_sigmoid_dz: (p: number, y: number, dz: number, n: number) => void;
   readonly count_correct: (p: number, y: number, rows: number, m: number) => number;
+  readonly softmax_columns: (z: number, a: number, rows: number, m: number) => void;
 }
 
 /** The float32 gradient module's export (scripts/gen-grad-wat.mjs), on the engine's memory. */
@@ -76,121 +79,8 @@ interface GradExports {
     rows: number,
     cols: number,
     m: number,
+    ldw: number,
   ) => void;
-}
-
-const modules = new Map<string, WebAssembly.Module | null>();
-
-/** Compiles `text` (base64 bytes); null where it does not validate (no SIMD) or compile. */
-function compile(text: string): WebAssembly.Module | null {
-  if (typeof WebAssembly !== "object") return null;
-  try {
-    const bytes = decodeBase64(text);
-    // validate() is false where SIMD (or relaxed SIMD) is missing; each module stays under the
-    // 4 KiB that some browsers' main threads still allow to compile synchronously.
-    return WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The compiled module of `dtype` (with relaxed-SIMD fused multiply-add when `fma`; a float64
- * one in `blocking`), or null where WebAssembly, its SIMD or (for `fma`) its relaxed
- * SIMD is unavailable.
- */
-function moduleOf(dtype: Dtype, fma: boolean, blocking: GemmBlocking): WebAssembly.Module | null {
-  const key = `${dtype}${fma ? "-fma" : ""}-${blocking}`;
-  const cached = modules.get(key);
-  if (cached !== undefined) return cached;
-  const mod = compile(
-    dtype === "float64"
-      ? fma
-        ? blocking === "3x3"
-          ? engineF64FmaBlocked3x3Base64
-          : engineF64FmaBase64
-        : blocking === "3x3"
-          ? engineF64Blocked3x3Base64
-          : engineF64Base64
-      : fma
-        ? engineF32FmaBase64
-        : engineF32Base64,
-  );
-  modules.set(key, mod);
-  return mod;
-}
-
-/**
- * A register blocking of the products' micro-kernel: rows of C x SIMD vectors of columns held
- * in accumulators across the inner loop. Every blocking gives the same bits (each element is
- * one sum in ascending order of the inner index); only the speed differs with the runtime's
- * code generator.
- *
- * @example
- * ```ts
- * const blocking: GemmBlocking = "3x3";
- * wasmKernels("float64", { blocking });
- * ```
- */
-export type GemmBlocking = "2x4" | "3x3";
-
-/**
- * The float64 blocking {@link wasmKernels} uses by default in this runtime: `"3x3"` under
- * JavaScriptCore (Bun) and V8 15 or later (Deno 2.9), where it trained the headline network
- * 6–8% faster (with FMA 14–16%) in interleaved A/B runs; `"2x4"` under older V8 (Node 20's V8 11 keeps one of the nine
- * accumulators on the stack, about 1.5x slower) and where the engine cannot be told (browsers).
- *
- * @example
- * ```ts
- * defaultF64Blocking(); // "2x4" under Node 20, "3x3" under Bun
- * ```
- */
-export function defaultF64Blocking(): GemmBlocking {
-  const g = globalThis as {
-    process?: { versions?: Record<string, string | undefined> };
-    Deno?: { version?: { v8?: string } };
-  };
-  const versions = g.process?.versions;
-  // Bun reports a V8 version for compatibility, but runs JavaScriptCore.
-  if (versions?.bun !== undefined) return "3x3";
-  const v8 = Number.parseInt(g.Deno?.version?.v8 ?? versions?.v8 ?? "", 10);
-  return v8 >= 15 ? "3x3" : "2x4";
-}
-
-/** Options of {@link wasmKernels}. */
-export interface WasmKernelOptions {
-  /**
-   * Use relaxed SIMD's fused multiply-add in the products (`"-fma"` kernel sets): about twice
-   * the float64 throughput per instruction, but each product-and-add is rounded once, so
-   * results are no longer the reference's bits, and they may differ between CPUs and
-   * runtimes (relaxed SIMD lets the engine fuse or not). Available where the runtime enables
-   * relaxed SIMD by default (Bun, Deno, current browsers; Node 20 only with
-   * `--experimental-wasm-relaxed-simd`); `wasmKernels` returns null elsewhere.
-   */
-  readonly fma?: boolean;
-  /**
-   * The float64 products' register blocking (same bits either way, with or without `fma`):
-   * default {@link defaultF64Blocking}, the faster one measured for this runtime. The float32
-   * kernel sets have only `"2x4"`.
-   */
-  readonly blocking?: GemmBlocking;
-}
-
-/** The output-layer modules, by name (each for both the plain and the FMA kernels). */
-const OUTPUT_MODULES = {
-  "output-f64": outputF64Base64,
-  "cost-f64": costF64Base64,
-  "output-f32": outputF32Base64,
-  "float32-output": float32OutputBase64,
-} as const;
-
-/** The compiled output-layer module `name`, or null. */
-function outputModuleOf(name: keyof typeof OUTPUT_MODULES): WebAssembly.Module | null {
-  const cached = modules.get(name);
-  if (cached !== undefined) return cached;
-  const mod = compile(OUTPUT_MODULES[name]);
-  modules.set(name, mod);
-  return mod;
 }
 
 const PAGE = 65536;
@@ -206,12 +96,8 @@ const PAGE = 65536;
  * ```
  */
 export const HEAP_SLACK = 16;
-/** Bytes of one panel of B kept in cache by the blocked product (256 KiB). */
-const PANEL_BYTES = 256 * 1024;
-/** Columns of one panel of B. */
-const PANEL_COLS = 256;
-/** Fewest panel columns (one 8-column register block of the f64 kernel). */
-const L_COLS = 8;
+/** Rows of A per call of the float32 `dWdb` (0: all in one call; blocks of 16 measured no faster). */
+const GRAD_COLS = 0;
 /** Byte offsets of exp's and log's tables, which the output module reads (the same numbers as
  * EXP_AT and LOG_AT in scripts/gen-output-wat.mjs). */
 const EXP_AT = 16;
@@ -258,16 +144,6 @@ export function wasmKernels(dtype: Dtype, options: WasmKernelOptions = {}): Kern
   return kernelsOfModule(mod, dtype, name, undefined, grad);
 }
 
-/** The float32 gradient module (with relaxed-SIMD multiply-add when `fma`), or null. */
-function gradModuleOf(fma: boolean): WebAssembly.Module | null {
-  const key = `grad-f32${fma ? "-fma" : ""}`;
-  const cached = modules.get(key);
-  if (cached !== undefined) return cached;
-  const mod = compile(fma ? gradF32FmaBase64 : gradF32Base64);
-  modules.set(key, mod);
-  return mod;
-}
-
 /**
  * A kernel set over a new instance of `mod`, a module with the engine's exports (`memory`,
  * `gemm`, `transpose`, `sum`) for `dtype`; null when it cannot be instantiated. {@link wasmKernels}
@@ -283,12 +159,10 @@ export function kernelsOfModule(
   mod: WebAssembly.Module,
   dtype: Dtype,
   name: string,
-  panel: { readonly bytes: number; readonly cols: number } = {
-    bytes: PANEL_BYTES,
-    cols: PANEL_COLS,
-  },
+  panel: PanelOptions = DEFAULT_PANEL,
   grad: WebAssembly.Module | null = null,
 ): Kernels | null {
+  checkPanel(panel);
   let ex: EngineExports;
   try {
     ex = new WebAssembly.Instance(mod, {}).exports as unknown as EngineExports;
@@ -305,77 +179,24 @@ export function kernelsOfModule(
   const makeView = (): Heap =>
     dtype === "float64" ? new Float64Array(memory.buffer) : new Float32Array(memory.buffer);
   let view: Heap = makeView();
+  // The pack buffer of the panelled product (see engine/wasm-panels.ts), allocated last below.
+  let packAt = -1;
   const gemmExport = ex.gemm;
   const transposeExport = ex.transpose;
   const sumExport = ex.sum;
   const zerosExport = ex.zeros;
   const maxExport = ex.max;
   /** One product in the module's terms (bias a byte pointer, relu a flag), panelled when large. */
-  const gemmRaw = (
-    a: number,
-    aRowStride: number,
-    aColStride: number,
-    b: number,
-    c: number,
-    m: number,
-    k: number,
-    n: number,
-    biasPtr: number,
-    mask: number,
-    relu: number,
-  ): void => {
-    // Small products (every one of the headline network) run in one call. Larger ones are
-    // cut into panels of B (KB x NB, a few hundred KiB) so each stays in cache while every
-    // row of A passes over it; C carries the running sums between slices of the inner index
-    // (the kernel's accumulate mode), so every element is still one sum in ascending order.
-    if (k * n * bytesPer <= panel.bytes) {
-      gemmExport(
-        a << shift,
-        aRowStride << shift,
-        aColStride << shift,
-        b << shift,
-        c << shift,
-        m,
-        k,
-        n,
-        biasPtr,
-        mask < 0 ? 0 : mask << shift,
-        relu,
-        n,
-        n,
-        0,
-      );
-      return;
-    }
-    const nb = Math.max(L_COLS, Math.min(n, panel.cols));
-    const kb = Math.max(1, Math.floor(panel.bytes / (nb * bytesPer)));
-    for (let j0 = 0; j0 < n; j0 += nb) {
-      const cols = Math.min(nb, n - j0);
-      for (let p0 = 0; p0 < k; p0 += kb) {
-        const depth = Math.min(kb, k - p0);
-        const last = p0 + depth >= k;
-        gemmExport(
-          (a + p0 * aColStride) << shift,
-          aRowStride << shift,
-          aColStride << shift,
-          (b + p0 * n + j0) << shift,
-          (c + j0) << shift,
-          m,
-          depth,
-          cols,
-          last ? biasPtr : 0,
-          last && mask >= 0 ? (mask + j0) << shift : 0,
-          last ? relu : 0,
-          n,
-          n,
-          p0 === 0 ? 0 : 1,
-        );
-      }
-    }
-  };
+  const gemmRaw = panelledGemm(
+    gemmExport,
+    () => view,
+    () => packAt,
+    panel,
+    dtype,
+  );
   // bce_sums stores its two float64 sums at byte 0 (RESERVED's first 16 bytes, never data).
   let scratch = new Float64Array(memory.buffer, 0, 2);
-  return {
+  const set: Kernels = {
     name,
     dtype,
     alloc(length: number): number {
@@ -441,7 +262,19 @@ export function kernelsOfModule(
             cols: number,
             m: number,
           ): void {
-            gradEx.dwdb(dz << 2, a << 2, dw << 2, db << 2, rows, cols, m);
+            // In blocks of GRAD_COLS rows of A (a few hundred KiB of samples), each staying in
+            // cache while every row of dZ passes over it; db with the first block. Each dW
+            // entry is still one call's sum over all m samples.
+            const step = panel.gradCols ?? GRAD_COLS;
+            if (step <= 0 || cols <= step) {
+              gradEx.dwdb(dz << 2, a << 2, dw << 2, db << 2, rows, cols, m, cols);
+              return;
+            }
+            for (let j0 = 0; j0 < cols; j0 += step) {
+              const at = j0 === 0 ? db << 2 : 0;
+              const width = Math.min(step, cols - j0);
+              gradEx.dwdb(dz << 2, (a + j0 * m) << 2, (dw + j0) << 2, at, rows, width, m, cols);
+            }
           },
         }),
     ...(out === null
@@ -480,8 +313,15 @@ export function kernelsOfModule(
           },
           countCorrect: (p: number, y: number, rows: number, m: number): number =>
             out32.count_correct(p << 2, y << 2, rows, m),
+          softmaxColumns(z: number, a: number, rows: number, m: number): void {
+            out32.softmax_columns(z << 2, a << 2, rows, m);
+          },
         }),
   };
+  if (panel.pack === false) return set;
+  const length = packLength(panel, dtype);
+  packAt = set.alloc(length);
+  return { ...set, scratch: [packAt, packAt + length] };
 }
 
 /** An instance of the gradient module on `memory`, or null (no module, or it fails). */

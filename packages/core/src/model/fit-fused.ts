@@ -16,9 +16,10 @@ export type NonFiniteCheck = readonly ["gradient" | "parameter", number, number]
  * The mini-batches of one `Network.fit` on the fused engine, with no matrix or buffer created
  * per batch: the parameters stay in the trainer's heap for the whole fit, each batch is
  * gathered straight into the heap, and the optimiser updates the heap in place
- * (`stepBlocksInPlace` over the trainer's `blocks`). A float32 kernel set keeps the reference's arithmetic of the update: a float64
- * master copy of the parameters and a float64 copy of the gradients, updated in float64 and
- * rounded into the heap after each step.
+ * (`stepBlocksInPlace` over the trainer's `blocks`). A float32 kernel set keeps the
+ * reference's arithmetic of the update: a float64 master copy of the parameters, updated in
+ * float64 from the heap's gradients (widened exactly) and rounded into the heap after each
+ * step, in one copy.
  *
  * `state.params` is brought up to date by {@link sync} (lazily: only after an update), which
  * the training loop calls before anything can observe it (epoch ends, batch callbacks,
@@ -39,10 +40,13 @@ export class FusedBatches {
   correct = 0;
   readonly #state: NetworkState;
   readonly #opt: Optimizer<unknown>;
-  /** float32 sets: the float64 master parameters and gradients (compact layout), else null. */
+  /** float32 sets: the float64 master parameters, laid out as the heap's span from
+   * {@link #span} (the same gaps), else null. */
   readonly #master: Float64Array | null;
-  readonly #grads: Float64Array | null;
-  /** The blocks the optimiser updates: the heap's, or the master copy's. */
+  /** Where the heap's span of every W and b starts (float32 sets: the master copy's place). */
+  readonly #span: number;
+  /** The blocks the optimiser updates: the heap's, or the master copy's parameters with the
+   * heap's gradients (read as float64, exactly). */
   readonly #blocks: readonly FlatBlock[];
   /** The pairwise sum of the master copy's values `at..at + n`. */
   readonly #sumMaster = (at: number, n: number): number => pairwiseSum(this.#master!, at, n, 1);
@@ -50,6 +54,9 @@ export class FusedBatches {
   readonly #sumHeap: (at: number, n: number) => number;
   /** Whether the parameters moved since `state.params` was last written. */
   #dirty = false;
+  /** float64 sets: every W and b in the heap is finite (each layer's `Σ W + Σ b` was, after
+   * the last step), so the forward pass need not check. */
+  #finite = false;
 
   /**
    * Loads `state.params` into the trainer (and the float64 master copy of a float32 set).
@@ -67,24 +74,27 @@ export class FusedBatches {
     this.#sumHeap = (at, n) => k.sum(at, n);
     const params = state.params as Params<Matrix>;
     trainer.setParams(params);
+    const heapBlocks = trainer.blocks;
     if (trainer.kernels.dtype === "float64") {
       this.#master = null;
-      this.#grads = null;
-      this.#blocks = trainer.blocks;
+      this.#span = 0;
+      this.#blocks = heapBlocks;
       return;
     }
-    const n = trainer.parameterCount;
-    const master = new Float64Array(n);
-    let o = 0;
-    for (const p of params) {
-      master.set(p.W.data, o);
-      o += p.W.data.length;
-      master.set(p.b.data, o);
-      o += p.b.data.length;
+    let start = Number.POSITIVE_INFINITY;
+    let end = 0;
+    for (const blk of heapBlocks) {
+      start = Math.min(start, blk.param);
+      end = Math.max(end, blk.param + blk.rows * blk.cols);
+    }
+    const master = new Float64Array(end - start);
+    for (const blk of heapBlocks) {
+      const p = params[blk.layer]!;
+      master.set((blk.key === "W" ? p.W : p.b).data, blk.param - start);
     }
     this.#master = master;
-    this.#grads = new Float64Array(n);
-    this.#blocks = compactBlocks(trainer.blocks);
+    this.#span = start;
+    this.#blocks = heapBlocks.map((blk) => ({ ...blk, param: blk.param - start }));
   }
 
   /**
@@ -107,7 +117,7 @@ export class FusedBatches {
   ): number {
     const t = this.trainer;
     if (!keep) t.setDataColumns(X, Y, order, start, end);
-    t.forward();
+    t.forward(this.#finite);
     const ev = t.evaluate();
     this.correct = ev.correct;
     return ev.cost;
@@ -124,22 +134,23 @@ export class FusedBatches {
    */
   update(): NonFiniteCheck | null {
     const t = this.trainer;
-    t.backward();
-    const badGrad = t.nonFiniteGradient();
+    const badGrad = t.backwardChecked();
     if (badGrad !== null) return ["gradient", badGrad[0], badGrad[1]];
     const master = this.#master;
     const h = t.kernels.heap();
     this.#dirty = true;
     if (master === null) {
+      this.#finite = false;
       this.#opt.stepBlocksInPlace(h, h, this.#blocks);
-      return nonFiniteParameterOf(this.#sumHeap, this.#blocks);
+      const bad = nonFiniteParameterOf(this.#sumHeap, this.#blocks);
+      this.#finite = bad === null;
+      return bad;
     }
-    const grads = this.#grads!;
-    t.gradientsInto(grads, 0);
-    this.#opt.stepBlocksInPlace(master, grads, this.#blocks);
+    this.#opt.stepBlocksInPlace(master, h, this.#blocks);
     const bad = nonFiniteParameterOf(this.#sumMaster, this.#blocks);
     if (bad !== null) return bad;
-    t.setParamsFlat(master, 0);
+    // Every W and b rounded into the heap at once (the gaps are +0 on both sides).
+    h.set(master, this.#span);
     return null;
   }
 
@@ -181,16 +192,6 @@ export class FusedBatches {
     }
     return out;
   }
-}
-
-/** The heap blocks laid out compactly from 0 (the flat layout of `readFlat`/`writeParamsFlat`). */
-function compactBlocks(heap: readonly FlatBlock[]): FlatBlock[] {
-  let o = 0;
-  return heap.map((blk) => {
-    const at = o;
-    o += blk.rows * blk.cols;
-    return { ...blk, param: at, grad: at };
-  });
 }
 
 /**

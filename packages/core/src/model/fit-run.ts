@@ -23,7 +23,7 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeou
  * ```
  */
 export function runFit(state: NetworkState, session: Session): History {
-  const steps = fitSteps(state, session);
+  const steps = fitSteps(state, session, false);
   let r = steps.next();
   while (r.done !== true) {
     r = isPromise(r.value)
@@ -47,7 +47,7 @@ export function runFit(state: NetworkState, session: Session): History {
  * ```
  */
 export async function runFitAsync(state: NetworkState, session: Session): Promise<History> {
-  const steps = fitSteps(state, session);
+  const steps = fitSteps(state, session, true);
   let last = now();
   let r = steps.next();
   while (r.done !== true) {
@@ -71,10 +71,17 @@ export async function runFitAsync(state: NetworkState, session: Session): Promis
  * The fit shared by {@link runFit} and {@link runFitAsync}: trains epoch by epoch, draws the
  * progress bar and yields each callback's result for the caller to check or await. An error
  * (from training, or thrown in by the caller at a yield) restores the last completed epoch and
- * propagates; the progress bar ends either way.
+ * propagates; the progress bar ends either way. Batches are stepped one by one when there is
+ * an `onBatchEnd` callback or `everyBatch` (`fitAsync`, which yields to the event loop between
+ * them); otherwise a batch creates no event.
  */
-function* fitSteps(state: NetworkState, session: Session): Generator<unknown, History, void> {
-  const run = trainEpochs(state, session);
+function* fitSteps(
+  state: NetworkState,
+  session: Session,
+  everyBatch: boolean,
+): Generator<unknown, History, void> {
+  const batchEvents = everyBatch || session.settings.callbacks.onBatchEnd !== undefined;
+  const run = trainEpochs(state, session, batchEvents);
   const bar = progressBar(session);
   try {
     for (let r = run.next(); r.done !== true; r = run.next()) {

@@ -64,15 +64,20 @@ export function fusedTrainer(state: NetworkState, capacity: number): FusedTraine
 /**
  * The epoch loop of a fit: per batch, the forward pass, the divergence checks, the backward
  * pass and the optimiser step (on the fused engine or the reference path); per epoch, the
- * log, validation, early stopping and a new checkpoint. Yields after every batch and epoch
- * so that the caller runs callbacks (and `fitAsync` yields to the event loop).
+ * log, validation, early stopping and a new checkpoint. Yields after every epoch and, with
+ * `batchEvents` (the default), after every batch, so that the caller runs callbacks (and
+ * `fitAsync` yields to the event loop); without, a batch makes no event object.
  *
  * @example
  * ```ts
  * for (const event of trainEpochs(state, session)) dispatch(event);
  * ```
  */
-export function* trainEpochs(state: NetworkState, s: Session): Generator<TrainEvent, void, void> {
+export function* trainEpochs(
+  state: NetworkState,
+  s: Session,
+  batchEvents = true,
+): Generator<TrainEvent, void, void> {
   const be = state.backend;
   const arch = state.architecture;
   const opt = s.optimizer;
@@ -165,7 +170,7 @@ export function* trainEpochs(state: NetworkState, s: Session): Generator<TrainEv
       state.samplesSeen += m;
       weighted += cost * m;
       lastCost = cost;
-      yield { kind: "batch", log: { epoch, batch: b, size: m, loss: cost } };
+      if (batchEvents) yield { kind: "batch", log: { epoch, batch: b, size: m, loss: cost } };
     }
     // Everything from here on reads state.params: the fused engine's, copied out.
     fused?.sync();

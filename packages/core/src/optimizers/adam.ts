@@ -115,7 +115,32 @@ export class Adam<M = Matrix> extends Optimizer<M> {
       }
       return;
     }
-    // The same loop without weight decay (Adam's hot path: no test per value).
+    // The same loop without weight decay (Adam's hot path: no test per value). Once β1ᵗ is
+    // below 2⁻⁵⁴ (t > 355 at β1 = 0.9), 1 − β1ᵗ rounds to 1 and m / 1 is m exactly (NaN, ±0
+    // and ±Infinity too): that division is left out, the same bits; and so is v / 1 once
+    // 1 − β2ᵗ is 1 too (t > 37,400 at β2 = 0.999).
+    if (c1 === 1 && c2 === 1) {
+      for (let q = 0; q < n; q++) {
+        const g = grads[gAt + q] as number;
+        const mi = b1 * (m[sAt + q] as number) + a1 * g;
+        const vi = b2 * (v[sAt + q] as number) + a2 * g * g;
+        m[sAt + q] = mi;
+        v[sAt + q] = vi;
+        params[pAt + q] = (params[pAt + q] as number) - (lr * mi) / (Math.sqrt(vi) + eps);
+      }
+      return;
+    }
+    if (c1 === 1) {
+      for (let q = 0; q < n; q++) {
+        const g = grads[gAt + q] as number;
+        const mi = b1 * (m[sAt + q] as number) + a1 * g;
+        const vi = b2 * (v[sAt + q] as number) + a2 * g * g;
+        m[sAt + q] = mi;
+        v[sAt + q] = vi;
+        params[pAt + q] = (params[pAt + q] as number) - (lr * mi) / (Math.sqrt(vi / c2) + eps);
+      }
+      return;
+    }
     for (let q = 0; q < n; q++) {
       const g = grads[gAt + q] as number;
       const mi = b1 * (m[sAt + q] as number) + a1 * g;
