@@ -118,8 +118,9 @@ export function readOptimizer(
   const s = record(o.state, statePath, ["iterations", "learningRate", "slots"]);
   const iterations = integer(s.iterations, join(statePath, "iterations"), 0);
   const learningRate = finite(s.learningRate, join(statePath, "learningRate"));
-  if (!(learningRate > 0))
-    fail(join(statePath, "learningRate"), `expected a number > 0, got ${learningRate}`);
+  // The current rate (>= 0: a decaying schedule can bring it down to 0).
+  if (!(learningRate >= 0))
+    fail(join(statePath, "learningRate"), `expected a number >= 0, got ${learningRate}`);
   const slotsPath = join(statePath, "slots");
   const slots = array(s.slots, slotsPath, architecture.length);
   if (slots.length !== 0 && slots.length !== architecture.length) {

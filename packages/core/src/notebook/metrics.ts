@@ -1,5 +1,6 @@
 import type { MatrixBackend } from "../backend.ts";
 import { typedArrayBackend } from "../backends/typed-array.ts";
+import { CLASS_THRESHOLD } from "../engine/ops.generated.ts";
 import type { LossLike } from "../losses/loss.ts";
 import { getLoss } from "../losses/registry.ts";
 import type { Matrix } from "../matrix.ts";
@@ -25,7 +26,8 @@ export function getCostValue<M = Matrix>(
 }
 
 /**
- * The notebook's `convert_prob_into_class`: 1 where the probability is > 0.5, else 0.
+ * The notebook's `convert_prob_into_class`: 1 where the probability is > 0.5 (the fused table's
+ * `CLASS_THRESHOLD`, which the engine's accuracy count uses too), else 0 (NaN included).
  *
  * @example
  * ```ts
@@ -34,7 +36,7 @@ export function getCostValue<M = Matrix>(
  */
 export function convertProbIntoClass<M = Matrix>(probs: M, options?: BackendOptions<M>): M {
   const be = (options?.backend ?? typedArrayBackend) as MatrixBackend<M>;
-  return be.map(probs, (p) => (p > 0.5 ? 1 : 0));
+  return be.map(probs, (p) => (p > CLASS_THRESHOLD ? 1 : 0));
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { MatrixBackend } from "../backend.ts";
 import type { Matrix } from "../matrix.ts";
+import { checkRange } from "./check-range.ts";
 import {
   type AdamConfig,
-  checkRange,
   type FlatArray,
   Optimizer,
   type RuleResult,
@@ -98,11 +98,7 @@ export class Adam<M = Matrix> extends Optimizer<M> {
     const v = slots[1] as Float64Array;
     // The bias corrections of step t, computed once per step (every block shares them).
     const corr = this.#corrections;
-    if (corr[0] !== t) {
-      corr[1] = 1 - powInt(b1, t);
-      corr[2] = 1 - powInt(b2, t);
-      corr[0] = t;
-    }
+    if (corr[0] !== t) this.#correct(t);
     const c1 = corr[1] as number;
     const c2 = corr[2] as number;
     const a1 = 1 - b1;
@@ -153,6 +149,18 @@ export class Adam<M = Matrix> extends Optimizer<M> {
       v[sAt + q] = vi;
       params[pAt + q] = (params[pAt + q] as number) - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + eps);
     }
+  }
+
+  /**
+   * Stores step t's bias corrections `1 − β1ᵗ`, `1 − β2ᵗ` in `#corrections` (a small method of
+   * its own, so that V8 inlines `powInt` here and boxes no float: a call from the large
+   * in-place rule returned a boxed float every step).
+   */
+  #correct(t: number): void {
+    const corr = this.#corrections;
+    corr[1] = 1 - powInt(this.beta1, t);
+    corr[2] = 1 - powInt(this.beta2, t);
+    corr[0] = t;
   }
 
   protected update(p: M, g: M, slot: Slot<M> | undefined, t: number, lr: number): RuleResult<M> {

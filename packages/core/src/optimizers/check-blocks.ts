@@ -36,36 +36,13 @@ export function checkBlocks(
     );
   }
   const layers = count / 2;
+  // Every block first (a sparse or hostile list stops at its first bad entry), then the
+  // claims: the scratch array grows only to the length of a list of real blocks.
+  for (let i = 0; i < count; i++) checkBlock(where, params, grads, blocks[i], i, layers);
   if (claimed.length < count) claimed = new Float64Array(count);
   claimed.fill(0, 0, count);
   for (let i = 0; i < count; i++) {
-    const blk = blocks[i];
-    if (typeof blk !== "object" || blk === null) {
-      throw new TypeError(
-        `${where}: blocks[${i}] must be an object { layer, key, rows, cols, param, grad }, got ${describe(blk)}`,
-      );
-    }
-    checkInt(where, i, "layer", blk.layer, 0);
-    checkInt(where, i, "rows", blk.rows, 1);
-    checkInt(where, i, "cols", blk.cols, 1);
-    checkInt(where, i, "param", blk.param, 0);
-    checkInt(where, i, "grad", blk.grad, 0);
-    if (blk.key !== "W" && blk.key !== "b") {
-      throw new RangeError(
-        `${where}: blocks[${i}].key must be "W" or "b", got ${typeof blk.key === "string" ? JSON.stringify(blk.key) : describe(blk.key)}`,
-      );
-    }
-    if (blk.layer >= layers) {
-      throw new RangeError(
-        `${where}: blocks[${i}].layer is ${blk.layer} but ${count} blocks describe layers 0 to ${layers - 1} (a W and a b each)`,
-      );
-    }
-    const n = blk.rows * blk.cols;
-    if (blk.param + n > params.length || blk.grad + n > grads.length) {
-      throw new RangeError(
-        `${where}: blocks[${i}] (layer ${blk.layer} ${blk.key}, ${blk.rows}x${blk.cols}) must lie inside params (length ${params.length}) from ${blk.param} and grads (length ${grads.length}) from ${blk.grad}`,
-      );
-    }
+    const blk = blocks[i] as FlatBlock;
     const slot = 2 * blk.layer + (blk.key === "W" ? 0 : 1);
     const before = claimed[slot] as number;
     if (before !== 0) {
@@ -76,6 +53,43 @@ export function checkBlocks(
     claimed[slot] = i + 1;
   }
   return layers;
+}
+
+/** Checks one block's kind, fields, layer and extent (`layers`: the list's layer count). */
+function checkBlock(
+  where: string,
+  params: FlatArray,
+  grads: FlatArray,
+  blk: FlatBlock | undefined,
+  i: number,
+  layers: number,
+): void {
+  if (typeof blk !== "object" || blk === null) {
+    throw new TypeError(
+      `${where}: blocks[${i}] must be an object { layer, key, rows, cols, param, grad }, got ${describe(blk)}`,
+    );
+  }
+  checkInt(where, i, "layer", blk.layer, 0);
+  checkInt(where, i, "rows", blk.rows, 1);
+  checkInt(where, i, "cols", blk.cols, 1);
+  checkInt(where, i, "param", blk.param, 0);
+  checkInt(where, i, "grad", blk.grad, 0);
+  if (blk.key !== "W" && blk.key !== "b") {
+    throw new RangeError(
+      `${where}: blocks[${i}].key must be "W" or "b", got ${typeof blk.key === "string" ? JSON.stringify(blk.key) : describe(blk.key)}`,
+    );
+  }
+  if (blk.layer >= layers) {
+    throw new RangeError(
+      `${where}: blocks[${i}].layer is ${blk.layer} but ${2 * layers} blocks describe layers 0 to ${layers - 1} (a W and a b each)`,
+    );
+  }
+  const n = blk.rows * blk.cols;
+  if (blk.param + n > params.length || blk.grad + n > grads.length) {
+    throw new RangeError(
+      `${where}: blocks[${i}] (layer ${blk.layer} ${blk.key}, ${blk.rows}x${blk.cols}) must lie inside params (length ${params.length}) from ${blk.param} and grads (length ${grads.length}) from ${blk.grad}`,
+    );
+  }
 }
 
 function isFlat(a: unknown): boolean {

@@ -8,6 +8,7 @@ import { FlatSlots, type LayerSlots } from "./flat-slots.ts";
 import { stepBlocksThroughStep } from "./step-blocks-through-step.ts";
 
 export { checkBlocks } from "./check-blocks.ts";
+export { checkRange } from "./check-range.ts";
 
 /** The slot arrays of a stateless rule. */
 const NO_SLOTS: readonly Float64Array[] = [];
@@ -24,7 +25,14 @@ function fitsSpan(a: unknown, at: number, n: number): boolean {
   );
 }
 
-/** A flat array of parameters or gradients (a fused engine's heap). */
+/**
+ * A flat array of parameters or gradients (a fused engine's heap).
+ *
+ * @example
+ * ```ts
+ * const heap: FlatArray = new Float32Array(26);
+ * ```
+ */
 export type FlatArray = Float64Array | Float32Array;
 
 /** Names of the built-in optimisers. */
@@ -207,6 +215,7 @@ export abstract class Optimizer<M = Matrix> {
         `${this.#where("stepInPlace")}: expected ${describe(n)} values at params[${describe(pAt)}] and grads[${describe(gAt)}] of two Float64Array or Float32Array, got ${describe(params)} and ${describe(grads)}`,
       );
     }
+    this.#checkRate("stepInPlace");
     if (this.updateInPlace === undefined || this.weightDecay > 0) {
       throw new RangeError(
         `${this.#where("stepInPlace")}: no in-place update over one span for ${JSON.stringify(this.config())}${this.weightDecay > 0 ? " (weight decay applies to W blocks only)" : ""}; use stepBlocksInPlace with the W and b blocks, or step`,
@@ -237,7 +246,8 @@ export abstract class Optimizer<M = Matrix> {
    * allocates nothing in the steady state. The state (step count and slots) is one with
    * {@link step}, {@link getState} and {@link setState}, converted when the other form is
    * next needed. Blocks may overlap (each block is then updated in turn, in list order); bad
-   * blocks throw a RangeError/TypeError naming the block, before anything changes.
+   * blocks, or a {@link learningRate} that is NaN, negative or infinite, throw a
+   * RangeError/TypeError naming the block or the rate, before anything changes.
    *
    * @example
    * ```ts
@@ -247,6 +257,7 @@ export abstract class Optimizer<M = Matrix> {
   stepBlocksInPlace(params: FlatArray, grads: FlatArray, blocks: readonly FlatBlock[]): void {
     const where = (this.#blocksWhere ??= this.#where("stepBlocksInPlace"));
     checkBlocks(where, params, grads, blocks);
+    this.#checkRate("stepBlocksInPlace");
     if (this.updateInPlace === undefined) {
       stepBlocksThroughStep(this, params, grads, blocks);
       return;
@@ -289,6 +300,20 @@ export abstract class Optimizer<M = Matrix> {
     return this.#slots;
   }
 
+  /**
+   * Throws a RangeError naming `<type>.<method>` unless {@link learningRate} (a public field a
+   * schedule sets between steps) is a finite number >= 0 (0: a schedule decayed to nothing):
+   * a NaN, negative or infinite rate would silently turn every parameter into NaN or climb.
+   */
+  #checkRate(method: string): void {
+    const lr = this.learningRate;
+    if (!(typeof lr === "number" && lr >= 0 && lr < Infinity)) {
+      throw new RangeError(
+        `${this.#where(method)}: learningRate must be a finite number >= 0, got ${describe(lr)}`,
+      );
+    }
+  }
+
   /** `"<type>.<method>"` for messages (the type looked up once). */
   #where(method: string): string {
     this.#type ??= this.config().type;
@@ -328,6 +353,7 @@ export abstract class Optimizer<M = Matrix> {
         `${where}: params has ${params.length} layers but grads has ${grads.length}`,
       );
     }
+    this.#checkRate("step");
     const held = this.#matrixSlots();
     if (held.length !== 0 && held.length !== params.length) {
       throw new RangeError(
@@ -382,8 +408,8 @@ export abstract class Optimizer<M = Matrix> {
 
   /**
    * Restores a state from {@link Optimizer.getState} (validated: a non-negative integer step
-   * count, a finite learning rate > 0, and for each layer either no slots or every slot of
-   * this rule, as matrices of equal shape per parameter).
+   * count, a finite learning rate >= 0 (a decaying schedule may have reached 0), and for each
+   * layer either no slots or every slot of this rule, as matrices of equal shape per parameter).
    *
    * @example
    * ```ts
@@ -401,9 +427,10 @@ export abstract class Optimizer<M = Matrix> {
         `${where}: iterations must be a non-negative integer, got ${describe(iterations)}`,
       );
     }
-    if (typeof learningRate !== "number" || !Number.isFinite(learningRate) || learningRate <= 0) {
+    // >= 0: the current rate, which a decaying schedule can bring down to 0.
+    if (typeof learningRate !== "number" || !Number.isFinite(learningRate) || learningRate < 0) {
       throw new RangeError(
-        `${where}: learningRate must be a finite number > 0, got ${describe(learningRate)}`,
+        `${where}: learningRate must be a finite number >= 0, got ${describe(learningRate)}`,
       );
     }
     if (!Array.isArray(slots)) {
@@ -454,36 +481,4 @@ export abstract class Optimizer<M = Matrix> {
     this.#slots = loaded;
     this.#inFlat = false;
   }
-}
-
-/**
- * Validates a number option of an optimiser: finite and within `[min, max)` (or `(min, max)`
- * when `minExclusive`); throws a `RangeError` naming the option.
- *
- * @example
- * ```ts
- * checkRange("adam", "beta1", 0.9, 0, 1, false); // 0.9
- * ```
- */
-export function checkRange(
-  where: string,
-  name: string,
-  value: unknown,
-  min: number,
-  max: number,
-  minExclusive: boolean,
-): number {
-  const ok =
-    typeof value === "number" &&
-    Number.isFinite(value) &&
-    (minExclusive ? value > min : value >= min) &&
-    value < max;
-  if (!ok) {
-    const lo = minExclusive ? `> ${min}` : `>= ${min}`;
-    const hi = max === Infinity ? "" : ` and < ${max}`;
-    throw new RangeError(
-      `${where}: ${name} must be a finite number ${lo}${hi}, got ${describe(value)}`,
-    );
-  }
-  return value as number;
 }

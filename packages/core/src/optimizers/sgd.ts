@@ -1,7 +1,7 @@
 import type { MatrixBackend } from "../backend.ts";
 import { describe, type Matrix } from "../matrix.ts";
+import { checkRange } from "./check-range.ts";
 import {
-  checkRange,
   type FlatArray,
   type MomentumForm,
   Optimizer,

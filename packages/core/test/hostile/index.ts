@@ -10,6 +10,7 @@ import { cases as metrics } from "./metrics.ts";
 import { cases as modelFile } from "./model-file.ts";
 import { cases as network } from "./network.ts";
 import { cases as optimizerFlat } from "./optimizer-flat.ts";
+import { cases as optimizerRate } from "./optimizer-rate.ts";
 import { cases as parallel } from "./parallel.ts";
 import { cases as preprocessing } from "./preprocessing.ts";
 import { cases as random } from "./random.ts";
@@ -31,6 +32,7 @@ export const hostileCases: readonly HostileCase[] = [
   ...fitBatches,
   ...fusedSoftmax,
   ...optimizerFlat,
+  ...optimizerRate,
   ...gemmBlocking,
   ...fitSession,
 ];
