@@ -19,3 +19,16 @@ describe("convertProbIntoClass reads the table's CLASS_THRESHOLD", () => {
     expect(convertProbIntoClass(probs).toArray()).toEqual([[0, 1, 0, 1, 1, 0, 0, 0, 1]]);
   });
 });
+
+describe("Network's class predictions and accuracy read the table's CLASS_THRESHOLD", () => {
+  it("a sigmoid output of 0.3 is class 1 above the (mocked) threshold 0.25, on both paths", async () => {
+    const { Network } = await import("../src/index.ts");
+    for (const engine of ["reference", "js"] as const) {
+      const net = new Network([1, 1], { engine });
+      // W = 0, b = logit(0.3): every sample's output is 0.3.
+      net.setParams([{ W: [[0]], b: [[Math.log(0.3 / 0.7)]] }]);
+      expect(net.predict([[1], [-2]]), engine).toEqual([1, 1]);
+      expect(net.evaluate([[1], [-2]], [1, 1]).accuracy, engine).toBe(1);
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import type { MatrixBackend } from "../backend.ts";
 import { typedArrayBackend } from "../backends/typed-array.ts";
+import { CLASS_THRESHOLD } from "../engine/ops.generated.ts";
 import { Matrix } from "../matrix.ts";
 import { meanAbsoluteError } from "../metrics/mean-absolute-error.ts";
 import { meanSquaredError } from "../metrics/mean-squared-error.ts";
@@ -135,7 +136,8 @@ export function outputs(state: NetworkState, X: unknown, where: string): Matrix 
 }
 
 /**
- * One prediction per row of samples x outputs: the class of a sigmoid output (`p > 0.5`: the
+ * One prediction per row of samples x outputs: the class of a sigmoid output (`p > 0.5`, the
+ * table's `CLASS_THRESHOLD`: the
  * second class) or of a softmax (the argmax) — the network's class label, or the class index
  * before any labels were seen — or the value of a one-output regression.
  *
@@ -150,7 +152,7 @@ export function predictions(state: NetworkState, out: Matrix): ClassLabel[] {
   const labels: ClassLabel[] = new Array(out.rows);
   for (let i = 0; i < out.rows; i++) {
     let v: number;
-    if (state.task === "binary") v = (out.data[i] as number) > 0.5 ? 1 : 0;
+    if (state.task === "binary") v = (out.data[i] as number) > CLASS_THRESHOLD ? 1 : 0;
     else if (state.task === "multiclass") v = argmax(out.data, i * k, k);
     else {
       labels[i] = out.data[i] as number;
@@ -262,7 +264,7 @@ export function countCorrect(state: NetworkState, output: unknown, Y: unknown): 
   for (let j = 0; j < cols; j++) {
     let all = true;
     for (let i = 0; i < rows; i++) {
-      if (((p.data[i * cols + j] as number) > 0.5 ? 1 : 0) !== y.data[i * cols + j]) {
+      if (((p.data[i * cols + j] as number) > CLASS_THRESHOLD ? 1 : 0) !== y.data[i * cols + j]) {
         all = false;
         break;
       }
