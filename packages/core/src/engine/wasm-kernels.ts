@@ -16,6 +16,7 @@ import {
 import {
   checkPanel,
   DEFAULT_PANEL,
+  type GemmExport,
   type PanelOptions,
   packLength,
   panelledGemm,
@@ -23,22 +24,7 @@ import {
 
 interface EngineExports {
   readonly memory: WebAssembly.Memory;
-  readonly gemm: (
-    a: number,
-    sai: number,
-    sap: number,
-    b: number,
-    c: number,
-    m: number,
-    k: number,
-    n: number,
-    bias: number,
-    mask: number,
-    relu: number,
-    ldb: number,
-    ldc: number,
-    accum: number,
-  ) => void;
+  readonly gemm: GemmExport;
   readonly transpose: (a: number, out: number, rows: number, cols: number) => void;
   readonly sum: (p: number, n: number) => number;
   readonly zeros: (p: number, n: number) => number;

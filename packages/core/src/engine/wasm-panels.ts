@@ -95,8 +95,15 @@ export function packLength(panel: PanelOptions, dtype: Dtype): number {
   return perPanel + PACK_PAD * Math.max(1, Math.floor(perPanel / L_COLS));
 }
 
-/** The engine module's `gemm` export (byte pointers and strides). */
-type GemmExport = (
+/**
+ * The engine module's `gemm` export (byte pointers and strides).
+ *
+ * @example
+ * ```ts
+ * const gemm: GemmExport = instance.exports.gemm as GemmExport;
+ * ```
+ */
+export type GemmExport = (
   a: number,
   sai: number,
   sap: number,
@@ -111,6 +118,21 @@ type GemmExport = (
   ldb: number,
   ldc: number,
   accum: number,
+) => void;
+
+/** A product in element offsets, as {@link panelledGemm} returns it. */
+type PanelledGemm = (
+  a: number,
+  aRowStride: number,
+  aColStride: number,
+  b: number,
+  c: number,
+  m: number,
+  k: number,
+  n: number,
+  biasPtr: number,
+  mask: number,
+  relu: number,
 ) => void;
 
 /**
@@ -131,19 +153,7 @@ export function panelledGemm(
   packAtOf: () => number,
   panel: PanelOptions,
   dtype: Dtype,
-): (
-  a: number,
-  aRowStride: number,
-  aColStride: number,
-  b: number,
-  c: number,
-  m: number,
-  k: number,
-  n: number,
-  biasPtr: number,
-  mask: number,
-  relu: number,
-) => void {
+): PanelledGemm {
   const bytesPer = dtype === "float64" ? 8 : 4;
   const shift = dtype === "float64" ? 3 : 2;
   return (
