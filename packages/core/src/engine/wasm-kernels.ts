@@ -7,7 +7,6 @@ import { NO_EPILOGUE, unknownEpilogue } from "./kernels.ts";
 import { fusedActivations } from "./ops.generated.ts";
 import {
   defaultF64Blocking,
-  type GemmBlocking,
   gradModuleOf,
   moduleOf,
   outputModuleOf,
