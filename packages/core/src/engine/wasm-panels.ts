@@ -156,19 +156,8 @@ export function panelledGemm(
 ): PanelledGemm {
   const bytesPer = dtype === "float64" ? 8 : 4;
   const shift = dtype === "float64" ? 3 : 2;
-  return (
-    a: number,
-    aRowStride: number,
-    aColStride: number,
-    b: number,
-    c: number,
-    m: number,
-    k: number,
-    n: number,
-    biasPtr: number,
-    mask: number,
-    relu: number,
-  ): void => {
+  // The parameters are typed by PanelledGemm (the declared return type).
+  return (a, aRowStride, aColStride, b, c, m, k, n, biasPtr, mask, relu) => {
     // Small products (every one of the headline network) run in one call. Larger ones are
     // cut into panels of B (KB x NB, a few hundred KiB) so each stays in cache while every
     // row of A passes over it; C carries the running sums between slices of the inner index
