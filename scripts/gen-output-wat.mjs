@@ -509,6 +509,60 @@ function countCorrectFunc(T, emit, load, at) {
  * chains of dependent operations.
  */
 /**
+ * The two-lane exp fast path of `$x` (the scalar `exp`'s steps lane for lane, into the locals
+ * `$big` .. `$r`): emits the steps, then `(if <both lanes on the fast path> (then <then(e)>)`
+ * with `e` the two exps, and `(else`; the caller emits the else branch and closes the `if`.
+ *
+ * @param {ReturnType<typeof arith>} o
+ * @param {(name: string, e: string) => void} set
+ * @param {(line: string) => void} emit
+ * @param {(exp: string) => string} then
+ */
+function expTwoLanes(o, set, emit, then) {
+  const { get, lit: v } = o;
+  set("big", expShifted(o));
+  set("kf", o.sub(get("big"), v(EXP_C.SHIFTER)));
+  set("k", `(i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 ${get("big")} ${get("big")})`);
+  for (const [n, e] of expReduce(o)) set(n, e);
+  // The table entries of both lanes (indices masked, so always inside the table).
+  for (const lane of [0, 1]) {
+    set(
+      `t${lane}`,
+      `(i32.add (i32.const ${EXP_AT}) (i32.shl (i32.and (i32x4.extract_lane ${lane} (local.get $k)) (i32.const 1023)) (i32.const 4)))`,
+    );
+  }
+  set("th", "(v128.load64_lane 1 (local.get $t1) (v128.load64_zero (local.get $t0)))");
+  set(
+    "tl",
+    "(v128.load64_lane offset=8 1 (local.get $t1) (v128.load64_zero offset=8 (local.get $t0)))",
+  );
+  for (const [n, e] of expPolish(o)) set(n, e);
+  set("e", "(i32x4.shr_s (local.get $k) (i32.const 10))");
+  const [guess, check] = expRounding(o);
+  set("r", guess);
+  // Both lanes on the fast path: arguments in range, normal results and roundings decided,
+  // as one test of every 32-bit word (the f64 lanes' masks are all ones or all zeros, e's
+  // words are [e0, e1, e0, e1]); then scale by 2^e, built from the exponent lanes.
+  emit("    (if (i32x4.all_true (v128.and (v128.and");
+  emit(`          (v128.and (f64x2.gt ${get("x")} ${v(-746)}) (f64x2.lt ${get("x")} ${v(710)}))`);
+  emit(`          (f64x2.eq ${get("r")} ${check}))`);
+  emit(
+    `          (v128.and (i32x4.gt_s ${get("e")} (i32x4.splat (i32.const -1022))) (i32x4.lt_s ${get("e")} (i32x4.splat (i32.const 1024))))))`,
+  );
+  emit("      (then");
+  emit(
+    `        ${then(`(f64x2.mul ${get("r")} (i64x2.shl (i64x2.extend_low_i32x4_s (i32x4.add ${get("e")} (i32x4.splat (i32.const 1023)))) (i32.const 52)))`)})`,
+  );
+  emit("      (else");
+}
+
+/** The locals {@link expTwoLanes} writes, as two declaration lines. */
+const EXP_TWO_LANES_LOCALS = [
+  "  (local $x v128) (local $big v128) (local $kf v128) (local $k v128) (local $rh v128) (local $w v128) (local $s v128) (local $bb v128) (local $ds v128)",
+  "  (local $t0 i32) (local $t1 i32) (local $th v128) (local $tl v128) (local $c v128) (local $sp v128) (local $s1 v128) (local $s2 v128) (local $p1 v128) (local $hi v128) (local $lo v128) (local $e v128) (local $r v128)",
+];
+
+/**
  * `softmax_columns(z, a, rows, m)`: softmax of each column of the float64 `rows x m` matrix at
  * `z` into `a` (may be `z`), two adjacent columns at a time (contiguous in each row), in the
  * order of `softmaxColumnsInPlace` (engine/softmax.ts) and the fused table's steps: the
@@ -531,12 +585,7 @@ function softmaxColumnsFunc(emit) {
   emit(
     "  (local $j i32) (local $i i32) (local $off i32) (local $stride i32) (local $mx v128) (local $sum v128) (local $ev v128) (local $mxs f64) (local $sums f64) (local $es f64)",
   );
-  emit(
-    "  (local $x v128) (local $big v128) (local $kf v128) (local $k v128) (local $rh v128) (local $w v128) (local $s v128) (local $bb v128) (local $ds v128)",
-  );
-  emit(
-    "  (local $t0 i32) (local $t1 i32) (local $th v128) (local $tl v128) (local $c v128) (local $sp v128) (local $s1 v128) (local $s2 v128) (local $p1 v128) (local $hi v128) (local $lo v128) (local $e v128) (local $r v128)",
-  );
+  for (const line of EXP_TWO_LANES_LOCALS) emit(line);
   emit("  (local.set $stride (i32.shl (local.get $m) (i32.const 3)))");
   emit("  (block $pairs (loop $pair");
   emit("    (br_if $pairs (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (local.get $m)))");
@@ -563,36 +612,7 @@ function softmaxColumnsFunc(emit) {
       exp: (arg) => arg,
     }),
   );
-  set("big", expShifted(o));
-  set("kf", o.sub(get("big"), v(EXP_C.SHIFTER)));
-  set("k", `(i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 ${get("big")} ${get("big")})`);
-  for (const [n, e] of expReduce(o)) set(n, e);
-  for (const lane of [0, 1]) {
-    set(
-      `t${lane}`,
-      `(i32.add (i32.const ${EXP_AT}) (i32.shl (i32.and (i32x4.extract_lane ${lane} (local.get $k)) (i32.const 1023)) (i32.const 4)))`,
-    );
-  }
-  set("th", "(v128.load64_lane 1 (local.get $t1) (v128.load64_zero (local.get $t0)))");
-  set(
-    "tl",
-    "(v128.load64_lane offset=8 1 (local.get $t1) (v128.load64_zero offset=8 (local.get $t0)))",
-  );
-  for (const [n, e] of expPolish(o)) set(n, e);
-  set("e", "(i32x4.shr_s (local.get $k) (i32.const 10))");
-  const [guess, check] = expRounding(o);
-  set("r", guess);
-  emit("    (if (i32x4.all_true (v128.and (v128.and");
-  emit(`          (v128.and (f64x2.gt ${get("x")} ${v(-746)}) (f64x2.lt ${get("x")} ${v(710)}))`);
-  emit(`          (f64x2.eq ${get("r")} ${check}))`);
-  emit(
-    `          (v128.and (i32x4.gt_s ${get("e")} (i32x4.splat (i32.const -1022))) (i32x4.lt_s ${get("e")} (i32x4.splat (i32.const 1024))))))`,
-  );
-  emit("      (then");
-  emit(
-    `        (local.set $ev (f64x2.mul ${get("r")} (i64x2.shl (i64x2.extend_low_i32x4_s (i32x4.add ${get("e")} (i32x4.splat (i32.const 1023)))) (i32.const 52)))))`,
-  );
-  emit("      (else");
+  expTwoLanes(o, set, emit, (exp) => `(local.set $ev ${exp})`);
   emit(
     "        (local.set $ev (f64x2.replace_lane 1 (f64x2.splat (call $exp_any (f64x2.extract_lane 0 (local.get $x)))) (call $exp_any (f64x2.extract_lane 1 (local.get $x)))))))",
   );
@@ -680,52 +700,15 @@ function sigmoidFunc(T, emit, load, store, at) {
     );
   emit(";; sigmoid(z, a, n): a = 1 / (1 + exp(-z)) for n values (a may be z), two at a time.");
   emit('(func (export "sigmoid") (param $z i32) (param $a i32) (param $n i32)');
-  emit(
-    "  (local $q i32) (local $x v128) (local $big v128) (local $kf v128) (local $k v128) (local $rh v128) (local $w v128) (local $s v128) (local $bb v128) (local $ds v128)",
-  );
-  emit(
-    "  (local $t0 i32) (local $t1 i32) (local $th v128) (local $tl v128) (local $c v128) (local $sp v128) (local $s1 v128) (local $s2 v128) (local $p1 v128) (local $hi v128) (local $lo v128) (local $e v128) (local $r v128)",
-  );
+  emit("  (local $q i32)");
+  for (const line of EXP_TWO_LANES_LOCALS) emit(line);
   emit("  (block $done (loop $next");
   emit("    (br_if $done (i32.gt_u (i32.add (local.get $q) (i32.const 2)) (local.get $n)))");
   set("x", `(f64x2.neg ${load2})`);
   // kf as expKf, through its intermediate x·(1024/ln2) + 1.5·2^52, whose low 32 bits are kf
   // itself (an integer well inside ±2^31 wherever the fast path holds): both lanes' k, twice
   // over, by one shuffle (no float-to-int conversion).
-  set("big", expShifted(o));
-  set("kf", o.sub(get("big"), v(EXP_C.SHIFTER)));
-  set("k", `(i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 ${get("big")} ${get("big")})`);
-  for (const [n, e] of expReduce(o)) set(n, e);
-  // The table entries of both lanes (indices masked, so always inside the table).
-  for (const lane of [0, 1]) {
-    set(
-      `t${lane}`,
-      `(i32.add (i32.const ${EXP_AT}) (i32.shl (i32.and (i32x4.extract_lane ${lane} (local.get $k)) (i32.const 1023)) (i32.const 4)))`,
-    );
-  }
-  set("th", "(v128.load64_lane 1 (local.get $t1) (v128.load64_zero (local.get $t0)))");
-  set(
-    "tl",
-    "(v128.load64_lane offset=8 1 (local.get $t1) (v128.load64_zero offset=8 (local.get $t0)))",
-  );
-  for (const [n, e] of expPolish(o)) set(n, e);
-  set("e", "(i32x4.shr_s (local.get $k) (i32.const 10))");
-  const [guess, check] = expRounding(o);
-  set("r", guess);
-  // Both lanes on the fast path: arguments in range, normal results and roundings decided,
-  // as one test of every 32-bit word (the f64 lanes' masks are all ones or all zeros, e's
-  // words are [e0, e1, e0, e1]); then scale by 2^e, built from the exponent lanes.
-  emit("    (if (i32x4.all_true (v128.and (v128.and");
-  emit(`          (v128.and (f64x2.gt ${get("x")} ${v(-746)}) (f64x2.lt ${get("x")} ${v(710)}))`);
-  emit(`          (f64x2.eq ${get("r")} ${check}))`);
-  emit(
-    `          (v128.and (i32x4.gt_s ${get("e")} (i32x4.splat (i32.const -1022))) (i32x4.lt_s ${get("e")} (i32x4.splat (i32.const 1024))))))`,
-  );
-  emit("      (then");
-  emit(
-    `        ${store2(sigmoidOf("f64x2", get("x"), v, () => `(f64x2.mul ${get("r")} (i64x2.shl (i64x2.extend_low_i32x4_s (i32x4.add ${get("e")} (i32x4.splat (i32.const 1023)))) (i32.const 52)))`))})`,
-  );
-  emit("      (else");
+  expTwoLanes(o, set, emit, (exp) => store2(sigmoidOf("f64x2", get("x"), v, () => exp)));
   emit(`        ${one("(local.get $q)")}`);
   emit(`        ${one("(i32.add (local.get $q) (i32.const 1))")}))`);
   emit("    (local.set $q (i32.add (local.get $q) (i32.const 2)))");

@@ -42,7 +42,8 @@
     (then (local.get $y)) (else (call $exp_ts (local.get $x)))))
 ;; sigmoid(z, a, n): a = 1 / (1 + exp(-z)) for n values (a may be z), two at a time.
 (func (export "sigmoid") (param $z i32) (param $a i32) (param $n i32)
-  (local $q i32) (local $x v128) (local $big v128) (local $kf v128) (local $k v128) (local $rh v128) (local $w v128) (local $s v128) (local $bb v128) (local $ds v128)
+  (local $q i32)
+  (local $x v128) (local $big v128) (local $kf v128) (local $k v128) (local $rh v128) (local $w v128) (local $s v128) (local $bb v128) (local $ds v128)
   (local $t0 i32) (local $t1 i32) (local $th v128) (local $tl v128) (local $c v128) (local $sp v128) (local $s1 v128) (local $s2 v128) (local $p1 v128) (local $hi v128) (local $lo v128) (local $e v128) (local $r v128)
   (block $done (loop $next
     (br_if $done (i32.gt_u (i32.add (local.get $q) (i32.const 2)) (local.get $n)))
